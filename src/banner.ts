@@ -1,0 +1,25 @@
+import type { RunningServer } from './server';
+
+/**
+ * What `serve` prints once it listens: for each tenant its consume URL and pages, and the secret
+ * only when the receiver generated it (a secret given by flag or file is never echoed).
+ */
+export function startupBanner(running: RunningServer, version: string, dbPath: string): string {
+  const lines = [`helpdesk-jwt-receiver ${version} listening on ${running.url}`, `  database  ${dbPath}`, `  health    ${running.url}/_receiver/health`, ''];
+  for (const tenant of running.tenants.list()) {
+    const base = tenant.id === 'default' ? running.url : `${running.url}/t/${tenant.id}`;
+    const { consume } = tenant.profile;
+    const returnPart = consume.returnParam ? `&${consume.returnParam}=/tickets` : '';
+    lines.push(`tenant ${tenant.id} (${tenant.profile.vendor})`);
+    lines.push(`  consume   ${base}${consume.path}?${consume.tokenParam}=<HS256 JWT>${returnPart}`);
+    lines.push(`  portal    ${base}/home  ${base}/tickets  ${base}/kb`);
+    if (tenant.secretSource === 'generated') {
+      lines.push(`  secret    ${tenant.secrets[0]}   (generated once, kept in the database)`);
+    } else {
+      lines.push(`  secret    (from your configuration${tenant.secrets.length > 1 ? `, ${tenant.secrets.length} secrets` : ''}; not printed)`);
+    }
+    lines.push(`  claims    ${tenant.profile.claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}; iat at most ${tenant.options.maxIatAgeSeconds ?? tenant.profile.maxIatAgeSeconds} s old`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

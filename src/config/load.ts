@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import type { ZodIssue } from 'zod';
+import { ConfigError } from '../errors';
+import { fileSchema, type FileConfig, type ServerConfig } from './schema';
+
+/** What the command line (or its environment twins) says; each overrides the file. */
+export interface ConfigOverrides {
+  config?: string;
+  profile?: string;
+  secret?: string;
+  host?: string;
+  port?: number;
+  db?: string;
+  logLevel?: string;
+}
+
+export interface ReceiverConfig extends FileConfig {
+  /** Tenant ids whose secret the receiver generates (and keeps in its database). */
+  generatedSecretTenants: string[];
+}
+
+/** `['tenants', 1, 'whitelist', 'mode']` -> `tenants[1].whitelist.mode` */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '') || '(top level)';
+}
+
+function describeIssue(issue: ZodIssue): string {
+  const at = formatPath(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.received === 'undefined' ? `${at} is required` : `${at} must be a ${issue.expected} (got ${issue.received})`;
+    case 'invalid_enum_value':
+      return `${at} must be one of ${issue.options.join(', ')}`;
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => `${formatPath([...issue.path, k])} is not a known setting`).join('; ');
+    case 'too_small':
+      if (issue.type === 'string') return `${at} must not be empty`;
+      if (issue.type === 'array') return `${at} must list at least ${issue.minimum} item(s)`;
+      return `${at} must be at least ${issue.minimum}`;
+    case 'too_big':
+      return `${at} must be at most ${issue.maximum}`;
+    default:
+      return `${at} ${issue.message}`;
+  }
+}
+
+/** Validates a parsed config object; every problem is named by its exact path. */
+export function parseConfig(raw: unknown, source?: string, generatedSecretTenants: readonly string[] = []): FileConfig {
+  const result = fileSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue), source);
+  const missing = result.data.tenants.flatMap((t, i) =>
+    t.secret === undefined && t.secrets === undefined && !generatedSecretTenants.includes(t.id)
+      ? [`tenants[${i}].secret is required (or secrets: [...])`]
+      : [],
+  );
+  if (missing.length > 0) throw new ConfigError(missing, source);
+  return result.data;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`cannot read the file: ${(err as Error).message}`], path);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError([`is not valid JSON: ${(err as Error).message}`], path);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(['(top level) must be a JSON object'], path);
+  }
+  return raw as Record<string, unknown>;
+}
+
+/**
+ * The file (if any), then the flags on top. With no tenant at all a `default` HappyFox tenant is
+ * made; a `default` tenant without a secret gets one generated and kept in the database.
+ */
+export function loadConfig(overrides: ConfigOverrides = {}): ReceiverConfig {
+  const raw = overrides.config ? readConfigFile(overrides.config) : {};
+  const source = overrides.config ?? 'command line';
+  const serverRaw = { ...(raw.server as Record<string, unknown> | undefined) };
+  const serverFlags: Partial<Record<keyof ServerConfig, unknown>> = {
+    host: overrides.host,
+    port: overrides.port,
+    db: overrides.db,
+    logLevel: overrides.logLevel,
+  };
+  for (const [key, value] of Object.entries(serverFlags)) if (value !== undefined) serverRaw[key] = value;
+
+  const tenants = raw.tenants === undefined ? [] : Array.isArray(raw.tenants) ? [...(raw.tenants as unknown[])] : raw.tenants;
+  const generatedSecretTenants: string[] = [];
+  if (Array.isArray(tenants)) {
+    const index = tenants.findIndex((t) => (t as { id?: unknown } | null)?.id === 'default');
+    const flagged = { profile: overrides.profile, secret: overrides.secret };
+    if (index >= 0) {
+      const tenant = { ...(tenants[index] as Record<string, unknown>) };
+      if (flagged.profile !== undefined) tenant.profile = flagged.profile;
+      if (flagged.secret !== undefined) {
+        tenant.secret = flagged.secret;
+        delete tenant.secrets;
+      }
+      tenants[index] = tenant;
+    } else if (tenants.length === 0 || flagged.profile !== undefined || flagged.secret !== undefined) {
+      if (flagged.secret === undefined) generatedSecretTenants.push('default');
+      tenants.unshift({ id: 'default', profile: flagged.profile ?? 'happyfox', secret: flagged.secret });
+    }
+  }
+  const parsed = parseConfig({ ...raw, server: serverRaw, tenants: tenants ?? [] }, source, generatedSecretTenants);
+  return { ...parsed, generatedSecretTenants };
+}

@@ -1,0 +1,69 @@
+/**
+ * Stable error codes. Tests, the JSON error body and the `X-Receiver-Result` header carry these;
+ * message text may change, codes may not. The README's error table is generated from ERROR_CODES.
+ */
+export const ERROR_CODES = {
+  // The request itself (HTTP 400 unless noted).
+  tenant_unknown: { status: 404, meaning: 'No tenant is served at this path (an unknown /t/<id>/ never falls back to the default tenant).' },
+  request_malformed: { status: 400, meaning: 'Node\'s HTTP parser could not read the request (bad syntax).' },
+  request_too_large: { status: 414, meaning: 'The URL or its headers are over the size the receiver reads.' },
+  token_missing: { status: 400, meaning: 'The token parameter is absent or empty.' },
+  token_repeated: { status: 400, meaning: 'The token parameter appears more than once in the request.' },
+  token_too_large: { status: 400, meaning: 'The token is longer than the configured maximum.' },
+  token_malformed: { status: 400, meaning: 'Not a compact JWS: wrong number of parts, characters outside base64url, padding, or a non-canonical encoding.' },
+  token_is_jwe: { status: 400, meaning: 'A five-part JWE was sent; helpdesk vendors accept only signed (JWS) tokens.' },
+  header_invalid: { status: 400, meaning: 'The JOSE header is not a JSON object in valid UTF-8 without duplicate members.' },
+  payload_invalid: { status: 400, meaning: 'The payload is not a JSON object in valid UTF-8 without duplicate members.' },
+  // The token's header (HTTP 401).
+  alg_not_allowed: { status: 401, meaning: 'The header alg is not in the tenant\'s allowlist (never "none", never an algorithm other than the one the vendor uses).' },
+  header_unsupported: { status: 401, meaning: 'The header asks for something the vendor does not support: crit, b64, or other extensions.' },
+  token_nested: { status: 401, meaning: 'The header says the payload is itself a JWT (cty JWT); nested tokens are refused.' },
+  // The signature (HTTP 401).
+  signature_invalid: { status: 401, meaning: 'The HMAC does not match any of the tenant\'s secrets.' },
+  // Claims (HTTP 401).
+  claim_missing: { status: 401, meaning: 'A claim the vendor requires is absent.' },
+  claim_invalid: { status: 401, meaning: 'A claim has the wrong type or shape (iat as a string or in milliseconds, an email that is not an address, ...).' },
+  token_expired: { status: 401, meaning: 'iat is older than the vendor\'s window, or exp has passed.' },
+  token_not_yet_valid: { status: 401, meaning: 'iat (or nbf) lies further in the future than the tenant tolerates.' },
+  domain_not_whitelisted: { status: 401, meaning: 'The Referer/Origin host or the email domain is not on the tenant\'s whitelist.' },
+  referer_missing: { status: 401, meaning: 'Whitelisting by referer is on and the request carries neither Referer nor Origin.' },
+  token_replayed: { status: 401, meaning: 'This jti (or, for vendors without jti, this exact token) was already accepted inside its window.' },
+  // The receiver itself.
+  store_unavailable: { status: 503, meaning: 'The database could not record the login (read-only, full, or locked past the busy timeout); the login is refused rather than made without the replay ledger.' },
+  internal_error: { status: 500, meaning: 'A bug in the receiver. Please report it with the attempt id.' },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+/**
+ * An error with a stable code, the public message (what the vendor would show) and a detail (what
+ * the developer needs), after node-oidc-provider's error / error_description / error_detail split.
+ */
+export class ReceiverError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string, detail = message) {
+    super(message);
+    this.name = 'ReceiverError';
+    this.code = code;
+    this.detail = detail;
+    this.status = httpStatusOf(code);
+  }
+}
+
+/** Raised by config loading; `path` is the exact location at fault, e.g. `tenants[1].whitelist.mode`. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], source?: string) {
+    super(`${source ? `${source}: ` : ''}invalid configuration\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}

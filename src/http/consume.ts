@@ -1,0 +1,146 @@
+import type { Next } from 'koa';
+import { ReceiverError, httpStatusOf, type ErrorCode } from '../errors';
+import type { ConsumeRoute } from '../profiles';
+import { newSessionId } from '../store/sessions';
+import { conclude, runPipeline } from '../verify/pipeline';
+import { safeReturnPath } from '../verify/return-to';
+import { fail, type Verdict } from '../verify/verdict';
+import { readSessionCookie, writeSessionCookie } from './middleware/session-cookie';
+import { refusalPage } from './pages/refusal';
+import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
+
+/** Thrown by a consume step to refuse the login with a verdict; `answerConsume` records and renders it. */
+class Refusal extends Error {
+  /** `recorded` is the attempt id when the store already recorded this refusal (a replay). */
+  constructor(
+    readonly verdict: Verdict,
+    readonly recorded?: number | null,
+  ) {
+    super(verdict.code ?? 'refused');
+  }
+}
+
+function requestRefusal(ctx: ReceiverContext, code: ErrorCode, message: string): Refusal {
+  const verdict: Verdict = { accepted: false, code: null, message: null, checks: [fail('request', code, message)], header: null, claims: null, identity: null, replay: null, secretIndex: null };
+  return new Refusal(conclude(verdict, ctx.state.tenant));
+}
+
+/** The query parameter once, or a refusal: a repeated parameter is ambiguous and never guessed at. */
+function singleParam(ctx: ReceiverContext, name: string): string | undefined {
+  const value = ctx.query[name];
+  if (Array.isArray(value)) throw requestRefusal(ctx, 'token_repeated', `"${name}" appears ${value.length} times in the query; send it once`);
+  return value;
+}
+
+function clientReferer(ctx: ReceiverContext): string | null {
+  const referer = ctx.get('Referer');
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    return `${url.origin}${url.pathname}`; // never the query: an IdP page URL may carry secrets
+  } catch {
+    return '(unparsable)';
+  }
+}
+
+/**
+ * The consume route of a profile as a list of named steps, so a stack trace reads like the flow:
+ * answerConsume -> readToken -> verifyToken -> createSession -> redirectToReturn.
+ */
+export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverMiddleware[] {
+  const { store, clock } = deps;
+  const routeName = `${route.method} ${route.path}`;
+
+  function record(ctx: ReceiverContext, verdict: Verdict) {
+    return store.recordAttempt({ tenant: ctx.state.tenant.id, atMs: clock.nowMs(), route: routeName, verdict, userId: null, clientIp: ctx.ip || null, referer: clientReferer(ctx) });
+  }
+
+  async function answerConsume(ctx: ReceiverContext, next: Next): Promise<void> {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    try {
+      await next();
+    } catch (err) {
+      let verdict: Verdict;
+      let attemptId: number | null;
+      if (err instanceof Refusal) {
+        verdict = err.verdict;
+        attemptId = err.recorded !== undefined ? err.recorded : record(ctx, verdict);
+      } else if (err instanceof ReceiverError && err.code === 'store_unavailable' && ctx.state.verdict) {
+        verdict = conclude(ctx.state.verdict, ctx.state.tenant);
+        attemptId = record(ctx, verdict);
+      } else {
+        throw err;
+      }
+      const code = verdict.code ?? 'internal_error';
+      ctx.state.result = code;
+      ctx.set('X-Receiver-Result', code);
+      ctx.status = httpStatusOf(code);
+      if (ctx.accepts('html', 'json') === 'json') {
+        const failed = verdict.checks.find((c) => c.status === 'fail');
+        ctx.body = { error: code, message: verdict.message, detail: failed?.message ?? null, check: failed?.name ?? null, checks: verdict.checks, attempt: attemptId };
+      } else {
+        ctx.type = 'html';
+        ctx.body = refusalPage(ctx.state.tenant.profile.vendor, verdict, attemptId);
+      }
+    }
+  }
+
+  async function readToken(ctx: ReceiverContext, next: Next): Promise<void> {
+    const token = singleParam(ctx, route.tokenParam);
+    if (!token) throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
+    ctx.state.token = token;
+    await next();
+  }
+
+  async function verifyToken(ctx: ReceiverContext, next: Next): Promise<void> {
+    const { tenant } = ctx.state;
+    const verdict = await runPipeline({
+      tenant,
+      token: ctx.state.token as string,
+      nowMs: clock.nowMs(),
+      request: { referer: ctx.get('Referer') || undefined, origin: ctx.get('Origin') || undefined },
+    });
+    if (route.returnParam) {
+      const target = safeReturnPath(ctx.query[route.returnParam], tenant.profile.homePath, route.returnParam);
+      verdict.checks.push(target.check);
+      ctx.state.returnPath = target.path;
+    } else {
+      ctx.state.returnPath = tenant.profile.homePath;
+    }
+    ctx.state.verdict = verdict;
+    if (!verdict.accepted) throw new Refusal(verdict);
+    await next();
+  }
+
+  async function createSession(ctx: ReceiverContext, next: Next): Promise<void> {
+    const { tenant } = ctx.state;
+    const verdict = ctx.state.verdict as Verdict;
+    const sessionId = newSessionId();
+    const ttlMs = tenant.options.sessionTtlSeconds * 1000;
+    const outcome = store.login({
+      tenant: tenant.id,
+      atMs: clock.nowMs(),
+      route: routeName,
+      verdict,
+      identity: verdict.identity!,
+      sessionId,
+      sessionTtlMs: ttlMs,
+      replacesSessionId: readSessionCookie(ctx),
+      clientIp: ctx.ip || null,
+      referer: clientReferer(ctx),
+    });
+    conclude(verdict, tenant);
+    if (!outcome.ok) throw new Refusal(verdict, outcome.attemptId);
+    writeSessionCookie(ctx, sessionId, ttlMs);
+    await next();
+  }
+
+  async function redirectToReturn(ctx: ReceiverContext): Promise<void> {
+    ctx.state.result = 'accepted';
+    ctx.set('X-Receiver-Result', 'accepted');
+    ctx.redirect(`${ctx.state.basePath}${ctx.state.returnPath}`);
+  }
+
+  return [answerConsume, readToken, verifyToken, createSession, redirectToReturn];
+}

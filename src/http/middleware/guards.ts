@@ -1,0 +1,20 @@
+import type { Next } from 'koa';
+import { ReceiverError } from '../../errors';
+import type { ReceiverContext } from '../state';
+
+/** Headers every response carries, pages and API alike. */
+export async function securityHeaders(ctx: ReceiverContext, next: Next): Promise<void> {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('X-Frame-Options', 'DENY');
+  await next();
+}
+
+/** A URL over the limit is refused before anything parses its query string. */
+export function limitUrlLength(maxUrlBytes: number) {
+  return async function limitUrlLength(ctx: ReceiverContext, next: Next): Promise<void> {
+    if (Buffer.byteLength(ctx.url) > maxUrlBytes) {
+      throw new ReceiverError('request_too_large', 'Request-URI Too Long', `the URL is ${Buffer.byteLength(ctx.url)} bytes; the receiver reads at most ${maxUrlBytes}`);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,64 @@
+import Router from '@koa/router';
+import type { Next } from 'koa';
+import { html } from './pages/html';
+import { PAGE_CSP } from './pages/html';
+import { confirmLogoutPage, noRemoteLoginPage, portalPage } from './pages/portal';
+import { readSessionCookie, writeSessionCookie } from './middleware/session-cookie';
+import type { AppDeps, ReceiverContext } from './state';
+
+const PAGES: Record<string, string> = { '/home': 'Home', '/tickets': 'Tickets', '/kb': 'Knowledge base' };
+
+/** The help center pages every profile shares: home, tickets, kb, login, logout. */
+export function addPortalRoutes(router: Router, deps: AppDeps): void {
+  const { store, clock } = deps;
+
+  function currentUser(ctx: ReceiverContext) {
+    const id = readSessionCookie(ctx);
+    const session = id ? store.sessions.find(id, ctx.state.tenant.id, clock.nowMs()) : undefined;
+    return session ? store.users.get(session.userId) : undefined;
+  }
+
+  async function pageHeaders(ctx: ReceiverContext, next: Next): Promise<void> {
+    ctx.set('Content-Security-Policy', PAGE_CSP);
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  }
+
+  function showPage(title: string) {
+    return function showPage(ctx: ReceiverContext): void {
+      const { tenant, basePath } = ctx.state;
+      const user = currentUser(ctx);
+      const body = title === 'Tickets' && user ? html`<p>No tickets yet for ${user.email}.</p>` : undefined;
+      ctx.type = 'html';
+      ctx.body = portalPage({ vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title, user, body });
+    };
+  }
+
+  for (const [path, title] of Object.entries(PAGES)) router.get(path, pageHeaders, showPage(title));
+
+  router.get('/', function redirectHome(ctx: ReceiverContext) {
+    ctx.redirect(`${ctx.state.basePath}${ctx.state.tenant.profile.homePath}`);
+  });
+
+  router.get('/login', pageHeaders, function redirectToRemoteLogin(ctx: ReceiverContext) {
+    const { tenant, basePath } = ctx.state;
+    if (tenant.remoteLoginUrl) return ctx.redirect(tenant.remoteLoginUrl);
+    const consume = `${ctx.origin}${basePath}${tenant.profile.consume.path}?${tenant.profile.consume.tokenParam}=<jwt>`;
+    ctx.type = 'html';
+    ctx.body = noRemoteLoginPage(tenant.profile.vendor, consume);
+  });
+
+  router.get('/logout', pageHeaders, function confirmLogout(ctx: ReceiverContext) {
+    ctx.type = 'html';
+    ctx.body = confirmLogoutPage(ctx.state.tenant.profile.vendor, ctx.state.basePath);
+  });
+
+  router.post('/logout', function endSession(ctx: ReceiverContext) {
+    const { tenant, basePath } = ctx.state;
+    const id = readSessionCookie(ctx);
+    if (id) store.sessions.end(id);
+    writeSessionCookie(ctx, null);
+    ctx.status = 303;
+    ctx.redirect(tenant.remoteLogoutUrl ?? `${basePath}${tenant.profile.homePath}`);
+  });
+}

@@ -1,0 +1,33 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import type { Store } from '../store';
+import type { TenantRegistry, Tenant } from '../tenants';
+import type { Verdict } from '../verify/verdict';
+
+/** What the app is built from; the one clock, store and tenant list every route reads. */
+export interface AppDeps {
+  store: Store;
+  tenants: TenantRegistry;
+  clock: Clock;
+  logger: Logger;
+  maxUrlBytes: number;
+  /** Trust X-Forwarded-* (Koa's app.proxy). */
+  trustProxy: boolean;
+  version: string;
+}
+
+/** Per-request state the named middleware hand to each other. */
+export interface ReceiverState {
+  tenant: Tenant;
+  /** '' for the default tenant at `/`, `/t/<id>` otherwise: prefix of every URL the tenant builds. */
+  basePath: string;
+  token?: string;
+  returnPath?: string;
+  verdict?: Verdict;
+  /** Result for the X-Receiver-Result header and the request log. */
+  result?: string;
+}
+
+export type ReceiverContext = Context & { state: ReceiverState };
+export type ReceiverMiddleware = (ctx: ReceiverContext, next: Next) => Promise<void> | void;

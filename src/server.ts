@@ -1,0 +1,109 @@
+import { randomInt } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { Clock } from './clock';
+import type { ReceiverConfig } from './config/load';
+import { createApp } from './http/app';
+import { Store } from './store';
+import { buildTenant, TenantRegistry } from './tenants';
+import { VERSION } from './version';
+
+export interface ServeOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  /** The bound base URL, e.g. http://127.0.0.1:8080 (with the real port when 0 was asked for). */
+  url: string;
+  server: Server;
+  store: Store;
+  tenants: TenantRegistry;
+  clock: Clock;
+  /** Finishes in-flight requests, then closes the database. */
+  close(): Promise<void>;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** HappyFox's Key field: "prepopulated with a 32 character alphanumeric string". */
+export function generateSecret(): string {
+  return Array.from({ length: 32 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
+}
+
+/** Bytes of headers (request line included) Node reads before answering 431 itself. */
+const HEADER_ALLOWANCE = 16 * 1024;
+
+/**
+ * Opens the store, resolves the tenants (a generated secret is kept in the database so it survives
+ * restarts), and listens. Requests too large for Node's parser still get a stable code.
+ */
+export async function startServer(config: ReceiverConfig, options: ServeOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? new Clock();
+  const logger = options.logger ?? pino({ level: config.server.logLevel });
+  const store = new Store(config.server.db, { busyTimeoutMs: config.server.busyTimeoutMs, attemptsPerTenant: config.store.attemptsPerTenant });
+  try {
+    const tenants = new TenantRegistry(
+      config.tenants.map((t) =>
+        config.generatedSecretTenants.includes(t.id) ? buildTenant(t, store.settings.getOrCreate(`tenant_secret:${t.id}`, generateSecret)) : buildTenant(t),
+      ),
+    );
+    const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION });
+    const server = createServer({ maxHeaderSize: config.server.maxUrlBytes + HEADER_ALLOWANCE }, app.callback());
+    server.on('clientError', answerClientError);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.server.port, config.server.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const housekeeping = setInterval(() => {
+      try {
+        store.housekeeping(clock.nowMs(), tenants.list().map((t) => t.id));
+      } catch (err) {
+        logger.warn({ err }, 'housekeeping failed; will retry');
+      }
+    }, config.store.housekeepingIntervalSeconds * 1000);
+    housekeeping.unref();
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${address.port}`,
+      server,
+      store,
+      tenants,
+      clock,
+      close() {
+        closing ??= new Promise<void>((resolve) => {
+          clearInterval(housekeeping);
+          server.close(() => {
+            store.close();
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        return closing;
+      },
+    };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+/** Node's own parser refused the request (headers or URL too large, bad syntax): answer with a code, not a bare 431. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const [status, code] = tooLarge ? ['431 Request Header Fields Too Large', 'request_too_large'] : ['400 Bad Request', 'request_malformed'];
+  const body = JSON.stringify({ error: code, message: tooLarge ? 'Request too large' : 'Bad request', detail: err.code ?? err.message });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nX-Receiver-Result: ${code}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,81 @@
+import type { Verdict } from '../verify/verdict';
+import type { Db } from './database';
+
+/** What is recorded of one consume request: the verdict, never the token, its signature or a secret. */
+export interface AttemptInput {
+  tenant: string;
+  atMs: number;
+  route: string;
+  verdict: Verdict;
+  userId: number | null;
+  clientIp: string | null;
+  referer: string | null;
+}
+
+export interface AttemptRow {
+  id: number;
+  tenant: string;
+  at: number;
+  route: string;
+  accepted: boolean;
+  code: string | null;
+  checks: unknown;
+  header: unknown;
+  claims: unknown;
+  email: string | null;
+  userId: number | null;
+  clientIp: string | null;
+  referer: string | null;
+}
+
+const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+
+export class Attempts {
+  private readonly insert;
+  private readonly recent;
+  private readonly trim;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(`INSERT INTO attempts (tenant, at, route, accepted, code, checks, header, claims, email, user_id, client_ip, referer)
+      VALUES (@tenant, @at, @route, @accepted, @code, @checks, @header, @claims, @email, @userId, @clientIp, @referer)`);
+    this.recent = db.prepare(`SELECT id, tenant, at, route, accepted, code, checks, header, claims, email, user_id AS userId,
+      client_ip AS clientIp, referer FROM attempts WHERE tenant = ? ORDER BY id DESC LIMIT ?`);
+    // Keeps the newest `keep` rows of a tenant: everything at or below the id just past them goes.
+    this.trim = db.prepare(`DELETE FROM attempts WHERE tenant = @tenant AND id <= (
+      SELECT id FROM attempts WHERE tenant = @tenant ORDER BY id DESC LIMIT 1 OFFSET @keep)`);
+  }
+
+  record(a: AttemptInput): number {
+    const { verdict } = a;
+    const result = this.insert.run({
+      tenant: a.tenant,
+      at: a.atMs,
+      route: a.route,
+      accepted: verdict.accepted ? 1 : 0,
+      code: verdict.code,
+      checks: JSON.stringify(verdict.checks),
+      header: json(verdict.header),
+      claims: json(verdict.claims),
+      email: verdict.identity?.email ?? null,
+      userId: a.userId,
+      clientIp: a.clientIp,
+      referer: a.referer,
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Newest first. */
+  list(tenant: string, limit = 50): AttemptRow[] {
+    return (this.recent.all(tenant, limit) as Array<Record<string, unknown>>).map((row) => ({
+      ...(row as unknown as AttemptRow),
+      accepted: row.accepted === 1,
+      checks: JSON.parse(row.checks as string),
+      header: row.header ? JSON.parse(row.header as string) : null,
+      claims: row.claims ? JSON.parse(row.claims as string) : null,
+    }));
+  }
+
+  keepNewest(tenant: string, keep: number): number {
+    return this.trim.run({ tenant, keep }).changes;
+  }
+}

@@ -1,0 +1,45 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** `migrations/` at the package root, whether running from src/ (tests) or dist/ (the CLI). */
+export const MIGRATIONS_DIR = resolve(__dirname, '..', '..', 'migrations');
+
+/**
+ * Opens the store: WAL with synchronous=NORMAL (a killed process loses nothing committed; only a
+ * power cut may lose the last transactions), a busy timeout so a locked database refuses a login
+ * instead of waiting forever, foreign keys on. Then applies pending migrations.
+ */
+export function openDatabase(path: string, busyTimeoutMs: number): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/** Applies every `NNN_name.sql` not yet recorded, in order, each in its own transaction. */
+export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const files = readdirSync(dir)
+    .filter((f) => /^\d+_[\w-]+\.sql$/.test(f))
+    .sort();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const done: string[] = [];
+  for (const file of files) {
+    const version = Number.parseInt(file, 10);
+    if (applied.has(version)) continue;
+    const sql = readFileSync(join(dir, file), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      record.run(version, file, Date.now());
+    })();
+    done.push(file);
+  }
+  return done;
+}

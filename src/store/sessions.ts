@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './database';
+
+export interface SessionRow {
+  idHash: string;
+  tenant: string;
+  userId: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** The stored form of a session id: its SHA-256, so a copy of the database logs no one in. */
+export function hashSessionId(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
+/** 256 random bits, base64url: the value of the session cookie. */
+export function newSessionId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export class Sessions {
+  private readonly insert;
+  private readonly findLive;
+  private readonly remove;
+  private readonly prune;
+
+  constructor(db: Db) {
+    this.insert = db.prepare('INSERT INTO sessions (id_hash, tenant, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
+    this.findLive = db.prepare(
+      'SELECT id_hash AS idHash, tenant, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE id_hash = ? AND tenant = ? AND expires_at > ?',
+    );
+    this.remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
+    this.prune = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  }
+
+  create(idHash: string, tenant: string, userId: number, nowMs: number, ttlMs: number): SessionRow {
+    this.insert.run(idHash, tenant, userId, nowMs, nowMs + ttlMs);
+    return { idHash, tenant, userId, createdAt: nowMs, expiresAt: nowMs + ttlMs };
+  }
+
+  /** The live session for a cookie value, if any. */
+  find(id: string, tenant: string, nowMs: number): SessionRow | undefined {
+    return this.findLive.get(hashSessionId(id), tenant, nowMs) as SessionRow | undefined;
+  }
+
+  end(id: string): boolean {
+    return this.remove.run(hashSessionId(id)).changes > 0;
+  }
+
+  forgetExpired(nowMs: number): number {
+    return this.prune.run(nowMs).changes;
+  }
+}

@@ -1,0 +1,54 @@
+import type { TenantConfig, TenantOptions, WhitelistConfig } from './config/schema';
+import { getProfile, type Profile } from './profiles';
+
+/** A tenant as the pipeline and the routes use it: its profile resolved, its secrets known. */
+export interface Tenant {
+  id: string;
+  profile: Profile;
+  /** Any of these verifies; the first is the current one (rotation). */
+  secrets: string[];
+  /** Where the secrets came from: a generated one may be printed in the banner, others never. */
+  secretSource: 'config' | 'generated';
+  remoteLoginUrl: string | null;
+  remoteLogoutUrl: string | null;
+  whitelist: WhitelistConfig;
+  options: TenantOptions;
+}
+
+/** The vendor's maximum iat age unless the tenant overrides it. */
+export function maxIatAge(tenant: Tenant): number {
+  return tenant.options.maxIatAgeSeconds ?? tenant.profile.maxIatAgeSeconds;
+}
+
+/** The tenants served by one receiver. Lookups are by id; `default` is also served at `/`. */
+export class TenantRegistry {
+  private readonly byId = new Map<string, Tenant>();
+
+  constructor(tenants: Iterable<Tenant>) {
+    for (const t of tenants) this.byId.set(t.id, t);
+  }
+
+  get(id: string): Tenant | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): Tenant[] {
+    return [...this.byId.values()];
+  }
+}
+
+/** A validated tenant config made into a Tenant; `generated` is the stored secret for a tenant without one. */
+export function buildTenant(config: TenantConfig, generated?: string): Tenant {
+  const secrets = config.secrets ?? (config.secret !== undefined ? [config.secret] : generated !== undefined ? [generated] : []);
+  if (secrets.length === 0) throw new Error(`tenant ${config.id} has no secret`);
+  return {
+    id: config.id,
+    profile: getProfile(config.profile),
+    secrets,
+    secretSource: config.secrets ?? config.secret ? 'config' : 'generated',
+    remoteLoginUrl: config.remoteLoginUrl ?? null,
+    remoteLogoutUrl: config.remoteLogoutUrl ?? null,
+    whitelist: config.whitelist,
+    options: config.options,
+  };
+}

@@ -1,0 +1,47 @@
+import { jsonType } from './claim-rules';
+import { fail, pass, warn, type Check } from './verdict';
+
+export interface WindowRules {
+  vendor: string;
+  maxIatAgeSeconds: number;
+  futureToleranceSeconds: number;
+}
+
+/** `iat` at most maxIatAgeSeconds old, and no further in the future than the tolerance. */
+export function checkIatWindow(iat: number, nowSeconds: number, rules: WindowRules): Check {
+  const age = nowSeconds - iat;
+  const limit = `${rules.vendor} accepts ${rules.maxIatAgeSeconds} s`;
+  if (age > rules.maxIatAgeSeconds) {
+    return fail('iat_window', 'token_expired', `iat is ${age} s old; ${limit} (${age - rules.maxIatAgeSeconds} s too late: mint the token just before the redirect, and check the IdP's clock)`);
+  }
+  if (age < 0) {
+    const ahead = -age;
+    if (ahead > rules.futureToleranceSeconds) {
+      return fail('iat_window', 'token_not_yet_valid', `iat is ${ahead} s in the future; the tenant tolerates ${rules.futureToleranceSeconds} s (the IdP's clock is fast: run NTP)`);
+    }
+    return warn('iat_window', `iat is ${ahead} s in the future, inside the tolerated ${rules.futureToleranceSeconds} s; the IdP's clock is ahead`);
+  }
+  return pass('iat_window', `iat is ${age} s old; ${limit}`);
+}
+
+/**
+ * `exp` and `nbf` are not part of these vendors' contracts, but a JWT library on the vendor's side
+ * honours them when present (RFC 7519 §4.1.4, §4.1.5), so the receiver does too.
+ */
+export function checkRegisteredTimes(claims: Record<string, unknown>, nowSeconds: number, toleranceSeconds: number): Check[] {
+  const checks: Check[] = [];
+  for (const name of ['exp', 'nbf'] as const) {
+    const value = claims[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      checks.push(fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`));
+    } else if (name === 'exp' && nowSeconds >= value + toleranceSeconds) {
+      checks.push(fail(name, 'token_expired', `exp passed ${nowSeconds - value} s ago (tolerance ${toleranceSeconds} s)`));
+    } else if (name === 'nbf' && value - nowSeconds > toleranceSeconds) {
+      checks.push(fail(name, 'token_not_yet_valid', `nbf is ${value - nowSeconds} s in the future (tolerance ${toleranceSeconds} s)`));
+    } else {
+      checks.push(pass(name, name === 'exp' ? `exp is ${value - nowSeconds} s away` : `nbf is ${nowSeconds - value} s past`));
+    }
+  }
+  return checks;
+}
