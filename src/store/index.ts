@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { ReceiverError } from '../errors';
 import type { Identity } from '../profiles';
-import { pass, fail, type Verdict } from '../verify/verdict';
+import { fail, pass, settle, type Verdict } from '../verify/verdict';
 import { Attempts, type AttemptInput } from './attempts';
 import { openDatabase, type Db } from './database';
 import { ReplayLedger } from './ledger';
@@ -26,9 +25,13 @@ export type LoginOutcome =
   | { ok: true; user: UserRow; attemptId: number }
   | { ok: false; attemptId: number | null };
 
-/** What a database error means for a login: anything but a replay refuses with store_unavailable. */
+/**
+ * What a database error means for a login: anything but a replay refuses with store_unavailable.
+ * Judged by the code, not `instanceof SqliteError`: the native addon keeps the class of the first
+ * module instance that loaded it, which under jest's per-file registries is not this one.
+ */
 function isReplay(err: unknown): boolean {
-  return err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export class Store {
@@ -73,8 +76,8 @@ export class Store {
       return { ok: true, user, attemptId };
     } catch (err) {
       if (!isReplay(err) || !verdict.replay) {
-        verdict.checks.pop();
-        verdict.checks.push(fail('replay', 'store_unavailable', `the login could not be recorded (${(err as Error).message}); refused rather than logged in without the replay ledger`));
+        verdict.checks[verdict.checks.length - 1] = fail('replay', 'store_unavailable', `the login could not be recorded (${(err as Error).message}); refused rather than logged in without the replay ledger`);
+        settle(verdict);
         throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', (err as Error).message);
       }
       const seen = this.ledger.lookup(input.tenant, verdict.replay.key);
@@ -86,7 +89,7 @@ export class Store {
           ? `${verdict.replay.key.slice(4)} was already used${ago}; each login needs a fresh jti`
           : `this exact token was already used${ago}; mint a new one for each login`,
       );
-      return { ok: false, attemptId: this.recordAttempt({ ...input, userId: null }) };
+      return { ok: false, attemptId: this.recordAttempt({ ...input, verdict: settle(verdict), userId: null }) };
     }
   }
 

@@ -14,7 +14,11 @@ export type ClaimValue = number | string;
 /** Past this a NumericDate is surely milliseconds: 1e11 seconds is the year 5138. */
 const MILLISECONDS_THRESHOLD = 1e11;
 
-const isoSeconds = (s: number): string => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+/** An instant for a message; NumericDates beyond what Date can show (±8.64e12 s) say so instead of throwing. */
+export function isoSeconds(s: number): string {
+  const date = new Date(s * 1000);
+  return Number.isNaN(date.getTime()) ? 'beyond the representable dates' : date.toISOString().replace('.000Z', 'Z');
+}
 
 /** Applies one profile claim rule; returns the check and, when it holds, the usable value. */
 export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, opts: ClaimOptions): { check: Check; value?: ClaimValue } {

@@ -6,7 +6,7 @@ import { checkHeader } from './header';
 import { checkSignature } from './signature';
 import { checkIatWindow, checkRegisteredTimes } from './time-window';
 import { decodeToken } from './token-format';
-import { firstFailure, skip, type Check, type ReplayKey, type Verdict } from './verdict';
+import { firstFailure, settle, skip, type Check, type ReplayKey, type Verdict } from './verdict';
 import { checkWhitelist, type RequestOrigin } from './whitelist';
 
 export interface PipelineInput {
@@ -80,9 +80,7 @@ function replayKey(tenant: Tenant, jti: ClaimValue | undefined, signingInput: st
 
 /** Fixes accepted/code/message from the checks; called again after the store appends `replay`. */
 export function conclude(verdict: Verdict, tenant: Tenant): Verdict {
-  const failure = firstFailure(verdict.checks);
-  verdict.accepted = !failure;
-  verdict.code = failure?.code ?? null;
-  verdict.message = failure?.code ? (tenant.profile.messages[failure.code] ?? tenant.profile.fallbackMessage) : null;
+  const { code } = settle(verdict);
+  verdict.message = code ? (tenant.profile.messages[code] ?? tenant.profile.fallbackMessage) : null;
   return verdict;
 }

@@ -42,3 +42,11 @@ export const fail = (name: string, code: ErrorCode, message: string): Check => (
 export function firstFailure(checks: readonly Check[]): Check | undefined {
   return checks.find((c) => c.status === 'fail');
 }
+
+/** Sets accepted and code from the checks: the first failing check decides. */
+export function settle(verdict: Verdict): Verdict {
+  const failure = firstFailure(verdict.checks);
+  verdict.accepted = !failure;
+  verdict.code = failure?.code ?? null;
+  return verdict;
+}
