@@ -1,0 +1,70 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { settingRows } from '../config/defaults';
+import { ERROR_CODES } from '../errors';
+import { PROFILES } from '../profiles';
+import type { Profile } from '../profiles';
+
+/**
+ * The README's reference tables, made from the code that enforces them (one source of truth).
+ * `npm run docs` rewrites the marked sections; test/docs keeps the README from drifting.
+ */
+const cell = (s: unknown): string => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function configTable(): string {
+  const rows = settingRows().map((r) => `| \`${r.key}\` | \`${JSON.stringify(r.value)}\` | ${cell(r.doc)} |`);
+  return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+function errorTable(): string {
+  const rows = Object.entries(ERROR_CODES).map(([code, e]) => `| \`${code}\` | ${e.status} | ${cell(e.meaning)} |`);
+  return ['| code | HTTP | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+function profileTable(p: Profile): string {
+  const { consume } = p;
+  const route = `\`${consume.method} ${consume.path}?${consume.tokenParam}=<jwt>${consume.returnParam ? `&${consume.returnParam}=<path>` : ''}\``;
+  const lines = [
+    '| rule | value |',
+    '|---|---|',
+    `| consume route | ${route} |`,
+    `| algorithm | ${p.algorithms.join(', ')} only |`,
+    `| iat window | at most ${p.maxIatAgeSeconds} s old; future iat within \`futureIatToleranceSeconds\` |`,
+    `| replay | ${p.replayKey === 'jti' ? 'each `jti` once per tenant' : 'no jti in the contract: the same signed token once'} |`,
+    `| lands on | ${consume.returnParam ? `\`${consume.returnParam}\` (a path on the tenant), else ` : ''}\`${p.homePath}\` |`,
+    `| vendor messages | ${Object.entries(p.messages).map(([code, m]) => `\`${code}\`: "${cell(m)}"`).join('; ') || 'none documented'}; otherwise "${cell(p.fallbackMessage)}" |`,
+    '',
+    '| claim | presence | type | rule |',
+    '|---|---|---|---|',
+    ...p.claims.map((c) => `| \`${c.name}\` | ${c.presence === 'warn' ? 'optional (warns when absent)' : c.presence} | ${c.kind} | ${cell(c.doc)} |`),
+    '',
+    `Sources: ${p.sources.join('; ')}.`,
+  ];
+  return lines.join('\n');
+}
+
+export function generatedSections(): Record<string, string> {
+  const sections: Record<string, string> = { config: configTable(), errors: errorTable() };
+  for (const profile of Object.values(PROFILES)) sections[`profile:${profile.id}`] = profileTable(profile);
+  return sections;
+}
+
+/** The README with every `<!-- generated:NAME -->` ... `<!-- /generated:NAME -->` section made anew. */
+export function renderReadme(readme: string): string {
+  let out = readme;
+  for (const [name, body] of Object.entries(generatedSections())) {
+    const open = `<!-- generated:${name} -->`;
+    const close = `<!-- /generated:${name} -->`;
+    const start = out.indexOf(open);
+    const end = out.indexOf(close);
+    if (start < 0 || end < start) throw new Error(`README has no ${open} ... ${close} section`);
+    out = `${out.slice(0, start + open.length)}\n${body}\n${out.slice(end)}`;
+  }
+  return out;
+}
+
+export function updateReadme(path: string): boolean {
+  const before = readFileSync(path, 'utf8');
+  const after = renderReadme(before);
+  if (after !== before) writeFileSync(path, after);
+  return after !== before;
+}
