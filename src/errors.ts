@@ -5,6 +5,7 @@
 export const ERROR_CODES = {
   // The request itself (HTTP 400 unless noted).
   tenant_unknown: { status: 404, meaning: 'No tenant is served at this path (an unknown /t/<id>/ never falls back to the default tenant).' },
+  route_unknown: { status: 404, meaning: 'The tenant has no page at this path (the consume route of each profile is listed in the answer).' },
   request_malformed: { status: 400, meaning: 'Node\'s HTTP parser could not read the request (bad syntax).' },
   request_too_large: { status: 414, meaning: 'The URL or its headers are over the size the receiver reads.' },
   token_missing: { status: 400, meaning: 'The token parameter is absent or empty.' },

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Next } from 'koa';
+import { ReceiverError } from '../errors';
 import { PROFILES } from '../profiles';
 import { consumeMiddleware } from './consume';
 import { handleErrors, logRequests } from './middleware/errors';
@@ -18,7 +19,23 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
   addPortalRoutes(router, deps);
   const routes = router.routes();
   const allowed = router.allowedMethods();
-  return async (ctx, next) => routes(ctx as never, () => allowed(ctx as never, next));
+  const answered = async () => undefined;
+  // The routes answer, or allowedMethods answers 405/501; only if neither did does `next` run.
+  return async (ctx, next) => {
+    await routes(ctx as never, () => allowed(ctx as never, answered));
+    if (ctx.status === 404 && ctx.body === undefined) await next();
+  };
+}
+
+/** Nothing matched inside the tenant: say what the tenant does serve (HappyFox's `/jwt/` slash is easy to miss). */
+async function routeUnknown(ctx: ReceiverContext): Promise<void> {
+  const { tenant, basePath } = ctx.state;
+  const { consume } = tenant.profile;
+  throw new ReceiverError(
+    'route_unknown',
+    'Not Found',
+    `tenant ${tenant.id} (${tenant.profile.vendor}) has no page at ${ctx.path}; its consume route is ${consume.method} ${basePath}${consume.path}?${consume.tokenParam}=<jwt>, and its pages are /home, /tickets, /kb, /login, /logout`,
+  );
 }
 
 /**
@@ -42,5 +59,6 @@ export function createApp(deps: AppDeps): Koa {
   app.use(api.routes());
   app.use(resolveTenant(deps.tenants));
   app.use(dispatchToProfile as Koa.Middleware);
+  app.use(routeUnknown as Koa.Middleware);
   return app;
 }

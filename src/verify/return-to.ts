@@ -13,9 +13,17 @@ export function safeReturnPath(value: unknown, homePath: string, param: string):
   if (Array.isArray(value)) return { ...home, check: warn('return_to', `${param} was given more than once; landing on ${homePath}`) };
   const reason = unsafeReason(String(value));
   if (reason) return { ...home, check: warn('return_to', `${param} was refused (${reason}); landing on ${homePath}`) };
-  const url = new URL(String(value), PROBE_ORIGIN);
-  const path = `${url.pathname}${url.search}${url.hash}`;
+  const path = normalisedPath(String(value));
+  if (path.startsWith('//')) {
+    return { ...home, check: warn('return_to', `${param} was refused (its dot segments resolve to a protocol-relative URL); landing on ${homePath}`) };
+  }
   return { path, check: pass('return_to', `landing on ${path}`) };
+}
+
+/** Dot segments resolved the way a browser would (`/a/..//x` becomes `//x`, which is why it is checked after). */
+function normalisedPath(value: string): string {
+  const url = new URL(value, PROBE_ORIGIN);
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 function unsafeReason(value: string): string | null {

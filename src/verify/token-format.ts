@@ -43,7 +43,12 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
   const header = decodeJsonPart(headerPart);
   if (typeof header === 'string') return { check: fail(name, 'header_invalid', `header ${header}`) };
   const payload = decodeJsonPart(payloadPart);
-  if (typeof payload === 'string') return { check: fail(name, 'payload_invalid', `payload ${payload}`) };
+  if (typeof payload === 'string') {
+    const nested = typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT';
+    return nested
+      ? { check: fail(name, 'token_nested', 'header cty is "JWT" and the payload is another token: nested tokens are refused') }
+      : { check: fail(name, 'payload_invalid', `payload ${payload}`) };
+  }
   return {
     check: pass(name, `three base64url parts; header and payload are JSON objects (${token.length} characters)`),
     decoded: { signingInput: `${headerPart}.${payloadPart}`, header, payload },

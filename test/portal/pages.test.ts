@@ -134,3 +134,20 @@ describe('portal pages', () => {
     expect(consume.json().error).toBe('tenant_unknown');
   });
 });
+
+describe('unknown paths inside a tenant', () => {
+  test('are a 404 route_unknown that names the consume route (HappyFox needs the trailing slash)', async () => {
+    const res = await request(`${rx.url}/jwt?token=abc`, { json: true });
+    expect(res.status).toBe(404);
+    expect(res.result).toBe('route_unknown');
+    expect(res.json().detail).toContain('GET /jwt/?token=<jwt>');
+    const tenant = await request(`${rx.url}/t/acme/nothing-here`, { json: true });
+    expect(tenant.json().detail).toContain('/t/acme/jwt/?token=<jwt>');
+  });
+
+  test('a method the route does not take is a 405 naming the allowed ones', async () => {
+    const res = await request(`${rx.url}/jwt/?token=abc`, { method: 'POST' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toContain('GET');
+  });
+});
