@@ -23,6 +23,10 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
   // The routes answer, or allowedMethods answers 405/501; only if neither did does `next` run.
   return async (ctx, next) => {
     await routes(ctx as never, () => allowed(ctx as never, answered));
+    if (ctx.status === 405 || ctx.status === 501) {
+      (ctx as ReceiverContext).state.result = 'method_not_allowed';
+      ctx.set('X-Receiver-Result', 'method_not_allowed');
+    }
     if (ctx.status === 404 && ctx.body === undefined) await next();
   };
 }

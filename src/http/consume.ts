@@ -27,9 +27,14 @@ function requestRefusal(ctx: ReceiverContext, code: ErrorCode, message: string):
 
 /** The query parameter once, or a refusal: a repeated parameter is ambiguous and never guessed at. */
 function singleParam(ctx: ReceiverContext, name: string): string | undefined {
-  const value = ctx.query[name];
-  if (Array.isArray(value)) throw requestRefusal(ctx, 'token_repeated', `"${name}" appears ${value.length} times in the query; send it once`);
-  return value;
+  const values = paramValues(ctx, name);
+  if (values.length > 1) throw requestRefusal(ctx, 'token_repeated', `"${name}" appears ${values.length} times in the query; send it once`);
+  return values[0];
+}
+
+/** Every value of one query parameter. Not ctx.query: Koa builds that with a getAll per key, quadratic in repeated keys. */
+function paramValues(ctx: ReceiverContext, name: string): string[] {
+  return new URLSearchParams(ctx.querystring).getAll(name);
 }
 
 function clientReferer(ctx: ReceiverContext): string | null {
@@ -56,8 +61,6 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   }
 
   async function answerConsume(ctx: ReceiverContext, next: Next): Promise<void> {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Referrer-Policy', 'no-referrer');
     try {
       await next();
     } catch (err) {
@@ -102,7 +105,8 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       request: { referer: ctx.get('Referer') || undefined, origin: ctx.get('Origin') || undefined },
     });
     if (route.returnParam) {
-      const target = safeReturnPath(ctx.query[route.returnParam], tenant.profile.homePath, route.returnParam);
+      const given = paramValues(ctx, route.returnParam);
+      const target = safeReturnPath(given.length > 1 ? given : given[0], tenant.profile.homePath, route.returnParam);
       verdict.checks.push(target.check);
       ctx.state.returnPath = target.path;
     } else {

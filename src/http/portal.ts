@@ -1,7 +1,5 @@
 import Router from '@koa/router';
-import type { Next } from 'koa';
 import { html } from './pages/html';
-import { PAGE_CSP } from './pages/html';
 import { confirmLogoutPage, noRemoteLoginPage, portalPage } from './pages/portal';
 import { readSessionCookie, writeSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext } from './state';
@@ -18,12 +16,6 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
     return session ? store.users.get(session.userId) : undefined;
   }
 
-  async function pageHeaders(ctx: ReceiverContext, next: Next): Promise<void> {
-    ctx.set('Content-Security-Policy', PAGE_CSP);
-    ctx.set('Cache-Control', 'no-store');
-    await next();
-  }
-
   function showPage(title: string) {
     return function showPage(ctx: ReceiverContext): void {
       const { tenant, basePath } = ctx.state;
@@ -34,13 +26,13 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
     };
   }
 
-  for (const [path, title] of Object.entries(PAGES)) router.get(path, pageHeaders, showPage(title));
+  for (const [path, title] of Object.entries(PAGES)) router.get(path, showPage(title));
 
   router.get('/', function redirectHome(ctx: ReceiverContext) {
     ctx.redirect(`${ctx.state.basePath}${ctx.state.tenant.profile.homePath}`);
   });
 
-  router.get('/login', pageHeaders, function redirectToRemoteLogin(ctx: ReceiverContext) {
+  router.get('/login', function redirectToRemoteLogin(ctx: ReceiverContext) {
     const { tenant, basePath } = ctx.state;
     if (tenant.remoteLoginUrl) return ctx.redirect(tenant.remoteLoginUrl);
     const consume = `${ctx.origin}${basePath}${tenant.profile.consume.path}?${tenant.profile.consume.tokenParam}=<jwt>`;
@@ -48,7 +40,7 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
     ctx.body = noRemoteLoginPage(tenant.profile.vendor, consume);
   });
 
-  router.get('/logout', pageHeaders, function confirmLogout(ctx: ReceiverContext) {
+  router.get('/logout', function confirmLogout(ctx: ReceiverContext) {
     ctx.type = 'html';
     ctx.body = confirmLogoutPage(ctx.state.tenant.profile.vendor, ctx.state.basePath);
   });

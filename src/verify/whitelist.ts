@@ -45,9 +45,7 @@ export function checkWhitelist(config: WhitelistConfig, email: string, request: 
   if (host && hostMatches(host, config.domains)) return pass('whitelist', `request came from ${host}, which is whitelisted`);
   if (config.mode === 'either' && emailOk) return pass('whitelist', `email domain ${emailDomain} is whitelisted`);
   if (!host) {
-    if (config.allowMissingReferer && config.mode === 'referer') {
-      return pass('whitelist', 'no Referer or Origin; allowed by allowMissingReferer');
-    }
+    if (config.allowMissingReferer) return pass('whitelist', 'no Referer or Origin; allowed by allowMissingReferer');
     return fail('whitelist', 'referer_missing', 'the request has no Referer or Origin, so its domain cannot be whitelisted (the IdP page may send Referrer-Policy: no-referrer)');
   }
   const also = config.mode === 'either' ? ` and email domain ${emailDomain} is not either` : '';

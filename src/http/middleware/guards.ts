@@ -1,11 +1,19 @@
 import type { Next } from 'koa';
 import { ReceiverError } from '../../errors';
+import { PAGE_CSP } from '../pages/html';
 import type { ReceiverContext } from '../state';
 
-/** Headers every response carries, pages and API alike. */
+/**
+ * Headers every response carries, errors included: most URLs here carry a token in the query, so
+ * nothing is cached or leaked by Referer, and no page (they show attacker-chosen claim values,
+ * escaped) may run a script.
+ */
 export async function securityHeaders(ctx: ReceiverContext, next: Next): Promise<void> {
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('X-Frame-Options', 'DENY');
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Referrer-Policy', 'no-referrer');
+  ctx.set('Content-Security-Policy', PAGE_CSP);
   await next();
 }
 
