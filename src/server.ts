@@ -50,7 +50,13 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
       ),
     );
     const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION });
-    const server = createServer({ maxHeaderSize: config.server.maxUrlBytes + HEADER_ALLOWANCE }, app.callback());
+    const callback = app.callback();
+    let stopping = false;
+    const server = createServer({ maxHeaderSize: config.server.maxUrlBytes + HEADER_ALLOWANCE }, (req, res) => {
+      // While stopping, answer in-flight requests and close their connections rather than keep them alive.
+      if (stopping) res.setHeader('Connection', 'close');
+      return callback(req, res);
+    });
     server.on('clientError', answerClientError);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -78,6 +84,7 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
       clock,
       close() {
         closing ??= new Promise<void>((resolve) => {
+          stopping = true;
           clearInterval(housekeeping);
           server.close(() => {
             store.close();

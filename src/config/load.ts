@@ -28,7 +28,9 @@ function describeIssue(issue: ZodIssue): string {
   const at = formatPath(issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.received === 'undefined' ? `${at} is required` : `${at} must be a ${issue.expected} (got ${issue.received})`;
+      if (issue.received === 'undefined') return `${at} is required`;
+      if (issue.expected === 'integer') return `${at} must be a whole number`;
+      return `${at} must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected} (got ${issue.received})`;
     case 'invalid_enum_value':
       return `${at} must be one of ${issue.options.join(', ')}`;
     case 'unrecognized_keys':
@@ -77,20 +79,25 @@ function readConfigFile(path: string): Record<string, unknown> {
 }
 
 /**
- * The file (if any), then the flags on top. With no tenant at all a `default` HappyFox tenant is
- * made; a `default` tenant without a secret gets one generated and kept in the database.
+ * The file (if any), then the flags on top. With no tenant at all (or `--profile`/`--secret` and no
+ * `default` tenant in the file) a `default` tenant is made, HappyFox unless `--profile` says
+ * otherwise; that made-up tenant, if no `--secret` was given, gets a generated secret kept in the
+ * database. A tenant written in the file must carry its own secret: a missing one is an error.
  */
 export function loadConfig(overrides: ConfigOverrides = {}): ReceiverConfig {
   const raw = overrides.config ? readConfigFile(overrides.config) : {};
   const source = overrides.config ?? 'command line';
-  const serverRaw = { ...(raw.server as Record<string, unknown> | undefined) };
+  const fileServer = raw.server;
+  const serverIsObject = fileServer === undefined || (typeof fileServer === 'object' && fileServer !== null && !Array.isArray(fileServer));
+  // A `server` that is not an object goes to the schema as it is, to be named there.
+  const serverRaw: Record<string, unknown> = serverIsObject ? { ...(fileServer as Record<string, unknown> | undefined) } : (fileServer as never);
   const serverFlags: Partial<Record<keyof ServerConfig, unknown>> = {
     host: overrides.host,
     port: overrides.port,
     db: overrides.db,
     logLevel: overrides.logLevel,
   };
-  for (const [key, value] of Object.entries(serverFlags)) if (value !== undefined) serverRaw[key] = value;
+  if (serverIsObject) for (const [key, value] of Object.entries(serverFlags)) if (value !== undefined) serverRaw[key] = value;
 
   const tenants = raw.tenants === undefined ? [] : Array.isArray(raw.tenants) ? [...(raw.tenants as unknown[])] : raw.tenants;
   const generatedSecretTenants: string[] = [];

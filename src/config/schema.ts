@@ -12,13 +12,15 @@ const seconds = z.number().int('must be a whole number').nonnegative('must not b
 const httpUrl = z
   .string()
   .url('must be an absolute URL')
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+  .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 
 /** `idp.example.com` or `*.example.com`, stored lower-cased with an IDN domain in punycode. */
 const domainPattern = z.string().transform((raw, ctx) => {
   const wildcard = raw.startsWith('*.');
-  const ascii = domainToASCII((wildcard ? raw.slice(2) : raw).replace(/\.$/, ''));
-  if (!ascii || ascii.includes('*') || !ascii.includes('.') && ascii !== 'localhost') {
+  const host = (wildcard ? raw.slice(2) : raw).replace(/\.$/, '');
+  // domainToASCII parses a URL host: it would cut `a.com/x` down to `a.com` and drop tabs, so refuse URL syntax first.
+  const ascii = /[\s/?#\\@:]/.test(host) ? '' : domainToASCII(host);
+  if (!ascii || ascii.includes('*') || ascii.split('.').includes('') || !ascii.includes('.') && ascii !== 'localhost') {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a host name or *.domain (got ${JSON.stringify(raw)})` });
     return z.NEVER;
   }
