@@ -6,7 +6,8 @@ import { fail, pass, type Check } from './verdict';
 /** Imported HMAC keys, so a hot secret is turned into a KeyObject once, not on every request. */
 const keys = new LRUCache<string, KeyObject>({ max: 1024 });
 
-function keyFor(secret: string): KeyObject {
+/** The HMAC key for a secret, imported once (also used by the bench to mint). */
+export function keyFor(secret: string): KeyObject {
   let key = keys.get(secret);
   if (!key) {
     key = createSecretKey(Buffer.from(secret, 'utf8'));

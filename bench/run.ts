@@ -1,0 +1,424 @@
+/**
+ * `npm run bench`: the receiver's consume routes under load, next to a bare Koa baseline.
+ *
+ * The receiver (`node dist/cli.js serve`) and the baseline (bench/baseline-server.ts) run as child
+ * processes; the bench drives them with autocannon from this process. Every accepted-login request
+ * carries its own token, minted with jose before the run starts (fresh iat, unique jti). Each
+ * scenario has a warm-up run (which also sizes the token supply of the measured run), then the
+ * measured run. A scenario where more than 0.1% of the responses had the wrong status (or no
+ * response came) is invalid: the bench prints an error and exits 1. Targets are reported, not
+ * enforced. The max latency in the progress lines includes connection start-up: a busy Node server
+ * accepts one new connection per event-loop turn, so at 50 connections the last ones to connect
+ * wait a few hundred ms for their first response (too few requests to move p99).
+ *
+ * Environment:
+ *   BENCH_SECONDS          measured seconds per scenario (default 8)
+ *   BENCH_WARMUP_SECONDS   warm-up seconds per scenario (default 2)
+ *   BENCH_LOG_LEVEL        the receiver's --log-level (default info, what a user gets)
+ *   BENCH_SILENT=0         skip the extra scenario against a receiver at --log-level silent
+ *   BENCH_ONLY=a,b         run only these scenario ids (baseline ratios need the baselines)
+ *   BENCH_CPU_PROF=1       run the receiver under --cpu-prof and print its hot spots at the end
+ *                          (the numbers of a profiled run are not comparable; do not use them)
+ *   BENCH_TIMEOUT_SECONDS  abort (and clean up) after this long (default 170)
+ *   BENCH_RECEIVER_CLI     the receiver's cli.js to run (default dist/cli.js), for A/B runs of a patch
+ *
+ * Output: the table on stdout and dist-bench/results.json.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import { killAllChildrenNow, procStats, sleep, startChild, tail, type Child } from './children';
+import { drive, type DriveResult } from './drive';
+import { renderSummary, summarise } from './profile-summary';
+import { DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, resultsTable, targetsTable, type ScenarioResult } from './report';
+import { mintTokens, randomSecret, signToken, claimsFor, type Vendor } from './tokens';
+
+const ROOT = resolve(__dirname, '..', '..');
+const OUT_DIR = join(ROOT, 'dist-bench');
+/** BENCH_RECEIVER_CLI: another build of the receiver (e.g. a patched copy) to compare with this one. */
+const CLI = process.env.BENCH_RECEIVER_CLI ? resolve(process.env.BENCH_RECEIVER_CLI) : join(ROOT, 'dist', 'cli.js');
+const BASELINE = join(__dirname, 'baseline-server.js');
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+const SECONDS = envNumber('BENCH_SECONDS', 8);
+const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', 2);
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
+const WITH_SILENT = process.env.BENCH_SILENT !== '0' && LOG_LEVEL !== 'silent';
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 170);
+
+/** Wrong statuses (plus requests without a response) above this share make a scenario invalid. */
+const MAX_WRONG_FRACTION = 0.001;
+/** Tokens for a warm-up: enough for this many requests/s (a faster server just ends its warm-up early). */
+const WARMUP_RATE_CAP = 5000;
+/** The measured run gets this many times the tokens the warm-up rate asks for, plus a margin. */
+const TOKEN_HEADROOM = 2;
+/** The measured run gets tokens for at least this many requests/s, whatever the warm-up did. */
+const MIN_TOKEN_RATE = 3000;
+/** Distinct (but never verified) tokens the baseline cycles through. */
+const BASELINE_POOL = 2000;
+
+type ServerKind = 'baseline' | 'receiver' | 'receiver-silent';
+type TokenMode = 'distinct' | 'cycled' | 'replayed';
+
+interface Scenario {
+  id: string;
+  title: string;
+  server: ServerKind;
+  connections: number;
+  vendor: Vendor;
+  /** Path and query up to the token. */
+  route: string;
+  tokens: TokenMode;
+  expectedStatus: number;
+  /** The baseline scenario whose req/s this one is compared with. */
+  baseline: string;
+}
+
+const ROUTES = { happyfox: '/jwt/?token=', mojo: '/t/mojo/jwt/consume?token=' } as const;
+
+const SCENARIOS: Scenario[] = [
+  { id: 'baseline-10', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'cycled', expectedStatus: 302, baseline: 'baseline-10' },
+  { id: 'baseline-50', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', connections: 50, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'cycled', expectedStatus: 302, baseline: 'baseline-50' },
+  { id: 'consume-10', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-10' },
+  { id: 'consume-50', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', connections: 50, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-50' },
+  { id: 'replay-10', title: 'HappyFox replayed jti refused (401)', server: 'receiver', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'replayed', expectedStatus: 401, baseline: 'baseline-10' },
+  { id: 'mojo-10', title: 'Mojo GET /t/mojo/jwt/consume accepted', server: 'receiver', connections: 10, vendor: 'mojo', route: ROUTES.mojo, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-10' },
+  ...(WITH_SILENT
+    ? [{ id: 'consume-10-silent', title: 'HappyFox accepted, --log-level silent', server: 'receiver-silent', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-10' } satisfies Scenario]
+    : []),
+];
+
+// ---- clean-up, whatever happens --------------------------------------------------------------
+
+let workDir: string | undefined;
+function cleanUpNow(): void {
+  killAllChildrenNow();
+  if (workDir) {
+    rmSync(workDir, { recursive: true, force: true });
+    workDir = undefined;
+  }
+}
+process.on('exit', cleanUpNow);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\nbench: ${signal}; stopping the servers and removing ${workDir ?? 'the temp folder'}\n`);
+    cleanUpNow();
+    process.exit(code);
+  });
+}
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+// ---- servers ---------------------------------------------------------------------------------
+
+interface Servers {
+  baseline?: Child;
+  receiver?: Child;
+  silent?: Child;
+}
+
+const SECRETS = { default: randomSecret(), mojo: randomSecret() };
+
+function secretFor(vendor: Vendor): string {
+  return vendor === 'happyfox' ? SECRETS.default : SECRETS.mojo;
+}
+
+async function startReceiver(name: string, logLevel: string, dir: string, profileDir?: string): Promise<Child> {
+  const configPath = join(dir, `${name}.config.json`);
+  // The default HappyFox tenant at / and a Mojo tenant at /t/mojo/ (src/config/schema.ts).
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      {
+        tenants: [
+          { id: 'default', profile: 'happyfox', secret: SECRETS.default },
+          { id: 'mojo', profile: 'mojo', secret: SECRETS.mojo },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+  const db = join(dir, `${name}.db`);
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = await startChild({
+    name,
+    args: [...nodeFlags, CLI, 'serve', '--config', configPath, '--port', '0', '--db', db, '--secret', SECRETS.default, '--log-level', logLevel],
+    stdoutPath: join(dir, `${name}.stdout.log`),
+    stderrPath: join(dir, `${name}.stderr.log`),
+    urlPattern: /listening on (http:\/\/\S+)/,
+    cwd: dir,
+  });
+  log(`  ${name}: pid ${child.pid}, ${child.url}, log level ${logLevel}, database ${db}`);
+  return child;
+}
+
+async function startBaseline(dir: string): Promise<Child> {
+  const child = await startChild({
+    name: 'baseline',
+    args: [BASELINE, '--port', '0'],
+    stdoutPath: join(dir, 'baseline.stdout.log'),
+    stderrPath: join(dir, 'baseline.stderr.log'),
+    urlPattern: /listening on (http:\/\/\S+)/,
+    cwd: dir,
+  });
+  log(`  baseline: pid ${child.pid}, ${child.url}`);
+  return child;
+}
+
+// ---- spot checks: one request by hand before each scenario, so a broken set-up fails loudly ----
+
+const SESSION_COOKIE = /^hjr_session_[a-z0-9-]+=[A-Za-z0-9_-]{43};/;
+
+async function get(url: string): Promise<Response> {
+  return fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+}
+
+function describe(res: Response): string {
+  return `${res.status} ${res.headers.get('x-receiver-result') ?? ''} location=${res.headers.get('location') ?? ''} set-cookie=${res.headers.get('set-cookie') ?? ''}`;
+}
+
+async function expectLogin(server: Child, scenario: Scenario, token: string, isReceiver: boolean): Promise<void> {
+  const res = await get(`${server.url}${scenario.route}${token}`);
+  await res.arrayBuffer();
+  const cookie = res.headers.get('set-cookie') ?? '';
+  const ok =
+    res.status === 302 &&
+    (res.headers.get('location') ?? '').endsWith('/home') &&
+    SESSION_COOKIE.test(cookie) &&
+    /;\s*httponly/i.test(cookie) &&
+    /;\s*samesite=lax/i.test(cookie) &&
+    (!isReceiver || res.headers.get('x-receiver-result') === 'accepted');
+  if (!ok) throw new Error(`${scenario.id}: spot check of an accepted login failed: ${describe(res)}`);
+}
+
+async function expectReplayRefused(server: Child, scenario: Scenario, token: string): Promise<void> {
+  const res = await get(`${server.url}${scenario.route}${token}`);
+  await res.arrayBuffer();
+  if (res.status !== 401 || res.headers.get('x-receiver-result') !== 'token_replayed') {
+    throw new Error(`${scenario.id}: spot check of a replayed token failed (wanted 401 token_replayed): ${describe(res)}`);
+  }
+}
+
+// ---- one scenario ----------------------------------------------------------------------------
+
+function serverFor(servers: Servers, kind: ServerKind): Child {
+  const server = kind === 'baseline' ? servers.baseline : kind === 'receiver' ? servers.receiver : servers.silent;
+  if (!server) throw new Error(`${kind} is not running`);
+  if (server.exited()) throw new Error(`${server.name} (pid ${server.pid}) has exited:\n${tail(server.stderrPath)}${tail(server.stdoutPath)}`);
+  return server;
+}
+
+async function pathsFor(scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<string[]> {
+  if (scenario.tokens === 'replayed') return [`${scenario.route}${replayToken as string}`];
+  const tokens = await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`);
+  return tokens.map((t) => `${scenario.route}${t}`);
+}
+
+function wrongFraction(...runs: DriveResult[]): number {
+  const bad = runs.reduce((n, r) => n + r.wrongStatus + r.errors, 0);
+  const all = runs.reduce((n, r) => n + r.responses + r.errors, 0);
+  return all === 0 ? 1 : bad / all;
+}
+
+async function runScenario(scenario: Scenario, server: Child, baselines: Map<string, number>): Promise<ScenarioResult> {
+  const isReceiver = scenario.server !== 'baseline';
+  const { vendor } = scenario;
+
+  // By hand first: an accepted login (and, for the replay, the token's first use and a refusal).
+  let replayToken: string | null = null;
+  await expectLogin(server, scenario, await signToken(claimsFor(vendor, `${scenario.id}-check`), secretFor(vendor)), isReceiver);
+  if (scenario.tokens === 'replayed') {
+    replayToken = await signToken(claimsFor(vendor, `${scenario.id}-replayed`), secretFor(vendor));
+    await expectLogin(server, scenario, replayToken, true);
+    await expectReplayRefused(server, scenario, replayToken);
+  }
+
+  const distinct = scenario.tokens === 'distinct';
+  const warmupCount = distinct ? Math.ceil(WARMUP_SECONDS * WARMUP_RATE_CAP) : BASELINE_POOL;
+  const warmupPaths = await pathsFor(scenario, 'warmup', warmupCount, replayToken);
+  const warmup = await drive({
+    url: server.url,
+    paths: warmupPaths,
+    cycle: !distinct,
+    connections: scenario.connections,
+    seconds: WARMUP_SECONDS,
+    expectedStatus: scenario.expectedStatus,
+    serverPid: server.pid,
+  });
+
+  // Twice what the warm-up rate asks for (a disturbed warm-up still leaves a floor), plus a margin.
+  const measuredCount = distinct
+    ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, MIN_TOKEN_RATE) * SECONDS) + 100 * scenario.connections + 1000
+    : BASELINE_POOL;
+  const mintStarted = Date.now();
+  const paths = await pathsFor(scenario, 'run', measuredCount, replayToken);
+  const mintMs = Date.now() - mintStarted;
+  const measured = await drive({
+    url: server.url,
+    paths,
+    cycle: !distinct,
+    connections: scenario.connections,
+    seconds: SECONDS,
+    expectedStatus: scenario.expectedStatus,
+    serverPid: server.pid,
+  });
+  const serverAfter = procStats(server.pid);
+
+  if (scenario.server === 'baseline') baselines.set(scenario.id, measured.requestsPerSecond);
+  const base = baselines.get(scenario.baseline);
+  const wrong = wrongFraction(warmup, measured);
+  const result: ScenarioResult = {
+    id: scenario.id,
+    title: scenario.title,
+    server: scenario.server,
+    route: `${scenario.route}<${scenario.tokens === 'replayed' ? 'one spent token' : scenario.tokens === 'cycled' ? 'token (not read)' : 'fresh token'}>`,
+    connections: scenario.connections,
+    expectedStatus: scenario.expectedStatus,
+    warmup,
+    measured,
+    serverAfter,
+    ratioToBaseline: base ? measured.requestsPerSecond / base : null,
+    wrongFraction: wrong,
+    valid: wrong <= MAX_WRONG_FRACTION && measured.responses > 0,
+  };
+
+  const m = measured;
+  log(
+    `  ${scenario.id.padEnd(18)} warm-up ${Math.round(warmup.requestsPerSecond)} req/s; ` +
+      `${distinct ? `${paths.length} tokens minted in ${mintMs} ms; ` : ''}` +
+      `measured ${m.seconds.toFixed(1)} s: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms, max ${m.latencyMs.max.toFixed(1)} ms, ` +
+      `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
+      (disturbed(m) ? '  [DISTURBED: other processes were busy]' : '') +
+      (m.ranOut ? '  [TOKENS RAN OUT before the end: the run is short; raise TOKEN_HEADROOM]' : ''),
+  );
+  if (!result.valid) {
+    log(`  ${scenario.id}: INVALID: ${(wrong * 100).toFixed(3)}% of requests had a status other than ${scenario.expectedStatus} or no response (statuses ${JSON.stringify(m.statusCounts)}, errors ${m.errors}, timeouts ${m.timeouts})`);
+  }
+  return result;
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`bench: still running after ${TIMEOUT_SECONDS} s; aborting\n`);
+    cleanUpNow();
+    process.exit(2);
+  }, TIMEOUT_SECONDS * 1000);
+  watchdog.unref();
+
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const selected = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.id));
+  if (selected.length === 0) throw new Error(`BENCH_ONLY matches no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+
+  const cpuList = cpus();
+  log(`helpdesk-jwt-receiver bench: node ${process.version}, ${osType()} ${release()}, ${cpuList.length} CPU(s) ${cpuList[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  if (process.env.BENCH_RECEIVER_CLI) log(`  receiver: ${CLI}`);
+  log(`  ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario; receiver log level ${LOG_LEVEL}${CPU_PROF ? '; CPU PROFILING ON (numbers not comparable)' : ''}`);
+
+  workDir = mkdtempSync(join(tmpdir(), 'hjr-bench-'));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const profileDir = CPU_PROF ? join(workDir, 'cpu-prof') : undefined;
+  const servers: Servers = {};
+  const results: ScenarioResult[] = [];
+  const baselines = new Map<string, number>();
+  const started = Date.now();
+  let profileText: string | null = null;
+
+  try {
+    if (selected.some((s) => s.server === 'baseline')) servers.baseline = await startBaseline(workDir);
+    if (selected.some((s) => s.server === 'receiver')) servers.receiver = await startReceiver('receiver', LOG_LEVEL, workDir, profileDir);
+    const wal = join(workDir, 'receiver.db-wal');
+
+    for (const scenario of selected) {
+      if (scenario.server === 'receiver-silent' && !servers.silent) servers.silent = await startReceiver('receiver-silent', 'silent', workDir);
+      results.push(await runScenario(scenario, serverFor(servers, scenario.server), baselines));
+      if (scenario.server === 'receiver' && !existsSync(wal)) throw new Error(`the receiver's database has no WAL file (${wal}): is journal_mode WAL?`);
+      await sleep(200); // let the closed connections drain before the next run
+    }
+
+    for (const server of [servers.baseline, servers.receiver, servers.silent]) {
+      if (!server) continue;
+      const code = await server.stop();
+      if (code !== 0) log(`  ${server.name} exited with code ${code}${tail(server.stderrPath) ? `:\n${tail(server.stderrPath)}` : ''}`);
+    }
+    if (profileDir && existsSync(profileDir)) {
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) {
+        const kept = join(OUT_DIR, 'receiver.cpuprofile');
+        copyFileSync(join(profileDir, file), kept);
+        profileText = `${renderSummary(summarise(JSON.parse(readFileSync(kept, 'utf8')), 25))}\n(profile kept in ${kept})`;
+      }
+    }
+  } finally {
+    cleanUpNow();
+  }
+
+  const targets = evaluateTargets(results);
+  const invalid = results.filter((r) => !r.valid);
+  log('');
+  log(resultsTable(results));
+  log('');
+  log('req/s: responses / measured seconds; p50/p99: per-response latency seen by autocannon; x baseline: req/s over the');
+  log('baseline at the same connection count; RSS/peak: the server process after its run (VmRSS/VmHWM); srv CPU%: its CPU time');
+  log('during the run in % of one core; other CPU%: CPU used meanwhile by processes outside the bench (plus steal), in % of');
+  log(`one core; "!" above ${DISTURBED_CPU_PERCENT}%: disturbed, run again on a quiet machine. statuses: every response of the measured run;`);
+  log('non-2xx/3xx: responses outside 2xx/3xx (expected for the replay); wrong: status other than the expected one.');
+  const noisy = results.filter((r) => disturbed(r.measured));
+  const short = results.filter((r) => r.measured.ranOut);
+  if (short.length > 0) log(`WARNING: ${short.map((r) => r.id).join(', ')} ran out of pre-minted tokens before ${SECONDS} s.`);
+  if (noisy.length > 0) log(`WARNING: other processes used the CPU during ${noisy.map((r) => r.id).join(', ')}: those numbers understate the servers.`);
+  log('');
+  log(targetsTable(targets));
+  log('');
+  log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const json = {
+    startedAt: new Date(started).toISOString(),
+    node: process.version,
+    os: `${osType()} ${release()}`,
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? null,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    logLevel: LOG_LEVEL,
+    cpuProfiled: CPU_PROF,
+    valid: invalid.length === 0,
+    disturbed: results.filter((r) => disturbed(r.measured)).map((r) => r.id),
+    results,
+    targets,
+  };
+  const resultsPath = join(OUT_DIR, 'results.json');
+  writeFileSync(resultsPath, `${JSON.stringify(json, null, 2)}\n`);
+  log(`results written to ${resultsPath}`);
+  if (profileText) log(`\nreceiver CPU profile\n${profileText}`);
+
+  if (invalid.length > 0) {
+    process.stderr.write(
+      `\nbench: INVALID: ${invalid.map((r) => `${r.id} (${(r.wrongFraction * 100).toFixed(2)}% wrong)`).join(', ')}: more than ${MAX_WRONG_FRACTION * 100}% of the responses had the wrong status; the numbers above do not measure the intended path\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    cleanUpNow();
+    process.exitCode = 1;
+  },
+);
