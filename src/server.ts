@@ -67,13 +67,15 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     });
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const housekeeping = setInterval(() => {
+    // A slice at a time, yielding to requests between slices.
+    const sweep = () => {
       try {
-        store.housekeeping(clock.nowMs(), tenants.list().map((t) => t.id));
+        if (store.housekeeping(clock.nowMs(), tenants.list().map((t) => t.id)).more && !closing) setImmediate(sweep);
       } catch (err) {
         logger.warn({ err }, 'housekeeping failed; will retry');
       }
-    }, config.store.housekeepingIntervalSeconds * 1000);
+    };
+    const housekeeping = setInterval(sweep, config.store.housekeepingIntervalSeconds * 1000);
     housekeeping.unref();
     let closing: Promise<void> | undefined;
     return {

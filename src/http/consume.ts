@@ -56,7 +56,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   const { store, clock } = deps;
   const routeName = `${route.method} ${route.path}`;
 
-  function record(ctx: ReceiverContext, verdict: Verdict) {
+  function record(ctx: ReceiverContext, verdict: Verdict): Promise<number | null> {
     return store.recordAttempt({ tenant: ctx.state.tenant.id, atMs: clock.nowMs(), route: routeName, verdict, userId: null, clientIp: ctx.ip || null, referer: clientReferer(ctx) });
   }
 
@@ -68,10 +68,10 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       let attemptId: number | null;
       if (err instanceof Refusal) {
         verdict = err.verdict;
-        attemptId = err.recorded !== undefined ? err.recorded : record(ctx, verdict);
+        attemptId = err.recorded !== undefined ? err.recorded : await record(ctx, verdict);
       } else if (err instanceof ReceiverError && err.code === 'store_unavailable' && ctx.state.verdict) {
         verdict = conclude(ctx.state.verdict, ctx.state.tenant);
-        attemptId = record(ctx, verdict);
+        attemptId = await record(ctx, verdict);
       } else {
         throw err;
       }
@@ -122,7 +122,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const verdict = ctx.state.verdict as Verdict;
     const sessionId = newSessionId();
     const ttlMs = tenant.options.sessionTtlSeconds * 1000;
-    const outcome = store.login({
+    const outcome = await store.login({
       tenant: tenant.id,
       atMs: clock.nowMs(),
       route: routeName,

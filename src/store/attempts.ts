@@ -40,9 +40,11 @@ export class Attempts {
       VALUES (@tenant, @at, @route, @accepted, @code, @checks, @header, @claims, @email, @userId, @clientIp, @referer)`);
     this.recent = db.prepare(`SELECT id, tenant, at, route, accepted, code, checks, header, claims, email, user_id AS userId,
       client_ip AS clientIp, referer FROM attempts WHERE tenant = ? ORDER BY id DESC LIMIT ?`);
-    // Keeps the newest `keep` rows of a tenant: everything at or below the id just past them goes.
-    this.trim = db.prepare(`DELETE FROM attempts WHERE tenant = @tenant AND id <= (
-      SELECT id FROM attempts WHERE tenant = @tenant ORDER BY id DESC LIMIT 1 OFFSET @keep)`);
+    // Keeps the newest `keep` rows of a tenant: the oldest `limit` rows at or below the id just past them go.
+    this.trim = db.prepare(`DELETE FROM attempts WHERE id IN (
+      SELECT id FROM attempts WHERE tenant = @tenant AND id <= (
+        SELECT id FROM attempts WHERE tenant = @tenant ORDER BY id DESC LIMIT 1 OFFSET @keep)
+      ORDER BY id LIMIT @limit)`);
   }
 
   record(a: AttemptInput): number {
@@ -75,7 +77,7 @@ export class Attempts {
     }));
   }
 
-  keepNewest(tenant: string, keep: number): number {
-    return this.trim.run({ tenant, keep }).changes;
+  keepNewest(tenant: string, keep: number, limit: number): number {
+    return this.trim.run({ tenant, keep, limit }).changes;
   }
 }

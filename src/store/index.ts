@@ -3,6 +3,7 @@ import type { Identity } from '../profiles';
 import { fail, pass, settle, type Verdict } from '../verify/verdict';
 import { Attempts, type AttemptInput } from './attempts';
 import { openDatabase, type Db } from './database';
+import { GroupCommit } from './group-commit';
 import { ReplayLedger } from './ledger';
 import { Sessions, hashSessionId } from './sessions';
 import { Settings } from './settings';
@@ -21,18 +22,10 @@ export interface LoginInput extends Omit<AttemptInput, 'userId'> {
   replacesSessionId?: string;
 }
 
-export type LoginOutcome =
-  | { ok: true; user: UserRow; attemptId: number }
-  | { ok: false; attemptId: number | null };
+export type LoginOutcome = { ok: true; user: UserRow; attemptId: number } | { ok: false; attemptId: number };
 
-/**
- * What a database error means for a login: anything but a replay refuses with store_unavailable.
- * Judged by the code, not `instanceof SqliteError`: the native addon keeps the class of the first
- * module instance that loaded it, which under jest's per-file registries is not this one.
- */
-function isReplay(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
+/** Rows removed by one housekeeping statement, so a large backlog never blocks requests for long. */
+const HOUSEKEEPING_SLICE = 2000;
 
 export class Store {
   readonly db: Db;
@@ -41,77 +34,89 @@ export class Store {
   readonly sessions: Sessions;
   readonly attempts: Attempts;
   readonly settings: Settings;
-  private readonly loginTx;
+  private readonly writes: GroupCommit;
 
-  constructor(path: string, private readonly options: StoreOptions) {
+  constructor(
+    path: string,
+    private readonly options: StoreOptions,
+  ) {
     this.db = openDatabase(path, options.busyTimeoutMs);
     this.ledger = new ReplayLedger(this.db);
     this.users = new Users(this.db);
     this.sessions = new Sessions(this.db);
     this.attempts = new Attempts(this.db);
     this.settings = new Settings(this.db);
-    // jti, user and session in one transaction: either the login happened and its jti is spent, or neither.
-    this.loginTx = this.db.transaction((input: LoginInput) => {
-      const { verdict } = input;
-      if (verdict.replay) this.ledger.record(input.tenant, verdict.replay.key, input.atMs, verdict.replay.keepUntilMs);
-      const user = this.users.upsert(input.tenant, input.identity, input.atMs);
-      if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
-      this.sessions.create(hashSessionId(input.sessionId), input.tenant, user.id, input.atMs, input.sessionTtlMs);
-      const attemptId = this.attempts.record({ ...input, userId: user.id });
-      return { user, attemptId };
-    });
+    this.writes = new GroupCommit(this.db);
   }
 
   /**
-   * Spends the token's replay key and logs the user in, all or nothing. Appends the `replay` check
-   * to the verdict. A replay is an ordinary refusal; any other database failure throws
+   * Spends the token's replay key and logs the user in: the ledger INSERT, the user upsert, the
+   * session and the attempt in one transaction (shared with the other logins of this event-loop
+   * turn, each in its own savepoint). Appends the `replay` check to the verdict. A replay is an
+   * ordinary refusal, recorded in the same transaction; any database failure rejects with
    * `store_unavailable`: nobody is logged in without the ledger.
    */
-  login(input: LoginInput): LoginOutcome {
+  async login(input: LoginInput): Promise<LoginOutcome> {
     const { verdict } = input;
-    const replayCheck = pass('replay', replayPassMessage(verdict));
-    verdict.checks.push(replayCheck);
+    verdict.checks.push(pass('replay', replayPassMessage(verdict)));
     try {
-      const { user, attemptId } = this.loginTx.immediate(input);
-      return { ok: true, user, attemptId };
+      return await this.writes.run(() => this.loginNow(input));
     } catch (err) {
-      if (!isReplay(err) || !verdict.replay) {
-        verdict.checks[verdict.checks.length - 1] = fail('replay', 'store_unavailable', `the login could not be recorded (${(err as Error).message}); refused rather than logged in without the replay ledger`);
-        settle(verdict);
-        throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', (err as Error).message);
-      }
-      const seen = this.ledger.lookup(input.tenant, verdict.replay.key);
+      verdict.checks[verdict.checks.length - 1] = fail(
+        'replay',
+        'store_unavailable',
+        `the login could not be recorded (${(err as Error).message}); refused rather than logged in without the replay ledger`,
+      );
+      settle(verdict);
+      throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', (err as Error).message);
+    }
+  }
+
+  private loginNow(input: LoginInput): LoginOutcome {
+    const { verdict } = input;
+    const { replay } = verdict;
+    if (replay && !this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs)) {
+      const seen = this.ledger.lookup(input.tenant, replay.key);
       const ago = seen ? ` ${Math.round((input.atMs - seen.usedAt) / 1000)} s ago` : '';
       verdict.checks[verdict.checks.length - 1] = fail(
         'replay',
         'token_replayed',
-        verdict.replay.kind === 'jti'
-          ? `${verdict.replay.key.slice(4)} was already used${ago}; each login needs a fresh jti`
-          : `this exact token was already used${ago}; mint a new one for each login`,
+        replay.kind === 'jti' ? `${replay.key.slice(4)} was already used${ago}; each login needs a fresh jti` : `this exact token was already used${ago}; mint a new one for each login`,
       );
-      return { ok: false, attemptId: this.recordAttempt({ ...input, verdict: settle(verdict), userId: null }) };
+      return { ok: false, attemptId: this.attempts.record({ ...input, verdict: settle(verdict), userId: null }) };
     }
+    const user = this.users.upsert(input.tenant, input.identity, input.atMs);
+    if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
+    this.sessions.create(hashSessionId(input.sessionId), input.tenant, user.id, input.atMs, input.sessionTtlMs);
+    return { ok: true, user, attemptId: this.attempts.record({ ...input, userId: user.id }) };
   }
 
   /** Records a refusal; a store that cannot record it must not turn the refusal into a 500. */
-  recordAttempt(input: AttemptInput): number | null {
+  async recordAttempt(input: AttemptInput): Promise<number | null> {
     try {
-      return this.attempts.record(input);
+      return await this.writes.run(() => this.attempts.record(input));
     } catch {
       return null;
     }
   }
 
-  /** Forgets what can no longer matter: spent keys past their window, ended sessions, old attempts. */
-  housekeeping(nowMs: number, tenants: readonly string[]): { ledger: number; sessions: number; attempts: number } {
-    const ledger = this.ledger.forgetExpired(nowMs);
-    const sessions = this.sessions.forgetExpired(nowMs);
-    const attempts = tenants.reduce((n, t) => n + this.attempts.keepNewest(t, this.options.attemptsPerTenant), 0);
-    return { ledger, sessions, attempts };
+  /**
+   * Forgets what can no longer matter: spent keys past their window, ended sessions, old attempts;
+   * a slice at a time. `more` says a slice was full and another call has work to do.
+   */
+  housekeeping(nowMs: number, tenants: readonly string[], slice = HOUSEKEEPING_SLICE): { ledger: number; sessions: number; attempts: number; more: boolean } {
+    const ledger = this.ledger.forgetExpired(nowMs, slice);
+    const sessions = this.sessions.forgetExpired(nowMs, slice);
+    const perTenant = tenants.map((t) => this.attempts.keepNewest(t, this.options.attemptsPerTenant, slice));
+    const attempts = perTenant.reduce((n, c) => n + c, 0);
+    const more = ledger === slice || sessions === slice || perTenant.some((c) => c === slice);
+    return { ledger, sessions, attempts, more };
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.writes.flush();
+    this.db.close();
   }
 }
 

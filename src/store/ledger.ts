@@ -7,21 +7,27 @@ export class ReplayLedger {
   private readonly prune;
 
   constructor(db: Db) {
-    this.insert = db.prepare('INSERT INTO replay_ledger (tenant, replay_key, used_at, keep_until) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT INTO replay_ledger (tenant, replay_key, used_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.find = db.prepare('SELECT used_at AS usedAt, keep_until AS keepUntil FROM replay_ledger WHERE tenant = ? AND replay_key = ?');
-    this.prune = db.prepare('DELETE FROM replay_ledger WHERE keep_until < ?');
+    this.prune = db.prepare(
+      'DELETE FROM replay_ledger WHERE (tenant, replay_key) IN (SELECT tenant, replay_key FROM replay_ledger WHERE keep_until < ? LIMIT ?)',
+    );
   }
 
-  /** Records a use; throws SQLITE_CONSTRAINT_PRIMARYKEY when the key was used before. Never check-then-insert. */
-  record(tenant: string, key: string, nowMs: number, keepUntilMs: number): void {
-    this.insert.run(tenant, key, nowMs, keepUntilMs);
+  /**
+   * Spends a key: true if this call inserted it, false if it was spent before. One INSERT on the
+   * primary key decides, never a look-up first, so two concurrent uses cannot both win.
+   */
+  spend(tenant: string, key: string, nowMs: number, keepUntilMs: number): boolean {
+    return this.insert.run(tenant, key, nowMs, keepUntilMs).changes === 1;
   }
 
   lookup(tenant: string, key: string): { usedAt: number; keepUntil: number } | undefined {
     return this.find.get(tenant, key) as { usedAt: number; keepUntil: number } | undefined;
   }
 
-  forgetExpired(nowMs: number): number {
-    return this.prune.run(nowMs).changes;
+  /** Removes at most `limit` keys that no token could carry any more. */
+  forgetExpired(nowMs: number, limit: number): number {
+    return this.prune.run(nowMs, limit).changes;
   }
 }

@@ -31,7 +31,7 @@ export class Sessions {
       'SELECT id_hash AS idHash, tenant, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE id_hash = ? AND tenant = ? AND expires_at > ?',
     );
     this.remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
-    this.prune = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+    this.prune = db.prepare('DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at <= ? LIMIT ?)');
   }
 
   create(idHash: string, tenant: string, userId: number, nowMs: number, ttlMs: number): SessionRow {
@@ -48,7 +48,7 @@ export class Sessions {
     return this.remove.run(hashSessionId(id)).changes > 0;
   }
 
-  forgetExpired(nowMs: number): number {
-    return this.prune.run(nowMs).changes;
+  forgetExpired(nowMs: number, limit: number): number {
+    return this.prune.run(nowMs, limit).changes;
   }
 }
