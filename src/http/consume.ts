@@ -32,9 +32,13 @@ function singleParam(ctx: ReceiverContext, name: string): string | undefined {
   return values[0];
 }
 
-/** Every value of one query parameter. Not ctx.query: Koa builds that with a getAll per key, quadratic in repeated keys. */
+/**
+ * Every value of one query parameter, from the query parsed once per request. Not ctx.query: Koa
+ * builds that with a getAll per key, quadratic in repeated keys.
+ */
 function paramValues(ctx: ReceiverContext, name: string): string[] {
-  return new URLSearchParams(ctx.querystring).getAll(name);
+  ctx.state.params ??= new URLSearchParams(ctx.querystring);
+  return ctx.state.params.getAll(name);
 }
 
 function clientReferer(ctx: ReceiverContext): string | null {

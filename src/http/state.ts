@@ -22,6 +22,8 @@ export interface ReceiverState {
   tenant: Tenant;
   /** '' for the default tenant at `/`, `/t/<id>` otherwise: prefix of every URL the tenant builds. */
   basePath: string;
+  /** The query string, parsed once by the consume route. */
+  params?: URLSearchParams;
   token?: string;
   returnPath?: string;
   verdict?: Verdict;
