@@ -35,8 +35,7 @@ CREATE TABLE sessions (
   tenant      TEXT NOT NULL,
   user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   created_at  INTEGER NOT NULL,
-  expires_at  INTEGER NOT NULL,
-  attempt_id  INTEGER
+  expires_at  INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX sessions_expires_at ON sessions (expires_at);
 

@@ -1,4 +1,5 @@
 import type { RunningServer } from './server';
+import { maxIatAge } from './tenants';
 
 /**
  * What `serve` prints once it listens: for each tenant its consume URL and pages, and the secret
@@ -18,7 +19,7 @@ export function startupBanner(running: RunningServer, version: string, dbPath: s
     } else {
       lines.push(`  secret    (from your configuration${tenant.secrets.length > 1 ? `, ${tenant.secrets.length} secrets` : ''}; not printed)`);
     }
-    lines.push(`  claims    ${tenant.profile.claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}; iat at most ${tenant.options.maxIatAgeSeconds ?? tenant.profile.maxIatAgeSeconds} s old`);
+    lines.push(`  claims    ${tenant.profile.claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}; iat at most ${maxIatAge(tenant)} s old`);
     lines.push('');
   }
   return lines.join('\n');

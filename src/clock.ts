@@ -1,6 +1,7 @@
 /**
- * The one clock every check, the store and every report reads. A test (or, later, the control API)
- * may freeze it or shift it; nothing in the receiver calls Date.now() directly.
+ * The one clock every check, every stored time and every report reads. A test (or, later, the
+ * control API) may freeze it or shift it. Only bookkeeping that is not about tokens (migration
+ * times, process uptime, the pruning guard in server.ts) reads the real time.
  */
 export type ClockMode =
   | { mode: 'real' }
@@ -22,11 +23,6 @@ export class Clock {
       case 'frozen':
         return this.state.atMs;
     }
-  }
-
-  /** Whole seconds since the epoch (JWT NumericDate), rounded down. */
-  nowSeconds(): number {
-    return Math.floor(this.nowMs() / 1000);
   }
 
   freeze(atMs: number = this.nowMs()): void {

@@ -5,10 +5,10 @@
 export const ERROR_CODES = {
   // The request itself (HTTP 400 unless noted).
   tenant_unknown: { status: 404, meaning: 'No tenant is served at this path (an unknown /t/<id>/ never falls back to the default tenant).' },
-  method_not_allowed: { status: 405, meaning: 'The path exists, but not for this method (the consume routes are GET; logout is POST).' },
+  method_not_allowed: { status: 405, meaning: 'The path exists, but not for this method (the consume routes are GET, never HEAD; logout is POST); 501 for methods the router does not know.' },
   route_unknown: { status: 404, meaning: 'The tenant has no page at this path (the consume route of each profile is listed in the answer).' },
   request_malformed: { status: 400, meaning: 'Node\'s HTTP parser could not read the request (bad syntax).' },
-  request_too_large: { status: 414, meaning: 'The URL or its headers are over the size the receiver reads.' },
+  request_too_large: { status: 414, meaning: 'The URL is over `server.maxUrlBytes` (414), or the headers are over what Node reads (431).' },
   token_missing: { status: 400, meaning: 'The token parameter is absent or empty.' },
   token_repeated: { status: 400, meaning: 'The token parameter appears more than once in the request.' },
   token_too_large: { status: 400, meaning: 'The token is longer than the configured maximum.' },

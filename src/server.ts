@@ -70,7 +70,10 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     // A slice at a time, yielding to requests between slices.
     const sweep = () => {
       try {
-        if (store.housekeeping(clock.nowMs(), tenants.list().map((t) => t.id)).more && !closing) setImmediate(sweep);
+        // The earlier of the two clocks: a test that moved the receiver's clock ahead and back must
+        // not have pruned keys that are still live in real time.
+        const nowMs = Math.min(clock.nowMs(), Date.now());
+        if (store.housekeeping(nowMs, tenants.list().map((t) => t.id)).more && !closing) setImmediate(sweep);
       } catch (err) {
         logger.warn({ err }, 'housekeeping failed; will retry');
       }
@@ -113,6 +116,6 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   const [status, code] = tooLarge ? ['431 Request Header Fields Too Large', 'request_too_large'] : ['400 Bad Request', 'request_malformed'];
   const body = JSON.stringify({ error: code, message: tooLarge ? 'Request too large' : 'Bad request', detail: err.code ?? err.message });
   socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nX-Receiver-Result: ${code}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nX-Receiver-Result: ${code}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

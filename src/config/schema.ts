@@ -65,6 +65,9 @@ export const tenantSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
+    if (t.whitelist.enabled && t.profile !== 'happyfox') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['whitelist', 'enabled'], message: `is a HappyFox setting; ${t.profile} has no domain whitelist` });
+    }
     if (t.secret !== undefined && t.secrets !== undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['secrets'], message: 'give either secret or secrets, not both' });
     }

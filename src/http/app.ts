@@ -14,7 +14,8 @@ import type { AppDeps, ReceiverContext } from './state';
 /** One router per profile: its consume route plus the shared portal pages, relative to the tenant. */
 function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Middleware {
   const profile = PROFILES[profileId];
-  const router = new Router();
+  // Case-sensitive, like the vendors' own routers: /JWT/ is not /jwt/.
+  const router = new Router({ sensitive: true });
   router.get(profile.consume.path, ...(consumeMiddleware(profile.consume, deps) as Koa.Middleware[]));
   addPortalRoutes(router, deps);
   const routes = router.routes();

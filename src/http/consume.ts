@@ -9,6 +9,9 @@ import { readSessionCookie, writeSessionCookie } from './middleware/session-cook
 import { refusalPage } from './pages/refusal';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
 
+/** Paths under `/` that belong to other tenants or to the receiver, not to the default tenant. */
+const OTHER_THAN_DEFAULT_TENANT = ['/t/', '/_receiver'];
+
 /** Thrown by a consume step to refuse the login with a verdict; `answerConsume` records and renders it. */
 class Refusal extends Error {
   /** `recorded` is the attempt id when the store already recorded this refusal (a replay). */
@@ -94,6 +97,11 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   }
 
   async function readToken(ctx: ReceiverContext, next: Next): Promise<void> {
+    // The router answers HEAD with the GET route; a link checker's HEAD must not spend the token.
+    if (ctx.method === 'HEAD') {
+      ctx.set('Allow', route.method);
+      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', `HEAD does not consume a token; send ${route.method}`);
+    }
     const token = singleParam(ctx, route.tokenParam);
     if (!token) throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
     ctx.state.token = token;
@@ -110,7 +118,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     });
     if (route.returnParam) {
       const given = paramValues(ctx, route.returnParam);
-      const target = safeReturnPath(given.length > 1 ? given : given[0], tenant.profile.homePath, route.returnParam);
+      const target = safeReturnPath(given.length > 1 ? given : given[0], tenant.profile.homePath, route.returnParam, ctx.state.basePath === '' ? OTHER_THAN_DEFAULT_TENANT : []);
       verdict.checks.push(target.check);
       ctx.state.returnPath = target.path;
     } else {

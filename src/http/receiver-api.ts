@@ -4,7 +4,6 @@ import type { AppDeps, ReceiverContext } from './state';
 /** `/_receiver/*`: the receiver's own endpoints, outside every tenant. */
 export function receiverApi(deps: AppDeps): Router {
   const router = new Router({ prefix: '/_receiver' });
-  const started = deps.clock.nowMs();
 
   router.get('/health', function health(ctx: ReceiverContext) {
     let database = 'ok';
@@ -20,7 +19,7 @@ export function receiverApi(deps: AppDeps): Router {
       version: deps.version,
       database,
       clock: deps.clock.describe(),
-      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      uptimeSeconds: Math.round(process.uptime()),
       tenants: deps.tenants.list().map((t) => ({ id: t.id, profile: t.profile.id })),
     };
   });

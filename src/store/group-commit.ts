@@ -1,5 +1,12 @@
 import type { Db } from './database';
 
+/** SQLite ended the batch's transaction on its own (after SQLITE_FULL, an I/O error, ...). */
+export class TransactionLost extends Error {
+  constructor() {
+    super('SQLite rolled the transaction back');
+  }
+}
+
 interface Job {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -60,10 +67,10 @@ export class GroupCommit {
     }
     const outcomes = jobs.map((job) => this.runInSavepoint(job));
     try {
-      if (!this.db.inTransaction) throw new Error('SQLite rolled the transaction back');
+      if (!this.db.inTransaction) throw new TransactionLost();
       this.commit.run();
     } catch (error) {
-      if (this.db.inTransaction) this.rollback.run();
+      this.quietly(() => this.db.inTransaction && this.rollback.run());
       for (const job of jobs) job.reject(error);
       return;
     }
@@ -75,18 +82,30 @@ export class GroupCommit {
   }
 
   private runInSavepoint(job: Job): { ok: true; value: unknown } | { ok: false; error: unknown } {
-    if (!this.db.inTransaction) return { ok: false, error: new Error('SQLite rolled the transaction back') };
+    if (!this.db.inTransaction) return { ok: false, error: new TransactionLost() };
     this.savepoint.run();
     try {
       const value = job.work();
       this.release.run();
       return { ok: true, value };
     } catch (error) {
-      if (this.db.inTransaction) {
-        this.rollbackTo.run();
-        this.release.run();
-      }
+      // If even the rollback fails, the transaction is gone and flush() fails the whole batch.
+      this.quietly(() => {
+        if (this.db.inTransaction) {
+          this.rollbackTo.run();
+          this.release.run();
+        }
+      });
       return { ok: false, error };
+    }
+  }
+
+  /** A rollback that fails must not escape setImmediate and take the process down. */
+  private quietly(undo: () => unknown): void {
+    try {
+      undo();
+    } catch {
+      // The caller reports the original error; this one adds nothing.
     }
   }
 }

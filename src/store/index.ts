@@ -3,7 +3,7 @@ import type { Identity } from '../profiles';
 import { fail, pass, settle, type Verdict } from '../verify/verdict';
 import { Attempts, type AttemptInput } from './attempts';
 import { openDatabase, type Db } from './database';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, TransactionLost } from './group-commit';
 import { ReplayLedger } from './ledger';
 import { Sessions, hashSessionId } from './sessions';
 import { Settings } from './settings';
@@ -23,6 +23,12 @@ export interface LoginInput extends Omit<AttemptInput, 'userId'> {
 }
 
 export type LoginOutcome = { ok: true; user: UserRow; attemptId: number } | { ok: false; attemptId: number };
+
+/** SQLite said no (locked, read-only, full, I/O) or ended the transaction under a batch. */
+function isDatabaseError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (typeof code === 'string' && code.startsWith('SQLITE_')) || err instanceof TransactionLost;
+}
 
 /** Rows removed by one housekeeping statement, so a large backlog never blocks requests for long. */
 const HOUSEKEEPING_SLICE = 2000;
@@ -62,6 +68,7 @@ export class Store {
     try {
       return await this.writes.run(() => this.loginNow(input));
     } catch (err) {
+      if (!isDatabaseError(err)) throw err; // a bug is a 500, not a pretend outage
       verdict.checks[verdict.checks.length - 1] = fail(
         'replay',
         'store_unavailable',

@@ -12,7 +12,7 @@ export interface ClaimOptions {
 export type ClaimValue = number | string;
 
 /** Past this a NumericDate is surely milliseconds: 1e11 seconds is the year 5138. */
-const MILLISECONDS_THRESHOLD = 1e11;
+export const MILLISECONDS_THRESHOLD = 1e11;
 
 /** An instant for a message; NumericDates beyond what Date can show (±8.64e12 s) say so instead of throwing. */
 export function isoSeconds(s: number): string {
@@ -38,9 +38,8 @@ export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, opt
     case 'email':
       return email(rule.name, value);
     case 'string':
-      return typeof value === 'string'
-        ? { check: pass(rule.name, `${rule.name} is a string`), value }
-        : { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a string`) };
+      if (typeof value !== 'string') return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a string`) };
+      return value.trim() === '' ? { check: warn(rule.name, `${rule.name} is empty; it is stored as absent`), value } : { check: pass(rule.name, `${rule.name} is a string`), value };
   }
 }
 
@@ -61,11 +60,12 @@ function numericDate(name: string, value: unknown, opts: ClaimOptions): { check:
 
 function withNumber(name: string, n: number, opts: ClaimOptions, note: string | null): { check: Check; value?: number } {
   if (!Number.isFinite(n)) return { check: fail(name, 'claim_invalid', `${name} is not a finite number`) };
-  if (Math.abs(n) >= MILLISECONDS_THRESHOLD) {
+  if (n >= MILLISECONDS_THRESHOLD) {
     return {
       check: fail(name, 'claim_invalid', `${name} ${n} looks like milliseconds (as seconds it would be ${isoSeconds(Math.floor(n / 1000))}); ${opts.vendor} expects seconds: use Math.floor(Date.now() / 1000)`),
     };
   }
+  if (n <= -MILLISECONDS_THRESHOLD) return { check: fail(name, 'claim_invalid', `${name} ${n} is not a plausible time`) };
   if (!Number.isInteger(n)) {
     if (opts.strictTypes) {
       return { check: fail(name, 'claim_invalid', `${name} ${n} is not a whole number of seconds (Date.now() / 1000 without Math.floor?); ${opts.vendor} expects an integer`) };
@@ -77,13 +77,16 @@ function withNumber(name: string, n: number, opts: ClaimOptions, note: string | 
 }
 
 function jti(value: unknown, opts: ClaimOptions): { check: Check; value?: string } {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return { check: pass('jti', `jti is the number ${value}`), value: String(value) };
+  if (typeof value === 'number') {
+    // A number is the same jti as its digits in a string: 7 and "7" are one key.
+    return Number.isSafeInteger(value) && value >= 0
+      ? { check: pass('jti', `jti is the number ${value}`), value: String(value) }
+      : { check: fail('jti', 'claim_invalid', `jti ${value} is not a whole number JavaScript can hold exactly (up to 2^53); send large or odd ids as strings`) };
   }
   if (typeof value !== 'string') {
     return { check: fail('jti', 'claim_invalid', `jti is a ${jsonType(value)}; expected a string (or a number)`) };
   }
-  if (value.length === 0) return { check: fail('jti', 'claim_invalid', 'jti is an empty string; it must identify this token') };
+  if (value.trim().length === 0) return { check: fail('jti', 'claim_invalid', 'jti is empty or white space; it must identify this token') };
   if (value.length > opts.maxJtiLength) {
     return { check: fail('jti', 'claim_invalid', `jti is ${value.length} characters; at most ${opts.maxJtiLength} are accepted`) };
   }

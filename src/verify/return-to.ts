@@ -7,7 +7,7 @@ const PROBE_ORIGIN = 'http://receiver.invalid';
  * another host (`//evil.com`, `/\evil.com`, `https:evil.com`, a tab or newline that browsers strip,
  * `javascript:`) goes to the tenant's home instead, and the bad value is never echoed back.
  */
-export function safeReturnPath(value: unknown, homePath: string, param: string): { path: string; check: Check } {
+export function safeReturnPath(value: unknown, homePath: string, param: string, notThisTenant: readonly string[] = []): { path: string; check: Check } {
   const home = { path: homePath };
   if (value === undefined) return { ...home, check: pass('return_to', `no ${param}; landing on ${homePath}`) };
   if (Array.isArray(value)) return { ...home, check: warn('return_to', `${param} was given more than once; landing on ${homePath}`) };
@@ -16,6 +16,9 @@ export function safeReturnPath(value: unknown, homePath: string, param: string):
   const path = normalisedPath(String(value));
   if (path.startsWith('//')) {
     return { ...home, check: warn('return_to', `${param} was refused (its dot segments resolve to a protocol-relative URL); landing on ${homePath}`) };
+  }
+  if (notThisTenant.some((prefix) => path.startsWith(prefix))) {
+    return { ...home, check: warn('return_to', `${param} was refused (it leads out of this tenant); landing on ${homePath}`) };
   }
   return { path, check: pass('return_to', `landing on ${path}`) };
 }

@@ -1,4 +1,4 @@
-import { jsonType } from './claim-rules';
+import { MILLISECONDS_THRESHOLD, jsonType } from './claim-rules';
 import { fail, pass, warn, type Check } from './verdict';
 
 export interface WindowRules {
@@ -35,12 +35,18 @@ export function checkRegisteredTimes(claims: Record<string, unknown>, nowSeconds
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       checks.push(fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`));
-    } else if (name === 'exp' && nowSeconds >= value + toleranceSeconds) {
-      checks.push(fail(name, 'token_expired', `exp passed ${nowSeconds - value} s ago (tolerance ${toleranceSeconds} s)`));
-    } else if (name === 'nbf' && value - nowSeconds > toleranceSeconds) {
-      checks.push(fail(name, 'token_not_yet_valid', `nbf is ${value - nowSeconds} s in the future (tolerance ${toleranceSeconds} s)`));
+    } else if (Math.abs(value) >= MILLISECONDS_THRESHOLD) {
+      checks.push(fail(name, 'claim_invalid', `${name} ${value} looks like milliseconds; it must be seconds since the epoch`));
+    } else if (name === 'exp') {
+      const left = value - nowSeconds;
+      if (left + toleranceSeconds <= 0) checks.push(fail(name, 'token_expired', `exp passed ${-left} s ago (tolerance ${toleranceSeconds} s)`));
+      else if (left <= 0) checks.push(warn(name, `exp passed ${-left} s ago, inside the tolerated ${toleranceSeconds} s`));
+      else checks.push(pass(name, `exp is ${left} s away`));
     } else {
-      checks.push(pass(name, name === 'exp' ? `exp is ${value - nowSeconds} s away` : `nbf is ${nowSeconds - value} s past`));
+      const ahead = value - nowSeconds;
+      if (ahead > toleranceSeconds) checks.push(fail(name, 'token_not_yet_valid', `nbf is ${ahead} s in the future (tolerance ${toleranceSeconds} s)`));
+      else if (ahead > 0) checks.push(warn(name, `nbf is ${ahead} s in the future, inside the tolerated ${toleranceSeconds} s`));
+      else checks.push(pass(name, `nbf is ${-ahead} s past`));
     }
   }
   return checks;

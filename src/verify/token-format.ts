@@ -10,7 +10,8 @@ export interface DecodedToken {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text, so JSON.parse refuses it instead of the decoder hiding it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Size and shape before any parsing: three canonical base64url parts, a header and a payload that
@@ -19,8 +20,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function decodeToken(token: string, maxBytes: number): { check: Check; decoded?: DecodedToken } {
   const name = 'format';
-  if (token.length > maxBytes) {
-    return { check: fail('format', 'token_too_large', `token is ${token.length} characters; the tenant reads at most ${maxBytes}`) };
+  const bytes = Buffer.byteLength(token);
+  if (bytes > maxBytes) {
+    return { check: fail(name, 'token_too_large', `token is ${bytes} bytes; the tenant reads at most ${maxBytes}`) };
   }
   if (/\s/.test(token)) {
     return {

@@ -23,6 +23,7 @@ beforeAll(async () => {
       tenant('ci', wl('referer', ['idp.example.com'], true)),
       tenant('mail', wl('email', ['acme.example'])),
       tenant('either', wl('either', ['idp.example.com', 'acme.example'])),
+      tenant('eitherci', wl('either', ['idp.example.com', 'acme.example'], true)),
     ],
   });
 });
@@ -64,9 +65,9 @@ describe('referer mode: exact host', () => {
     expectCode(await login('exact', referer(url)), 'domain_not_whitelisted', 401);
   });
 
-  test('a Referer that is not an http(s) URL counts as none', async () => {
-    expectCode(await login('exact', referer('javascript:alert(1)//idp.example.com')), 'referer_missing', 401);
-    expectCode(await login('exact', referer('idp.example.com')), 'referer_missing', 401);
+  test('a Referer that is not an http(s) URL is refused as not whitelisted, never as the host it mentions', async () => {
+    expectCode(await login('exact', referer('javascript:alert(1)//idp.example.com')), 'domain_not_whitelisted', 401);
+    expectCode(await login('exact', referer('idp.example.com')), 'domain_not_whitelisted', 401);
   });
 });
 
@@ -206,6 +207,16 @@ describe('either mode', () => {
 
   test('no Referer and an unlisted email is referer_missing', async () => {
     expectCode(await login('either', {}, { email: 'u@evil.com' }), 'referer_missing', 401);
+  });
+
+  test('allowMissingReferer does not let an unlisted email through in either mode: the email decides', async () => {
+    expectCode(await login('eitherci', {}, { email: 'u@evil.com' }), 'referer_missing', 401);
+    expectAccepted(await login('eitherci', {}, { email: 'u@acme.example' }));
+  });
+
+  test('an unreadable Referer is not a missing one: refused whatever allowMissingReferer says', async () => {
+    expectCode(await login('eitherci', referer('http://[::1'), { email: 'u@evil.com' }), 'domain_not_whitelisted', 401);
+    expectCode(await login('ci', referer('http://[::1')), 'domain_not_whitelisted', 401);
   });
 
   test('the email-mode probes are refused here too when the Referer is not listed', async () => {

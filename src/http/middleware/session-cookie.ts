@@ -1,6 +1,9 @@
 import type { ReceiverContext } from '../state';
 
-/** One cookie per tenant, scoped to the tenant's path, so tenants on one host never share a session. */
+/**
+ * One cookie per tenant, named for it, so tenants on one host never share a session. Its path is
+ * the tenant's; the default tenant's is `/`, which also covers its second home `/t/default/`.
+ */
 export function sessionCookieName(tenantId: string): string {
   return `hjr_session_${tenantId}`;
 }
@@ -14,7 +17,7 @@ export function writeSessionCookie(ctx: ReceiverContext, value: string | null, m
     httpOnly: true,
     sameSite: 'lax',
     secure: ctx.secure,
-    path: ctx.state.basePath || '/',
+    path: ctx.state.tenant.id === 'default' ? '/' : ctx.state.basePath,
     overwrite: true,
     ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}),
   });
