@@ -16,17 +16,21 @@ CREATE TABLE replay_ledger (
 ) WITHOUT ROWID;
 CREATE INDEX replay_ledger_keep_until ON replay_ledger (keep_until);
 
+-- identity_key is what the vendor knows a user by: the normalised email, or its own id (`id:42`).
 CREATE TABLE users (
   id             INTEGER PRIMARY KEY,
   tenant         TEXT NOT NULL,
+  identity_key   TEXT NOT NULL,
   email          TEXT NOT NULL,
   name           TEXT,
   first_name     TEXT,
   last_name      TEXT,
+  external_id    TEXT,
+  attributes     TEXT,
   login_count    INTEGER NOT NULL DEFAULT 0,
   created_at     INTEGER NOT NULL,
   last_login_at  INTEGER NOT NULL,
-  UNIQUE (tenant, email)
+  UNIQUE (tenant, identity_key)
 );
 
 -- The session id itself is only ever in the browser's cookie; the table keeps its SHA-256.

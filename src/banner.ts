@@ -1,5 +1,4 @@
 import type { RunningServer } from './server';
-import { maxIatAge } from './tenants';
 
 /**
  * What `serve` prints once it listens: for each tenant its consume URL and pages, and the secret
@@ -9,7 +8,7 @@ export function startupBanner(running: RunningServer, version: string, dbPath: s
   const lines = [`helpdesk-jwt-receiver ${version} listening on ${running.url}`, `  database  ${dbPath}`, `  health    ${running.url}/_receiver/health`, ''];
   for (const tenant of running.tenants.list()) {
     const base = tenant.id === 'default' ? running.url : `${running.url}/t/${tenant.id}`;
-    const { consume } = tenant.profile;
+    const [consume] = tenant.profile.consume;
     const returnPart = consume.returnParam ? `&${consume.returnParam}=/tickets` : '';
     lines.push(`tenant ${tenant.id} (${tenant.profile.vendor})`);
     lines.push(`  consume   ${base}${consume.path}?${consume.tokenParam}=<HS256 JWT>${returnPart}`);
@@ -19,7 +18,8 @@ export function startupBanner(running: RunningServer, version: string, dbPath: s
     } else {
       lines.push(`  secret    (from your configuration${tenant.secrets.length > 1 ? `, ${tenant.secrets.length} secrets` : ''}; not printed)`);
     }
-    lines.push(`  claims    ${tenant.profile.claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}; iat at most ${maxIatAge(tenant)} s old`);
+    lines.push(`  window    ${tenant.profile.windowDoc}`);
+    lines.push(`  claims    ${tenant.profile.claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}`);
     lines.push('');
   }
   return lines.join('\n');

@@ -1,5 +1,7 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { TenantConfig, TenantOptions, WhitelistConfig } from './config/schema';
 import { getProfile, type Profile } from './profiles';
+import { keyFor } from './verify/signature';
 
 /** A tenant as the pipeline and the routes use it: its profile resolved, its secrets known. */
 export interface Tenant {
@@ -9,15 +11,14 @@ export interface Tenant {
   secrets: string[];
   /** Where the secrets came from: a generated one may be printed in the banner, others never. */
   secretSource: 'config' | 'generated';
+  /** The only algorithms accepted: the vendor's, or the one the tenant picked (Deskpro). */
+  algorithms: string[];
+  /** Verification keys in order: the HMAC keys of `secrets`, or the configured RSA public key. */
+  keys: KeyObject[];
   remoteLoginUrl: string | null;
   remoteLogoutUrl: string | null;
   whitelist: WhitelistConfig;
   options: TenantOptions;
-}
-
-/** The vendor's maximum iat age unless the tenant overrides it. */
-export function maxIatAge(tenant: Tenant): number {
-  return tenant.options.maxIatAgeSeconds ?? tenant.profile.maxIatAgeSeconds;
 }
 
 /** The tenants served by one receiver. Lookups are by id; `default` is also served at `/`. */
@@ -41,11 +42,16 @@ export class TenantRegistry {
 export function buildTenant(config: TenantConfig, generated?: string): Tenant {
   const secrets = config.secrets ?? (config.secret !== undefined ? [config.secret] : generated !== undefined ? [generated] : []);
   if (secrets.length === 0) throw new Error(`tenant ${config.id} has no secret`);
+  const profile = getProfile(config.profile);
+  const algorithms = config.options.algorithm ? [config.options.algorithm] : [...profile.algorithms];
+  const keys = algorithms[0]?.startsWith('RS') ? [createPublicKey(config.options.publicKey ?? '')] : secrets.map(keyFor);
   return {
     id: config.id,
-    profile: getProfile(config.profile),
+    profile,
     secrets,
     secretSource: config.secrets ?? config.secret ? 'config' : 'generated',
+    algorithms,
+    keys,
     remoteLoginUrl: config.remoteLoginUrl ?? null,
     remoteLogoutUrl: config.remoteLogoutUrl ?? null,
     whitelist: config.whitelist,

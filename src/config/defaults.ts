@@ -33,6 +33,18 @@ export const TENANT_OPTION_DEFAULTS = {
   replayMarginSeconds: setting(60, 'How long past the last moment a token could be accepted its jti stays in the ledger.'),
 } as const;
 
+/** Options that belong to one vendor's profile; each is refused on a tenant of another profile. */
+export const VENDOR_OPTION_DEFAULTS = {
+  algorithm: setting(null as 'HS256' | 'HS384' | 'HS512' | 'RS256' | null, 'Deskpro "Decryption Algorithm": the one algorithm accepted (null: HS256).'),
+  publicKey: setting(null as string | null, 'Deskpro with `algorithm: "RS256"`: the PEM public key that verifies.'),
+  strictDocs: setting(false, 'Deskpro: apply the admin guide (id, email, name, iat, exp, jti required; replay refused) instead of what its code does.'),
+  allowGet: setting(true, 'Zendesk: accept GET /access/jwt besides the recommended POST form (false simulates the deprecation).'),
+  iatSkewSeconds: setting(180, 'Zendesk: |now - iat| allowed, in seconds (180 observed in its error text; the docs say 120).'),
+  returnToHosts: setting([] as string[], 'Zendesk: hosts (brand sites) a `return_to` URL may lead to besides the tenant itself.'),
+  allowAltClaims: setting(false, 'Zoho ASAP: also accept the debug page\'s `nbf`/`iat` in seconds with `exp` in milliseconds.'),
+  accessTokenTtlSeconds: setting(3600, 'Zoho ASAP: lifetime of the access token the exchange returns.'),
+} as const;
+
 export const WHITELIST_DEFAULTS = {
   enabled: setting(false, 'HappyFox "Allow JWT login only from whitelisted domains". Off, as in the vendor\'s default.'),
   mode: setting('referer' as 'referer' | 'email' | 'either', '`referer`: the Referer/Origin host; `email`: the email\'s domain; `either`: one of them.'),
@@ -52,6 +64,7 @@ export function settingRows(): Array<{ key: string; value: unknown; doc: string 
     ['server', SERVER_DEFAULTS],
     ['store', STORE_DEFAULTS],
     ['tenants[].options', TENANT_OPTION_DEFAULTS],
+    ['tenants[].options', VENDOR_OPTION_DEFAULTS],
     ['tenants[].whitelist', WHITELIST_DEFAULTS],
   ];
   return groups.flatMap(([prefix, settings]) =>

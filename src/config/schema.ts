@@ -1,12 +1,14 @@
+import { createPublicKey } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { PROFILE_IDS } from '../profiles';
-import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
+import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, VENDOR_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
 
 const server = valuesOf(SERVER_DEFAULTS);
 const store = valuesOf(STORE_DEFAULTS);
 const tenantOptions = valuesOf(TENANT_OPTION_DEFAULTS);
 const whitelist = valuesOf(WHITELIST_DEFAULTS);
+const vendorOptions = valuesOf(VENDOR_OPTION_DEFAULTS);
 
 const seconds = z.number().int('must be a whole number').nonnegative('must not be negative');
 const httpUrl = z
@@ -45,8 +47,36 @@ export const tenantOptionsSchema = z
     maxJtiLength: z.number().int().min(1).max(4096).default(tenantOptions.maxJtiLength),
     sessionTtlSeconds: seconds.min(1).default(tenantOptions.sessionTtlSeconds),
     replayMarginSeconds: seconds.default(tenantOptions.replayMarginSeconds),
+    // Vendor options stay absent unless set (their defaults apply through vendorOption()).
+    algorithm: z.enum(['HS256', 'HS384', 'HS512', 'RS256']).optional(),
+    publicKey: z.string().optional(),
+    strictDocs: z.boolean().optional(),
+    allowGet: z.boolean().optional(),
+    iatSkewSeconds: seconds.optional(),
+    returnToHosts: z.array(domainPattern).optional(),
+    allowAltClaims: z.boolean().optional(),
+    accessTokenTtlSeconds: seconds.min(1).optional(),
   })
   .strict();
+
+type VendorOption = keyof typeof VENDOR_OPTION_DEFAULTS;
+
+/** A vendor option's value on a tenant, or its documented default. */
+export function vendorOption<K extends VendorOption>(options: TenantOptions, name: K): NonNullable<TenantOptions[K]> | (typeof vendorOptions)[K] {
+  return options[name] ?? vendorOptions[name];
+}
+
+/** Which profile each vendor option belongs to; set on another profile's tenant it is an error. */
+const VENDOR_OPTION_OWNERS: Record<VendorOption, string> = {
+  algorithm: 'deskpro',
+  publicKey: 'deskpro',
+  strictDocs: 'deskpro',
+  allowGet: 'zendesk',
+  iatSkewSeconds: 'zendesk',
+  returnToHosts: 'zendesk',
+  allowAltClaims: 'zoho-asap',
+  accessTokenTtlSeconds: 'zoho-asap',
+};
 
 const secret = z.string().min(1, 'must not be empty');
 
@@ -67,6 +97,18 @@ export const tenantSchema = z
   .superRefine((t, ctx) => {
     if (t.whitelist.enabled && t.profile !== 'happyfox') {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['whitelist', 'enabled'], message: `is a HappyFox setting; ${t.profile} has no domain whitelist` });
+    }
+    for (const [option, owner] of Object.entries(VENDOR_OPTION_OWNERS)) {
+      if (t.options[option as VendorOption] !== undefined && t.profile !== owner) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', option], message: `is a ${owner} option; this tenant's profile is ${t.profile}` });
+      }
+    }
+    if (t.options.algorithm === 'RS256') {
+      try {
+        createPublicKey(t.options.publicKey ?? '');
+      } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', 'publicKey'], message: 'must be a PEM public key when algorithm is RS256' });
+      }
     }
     if (t.secret !== undefined && t.secrets !== undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['secrets'], message: 'give either secret or secrets, not both' });

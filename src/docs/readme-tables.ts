@@ -21,15 +21,16 @@ function errorTable(): string {
 }
 
 function profileTable(p: Profile): string {
-  const { consume } = p;
-  const route = `\`${consume.method} ${consume.path}?${consume.tokenParam}=<jwt>${consume.returnParam ? `&${consume.returnParam}=<path>` : ''}\``;
+  const [consume] = p.consume;
+  const routes = p.consume.map((r) => `\`${r.methods.join('|')} ${r.path}\` (\`${r.tokenParam}\`${r.returnParam ? `, \`${r.returnParam}\`` : ''})`).join(', ');
+  const replay = { jti: 'each `jti` once per tenant', content: 'no jti in the contract: the same signed token once', none: 'not checked by the vendor (the verdict warns)' }[p.replayKey];
   const lines = [
     '| rule | value |',
     '|---|---|',
-    `| consume route | ${route} |`,
-    `| algorithm | ${p.algorithms.join(', ')} only |`,
-    `| iat window | at most ${p.maxIatAgeSeconds} s old; future iat within \`futureIatToleranceSeconds\` |`,
-    `| replay | ${p.replayKey === 'jti' ? 'each `jti` once per tenant' : 'no jti in the contract: the same signed token once'} |`,
+    `| consume | ${routes} |`,
+    `| algorithm | ${p.algorithms.join(', ')} only${p.algorithmChoices ? ` by default; the tenant may pick one of ${p.algorithmChoices.join(', ')}` : ''} |`,
+    `| window | ${cell(p.windowDoc)} |`,
+    `| replay | ${replay} |`,
     `| lands on | ${consume.returnParam ? `\`${consume.returnParam}\` (a path on the tenant), else ` : ''}\`${p.homePath}\` |`,
     `| vendor messages | ${Object.entries(p.messages).map(([code, m]) => `\`${code}\`: "${cell(m)}"`).join('; ') || 'none documented'}; otherwise "${cell(p.fallbackMessage)}" |`,
     '',

@@ -16,7 +16,10 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
   const profile = PROFILES[profileId];
   // Case-sensitive, like the vendors' own routers: /JWT/ is not /jwt/.
   const router = new Router({ sensitive: true });
-  router.get(profile.consume.path, ...(consumeMiddleware(profile.consume, deps) as Koa.Middleware[]));
+  for (const route of profile.consume) {
+    const steps = consumeMiddleware(route, deps) as Koa.Middleware[];
+    for (const method of route.methods) router[method === 'GET' ? 'get' : 'post'](route.path, ...steps);
+  }
   addPortalRoutes(router, deps);
   const routes = router.routes();
   const allowed = router.allowedMethods();
@@ -35,11 +38,11 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
 /** Nothing matched inside the tenant: say what the tenant does serve (HappyFox's `/jwt/` slash is easy to miss). */
 async function routeUnknown(ctx: ReceiverContext): Promise<void> {
   const { tenant, basePath } = ctx.state;
-  const { consume } = tenant.profile;
+  const routes = tenant.profile.consume.map((r) => `${r.methods.join('|')} ${basePath}${r.path}?${r.tokenParam}=<jwt>`).join(', ');
   throw new ReceiverError(
     'route_unknown',
     'Not Found',
-    `tenant ${tenant.id} (${tenant.profile.vendor}) has no page at ${ctx.path}; its consume route is ${consume.method} ${basePath}${consume.path}?${consume.tokenParam}=<jwt>, and its pages are /home, /tickets, /kb, /login, /logout`,
+    `tenant ${tenant.id} (${tenant.profile.vendor}) has no page at ${ctx.path}; its consume route is ${routes}, and its pages are /home, /tickets, /kb, /login, /logout`,
   );
 }
 

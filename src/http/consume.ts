@@ -1,12 +1,14 @@
+import { bodyParser } from '@koa/bodyparser';
 import type { Next } from 'koa';
-import { ReceiverError, httpStatusOf, type ErrorCode } from '../errors';
+import { vendorOption } from '../config/schema';
+import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../profiles';
 import { newSessionId } from '../store/sessions';
 import { conclude, runPipeline } from '../verify/pipeline';
 import { safeReturnPath } from '../verify/return-to';
 import { fail, type Verdict } from '../verify/verdict';
-import { readSessionCookie, writeSessionCookie } from './middleware/session-cookie';
-import { refusalPage } from './pages/refusal';
+import { answerWithAccessToken, answerWithSession, respondRefusal } from './answers';
+import { readSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
 
 /** Paths under `/` that belong to other tenants or to the receiver, not to the default tenant. */
@@ -31,18 +33,37 @@ function requestRefusal(ctx: ReceiverContext, code: ErrorCode, message: string):
 /** The query parameter once, or a refusal: a repeated parameter is ambiguous and never guessed at. */
 function singleParam(ctx: ReceiverContext, name: string): string | undefined {
   const values = paramValues(ctx, name);
-  if (values.length > 1) throw requestRefusal(ctx, 'token_repeated', `"${name}" appears ${values.length} times in the query; send it once`);
+  if (values.length > 1) throw requestRefusal(ctx, 'token_repeated', `"${name}" appears ${values.length} times in the query and body; send it once`);
   return values[0];
 }
 
 /**
- * Every value of one query parameter, from the query parsed once per request. Not ctx.query: Koa
- * builds that with a getAll per key, quadratic in repeated keys.
+ * Every value of one parameter: from the query, parsed once per request (not ctx.query: Koa builds
+ * that with a getAll per key, quadratic in repeated keys), then from a POSTed form or JSON body.
  */
-function paramValues(ctx: ReceiverContext, name: string): string[] {
+export function paramValues(ctx: ReceiverContext, name: string): string[] {
   ctx.state.params ??= new URLSearchParams(ctx.querystring);
-  return ctx.state.params.getAll(name);
+  const values = ctx.state.params.getAll(name);
+  const body = (ctx.request as { body?: unknown }).body;
+  if (body && typeof body === 'object' && Object.hasOwn(body, name)) {
+    const given = (body as Record<string, unknown>)[name];
+    for (const v of Array.isArray(given) ? given : [given]) values.push(typeof v === 'string' ? v : JSON.stringify(v));
+  }
+  return values;
 }
+
+/** Form and JSON bodies of POST consume routes, small and strict; a bad body is a 400 with a code. */
+const parseBody = bodyParser({
+  enableTypes: ['form', 'json'],
+  formLimit: '64kb',
+  jsonLimit: '64kb',
+  onError(err) {
+    const status = (err as { status?: number }).status;
+    throw status === 413
+      ? new ReceiverError('request_too_large', 'Payload Too Large', 'the request body is over 64 kB')
+      : new ReceiverError('request_malformed', 'Bad Request', `the request body could not be read: ${err.message}`);
+  },
+});
 
 function clientReferer(ctx: ReceiverContext): string | null {
   const referer = ctx.get('Referer');
@@ -57,11 +78,12 @@ function clientReferer(ctx: ReceiverContext): string | null {
 
 /**
  * The consume route of a profile as a list of named steps, so a stack trace reads like the flow:
- * answerConsume -> readToken -> verifyToken -> createSession -> redirectToReturn.
+ * answerConsume -> [parseBody] -> readToken -> verifyToken -> createSession (which answers as the
+ * profile does: a session cookie and a redirect, or an access token).
  */
 export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverMiddleware[] {
   const { store, clock } = deps;
-  const routeName = `${route.method} ${route.path}`;
+  const routeName = `${route.methods.join('|')} ${route.path}`;
 
   function record(ctx: ReceiverContext, verdict: Verdict): Promise<number | null> {
     return store.recordAttempt({ tenant: ctx.state.tenant.id, atMs: clock.nowMs(), route: routeName, verdict, userId: null, clientIp: ctx.ip || null, referer: clientReferer(ctx) });
@@ -82,25 +104,15 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       } else {
         throw err;
       }
-      const code = verdict.code ?? 'internal_error';
-      ctx.state.result = code;
-      ctx.set('X-Receiver-Result', code);
-      ctx.status = httpStatusOf(code);
-      if (ctx.accepts('html', 'json') === 'json') {
-        const failed = verdict.checks.find((c) => c.status === 'fail');
-        ctx.body = { error: code, message: verdict.message, detail: failed?.message ?? null, check: failed?.name ?? null, checks: verdict.checks, attempt: attemptId };
-      } else {
-        ctx.type = 'html';
-        ctx.body = refusalPage(ctx.state.tenant.profile.vendor, verdict, attemptId);
-      }
+      respondRefusal(ctx, verdict, attemptId);
     }
   }
 
   async function readToken(ctx: ReceiverContext, next: Next): Promise<void> {
     // The router answers HEAD with the GET route; a link checker's HEAD must not spend the token.
     if (ctx.method === 'HEAD') {
-      ctx.set('Allow', route.method);
-      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', `HEAD does not consume a token; send ${route.method}`);
+      ctx.set('Allow', route.methods.join(', '));
+      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', `HEAD does not consume a token; send ${route.methods.join(' or ')}`);
     }
     const token = singleParam(ctx, route.tokenParam);
     if (!token) throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
@@ -129,11 +141,12 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     await next();
   }
 
-  async function createSession(ctx: ReceiverContext, next: Next): Promise<void> {
+  async function createSession(ctx: ReceiverContext): Promise<void> {
     const { tenant } = ctx.state;
     const verdict = ctx.state.verdict as Verdict;
     const sessionId = newSessionId();
-    const ttlMs = tenant.options.sessionTtlSeconds * 1000;
+    const bearer = tenant.profile.answer === 'access-token';
+    const ttlMs = (bearer ? vendorOption(tenant.options, 'accessTokenTtlSeconds') : tenant.options.sessionTtlSeconds) * 1000;
     const outcome = await store.login({
       tenant: tenant.id,
       atMs: clock.nowMs(),
@@ -142,21 +155,16 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       identity: verdict.identity!,
       sessionId,
       sessionTtlMs: ttlMs,
-      replacesSessionId: readSessionCookie(ctx),
+      replacesSessionId: bearer ? undefined : readSessionCookie(ctx),
       clientIp: ctx.ip || null,
       referer: clientReferer(ctx),
     });
     conclude(verdict, tenant);
     if (!outcome.ok) throw new Refusal(verdict, outcome.attemptId);
-    writeSessionCookie(ctx, sessionId, ttlMs);
-    await next();
+    if (bearer) answerWithAccessToken(ctx, sessionId, ttlMs);
+    else answerWithSession(ctx, sessionId, ttlMs);
   }
 
-  async function redirectToReturn(ctx: ReceiverContext): Promise<void> {
-    ctx.state.result = 'accepted';
-    ctx.set('X-Receiver-Result', 'accepted');
-    ctx.redirect(`${ctx.state.basePath}${ctx.state.returnPath}`);
-  }
-
-  return [answerConsume, readToken, verifyToken, createSession, redirectToReturn];
+  const body = route.methods.includes('POST') ? [parseBody as unknown as ReceiverMiddleware] : [];
+  return [answerConsume, ...body, readToken, verifyToken, createSession];
 }

@@ -35,7 +35,8 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
   router.get('/login', function redirectToRemoteLogin(ctx: ReceiverContext) {
     const { tenant, basePath } = ctx.state;
     if (tenant.remoteLoginUrl) return ctx.redirect(tenant.remoteLoginUrl);
-    const consume = `${ctx.origin}${basePath}${tenant.profile.consume.path}?${tenant.profile.consume.tokenParam}=<jwt>`;
+    const [route] = tenant.profile.consume;
+    const consume = `${ctx.origin}${basePath}${route.path}?${route.tokenParam}=<jwt>`;
     ctx.type = 'html';
     ctx.body = noRemoteLoginPage(tenant.profile.vendor, consume);
   });

@@ -1,4 +1,5 @@
-import { stringClaim, type Profile } from './types';
+import { iatMaxAgeWindow } from '../verify/time-window';
+import { emailIdentity, stringClaim, type Profile } from './types';
 
 /**
  * HappyFox "JSON Web Token (JWT)" app: KB article 291 (shared/seeds/000, 001) and vendors.md §1.
@@ -7,7 +8,7 @@ import { stringClaim, type Profile } from './types';
 export const happyfox: Profile = {
   id: 'happyfox',
   vendor: 'HappyFox',
-  consume: { method: 'GET', path: '/jwt/', tokenParam: 'token', returnParam: 'return_to' },
+  consume: [{ methods: ['GET'], path: '/jwt/', tokenParam: 'token', returnParam: 'return_to' }],
   algorithms: ['HS256'],
   claims: [
     { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Issued at: an integer count of seconds since the epoch ("required", KB 291).' },
@@ -15,16 +16,14 @@ export const happyfox: Profile = {
     { name: 'email', kind: 'email', presence: 'required', doc: 'The contact\'s address; identifies the user (the article lists it as a value "you need to send").' },
     { name: 'name', kind: 'string', presence: 'warn', doc: 'Display name; optional, a warning when absent.' },
   ],
-  maxIatAgeSeconds: 120,
+  checkTimes: iatMaxAgeWindow(120),
+  windowDoc: 'iat at most 120 s old ("valid for 120 seconds from HappyFox side"); a future iat within futureIatToleranceSeconds',
   replayKey: 'jti',
   homePath: '/home',
+  answer: 'session-redirect',
+  refusal: 'page',
   messages: { token_expired: 'Remote token has expired' },
   fallbackMessage: 'JWT login failed',
-  identity: (claims, email) => ({
-    email,
-    name: stringClaim(claims, 'name'),
-    firstName: null,
-    lastName: null,
-  }),
+  identity: (claims, values) => emailIdentity(values, { name: stringClaim(claims, 'name'), firstName: null, lastName: null }),
   sources: ['HappyFox KB article 291 "Enable Single Sign On with JSON Web Token (JWT)"'],
 };

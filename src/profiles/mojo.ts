@@ -1,4 +1,5 @@
-import { stringClaim, type Profile } from './types';
+import { iatMaxAgeWindow } from '../verify/time-window';
+import { emailIdentity, stringClaim, type Profile } from './types';
 
 /**
  * Mojo Helpdesk "Enterprise Single Sign On with JWT" (shared/seeds/004) and vendors.md §4. Mojo has
@@ -7,7 +8,7 @@ import { stringClaim, type Profile } from './types';
 export const mojo: Profile = {
   id: 'mojo',
   vendor: 'Mojo Helpdesk',
-  consume: { method: 'GET', path: '/jwt/consume', tokenParam: 'token' },
+  consume: [{ methods: ['GET'], path: '/jwt/consume', tokenParam: 'token' }],
   algorithms: ['HS256'],
   claims: [
     { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Seconds since the epoch; "expired if they are more than 2 minutes old".' },
@@ -15,16 +16,18 @@ export const mojo: Profile = {
     { name: 'first_name', kind: 'string', presence: 'optional', doc: 'Optional.' },
     { name: 'last_name', kind: 'string', presence: 'optional', doc: 'Optional.' },
   ],
-  maxIatAgeSeconds: 120,
+  checkTimes: iatMaxAgeWindow(120),
+  windowDoc: 'iat at most 120 s old ("expired if they are more than 2 minutes old"); a future iat within futureIatToleranceSeconds',
   replayKey: 'content',
   homePath: '/home',
+  answer: 'session-redirect',
+  refusal: 'page',
   messages: {},
   fallbackMessage: 'Single sign-on failed',
-  identity: (claims, email) => {
+  identity: (claims, values) => {
     const firstName = stringClaim(claims, 'first_name');
     const lastName = stringClaim(claims, 'last_name');
-    const name = [firstName, lastName].filter(Boolean).join(' ') || null;
-    return { email, name, firstName, lastName };
+    return emailIdentity(values, { name: [firstName, lastName].filter(Boolean).join(' ') || null, firstName, lastName });
   },
   sources: ['Mojo Helpdesk article 169615 "Enterprise Single Sign On with JWT"'],
 };

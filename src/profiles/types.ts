@@ -1,58 +1,105 @@
+import type { TenantOptions } from '../config/schema';
 import type { ErrorCode } from '../errors';
+import type { ClaimValue } from '../verify/claim-rules';
+import type { Check } from '../verify/verdict';
 
-/** The claims a profile knows how to type-check. Each kind is one rule in verify/claim-rules.ts. */
-export type ClaimKind = 'numeric_date' | 'jti' | 'email' | 'string';
+/** The claim shapes a profile can require. Each kind is one rule in verify/claim-rules.ts. */
+export type ClaimKind = 'numeric_date' | 'jti' | 'email' | 'string' | 'boolean' | 'integer' | 'string_array' | 'object' | 'millis' | 'id';
 
 export interface ClaimRule {
   name: string;
   kind: ClaimKind;
   /** 'required' fails when absent, 'warn' passes with a warning, 'optional' passes silently. */
   presence: 'required' | 'warn' | 'optional';
+  /** For kind 'string': the only values accepted. */
+  oneOf?: readonly string[];
   /** One line for the README's rule table and the verdict. */
   doc: string;
 }
 
+export type HttpMethod = 'GET' | 'POST';
+
 export interface ConsumeRoute {
-  method: 'GET';
+  methods: readonly HttpMethod[];
   /** Relative to the tenant's base path: `/jwt/` for HappyFox. */
   path: string;
+  /** The parameter carrying the token, in the query string or (POST) the form or JSON body. */
   tokenParam: string;
-  /** Query parameter naming the page to land on after login, when the vendor has one. */
+  /** The parameter naming the page to land on after login, when the vendor has one. */
   returnParam?: string;
 }
 
 export interface Identity {
-  /** Normalised (lower-cased, IDN domain in punycode): the one key a user is upserted by. */
+  /** What a user is upserted by, per tenant: the normalised email, or a vendor id (`id:42`). */
+  key: string;
+  /** Normalised (lower-cased, IDN domain in punycode). */
   email: string;
   name: string | null;
   firstName: string | null;
   lastName: string | null;
+  /** The vendor's own user id when it has one (Deskpro `id`, Zendesk `external_id`). */
+  externalId: string | null;
+  /** Further profile attributes the vendor keeps (Zendesk role, tags, ...). */
+  attributes: Record<string, unknown> | null;
 }
+
+export interface TimeRuleInput {
+  vendor: string;
+  claims: Record<string, unknown>;
+  /** Claims that passed their rules, in usable form (numeric dates as numbers). */
+  values: ReadonlyMap<string, ClaimValue>;
+  nowMs: number;
+  options: TenantOptions;
+}
+
+export interface TimeRuleResult {
+  checks: Check[];
+  /** The last instant a token with these claims could be accepted (the ledger keeps its key until then); null: no bound. */
+  acceptableUntilMs: number | null;
+}
+
+/** How the receiver answers an accepted token and a refused one, beyond the common pipeline. */
+export type AnswerStyle = 'session-redirect' | 'access-token';
+export type RefusalStyle = 'page' | 'logout-redirect' | 'json';
 
 /** One vendor's contract: data plus small functions. It never touches Koa or SQLite. */
 export interface Profile {
   id: string;
   vendor: string;
-  consume: ConsumeRoute;
-  /** The only algorithms the vendor verifies with. */
+  /** The consume routes; the first is the one the banner and README show. */
+  consume: readonly [ConsumeRoute, ...ConsumeRoute[]];
+  /** The algorithms the vendor verifies with by default; `algorithmChoices` when the tenant may pick one. */
   algorithms: readonly string[];
+  algorithmChoices?: readonly string[];
   claims: readonly ClaimRule[];
-  /** Oldest `iat` the vendor accepts, in seconds. */
-  maxIatAgeSeconds: number;
-  /** How a second use is recognised: by `jti`, or (vendors without jti) by the signed content. */
-  replayKey: 'jti' | 'content';
+  /** The vendor's time window, applied to the claims that passed their rules. */
+  checkTimes(input: TimeRuleInput): TimeRuleResult;
+  /** One line describing the window, for the banner and README. */
+  windowDoc: string;
+  /** How a second use is recognised: by `jti`, by the signed content (vendors without jti), or not at all. */
+  replayKey: 'jti' | 'content' | 'none';
   /** Where a login lands when no (acceptable) return parameter is given, relative to the tenant. */
   homePath: string;
+  answer: AnswerStyle;
+  refusal: RefusalStyle;
   /** The vendor's own words for a refusal, where documented; `fallbackMessage` elsewhere. */
   messages: Partial<Record<ErrorCode, string>>;
   fallbackMessage: string;
-  identity(claims: Record<string, unknown>, email: string): Identity;
+  /** The user a valid token logs in, or null when the claims do not name one. */
+  identity(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null;
   /** Sources for the rules, for the README and the verdict. */
   sources: readonly string[];
 }
 
-/** A string claim, or null when absent or not a string (the claim rules have reported that). */
+/** A string claim, or null when absent, empty or not a string (the claim rules have reported that). */
 export function stringClaim(claims: Record<string, unknown>, name: string): string | null {
   const value = claims[name];
-  return typeof value === 'string' && value.length > 0 ? value : null;
+  return typeof value === 'string' && value.trim().length > 0 ? value : null;
+}
+
+/** The identity of vendors that know a user by email alone. */
+export function emailIdentity(values: ReadonlyMap<string, ClaimValue>, names: { name: string | null; firstName: string | null; lastName: string | null }): Identity | null {
+  const email = values.get('email');
+  if (typeof email !== 'string') return null;
+  return { key: email, email, ...names, externalId: null, attributes: null };
 }

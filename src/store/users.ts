@@ -4,19 +4,23 @@ import type { Db } from './database';
 export interface UserRow {
   id: number;
   tenant: string;
+  identityKey: string;
   email: string;
   name: string | null;
   firstName: string | null;
   lastName: string | null;
+  externalId: string | null;
+  /** JSON text of the vendor attributes the last login carried (Zendesk role, tags, ...). */
+  attributes: string | null;
   loginCount: number;
   createdAt: number;
   lastLoginAt: number;
 }
 
-const COLUMNS = `id, tenant, email, name, first_name AS firstName, last_name AS lastName,
-  login_count AS loginCount, created_at AS createdAt, last_login_at AS lastLoginAt`;
+const COLUMNS = `id, tenant, identity_key AS identityKey, email, name, first_name AS firstName, last_name AS lastName,
+  external_id AS externalId, attributes, login_count AS loginCount, created_at AS createdAt, last_login_at AS lastLoginAt`;
 
-/** Users per tenant, keyed by normalised email; a login updates the name and counts. */
+/** Users per tenant, keyed by what the vendor knows them by; a login updates what it carries and counts. */
 export class Users {
   private readonly upsertStmt;
   private readonly byId;
@@ -24,10 +28,11 @@ export class Users {
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(`
-      INSERT INTO users (tenant, email, name, first_name, last_name, login_count, created_at, last_login_at)
-      VALUES (@tenant, @email, @name, @firstName, @lastName, 1, @now, @now)
-      ON CONFLICT (tenant, email) DO UPDATE SET
-        name = excluded.name, first_name = excluded.first_name, last_name = excluded.last_name,
+      INSERT INTO users (tenant, identity_key, email, name, first_name, last_name, external_id, attributes, login_count, created_at, last_login_at)
+      VALUES (@tenant, @key, @email, @name, @firstName, @lastName, @externalId, @attributes, 1, @now, @now)
+      ON CONFLICT (tenant, identity_key) DO UPDATE SET
+        email = excluded.email, name = excluded.name, first_name = excluded.first_name, last_name = excluded.last_name,
+        external_id = excluded.external_id, attributes = excluded.attributes,
         login_count = login_count + 1, last_login_at = excluded.last_login_at
       RETURNING ${COLUMNS}`);
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
@@ -35,7 +40,8 @@ export class Users {
   }
 
   upsert(tenant: string, identity: Identity, nowMs: number): UserRow {
-    return this.upsertStmt.get({ tenant, ...identity, now: nowMs }) as UserRow;
+    const attributes = identity.attributes ? JSON.stringify(identity.attributes) : null;
+    return this.upsertStmt.get({ tenant, ...identity, attributes, now: nowMs }) as UserRow;
   }
 
   get(id: number): UserRow | undefined {

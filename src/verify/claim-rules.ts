@@ -38,9 +38,71 @@ export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, opt
     case 'email':
       return email(rule.name, value);
     case 'string':
-      if (typeof value !== 'string') return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a string`) };
-      return value.trim() === '' ? { check: warn(rule.name, `${rule.name} is empty; it is stored as absent`), value } : { check: pass(rule.name, `${rule.name} is a string`), value };
+      return string(rule, value, opts);
+    case 'boolean':
+      return typeof value === 'boolean'
+        ? { check: pass(rule.name, `${rule.name} is ${value}`), value: String(value) }
+        : { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)} (${JSON.stringify(value).slice(0, 20)}); ${opts.vendor} expects a JSON boolean, true or false`) };
+    case 'integer':
+      return Number.isSafeInteger(value)
+        ? { check: pass(rule.name, `${rule.name} is ${String(value)}`), value: value as number }
+        : { check: fail(rule.name, 'claim_invalid', `${rule.name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects an integer`) };
+    case 'millis':
+      return millis(rule.name, value, opts);
+    case 'id':
+      if (typeof value === 'string' && value.trim() !== '') return { check: pass(rule.name, `${rule.name} is "${value.slice(0, 40)}"`), value };
+      if (Number.isSafeInteger(value)) return { check: pass(rule.name, `${rule.name} is ${String(value)}`), value: String(value) };
+      return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a non-empty string or an integer`) };
+    case 'string_array':
+      return stringArray(rule.name, value, opts);
+    case 'object':
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { check: pass(rule.name, `${rule.name} is an object of ${Object.keys(value).length} member(s)`), value: JSON.stringify(value) };
+      return {
+        check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a JSON object${typeof value === 'string' ? ' (a JSON-encoded string is not an object: put the object itself in the payload)' : ''}`),
+      };
   }
+}
+
+function string(rule: ClaimRule, value: unknown, opts: ClaimOptions): { check: Check; value?: string } {
+  if (typeof value !== 'string') return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a string`) };
+  if (rule.oneOf && !rule.oneOf.includes(value)) {
+    return { check: fail(rule.name, 'claim_invalid', `${rule.name} "${value.slice(0, 40)}" is not one of ${rule.oneOf.join(', ')}`) };
+  }
+  return value.trim() === '' ? { check: warn(rule.name, `${rule.name} is empty; it is stored as absent`), value } : { check: pass(rule.name, `${rule.name} is a string`), value };
+}
+
+/** Milliseconds since the epoch (Zoho's not_before / not_after); a value in seconds says so. */
+function millis(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: number } {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    return { check: fail(name, 'claim_invalid', `${name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects milliseconds since the epoch`) };
+  }
+  if (value > 0 && value < MILLISECONDS_THRESHOLD) {
+    return {
+      check: fail(name, 'claim_invalid', `${name} ${value} looks like seconds (as milliseconds it is ${isoSeconds(value / 1000)}); ${opts.vendor} expects milliseconds: use Date.now() / System.currentTimeMillis()`),
+    };
+  }
+  return { check: pass(name, `${name} ${value} ms (${isoSeconds(Math.floor(value / 1000))})`), value };
+}
+
+/**
+ * An array of strings (Zendesk `tags`). A comma-separated string works at the vendor and passes with
+ * a warning; a string holding a JSON array is the documented failure shape and is refused.
+ */
+function stringArray(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: string } {
+  if (Array.isArray(value)) {
+    const bad = value.findIndex((v) => typeof v !== 'string');
+    return bad < 0
+      ? { check: pass(name, `${name} is an array of ${value.length} string(s)`), value: JSON.stringify(value) }
+      : { check: fail(name, 'claim_invalid', `${name}[${bad}] is a ${jsonType(value[bad])}; ${opts.vendor} expects strings`) };
+  }
+  if (typeof value === 'string') {
+    if (value.trimStart().startsWith('[')) {
+      return { check: fail(name, 'claim_invalid', `${name} is a string holding JSON (${JSON.stringify(value.slice(0, 30))}); ${opts.vendor} refuses that: send a real JSON array`) };
+    }
+    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    return { check: warn(name, `${name} is a comma-separated string; read as ${items.length} item(s) (an array is the documented form)`), value: JSON.stringify(items) };
+  }
+  return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${opts.vendor} expects an array of strings`) };
 }
 
 function numericDate(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: number } {

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Tenant } from '../tenants';
-import { maxIatAge } from '../tenants';
 import { checkClaim, type ClaimValue } from './claim-rules';
 import { checkHeader } from './header';
 import { checkSignature } from './signature';
-import { checkIatWindow, checkRegisteredTimes } from './time-window';
 import { decodeToken } from './token-format';
-import { firstFailure, settle, skip, type Check, type ReplayKey, type Verdict } from './verdict';
+import { firstFailure, settle, skip, warn, type Check, type ReplayKey, type Verdict } from './verdict';
 import { checkWhitelist, type RequestOrigin } from './whitelist';
 
 export interface PipelineInput {
@@ -36,10 +34,10 @@ export async function runPipeline({ tenant, token, nowMs, request }: PipelineInp
   verdict.header = header;
   verdict.claims = payload;
 
-  checks.push(...checkHeader(header, profile.algorithms, profile.vendor));
+  checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
   if (firstFailure(checks)) return done();
 
-  const signature = await checkSignature(token, tenant.secrets, profile.algorithms);
+  const signature = await checkSignature(token, tenant.keys, tenant.algorithms);
   checks.push(signature.check);
   verdict.secretIndex = signature.secretIndex;
   if (firstFailure(checks)) {
@@ -53,24 +51,24 @@ export async function runPipeline({ tenant, token, nowMs, request }: PipelineInp
     checks.push(check);
     if (value !== undefined) values.set(rule.name, value);
   }
-  const nowSeconds = Math.floor(nowMs / 1000);
-  const iat = values.get('iat');
-  if (typeof iat === 'number') {
-    checks.push(checkIatWindow(iat, nowSeconds, { vendor: profile.vendor, maxIatAgeSeconds: maxIatAge(tenant), futureToleranceSeconds: options.futureIatToleranceSeconds }));
-  }
-  checks.push(...checkRegisteredTimes(payload, nowSeconds, options.futureIatToleranceSeconds));
+  const window = profile.checkTimes({ vendor: profile.vendor, claims: payload, values, nowMs, options });
+  checks.push(...window.checks);
 
-  const email = values.get('email');
-  if (typeof email === 'string') {
-    checks.push(checkWhitelist(tenant.whitelist, email, request));
-    verdict.identity = profile.identity(payload, email);
+  verdict.identity = profile.identity(payload, values);
+  if (verdict.identity) checks.push(checkWhitelist(tenant.whitelist, verdict.identity.email, request));
+  if (profile.replayKey === 'none') {
+    checks.push(warn('replay', `${profile.vendor} does not check jti or replays: this token could be used again until it expires`));
+  } else if (!firstFailure(checks)) {
+    verdict.replay = replayKey(tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
   }
-  if (typeof iat === 'number') verdict.replay = replayKey(tenant, values.get('jti'), signingInput, iat);
   return done();
 }
 
-function replayKey(tenant: Tenant, jti: ClaimValue | undefined, signingInput: string, iat: number): ReplayKey | null {
-  const keepUntilMs = (iat + maxIatAge(tenant) + tenant.options.replayMarginSeconds) * 1000;
+/** How long a replay key of a token with no time bound is kept. */
+const UNBOUNDED_KEEP_MS = 30 * 24 * 3600 * 1000;
+
+function replayKey(tenant: Tenant, jti: ClaimValue | undefined, signingInput: string, acceptableUntilMs: number): ReplayKey | null {
+  const keepUntilMs = acceptableUntilMs + tenant.options.replayMarginSeconds * 1000;
   if (tenant.profile.replayKey === 'jti') {
     return jti === undefined ? null : { kind: 'jti', key: `jti:${jti}`, keepUntilMs };
   }

@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { compactVerify, errors } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { fail, pass, type Check } from './verdict';
+import { fail, pass, warn, type Check } from './verdict';
 
 /** Imported HMAC keys, so a hot secret is turned into a KeyObject once, not on every request. */
 const keys = new LRUCache<string, KeyObject>({ max: 1024 });
@@ -22,21 +22,24 @@ export function keyFor(secret: string): KeyObject {
  */
 export async function checkSignature(
   token: string,
-  secrets: readonly string[],
+  keys: readonly KeyObject[],
   algorithms: readonly string[],
 ): Promise<{ check: Check; secretIndex: number | null }> {
-  for (const [index, secret] of secrets.entries()) {
+  for (const [index, key] of keys.entries()) {
     try {
-      await compactVerify(token, keyFor(secret), { algorithms: [...algorithms] });
-      const which = secrets.length > 1 ? ` with secret #${index + 1} of ${secrets.length}` : '';
-      return { check: pass('signature', `HMAC verified${which}`), secretIndex: index };
+      await compactVerify(token, key, { algorithms: [...algorithms] });
+      const kind = key.type === 'secret' ? 'HMAC' : `${algorithms.join('/')} signature`;
+      if (keys.length === 1) return { check: pass('signature', `${kind} verified`), secretIndex: index };
+      const which = `secret #${index + 1} of ${keys.length}`;
+      // Rotation: any listed secret verifies, but an IdP still on an older one should hear about it.
+      return { check: index === 0 ? pass('signature', `${kind} verified with ${which}`) : warn('signature', `${kind} verified with ${which}, not the current (first) one: the IdP still signs with an older secret`), secretIndex: index };
     } catch (err) {
       if (err instanceof errors.JWSSignatureVerificationFailed) continue;
       const reason = err instanceof errors.JOSEError ? `${err.code}: ${err.message}` : String(err);
       return { check: fail('signature', 'signature_invalid', `the signature could not be checked (${reason})`), secretIndex: null };
     }
   }
-  const tried = secrets.length > 1 ? `any of the tenant's ${secrets.length} secrets` : "the tenant's secret";
+  const tried = keys.length > 1 ? `any of the tenant's ${keys.length} secrets` : keys[0]?.type === 'public' ? "the tenant's public key" : "the tenant's secret";
   return {
     check: fail('signature', 'signature_invalid', `signature does not match ${tried}: the IdP signs with a different (or truncated, or re-encoded) secret`),
     secretIndex: null,

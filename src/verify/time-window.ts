@@ -1,4 +1,5 @@
 import { MILLISECONDS_THRESHOLD, jsonType } from './claim-rules';
+import type { Profile } from '../profiles/types';
 import { fail, pass, warn, type Check } from './verdict';
 
 export interface WindowRules {
@@ -50,4 +51,22 @@ export function checkRegisteredTimes(claims: Record<string, unknown>, nowSeconds
     }
   }
   return checks;
+}
+
+/**
+ * The HappyFox / Mojo window: `iat` at most `maxAgeSeconds` old (the tenant may override it), a
+ * future `iat` within the tolerance, and `exp` / `nbf` when present.
+ */
+export function iatMaxAgeWindow(defaultMaxAgeSeconds: number): Profile['checkTimes'] {
+  return ({ vendor, claims, values, nowMs, options }) => {
+    const nowSeconds = Math.floor(nowMs / 1000);
+    const maxIatAgeSeconds = options.maxIatAgeSeconds ?? defaultMaxAgeSeconds;
+    const checks: Check[] = [];
+    const iat = values.get('iat');
+    if (typeof iat === 'number') {
+      checks.push(checkIatWindow(iat, nowSeconds, { vendor, maxIatAgeSeconds, futureToleranceSeconds: options.futureIatToleranceSeconds }));
+    }
+    checks.push(...checkRegisteredTimes(claims, nowSeconds, options.futureIatToleranceSeconds));
+    return { checks, acceptableUntilMs: typeof iat === 'number' ? (iat + maxIatAgeSeconds) * 1000 : null };
+  };
 }
