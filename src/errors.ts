@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   // Claims (HTTP 401).
   claim_missing: { status: 401, meaning: 'A claim the vendor requires is absent.' },
   claim_invalid: { status: 401, meaning: 'A claim has the wrong type or shape (iat as a string or in milliseconds, an email that is not an address, ...).' },
+  email_not_verified: { status: 401, meaning: 'Zoho ASAP: email_verified is false; Zoho logs in only verified addresses.' },
   token_expired: { status: 401, meaning: 'iat is older than the vendor\'s window, or exp has passed.' },
   token_not_yet_valid: { status: 401, meaning: 'iat (or nbf) lies further in the future than the tenant tolerates.' },
   domain_not_whitelisted: { status: 401, meaning: 'The Referer/Origin host or the email domain is not on the tenant\'s whitelist.' },

@@ -47,7 +47,7 @@ export function answerWithSession(ctx: ReceiverContext, sessionId: string, ttlMs
   writeSessionCookie(ctx, sessionId, ttlMs);
   ctx.state.result = 'accepted';
   ctx.set('X-Receiver-Result', 'accepted');
-  ctx.redirect(`${ctx.state.basePath}${ctx.state.returnPath}`);
+  ctx.redirect(ctx.state.returnAbsolute ? (ctx.state.returnPath as string) : `${ctx.state.basePath}${ctx.state.returnPath}`);
 }
 
 /**

@@ -9,6 +9,7 @@ import { limitUrlLength, securityHeaders } from './middleware/guards';
 import { resolveTenant } from './middleware/tenant';
 import { addPortalRoutes } from './portal';
 import { receiverApi } from './receiver-api';
+import { VENDOR_ROUTES } from './vendor-routes';
 import type { AppDeps, ReceiverContext } from './state';
 
 /** One router per profile: its consume route plus the shared portal pages, relative to the tenant. */
@@ -20,6 +21,7 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
     const steps = consumeMiddleware(route, deps) as Koa.Middleware[];
     for (const method of route.methods) router[method === 'GET' ? 'get' : 'post'](route.path, ...steps);
   }
+  VENDOR_ROUTES[profileId]?.(router, deps);
   addPortalRoutes(router, deps);
   const routes = router.routes();
   const allowed = router.allowedMethods();

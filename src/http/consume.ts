@@ -6,13 +6,29 @@ import type { ConsumeRoute } from '../profiles';
 import { newSessionId } from '../store/sessions';
 import { conclude, runPipeline } from '../verify/pipeline';
 import { safeReturnPath } from '../verify/return-to';
-import { fail, type Verdict } from '../verify/verdict';
+import { fail, type Check, type Verdict } from '../verify/verdict';
 import { answerWithAccessToken, answerWithSession, respondRefusal } from './answers';
 import { readSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
 
 /** Paths under `/` that belong to other tenants or to the receiver, not to the default tenant. */
 const OTHER_THAN_DEFAULT_TENANT = ['/t/', '/_receiver'];
+
+/**
+ * Where an accepted login lands: the route's return parameter, else the profile's return claim,
+ * judged by the open-redirect rules; the profile's home when the vendor has neither.
+ */
+function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict): { path: string; absolute?: boolean; check?: Check } {
+  const { tenant, basePath } = ctx.state;
+  if (!route.returnParam) return { path: tenant.profile.homePath };
+  const given = paramValues(ctx, route.returnParam);
+  const fromClaim = route.returnClaim ? verdict.claims?.[route.returnClaim] : undefined;
+  const value = given.length > 1 ? given : (given[0] ?? (typeof fromClaim === 'string' ? fromClaim : undefined));
+  return safeReturnPath(value, tenant.profile.homePath, route.returnParam, {
+    notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
+    allowedHosts: vendorOption(tenant.options, 'returnToHosts'),
+  });
+}
 
 /** Thrown by a consume step to refuse the login with a verdict; `answerConsume` records and renders it. */
 class Refusal extends Error {
@@ -128,14 +144,10 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       nowMs: clock.nowMs(),
       request: { referer: ctx.get('Referer') || undefined, origin: ctx.get('Origin') || undefined },
     });
-    if (route.returnParam) {
-      const given = paramValues(ctx, route.returnParam);
-      const target = safeReturnPath(given.length > 1 ? given : given[0], tenant.profile.homePath, route.returnParam, ctx.state.basePath === '' ? OTHER_THAN_DEFAULT_TENANT : []);
-      verdict.checks.push(target.check);
-      ctx.state.returnPath = target.path;
-    } else {
-      ctx.state.returnPath = tenant.profile.homePath;
-    }
+    const target = landingPage(ctx, route, verdict);
+    if (target.check) verdict.checks.push(target.check);
+    ctx.state.returnPath = target.path;
+    ctx.state.returnAbsolute = target.absolute === true;
     ctx.state.verdict = verdict;
     if (!verdict.accepted) throw new Refusal(verdict);
     await next();

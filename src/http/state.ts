@@ -26,6 +26,8 @@ export interface ReceiverState {
   params?: URLSearchParams;
   token?: string;
   returnPath?: string;
+  /** The landing page is an absolute URL on an allowed host, not a path on this tenant. */
+  returnAbsolute?: boolean;
   verdict?: Verdict;
   /** Result for the X-Receiver-Result header and the request log. */
   result?: string;

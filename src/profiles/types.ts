@@ -27,6 +27,8 @@ export interface ConsumeRoute {
   tokenParam: string;
   /** The parameter naming the page to land on after login, when the vendor has one. */
   returnParam?: string;
+  /** A claim that names the landing page when the parameter is absent (Zendesk's ASP sample). */
+  returnClaim?: string;
 }
 
 export interface Identity {
@@ -85,6 +87,8 @@ export interface Profile {
   /** The vendor's own words for a refusal, where documented; `fallbackMessage` elsewhere. */
   messages: Partial<Record<ErrorCode, string>>;
   fallbackMessage: string;
+  /** What a tenant's options change in the contract (Deskpro `strictDocs`: more claims, replay refused). */
+  variant?(options: TenantOptions): Partial<Pick<Profile, 'claims' | 'replayKey'>>;
   /** The user a valid token logs in, or null when the claims do not name one. */
   identity(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null;
   /** Sources for the rules, for the README and the verdict. */

@@ -22,7 +22,8 @@ export interface PipelineInput {
  * the pipeline (nothing after it can be trusted); claim rules all run so every problem shows.
  */
 export async function runPipeline({ tenant, token, nowMs, request }: PipelineInput): Promise<Verdict> {
-  const { profile, options } = tenant;
+  const { options } = tenant;
+  const profile = { ...tenant.profile, ...tenant.profile.variant?.(options) };
   const checks: Check[] = [];
   const verdict: Verdict = { accepted: false, code: null, message: null, checks, header: null, claims: null, identity: null, replay: null, secretIndex: null };
   const done = (): Verdict => conclude(verdict, tenant);
@@ -59,7 +60,7 @@ export async function runPipeline({ tenant, token, nowMs, request }: PipelineInp
   if (profile.replayKey === 'none') {
     checks.push(warn('replay', `${profile.vendor} does not check jti or replays: this token could be used again until it expires`));
   } else if (!firstFailure(checks)) {
-    verdict.replay = replayKey(tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
+    verdict.replay = replayKey(profile.replayKey, tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
   }
   return done();
 }
@@ -67,9 +68,9 @@ export async function runPipeline({ tenant, token, nowMs, request }: PipelineInp
 /** How long a replay key of a token with no time bound is kept. */
 const UNBOUNDED_KEEP_MS = 30 * 24 * 3600 * 1000;
 
-function replayKey(tenant: Tenant, jti: ClaimValue | undefined, signingInput: string, acceptableUntilMs: number): ReplayKey | null {
+function replayKey(kind: 'jti' | 'content', tenant: Tenant, jti: ClaimValue | undefined, signingInput: string, acceptableUntilMs: number): ReplayKey | null {
   const keepUntilMs = acceptableUntilMs + tenant.options.replayMarginSeconds * 1000;
-  if (tenant.profile.replayKey === 'jti') {
+  if (kind === 'jti') {
     return jti === undefined ? null : { kind: 'jti', key: `jti:${jti}`, keepUntilMs };
   }
   // Keyed on the signed content, not the token text: the signature part has spare bits.

@@ -1,4 +1,5 @@
 import { pass, warn, type Check } from './verdict';
+import { hostMatches } from './whitelist';
 
 const PROBE_ORIGIN = 'http://receiver.invalid';
 
@@ -7,10 +8,21 @@ const PROBE_ORIGIN = 'http://receiver.invalid';
  * another host (`//evil.com`, `/\evil.com`, `https:evil.com`, a tab or newline that browsers strip,
  * `javascript:`) goes to the tenant's home instead, and the bad value is never echoed back.
  */
-export function safeReturnPath(value: unknown, homePath: string, param: string, notThisTenant: readonly string[] = []): { path: string; check: Check } {
+export interface ReturnRules {
+  /** Path prefixes on this host that belong to someone else (other tenants, the receiver API). */
+  notThisTenant?: readonly string[];
+  /** Other hosts an absolute http(s) URL may lead to (Zendesk brand sites), exact or `*.domain`. */
+  allowedHosts?: readonly string[];
+}
+
+/** `path` is relative to the tenant unless `absolute` (a URL on an allowed host). */
+export function safeReturnPath(value: unknown, homePath: string, param: string, rules: ReturnRules = {}): { path: string; absolute?: boolean; check: Check } {
+  const { notThisTenant = [], allowedHosts = [] } = rules;
   const home = { path: homePath };
   if (value === undefined) return { ...home, check: pass('return_to', `no ${param}; landing on ${homePath}`) };
   if (Array.isArray(value)) return { ...home, check: warn('return_to', `${param} was given more than once; landing on ${homePath}`) };
+  const absolute = allowedAbsolute(String(value), allowedHosts);
+  if (absolute) return { path: absolute.href, absolute: true, check: pass('return_to', `landing on ${absolute.host}, an allowed host`) };
   const reason = unsafeReason(String(value));
   if (reason) return { ...home, check: warn('return_to', `${param} was refused (${reason}); landing on ${homePath}`) };
   const path = normalisedPath(String(value));
@@ -21,6 +33,13 @@ export function safeReturnPath(value: unknown, homePath: string, param: string, 
     return { ...home, check: warn('return_to', `${param} was refused (it leads out of this tenant); landing on ${homePath}`) };
   }
   return { path, check: pass('return_to', `landing on ${path}`) };
+}
+
+/** An absolute http(s) URL whose host is on the allowlist, or null. */
+function allowedAbsolute(value: string, allowedHosts: readonly string[]): URL | null {
+  if (allowedHosts.length === 0 || !/^https?:\/\//i.test(value) || /[\u0000-\u001f\u007f\s\\]/.test(value) || !URL.canParse(value)) return null;
+  const url = new URL(value);
+  return url.username === '' && url.password === '' && hostMatches(url.hostname, allowedHosts) ? url : null;
 }
 
 /** Dot segments resolved the way a browser would (`/a/..//x` becomes `//x`, which is why it is checked after). */

@@ -1,0 +1,9 @@
+import type Router from '@koa/router';
+import type { AppDeps } from './state';
+
+/**
+ * Routes a vendor has beyond its consume routes and the shared portal (Deskpro's login entry,
+ * Zendesk's /login with its parameters, Zoho's /asap/me), by profile id. Registered before the
+ * portal routes, so a vendor's own `/login` wins. Each lives in http/vendors/<profile>.ts.
+ */
+export const VENDOR_ROUTES: Partial<Record<string, (router: Router, deps: AppDeps) => void>> = {};
