@@ -5,7 +5,7 @@
 export const ERROR_CODES = {
   // The request itself (HTTP 400 unless noted).
   tenant_unknown: { status: 404, meaning: 'No tenant is served at this path (an unknown /t/<id>/ never falls back to the default tenant).' },
-  method_not_allowed: { status: 405, meaning: 'The path exists, but not for this method (the consume routes are GET, never HEAD; logout is POST); 501 for methods the router does not know.' },
+  method_not_allowed: { status: 405, meaning: 'The path exists, but not for this method (a consume route takes only the methods of its vendor, never HEAD; logout is POST); 501 for methods the router does not know.' },
   route_unknown: { status: 404, meaning: 'The tenant has no page at this path (the consume route of each profile is listed in the answer).' },
   request_malformed: { status: 400, meaning: 'Node\'s HTTP parser could not read the request (bad syntax).' },
   request_too_large: { status: 414, meaning: 'The URL is over `server.maxUrlBytes` (414), or the headers are over what Node reads (431).' },
@@ -31,6 +31,9 @@ export const ERROR_CODES = {
   domain_not_whitelisted: { status: 401, meaning: 'The Referer/Origin host or the email domain is not on the tenant\'s whitelist.' },
   referer_missing: { status: 401, meaning: 'Whitelisting by referer is on and the request carries neither Referer nor Origin.' },
   token_replayed: { status: 401, meaning: 'This jti (or, for vendors without jti, this exact token) was already accepted inside its window.' },
+  // Zoho ASAP's GET /asap/me (HTTP 401, with WWW-Authenticate: Bearer).
+  access_token_missing: { status: 401, meaning: 'Zoho ASAP /asap/me: no Authorization header, or one that is not `Bearer <access_token>`.' },
+  access_token_invalid: { status: 401, meaning: 'Zoho ASAP /asap/me: the access token is unknown to this tenant, or it has expired (accessTokenTtlSeconds by the receiver clock).' },
   // The receiver itself.
   store_unavailable: { status: 503, meaning: 'The database could not record the login (read-only, full, or locked past the busy timeout); the login is refused rather than made without the replay ledger.' },
   internal_error: { status: 500, meaning: 'A bug in the receiver. Please report it with the attempt id.' },

@@ -1,3 +1,5 @@
+import type { TenantOptions } from './schema';
+
 /**
  * Every default in one place, each with the sentence the README's configuration table shows
  * (scripts/readme.ts renders the table from this list; a test keeps the README in step).
@@ -44,6 +46,14 @@ export const VENDOR_OPTION_DEFAULTS = {
   allowAltClaims: setting(false, 'Zoho ASAP: also accept the debug page\'s `nbf`/`iat` in seconds with `exp` in milliseconds.'),
   accessTokenTtlSeconds: setting(3600, 'Zoho ASAP: lifetime of the access token the exchange returns.'),
 } as const;
+
+/**
+ * A vendor option's value on a tenant, or its documented default. Here, not in schema.ts, because
+ * profiles read it and schema.ts imports the profile registry.
+ */
+export function vendorOption<K extends keyof typeof VENDOR_OPTION_DEFAULTS>(options: TenantOptions, name: K): NonNullable<TenantOptions[K]> | (typeof VENDOR_OPTION_DEFAULTS)[K]['value'] {
+  return (options[name] ?? VENDOR_OPTION_DEFAULTS[name].value) as NonNullable<TenantOptions[K]> | (typeof VENDOR_OPTION_DEFAULTS)[K]['value'];
+}
 
 export const WHITELIST_DEFAULTS = {
   enabled: setting(false, 'HappyFox "Allow JWT login only from whitelisted domains". Off, as in the vendor\'s default.'),

@@ -60,11 +60,8 @@ export const tenantOptionsSchema = z
   .strict();
 
 type VendorOption = keyof typeof VENDOR_OPTION_DEFAULTS;
+export { vendorOption } from './defaults';
 
-/** A vendor option's value on a tenant, or its documented default. */
-export function vendorOption<K extends VendorOption>(options: TenantOptions, name: K): NonNullable<TenantOptions[K]> | (typeof vendorOptions)[K] {
-  return options[name] ?? vendorOptions[name];
-}
 
 /** Which profile each vendor option belongs to; set on another profile's tenant it is an error. */
 const VENDOR_OPTION_OWNERS: Record<VendorOption, string> = {

@@ -1,8 +1,9 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Next } from 'koa';
-import { vendorOption } from '../config/schema';
+import { vendorOption } from '../config/defaults';
 import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../profiles';
+import type { HttpMethod } from '../profiles/types';
 import { newSessionId } from '../store/sessions';
 import { conclude, runPipeline } from '../verify/pipeline';
 import { safeReturnPath } from '../verify/return-to';
@@ -20,11 +21,12 @@ const OTHER_THAN_DEFAULT_TENANT = ['/t/', '/_receiver'];
  */
 function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict): { path: string; absolute?: boolean; check?: Check } {
   const { tenant, basePath } = ctx.state;
-  if (!route.returnParam) return { path: tenant.profile.homePath };
+  const homePath = route.homePath ?? tenant.profile.homePath;
+  if (!route.returnParam) return { path: homePath };
   const given = paramValues(ctx, route.returnParam);
   const fromClaim = route.returnClaim ? verdict.claims?.[route.returnClaim] : undefined;
   const value = given.length > 1 ? given : (given[0] ?? (typeof fromClaim === 'string' ? fromClaim : undefined));
-  return safeReturnPath(value, tenant.profile.homePath, route.returnParam, {
+  return safeReturnPath(value, homePath, route.returnParam, {
     notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
     allowedHosts: vendorOption(tenant.options, 'returnToHosts'),
   });
@@ -126,9 +128,17 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
 
   async function readToken(ctx: ReceiverContext, next: Next): Promise<void> {
     // The router answers HEAD with the GET route; a link checker's HEAD must not spend the token.
+    const { options } = ctx.state.tenant;
+    const allowed = route.methods.filter((m) => !route.refuseMethod?.(m, options));
     if (ctx.method === 'HEAD') {
-      ctx.set('Allow', route.methods.join(', '));
-      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', `HEAD does not consume a token; send ${route.methods.join(' or ')}`);
+      ctx.set('Allow', allowed.join(', '));
+      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', `HEAD does not consume a token; send ${allowed.join(' or ')}`);
+    }
+    // A method the tenant's options switched off (Zendesk `allowGet: false`): refused before the token is read.
+    const refused = route.refuseMethod?.(ctx.method as HttpMethod, options);
+    if (refused) {
+      ctx.set('Allow', allowed.join(', '));
+      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', refused);
     }
     const token = singleParam(ctx, route.tokenParam);
     if (!token) throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);

@@ -1,20 +1,16 @@
 import Router from '@koa/router';
 import { html } from './pages/html';
 import { confirmLogoutPage, noRemoteLoginPage, portalPage } from './pages/portal';
-import { readSessionCookie, writeSessionCookie } from './middleware/session-cookie';
+import { readSessionCookie, signedInUser, writeSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext } from './state';
 
 const PAGES: Record<string, string> = { '/home': 'Home', '/tickets': 'Tickets', '/kb': 'Knowledge base' };
 
 /** The help center pages every profile shares: home, tickets, kb, login, logout. */
 export function addPortalRoutes(router: Router, deps: AppDeps): void {
-  const { store, clock } = deps;
+  const { store } = deps;
 
-  function currentUser(ctx: ReceiverContext) {
-    const id = readSessionCookie(ctx);
-    const session = id ? store.sessions.find(id, ctx.state.tenant.id, clock.nowMs()) : undefined;
-    return session ? store.users.get(session.userId) : undefined;
-  }
+  const currentUser = (ctx: ReceiverContext) => signedInUser(ctx, deps);
 
   function showPage(title: string) {
     return function showPage(ctx: ReceiverContext): void {
@@ -36,7 +32,7 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
     const { tenant, basePath } = ctx.state;
     if (tenant.remoteLoginUrl) return ctx.redirect(tenant.remoteLoginUrl);
     const [route] = tenant.profile.consume;
-    const consume = `${ctx.origin}${basePath}${route.path}?${route.tokenParam}=<jwt>`;
+    const consume = `${ctx.protocol}://${ctx.host}${basePath}${route.path}?${route.tokenParam}=<jwt>`; // not ctx.origin: in Koa 3 that is the Origin header
     ctx.type = 'html';
     ctx.body = noRemoteLoginPage(tenant.profile.vendor, consume);
   });

@@ -29,6 +29,10 @@ export interface ConsumeRoute {
   returnParam?: string;
   /** A claim that names the landing page when the parameter is absent (Zendesk's ASP sample). */
   returnClaim?: string;
+  /** Why the tenant's options turn this method away (Zendesk `allowGet: false`), or null; refused with `method_not_allowed` before the token is read. */
+  refuseMethod?(method: HttpMethod, options: TenantOptions): string | null;
+  /** Where this route lands when no (acceptable) return is given; the profile's homePath otherwise (Deskpro's agent callback: `/agent`). */
+  homePath?: string;
 }
 
 export interface Identity {
@@ -74,6 +78,8 @@ export interface Profile {
   algorithms: readonly string[];
   algorithmChoices?: readonly string[];
   claims: readonly ClaimRule[];
+  /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
+  checkClaims?(input: TimeRuleInput): Check[];
   /** The vendor's time window, applied to the claims that passed their rules. */
   checkTimes(input: TimeRuleInput): TimeRuleResult;
   /** One line describing the window, for the banner and README. */
@@ -87,6 +93,8 @@ export interface Profile {
   /** The vendor's own words for a refusal, where documented; `fallbackMessage` elsewhere. */
   messages: Partial<Record<ErrorCode, string>>;
   fallbackMessage: string;
+  /** The vendor's words when they depend on the tenant or on which check failed (Deskpro names its selected algorithm); undefined: `messages`. */
+  message?(failed: Check, tenant: { algorithms: readonly string[]; options: TenantOptions }): string | undefined;
   /** What a tenant's options change in the contract (Deskpro `strictDocs`: more claims, replay refused). */
   variant?(options: TenantOptions): Partial<Pick<Profile, 'claims' | 'replayKey'>>;
   /** The user a valid token logs in, or null when the claims do not name one. */

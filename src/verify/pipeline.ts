@@ -52,7 +52,9 @@ export async function runPipeline({ tenant, token, nowMs, request }: PipelineInp
     checks.push(check);
     if (value !== undefined) values.set(rule.name, value);
   }
-  const window = profile.checkTimes({ vendor: profile.vendor, claims: payload, values, nowMs, options });
+  const ruleInput = { vendor: profile.vendor, claims: payload, values, nowMs, options };
+  if (profile.checkClaims) checks.push(...profile.checkClaims(ruleInput));
+  const window = profile.checkTimes(ruleInput);
   checks.push(...window.checks);
 
   verdict.identity = profile.identity(payload, values);
@@ -80,6 +82,7 @@ function replayKey(kind: 'jti' | 'content', tenant: Tenant, jti: ClaimValue | un
 /** Fixes accepted/code/message from the checks; called again after the store appends `replay`. */
 export function conclude(verdict: Verdict, tenant: Tenant): Verdict {
   const { code } = settle(verdict);
-  verdict.message = code ? (tenant.profile.messages[code] ?? tenant.profile.fallbackMessage) : null;
+  const failed = firstFailure(verdict.checks);
+  verdict.message = code ? ((failed && tenant.profile.message?.(failed, tenant)) ?? tenant.profile.messages[code] ?? tenant.profile.fallbackMessage) : null;
   return verdict;
 }

@@ -2,6 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { PROFILE_IDS } from '../../src/profiles';
 import { MIGRATIONS_DIR } from '../../src/store/database';
 import { STACK_FRAME, assertBuilt, cleanup, closedPort, runCli, serve, tempDir } from './harness';
 
@@ -85,9 +86,9 @@ describe('a broken config file stops start-up, naming the exact path at fault', 
     expectRefused(await serveWith('[]'), '(top level) must be a JSON object');
   });
 
-  test('unknown profile: tenants[0].profile must be one of happyfox, mojo', async () => {
-    const run = await serveWith(JSON.stringify({ tenants: [tenant('a', { profile: 'zendesk' })] }));
-    expectRefused(run, 'tenants[0].profile must be one of happyfox, mojo');
+  test('unknown profile: tenants[0].profile must be one of the profiles', async () => {
+    const run = await serveWith(JSON.stringify({ tenants: [tenant('a', { profile: 'freshdesk-classic' })] }));
+    expectRefused(run, `tenants[0].profile must be one of ${PROFILE_IDS.join(', ')}`);
   });
 
   test('missing secret: tenants[1].secret is required', async () => {
@@ -119,7 +120,7 @@ describe('a broken config file stops start-up, naming the exact path at fault', 
   test('several problems are all listed', async () => {
     const run = await serveWith(JSON.stringify({ server: { port: -1 }, tenants: [tenant('a', { profile: 'x' }), tenant('B')] }), []);
     expectRefused(run, 'server.port must be at least 0');
-    expect(run.stderr).toContain('tenants[0].profile must be one of happyfox, mojo');
+    expect(run.stderr).toContain(`tenants[0].profile must be one of ${PROFILE_IDS.join(', ')}`);
     expect(run.stderr).toContain('tenants[1].id must be 1-63 lower-case letters');
   });
 
@@ -144,7 +145,7 @@ describe('usage errors and migrate', () => {
     expect(run.code).not.toBeNull();
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain("argument 'bogus' is invalid");
-    expect(run.stderr).toContain('happyfox, mojo');
+    expect(run.stderr).toContain(PROFILE_IDS.join(', '));
     expect(run.stderr).toContain('Usage: helpdesk-jwt-receiver serve');
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from '../../src/config/defaults';
 import { formatPath, loadConfig, parseConfig, type ConfigOverrides } from '../../src/config/load';
+import { PROFILE_IDS } from '../../src/profiles';
+
+const PROFILE_LIST = PROFILE_IDS.join(', ');
 import { configError, problemsOf, tenant } from './support';
 
 let dir: string;
@@ -141,7 +144,7 @@ describe('flags override the file', () => {
   test('a flag value is validated like a file value', () => {
     expect(loadProblems({ port: 70000 })).toEqual(['server.port must be at most 65535']);
     expect(loadProblems({ logLevel: 'loud' })).toEqual(['server.logLevel must be one of fatal, error, warn, info, debug, silent']);
-    expect(loadProblems({ profile: 'zendesk' })).toEqual(['tenants[0].profile must be one of happyfox, mojo']);
+    expect(loadProblems({ profile: 'freshdesk-classic' })).toEqual([`tenants[0].profile must be one of ${PROFILE_LIST}`]);
     expect(loadProblems({ secret: '' })).toEqual(['tenants[0].secret must not be empty']);
   });
 });
@@ -155,7 +158,7 @@ describe('every problem is named by its exact path', () => {
   });
 
   test('an unknown enum value', () => {
-    expect(problemsOf({ tenants: [tenant('a', { profile: 'zendesk' })] })).toEqual(['tenants[0].profile must be one of happyfox, mojo']);
+    expect(problemsOf({ tenants: [tenant('a', { profile: 'freshdesk-classic' })] })).toEqual([`tenants[0].profile must be one of ${PROFILE_LIST}`]);
     expect(problemsOf({ tenants: [tenant('a'), tenant('b', { whitelist: { mode: 'host' } })] })).toEqual([
       'tenants[1].whitelist.mode must be one of referer, email, either',
     ]);
@@ -240,7 +243,7 @@ describe('every problem is named by its exact path', () => {
 
   test('every problem is reported at once, and the message starts with the source', () => {
     const err = configError(() => parseConfig({ server: { port: 'x', host: '' }, tenants: [tenant('a', { profile: 'nope' })] }, 'receiver.json'));
-    expect(err.problems).toEqual(expect.arrayContaining(['server.port must be a number (got string)', 'server.host must not be empty', 'tenants[0].profile must be one of happyfox, mojo']));
+    expect(err.problems).toEqual(expect.arrayContaining(['server.port must be a number (got string)', 'server.host must not be empty', `tenants[0].profile must be one of ${PROFILE_LIST}`]));
     expect(err.problems).toHaveLength(3);
     expect(err.message).toBe(`receiver.json: invalid configuration\n  - ${err.problems.join('\n  - ')}`);
   });

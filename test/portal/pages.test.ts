@@ -69,7 +69,7 @@ describe('portal pages', () => {
     const none = await request(`${rx.url}/login`);
     expect(none.status).toBe(200);
     expect(none.body).toContain('remoteLoginUrl');
-    expect(none.body).toContain('/jwt/?token=');
+    expect(none.body).toContain(`${rx.url}/jwt/?token=`);
   });
 
   test('logout: GET shows a confirm form; POST ends the session and redirects to the remote logout URL', async () => {

@@ -1,4 +1,5 @@
-import type { ReceiverContext } from '../state';
+import type { UserRow } from '../../store';
+import type { AppDeps, ReceiverContext } from '../state';
 
 /**
  * One cookie per tenant, named for it, so tenants on one host never share a session. Its path is
@@ -21,4 +22,11 @@ export function writeSessionCookie(ctx: ReceiverContext, value: string | null, m
     overwrite: true,
     ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}),
   });
+}
+
+/** The user the request's session cookie belongs to, if the session is live by the receiver clock. */
+export function signedInUser(ctx: ReceiverContext, deps: Pick<AppDeps, 'store' | 'clock'>): UserRow | undefined {
+  const id = readSessionCookie(ctx);
+  const session = id ? deps.store.sessions.find(id, ctx.state.tenant.id, deps.clock.nowMs()) : undefined;
+  return session ? deps.store.users.get(session.userId) : undefined;
 }
