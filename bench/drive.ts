@@ -1,14 +1,27 @@
 import autocannon from 'autocannon';
 import { livePids, machineCpu, procStats } from './children';
 
+/**
+ * One pre-built request: a string is the path (with its query) of a GET; an object is a POST with
+ * its body (a form or JSON, already encoded) and the body's content type.
+ */
+export type DriveRequest = string | PostRequest;
+
+export interface PostRequest {
+  method: 'POST';
+  path: string;
+  body: Buffer;
+  contentType: string;
+}
+
 export interface DriveOptions {
   /** Base URL of the server, e.g. http://127.0.0.1:41234 */
   url: string;
-  /** Request paths (with their query), used in order, one per request. */
-  paths: readonly string[];
+  /** Pre-built requests, used in order, one per request. */
+  requests: readonly DriveRequest[];
   /**
-   * false: each path is sent once at most (distinct tokens); the run also stops when they are
-   * spent. true: the paths are cycled (the baseline, which reads no token, and the replay).
+   * false: each request is sent once at most (distinct tokens); the run also stops when they are
+   * spent. true: the requests are cycled (the baseline, which reads no token, and the replay).
    */
   cycle: boolean;
   connections: number;
@@ -32,6 +45,7 @@ export interface DriveResult {
   /** Connection errors and timeouts (no response at all). */
   errors: number;
   timeouts: number;
+  /** Pre-built requests (one token each) the run could use. */
   pathsAvailable: number;
   /** Requests built (one path each), including those still in flight when the run stopped. */
   sent: number;
@@ -49,20 +63,30 @@ export interface DriveResult {
 }
 
 /**
- * One autocannon run. Every request gets the next pre-built path through `setupRequest` (one
- * request template, rebuilt per send); with distinct tokens `maxOverallRequests` caps the run at
- * the number of tokens so a token is never sent twice. Latencies are recorded per response from
+ * One autocannon run. Every request gets the next pre-built path (or POST path, body and
+ * Content-Type; autocannon adds Content-Length) through `setupRequest` (one request template,
+ * rebuilt per send); with distinct tokens `maxOverallRequests` caps the run at the number of
+ * tokens so a token is never sent twice. Latencies are recorded per response from
  * autocannon's own `response` event (sub-millisecond precision; its histogram keeps whole ms).
  */
 export async function drive(opts: DriveOptions): Promise<DriveResult> {
-  const { paths } = opts;
+  const { requests } = opts;
   let next = 0;
   let sent = 0;
   const setupRequest = (req: autocannon.RawRequest): autocannon.RawRequest => {
     // Past the end only when cycling: maxOverallRequests stops a distinct-token run first (and a
     // token sent twice would show up as a wrong status anyway).
-    if (next >= paths.length && opts.cycle) next = 0;
-    req.path = paths[Math.min(next, paths.length - 1)] as string;
+    if (next >= requests.length && opts.cycle) next = 0;
+    const request = requests[Math.min(next, requests.length - 1)] as DriveRequest;
+    if (typeof request === 'string') {
+      req.path = request;
+    } else {
+      // req is autocannon's fresh copy of the template (GET, no body), headers included.
+      req.method = request.method;
+      req.path = request.path;
+      req.body = request.body;
+      req.headers = { ...req.headers, 'Content-Type': request.contentType };
+    }
     next++;
     sent++;
     return req;
@@ -82,7 +106,7 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
     duration: opts.seconds,
     timeout: 10,
     requests: [{ method: 'GET', setupRequest }],
-    ...(opts.cycle ? {} : { maxOverallRequests: paths.length }),
+    ...(opts.cycle ? {} : { maxOverallRequests: requests.length }),
   });
   instance.on('response', (_client, _status, _bytes, responseTime) => {
     if (count === latencies.length) {
@@ -120,9 +144,9 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
     non2xx3xx: result['1xx'] + result['4xx'] + result['5xx'],
     errors: result.errors,
     timeouts: result.timeouts,
-    pathsAvailable: paths.length,
+    pathsAvailable: requests.length,
     sent,
-    ranOut: !opts.cycle && sent >= paths.length && seconds < opts.seconds - 0.5,
+    ranOut: !opts.cycle && sent >= requests.length && seconds < opts.seconds - 0.5,
     serverCpuPercent: serverBefore && serverAfter ? (100 * (serverAfter.cpuSeconds - serverBefore.cpuSeconds)) / wallSeconds : null,
     benchCpuPercent: (100 * (cpu.user + cpu.system)) / 1e6 / wallSeconds,
     otherCpuPercent,

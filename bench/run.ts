@@ -1,6 +1,10 @@
 /**
  * `npm run bench`: the receiver's consume routes under load, next to a bare Koa baseline.
  *
+ * One accepted-login route per profile at 10 connections (HappyFox, Mojo, Deskpro, Zendesk, Zoho
+ * ASAP; bench/scenarios.ts), HappyFox also at 50 connections and with a refused replay. A scenario
+ * whose profile the receiver does not register (src/profiles/index.ts) is skipped with a note.
+ *
  * The receiver (`node dist/cli.js serve`) and the baseline (bench/baseline-server.ts) run as child
  * processes; the bench drives them with autocannon from this process. Every accepted-login request
  * carries its own token, minted with jose before the run starts (fresh iat, unique jti). Each
@@ -28,10 +32,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killAllChildrenNow, procStats, sleep, startChild, tail, type Child } from './children';
-import { drive, type DriveResult } from './drive';
+import { drive, type DriveRequest, type DriveResult } from './drive';
 import { renderSummary, summarise } from './profile-summary';
 import { DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, resultsTable, targetsTable, type ScenarioResult } from './report';
-import { mintTokens, randomSecret, signToken, claimsFor, type Vendor } from './tokens';
+import { buildScenarios, receiverConfig, registeredProfiles, requestFor, routeLabel, TENANTS, type Scenario, type ServerKind } from './scenarios';
+import { expectLogin, expectReplayRefused } from './spot-checks';
+import { mintTokens, signToken, claimsFor, type Vendor } from './tokens';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'dist-bench');
@@ -66,37 +72,6 @@ const MIN_TOKEN_RATE = 3000;
 /** Distinct (but never verified) tokens the baseline cycles through. */
 const BASELINE_POOL = 2000;
 
-type ServerKind = 'baseline' | 'receiver' | 'receiver-silent';
-type TokenMode = 'distinct' | 'cycled' | 'replayed';
-
-interface Scenario {
-  id: string;
-  title: string;
-  server: ServerKind;
-  connections: number;
-  vendor: Vendor;
-  /** Path and query up to the token. */
-  route: string;
-  tokens: TokenMode;
-  expectedStatus: number;
-  /** The baseline scenario whose req/s this one is compared with. */
-  baseline: string;
-}
-
-const ROUTES = { happyfox: '/jwt/?token=', mojo: '/t/mojo/jwt/consume?token=' } as const;
-
-const SCENARIOS: Scenario[] = [
-  { id: 'baseline-10', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'cycled', expectedStatus: 302, baseline: 'baseline-10' },
-  { id: 'baseline-50', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', connections: 50, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'cycled', expectedStatus: 302, baseline: 'baseline-50' },
-  { id: 'consume-10', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-10' },
-  { id: 'consume-50', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', connections: 50, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-50' },
-  { id: 'replay-10', title: 'HappyFox replayed jti refused (401)', server: 'receiver', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'replayed', expectedStatus: 401, baseline: 'baseline-10' },
-  { id: 'mojo-10', title: 'Mojo GET /t/mojo/jwt/consume accepted', server: 'receiver', connections: 10, vendor: 'mojo', route: ROUTES.mojo, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-10' },
-  ...(WITH_SILENT
-    ? [{ id: 'consume-10-silent', title: 'HappyFox accepted, --log-level silent', server: 'receiver-silent', connections: 10, vendor: 'happyfox', route: ROUTES.happyfox, tokens: 'distinct', expectedStatus: 302, baseline: 'baseline-10' } satisfies Scenario]
-    : []),
-];
-
 // ---- clean-up, whatever happens --------------------------------------------------------------
 
 let workDir: string | undefined;
@@ -126,33 +101,21 @@ interface Servers {
   silent?: Child;
 }
 
-const SECRETS = { default: randomSecret(), mojo: randomSecret() };
+const SCENARIOS = buildScenarios(WITH_SILENT);
 
 function secretFor(vendor: Vendor): string {
-  return vendor === 'happyfox' ? SECRETS.default : SECRETS.mojo;
+  return TENANTS[vendor].secret;
 }
 
-async function startReceiver(name: string, logLevel: string, dir: string, profileDir?: string): Promise<Child> {
+async function startReceiver(name: string, logLevel: string, dir: string, registered: Set<string> | null, profileDir?: string): Promise<Child> {
   const configPath = join(dir, `${name}.config.json`);
-  // The default HappyFox tenant at / and a Mojo tenant at /t/mojo/ (src/config/schema.ts).
-  writeFileSync(
-    configPath,
-    JSON.stringify(
-      {
-        tenants: [
-          { id: 'default', profile: 'happyfox', secret: SECRETS.default },
-          { id: 'mojo', profile: 'mojo', secret: SECRETS.mojo },
-        ],
-      },
-      null,
-      2,
-    ),
-  );
+  // The default HappyFox tenant at /, the others at /t/<id>/, each with its own secret (bench/scenarios.ts).
+  writeFileSync(configPath, JSON.stringify(receiverConfig(registered), null, 2));
   const db = join(dir, `${name}.db`);
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = await startChild({
     name,
-    args: [...nodeFlags, CLI, 'serve', '--config', configPath, '--port', '0', '--db', db, '--secret', SECRETS.default, '--log-level', logLevel],
+    args: [...nodeFlags, CLI, 'serve', '--config', configPath, '--port', '0', '--db', db, '--secret', TENANTS.happyfox.secret, '--log-level', logLevel],
     stdoutPath: join(dir, `${name}.stdout.log`),
     stderrPath: join(dir, `${name}.stderr.log`),
     urlPattern: /listening on (http:\/\/\S+)/,
@@ -175,40 +138,6 @@ async function startBaseline(dir: string): Promise<Child> {
   return child;
 }
 
-// ---- spot checks: one request by hand before each scenario, so a broken set-up fails loudly ----
-
-const SESSION_COOKIE = /^hjr_session_[a-z0-9-]+=[A-Za-z0-9_-]{43};/;
-
-async function get(url: string): Promise<Response> {
-  return fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
-}
-
-function describe(res: Response): string {
-  return `${res.status} ${res.headers.get('x-receiver-result') ?? ''} location=${res.headers.get('location') ?? ''} set-cookie=${res.headers.get('set-cookie') ?? ''}`;
-}
-
-async function expectLogin(server: Child, scenario: Scenario, token: string, isReceiver: boolean): Promise<void> {
-  const res = await get(`${server.url}${scenario.route}${token}`);
-  await res.arrayBuffer();
-  const cookie = res.headers.get('set-cookie') ?? '';
-  const ok =
-    res.status === 302 &&
-    (res.headers.get('location') ?? '').endsWith('/home') &&
-    SESSION_COOKIE.test(cookie) &&
-    /;\s*httponly/i.test(cookie) &&
-    /;\s*samesite=lax/i.test(cookie) &&
-    (!isReceiver || res.headers.get('x-receiver-result') === 'accepted');
-  if (!ok) throw new Error(`${scenario.id}: spot check of an accepted login failed: ${describe(res)}`);
-}
-
-async function expectReplayRefused(server: Child, scenario: Scenario, token: string): Promise<void> {
-  const res = await get(`${server.url}${scenario.route}${token}`);
-  await res.arrayBuffer();
-  if (res.status !== 401 || res.headers.get('x-receiver-result') !== 'token_replayed') {
-    throw new Error(`${scenario.id}: spot check of a replayed token failed (wanted 401 token_replayed): ${describe(res)}`);
-  }
-}
-
 // ---- one scenario ----------------------------------------------------------------------------
 
 function serverFor(servers: Servers, kind: ServerKind): Child {
@@ -218,10 +147,10 @@ function serverFor(servers: Servers, kind: ServerKind): Child {
   return server;
 }
 
-async function pathsFor(scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<string[]> {
-  if (scenario.tokens === 'replayed') return [`${scenario.route}${replayToken as string}`];
+async function requestsFor(scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<DriveRequest[]> {
+  if (scenario.tokens === 'replayed') return [requestFor(scenario.carrier, replayToken as string)];
   const tokens = await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`);
-  return tokens.map((t) => `${scenario.route}${t}`);
+  return tokens.map((t) => requestFor(scenario.carrier, t));
 }
 
 function wrongFraction(...runs: DriveResult[]): number {
@@ -245,10 +174,10 @@ async function runScenario(scenario: Scenario, server: Child, baselines: Map<str
 
   const distinct = scenario.tokens === 'distinct';
   const warmupCount = distinct ? Math.ceil(WARMUP_SECONDS * WARMUP_RATE_CAP) : BASELINE_POOL;
-  const warmupPaths = await pathsFor(scenario, 'warmup', warmupCount, replayToken);
+  const warmupRequests = await requestsFor(scenario, 'warmup', warmupCount, replayToken);
   const warmup = await drive({
     url: server.url,
-    paths: warmupPaths,
+    requests: warmupRequests,
     cycle: !distinct,
     connections: scenario.connections,
     seconds: WARMUP_SECONDS,
@@ -261,11 +190,11 @@ async function runScenario(scenario: Scenario, server: Child, baselines: Map<str
     ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, MIN_TOKEN_RATE) * SECONDS) + 100 * scenario.connections + 1000
     : BASELINE_POOL;
   const mintStarted = Date.now();
-  const paths = await pathsFor(scenario, 'run', measuredCount, replayToken);
+  const requests = await requestsFor(scenario, 'run', measuredCount, replayToken);
   const mintMs = Date.now() - mintStarted;
   const measured = await drive({
     url: server.url,
-    paths,
+    requests,
     cycle: !distinct,
     connections: scenario.connections,
     seconds: SECONDS,
@@ -281,7 +210,7 @@ async function runScenario(scenario: Scenario, server: Child, baselines: Map<str
     id: scenario.id,
     title: scenario.title,
     server: scenario.server,
-    route: `${scenario.route}<${scenario.tokens === 'replayed' ? 'one spent token' : scenario.tokens === 'cycled' ? 'token (not read)' : 'fresh token'}>`,
+    route: `${routeLabel(scenario.carrier)}<${scenario.tokens === 'replayed' ? 'one spent token' : scenario.tokens === 'cycled' ? 'token (not read)' : 'fresh token'}>`,
     connections: scenario.connections,
     expectedStatus: scenario.expectedStatus,
     warmup,
@@ -295,7 +224,7 @@ async function runScenario(scenario: Scenario, server: Child, baselines: Map<str
   const m = measured;
   log(
     `  ${scenario.id.padEnd(18)} warm-up ${Math.round(warmup.requestsPerSecond)} req/s; ` +
-      `${distinct ? `${paths.length} tokens minted in ${mintMs} ms; ` : ''}` +
+      `${distinct ? `${requests.length} tokens minted in ${mintMs} ms; ` : ''}` +
       `measured ${m.seconds.toFixed(1)} s: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms, max ${m.latencyMs.max.toFixed(1)} ms, ` +
       `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
       (disturbed(m) ? '  [DISTURBED: other processes were busy]' : '') +
@@ -318,13 +247,23 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  const selected = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.id));
-  if (selected.length === 0) throw new Error(`BENCH_ONLY matches no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+  const chosen = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.id));
+  if (chosen.length === 0) throw new Error(`BENCH_ONLY matches no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+  // A profile still being written is not in the receiver's config (it would refuse the whole file).
+  const registered = registeredProfiles(CLI);
+  const unregistered = (s: Scenario): boolean => s.server !== 'baseline' && registered !== null && !registered.has(TENANTS[s.vendor].profile);
+  const skipped = chosen.filter(unregistered);
+  const selected = chosen.filter((s) => !unregistered(s));
 
   const cpuList = cpus();
   log(`helpdesk-jwt-receiver bench: node ${process.version}, ${osType()} ${release()}, ${cpuList.length} CPU(s) ${cpuList[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
   if (process.env.BENCH_RECEIVER_CLI) log(`  receiver: ${CLI}`);
   log(`  ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario; receiver log level ${LOG_LEVEL}${CPU_PROF ? '; CPU PROFILING ON (numbers not comparable)' : ''}`);
+  if (registered === null) log(`  note: could not read the profiles of ${CLI}; running every scenario`);
+  for (const s of skipped) {
+    log(`  note: skipping ${s.id}: the receiver registers no '${TENANTS[s.vendor].profile}' profile (it has ${[...(registered ?? [])].join(', ')}; src/profiles/index.ts)`);
+  }
+  if (selected.length === 0) throw new Error('every selected scenario was skipped: nothing to run');
 
   workDir = mkdtempSync(join(tmpdir(), 'hjr-bench-'));
   mkdirSync(OUT_DIR, { recursive: true });
@@ -337,11 +276,11 @@ async function main(): Promise<number> {
 
   try {
     if (selected.some((s) => s.server === 'baseline')) servers.baseline = await startBaseline(workDir);
-    if (selected.some((s) => s.server === 'receiver')) servers.receiver = await startReceiver('receiver', LOG_LEVEL, workDir, profileDir);
+    if (selected.some((s) => s.server === 'receiver')) servers.receiver = await startReceiver('receiver', LOG_LEVEL, workDir, registered, profileDir);
     const wal = join(workDir, 'receiver.db-wal');
 
     for (const scenario of selected) {
-      if (scenario.server === 'receiver-silent' && !servers.silent) servers.silent = await startReceiver('receiver-silent', 'silent', workDir);
+      if (scenario.server === 'receiver-silent' && !servers.silent) servers.silent = await startReceiver('receiver-silent', 'silent', workDir, registered);
       results.push(await runScenario(scenario, serverFor(servers, scenario.server), baselines));
       if (scenario.server === 'receiver' && !existsSync(wal)) throw new Error(`the receiver's database has no WAL file (${wal}): is journal_mode WAL?`);
       await sleep(200); // let the closed connections drain before the next run
@@ -378,6 +317,7 @@ async function main(): Promise<number> {
   const short = results.filter((r) => r.measured.ranOut);
   if (short.length > 0) log(`WARNING: ${short.map((r) => r.id).join(', ')} ran out of pre-minted tokens before ${SECONDS} s.`);
   if (noisy.length > 0) log(`WARNING: other processes used the CPU during ${noisy.map((r) => r.id).join(', ')}: those numbers understate the servers.`);
+  if (skipped.length > 0) log(`SKIPPED: ${skipped.map((s) => `${s.id} (profile '${TENANTS[s.vendor].profile}' not registered)`).join(', ')}.`);
   log('');
   log(targetsTable(targets));
   log('');
@@ -395,6 +335,7 @@ async function main(): Promise<number> {
     cpuProfiled: CPU_PROF,
     valid: invalid.length === 0,
     disturbed: results.filter((r) => disturbed(r.measured)).map((r) => r.id),
+    skipped: skipped.map((s) => ({ id: s.id, profile: TENANTS[s.vendor].profile, reason: 'profile not registered' })),
     results,
     targets,
   };

@@ -1,0 +1,132 @@
+/**
+ * The bench's scenarios, the receiver's tenants they run against, and how a token becomes a
+ * request for each of them. One accepted-login route per profile (HappyFox also at 50 connections,
+ * with a refused replay and a --log-level silent receiver), each compared with the bare baseline.
+ */
+import { dirname, join } from 'node:path';
+import type { DriveRequest } from './drive';
+import { randomSecret, type Vendor } from './tokens';
+
+export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent';
+export type TokenMode = 'distinct' | 'cycled' | 'replayed';
+
+/** How a token travels: in the query of a GET, or as one parameter of a POSTed form or JSON body. */
+export type Carrier =
+  | { method: 'GET'; /** Path and query up to the token. */ prefix: string }
+  | { method: 'POST'; path: string; param: string; body: 'form' | 'json' };
+
+/** What an accepted login answers: a session cookie and a redirect, or an access token in JSON. */
+export type Answer = { kind: 'session-redirect'; /** The end of the Location header. */ landing: string } | { kind: 'access-token'; expiresIn: number };
+
+/** A tenant of the receiver's config file; each has its own secret. */
+export interface Tenant {
+  id: string;
+  profile: string;
+  secret: string;
+}
+
+/**
+ * One tenant per profile. The default tenant (HappyFox) is at `/`, the others at `/t/<id>/`
+ * (src/config/schema.ts). The Zendesk tenant has no remoteLogoutUrl on purpose: with one, a refusal
+ * would be a 302 as well and the status check could not tell it from an accepted login.
+ */
+export const TENANTS: Record<Vendor, Tenant> = {
+  happyfox: { id: 'default', profile: 'happyfox', secret: randomSecret() },
+  mojo: { id: 'mojo', profile: 'mojo', secret: randomSecret() },
+  deskpro: { id: 'deskpro', profile: 'deskpro', secret: randomSecret() },
+  zendesk: { id: 'zendesk', profile: 'zendesk', secret: randomSecret() },
+  'zoho-asap': { id: 'zoho', profile: 'zoho-asap', secret: randomSecret() },
+};
+
+export interface Scenario {
+  id: string;
+  title: string;
+  server: ServerKind;
+  connections: number;
+  vendor: Vendor;
+  carrier: Carrier;
+  tokens: TokenMode;
+  expectedStatus: number;
+  answer: Answer;
+  /** The baseline scenario whose req/s this one is compared with. */
+  baseline: string;
+}
+
+const HAPPYFOX: Carrier = { method: 'GET', prefix: '/jwt/?token=' };
+const HOME: Answer = { kind: 'session-redirect', landing: '/home' };
+
+/** Every scenario, in the order they run; the silent one last (it starts a second receiver). */
+export function buildScenarios(withSilent: boolean): Scenario[] {
+  const common = { connections: 10, tokens: 'distinct', expectedStatus: 302, answer: HOME, baseline: 'baseline-10' } as const;
+  return [
+    { ...common, id: 'baseline-10', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', vendor: 'happyfox', carrier: HAPPYFOX, tokens: 'cycled' },
+    { ...common, id: 'baseline-50', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', connections: 50, vendor: 'happyfox', carrier: HAPPYFOX, tokens: 'cycled', baseline: 'baseline-50' },
+    { ...common, id: 'consume-10', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', vendor: 'happyfox', carrier: HAPPYFOX },
+    { ...common, id: 'consume-50', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', connections: 50, vendor: 'happyfox', carrier: HAPPYFOX, baseline: 'baseline-50' },
+    { ...common, id: 'replay-10', title: 'HappyFox replayed jti refused (401)', server: 'receiver', vendor: 'happyfox', carrier: HAPPYFOX, tokens: 'replayed', expectedStatus: 401 },
+    { ...common, id: 'mojo-10', title: 'Mojo GET /t/mojo/jwt/consume accepted', server: 'receiver', vendor: 'mojo', carrier: { method: 'GET', prefix: '/t/mojo/jwt/consume?token=' } },
+    {
+      ...common,
+      id: 'deskpro-10',
+      title: 'Deskpro GET /t/deskpro/login/authenticate-callback/1 accepted',
+      server: 'receiver',
+      vendor: 'deskpro',
+      carrier: { method: 'GET', prefix: '/t/deskpro/login/authenticate-callback/1?jwt=' },
+    },
+    {
+      ...common,
+      id: 'zendesk-10',
+      title: 'Zendesk POST /t/zendesk/access/jwt (form) accepted',
+      server: 'receiver',
+      vendor: 'zendesk',
+      carrier: { method: 'POST', path: '/t/zendesk/access/jwt', param: 'jwt', body: 'form' },
+    },
+    {
+      ...common,
+      id: 'zoho-10',
+      title: 'Zoho ASAP POST /t/zoho/asap/jwt (JSON) accepted',
+      server: 'receiver',
+      vendor: 'zoho-asap',
+      carrier: { method: 'POST', path: '/t/zoho/asap/jwt', param: 'jwt', body: 'json' },
+      expectedStatus: 200,
+      answer: { kind: 'access-token', expiresIn: 3600 },
+    },
+    ...(withSilent ? [{ ...common, id: 'consume-10-silent', title: 'HappyFox accepted, --log-level silent', server: 'receiver-silent', vendor: 'happyfox', carrier: HAPPYFOX } satisfies Scenario] : []),
+  ];
+}
+
+/** The request that carries `token` in the scenario's manner. */
+export function requestFor(carrier: Carrier, token: string): DriveRequest {
+  if (carrier.method === 'GET') return `${carrier.prefix}${token}`;
+  return carrier.body === 'form'
+    ? { method: 'POST', path: carrier.path, body: Buffer.from(`${carrier.param}=${encodeURIComponent(token)}`), contentType: 'application/x-www-form-urlencoded' }
+    : { method: 'POST', path: carrier.path, body: Buffer.from(JSON.stringify({ [carrier.param]: token })), contentType: 'application/json' };
+}
+
+/** The route as the results show it, up to the token: `/jwt/?token=`, `POST /t/zoho/asap/jwt {"jwt":`. */
+export function routeLabel(carrier: Carrier): string {
+  if (carrier.method === 'GET') return carrier.prefix;
+  return carrier.body === 'form' ? `POST ${carrier.path} form ${carrier.param}=` : `POST ${carrier.path} JSON {"${carrier.param}":`;
+}
+
+/**
+ * The profile ids the receiver that runs (cli.js) registers, from its own build
+ * (`<dir of cli.js>/profiles/index.js`); null when that module cannot be read.
+ */
+export function registeredProfiles(cli: string): Set<string> | null {
+  try {
+    const mod = require(join(dirname(cli), 'profiles', 'index.js')) as { PROFILES?: Record<string, unknown> };
+    return mod.PROFILES ? new Set(Object.keys(mod.PROFILES)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The receiver's config file: one tenant for each profile the receiver registers. */
+export function receiverConfig(registered: Set<string> | null): { tenants: Array<{ id: string; profile: string; secret: string }> } {
+  return {
+    tenants: Object.values(TENANTS)
+      .filter((t) => !registered || registered.has(t.profile))
+      .map(({ id, profile, secret }) => ({ id, profile, secret })),
+  };
+}
