@@ -11,9 +11,11 @@ export function startupBanner(running: RunningServer, version: string, dbPath: s
     const [consume] = tenant.profile.consume;
     const returnPart = consume.returnParam ? `&${consume.returnParam}=/tickets` : '';
     lines.push(`tenant ${tenant.id} (${tenant.profile.vendor})`);
-    lines.push(`  consume   ${base}${consume.path}?${consume.tokenParam}=<HS256 JWT>${returnPart}`);
+    lines.push(`  consume   ${base}${consume.path}?${consume.tokenParam}=<${tenant.algorithms.join('/')} JWT>${returnPart}`);
     lines.push(`  portal    ${base}/home  ${base}/tickets  ${base}/kb`);
-    if (tenant.secretSource === 'generated') {
+    if (tenant.secrets.length === 0) {
+      lines.push(`  key       the configured ${tenant.algorithms.join('/')} public key`);
+    } else if (tenant.secretSource === 'generated') {
       lines.push(`  secret    ${tenant.secrets[0]}   (generated once, kept in the database)`);
     } else {
       lines.push(`  secret    (from your configuration${tenant.secrets.length > 1 ? `, ${tenant.secrets.length} secrets` : ''}; not printed)`);

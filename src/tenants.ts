@@ -41,10 +41,10 @@ export class TenantRegistry {
 /** A validated tenant config made into a Tenant; `generated` is the stored secret for a tenant without one. */
 export function buildTenant(config: TenantConfig, generated?: string): Tenant {
   const secrets = config.secrets ?? (config.secret !== undefined ? [config.secret] : generated !== undefined ? [generated] : []);
-  if (secrets.length === 0) throw new Error(`tenant ${config.id} has no secret`);
   const profile = getProfile(config.profile);
   const algorithms = config.options.algorithm ? [config.options.algorithm] : [...profile.algorithms];
   const keys = algorithms[0]?.startsWith('RS') ? [createPublicKey(config.options.publicKey ?? '')] : secrets.map(keyFor);
+  if (keys.length === 0) throw new Error(`tenant ${config.id} has no secret`);
   return {
     id: config.id,
     profile,

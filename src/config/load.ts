@@ -51,7 +51,7 @@ export function parseConfig(raw: unknown, source?: string, generatedSecretTenant
   const result = fileSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue), source);
   const missing = result.data.tenants.flatMap((t, i) =>
-    t.secret === undefined && t.secrets === undefined && !generatedSecretTenants.includes(t.id)
+    t.secret === undefined && t.secrets === undefined && !generatedSecretTenants.includes(t.id) && t.options.algorithm !== 'RS256'
       ? [`tenants[${i}].secret is required (or secrets: [...])`]
       : [],
   );

@@ -31,7 +31,9 @@ function profileTable(p: Profile): string {
     `| algorithm | ${p.algorithms.join(', ')} only${p.algorithmChoices ? ` by default; the tenant may pick one of ${p.algorithmChoices.join(', ')}` : ''} |`,
     `| window | ${cell(p.windowDoc)} |`,
     `| replay | ${replay} |`,
-    `| lands on | ${consume.returnParam ? `\`${consume.returnParam}\` (a path on the tenant), else ` : ''}\`${p.homePath}\` |`,
+    p.answer === 'access-token'
+      ? '| answers | JSON `{ access_token, token_type: "Bearer", expires_in }`; no cookie, no redirect |'
+      : `| lands on | ${consume.returnParam ? `\`${consume.returnParam}\` (a path on the tenant), else ` : ''}\`${p.homePath}\` |`,
     `| vendor messages | ${Object.entries(p.messages).map(([code, m]) => `\`${code}\`: "${cell(m)}"`).join('; ') || 'none documented'}; otherwise "${cell(p.fallbackMessage)}" |`,
     '',
     '| claim | presence | type | rule |',
