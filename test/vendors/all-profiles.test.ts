@@ -1,4 +1,4 @@
-import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { T0, T0_MS, freshJti, request, sign, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
 
 /** Five tenants, one per profile, each with its own secret, in one config. */
@@ -8,10 +8,10 @@ const VENDORS = Object.keys(SECRETS) as Vendor[];
 const PROFILE: Record<Vendor, string> = { happyfox: 'happyfox', mojo: 'mojo', deskpro: 'deskpro', zendesk: 'zendesk', zoho: 'zoho-asap' };
 
 let rx: TestReceiver;
-let rsaPrivate: CryptoKey;
+let rsaPrivate: KeyLike;
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
-  rsaPrivate = pair.privateKey as CryptoKey;
+  rsaPrivate = pair.privateKey;
   rx = await startTestReceiver({
     tenants: [
       ...VENDORS.map((v) => ({ id: v, profile: PROFILE[v], secret: SECRETS[v] })),
