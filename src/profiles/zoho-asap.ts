@@ -113,16 +113,17 @@ function checkWindow([start, end]: [Bound, Bound], nowMs: number, toleranceMs: n
   return pass('validity_window', `now is ${nowMs - start.ms} ms after ${start.name} and ${end.ms - nowMs} ms before ${end.name}`);
 }
 
-/**
- * Zoho's rules beyond the claim types: email_verified must be true, then the window. Run as the
- * profile's time rule because it needs the claims that passed their rules.
- */
+/** The claim rule checks that email_verified is a boolean; Zoho also needs it to be true. */
+function checkVerified({ vendor, values }: TimeRuleInput): Check[] {
+  return values.get('email_verified') === 'false'
+    ? [fail('email_verified_true', 'email_not_verified', `email_verified is false; ${vendor} signs in only users whose address your app has verified`)]
+    : [];
+}
+
+/** Zoho's window: the not_before / not_after pair (or, with allowAltClaims, the debug page's). */
 function zohoChecks(input: TimeRuleInput): TimeRuleResult {
-  const { vendor, claims, values, nowMs, options } = input;
+  const { vendor, claims, nowMs, options } = input;
   const checks: Check[] = [];
-  if (values.get('email_verified') === 'false') {
-    checks.push(fail('email_verified', 'email_not_verified', `email_verified is false; ${vendor} signs in only users whose address your app has verified`));
-  }
   const alt = allowAltClaims(options);
   if (!alt) {
     const ignored = ALT_NAMES.filter((n) => present(claims, n));
@@ -156,6 +157,7 @@ export const zohoAsap: Profile = {
   consume: [{ methods: ['POST'], path: '/asap/jwt', tokenParam: 'jwt' }],
   algorithms: ['HS256'],
   claims: CLAIMS,
+  checkClaims: checkVerified,
   checkTimes: zohoChecks,
   windowDoc:
     'now within [not_before, not_after] (milliseconds), each end widened by futureIatToleranceSeconds; 0 < not_after - not_before <= 600000 ms. ' +

@@ -60,7 +60,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     expect(res.result).toBe('email_not_verified');
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = res.json();
-    expect(body).toMatchObject({ error: 'email_not_verified', message: 'JWT Configuration Error', check: 'email_verified' });
+    expect(body).toMatchObject({ error: 'email_not_verified', message: 'JWT Configuration Error', check: 'email_verified_true' });
     expect(body.checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['format', 'alg', 'signature', 'email', 'email_verified', 'not_before', 'not_after', 'validity_span', 'validity_window']));
     expect(typeof body.attempt).toBe('number');
     expect(rx.store.attempts.list('default', 1)[0]).toMatchObject({ accepted: false, code: 'email_not_verified', route: 'POST /asap/jwt' });

@@ -35,7 +35,7 @@ describe('Zoho ASAP claims', () => {
   test('email_verified true is accepted; false is refused with its own code', async () => {
     expect(await accepted({ email_verified: true })).toBe('accepted');
     const res = await refused({ email_verified: false });
-    expect(res).toMatchObject({ status: 401, error: 'email_not_verified', check: 'email_verified', message: 'JWT Configuration Error' });
+    expect(res).toMatchObject({ status: 401, error: 'email_not_verified', check: 'email_verified_true', message: 'JWT Configuration Error' });
     expect(res.detail).toMatch(/email_verified is false/);
   });
 
