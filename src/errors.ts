@@ -34,6 +34,15 @@ export const ERROR_CODES = {
   // Zoho ASAP's GET /asap/me (HTTP 401, with WWW-Authenticate: Bearer).
   access_token_missing: { status: 401, meaning: 'Zoho ASAP /asap/me: no Authorization header, or one that is not `Bearer <access_token>`.' },
   access_token_invalid: { status: 401, meaning: 'Zoho ASAP /asap/me: the access token is unknown to this tenant, or it has expired (accessTokenTtlSeconds by the receiver clock).' },
+  // The inspection and control API under /_receiver/ (always JSON).
+  request_invalid: { status: 400, meaning: 'A query parameter or JSON body of the inspection API does not validate; `problems` names each path at fault (tenant settings in the words of the config file).' },
+  admin_token_missing: { status: 401, meaning: '`server.adminToken` is set and the request to the inspection API has no `Authorization: Bearer <adminToken>`.' },
+  admin_token_invalid: { status: 401, meaning: 'The bearer token sent to the inspection API is not `server.adminToken`.' },
+  api_loopback_only: { status: 403, meaning: 'Without `server.adminToken` the inspection API answers loopback clients only (with `trustProxy`, every X-Forwarded-For hop must be loopback too).' },
+  api_disabled: { status: 403, meaning: 'The receiver listens beyond loopback without `server.adminToken`, so the inspection API is off (only /_receiver/health answers).' },
+  api_route_unknown: { status: 404, meaning: 'No inspection API route at this /_receiver/ path (the answer lists them; GET /_receiver/openapi.json describes them).' },
+  attempt_unknown: { status: 404, meaning: 'No attempt with this id (attempts are pruned past `store.attemptsPerTenant`, and DELETE /_receiver/state clears them).' },
+  tenant_exists: { status: 409, meaning: 'POST /_receiver/tenants with the id of a tenant already served (PATCH /_receiver/tenants/:id changes it).' },
   // The receiver itself.
   store_unavailable: { status: 503, meaning: 'The database could not record the login (read-only, full, or locked past the busy timeout); the login is refused rather than made without the replay ledger.' },
   internal_error: { status: 500, meaning: 'A bug in the receiver. Please report it with the attempt id.' },

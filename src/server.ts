@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { Clock } from './clock';
 import type { ReceiverConfig } from './config/load';
+import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/access';
 import { createApp } from './http/app';
 import { Store } from './store';
 import { buildTenant, TenantRegistry } from './tenants';
@@ -21,6 +22,8 @@ export interface RunningServer {
   store: Store;
   tenants: TenantRegistry;
   clock: Clock;
+  /** Who the inspection API under /_receiver/ answers: `token` (server.adminToken), `loopback` clients, or `off`. */
+  apiAccess: ApiAccessMode;
   /** Finishes in-flight requests, then closes the database. */
   close(): Promise<void>;
 }
@@ -49,7 +52,8 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
         config.generatedSecretTenants.includes(t.id) ? buildTenant(t, store.settings.getOrCreate(`tenant_secret:${t.id}`, generateSecret)) : buildTenant(t),
       ),
     );
-    const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION });
+    const api = { adminToken: config.server.adminToken, publicListener: !isLoopbackHost(config.server.host) };
+    const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION, api });
     const callback = app.callback();
     let stopping = false;
     const server = createServer({ maxHeaderSize: config.server.maxUrlBytes + HEADER_ALLOWANCE }, (req, res) => {
@@ -87,6 +91,7 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
       store,
       tenants,
       clock,
+      apiAccess: apiAccessMode(api),
       close() {
         closing ??= new Promise<void>((resolve) => {
           stopping = true;

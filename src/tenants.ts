@@ -36,6 +36,11 @@ export class TenantRegistry {
   list(): Tenant[] {
     return [...this.byId.values()];
   }
+
+  /** Adds a tenant, or replaces the one with its id; the next request sees it. */
+  set(tenant: Tenant): void {
+    this.byId.set(tenant.id, tenant);
+  }
 }
 
 /** A validated tenant config made into a Tenant; `generated` is the stored secret for a tenant without one. */

@@ -18,6 +18,7 @@ export const SERVER_DEFAULTS = {
   logLevel: setting('info' as 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent', 'pino log level. Logs never contain a token, a secret or a query string.'),
   busyTimeoutMs: setting(2000, 'How long a write waits for a locked database before the login is refused with `store_unavailable`.'),
   maxUrlBytes: setting(16384, 'Longest request URL read; longer ones get `request_too_large`.'),
+  adminToken: setting(null as string | null, 'Bearer token for the inspection API under /_receiver/ (at least 16 characters). Unset: loopback clients only, and the API is off when `host` is beyond loopback.'),
 } as const;
 
 export const STORE_DEFAULTS = {

@@ -24,7 +24,8 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '') || '(top level)';
 }
 
-function describeIssue(issue: ZodIssue): string {
+/** One zod issue in the config file's words: `whitelist.mode must be one of referer, email, either`. */
+export function describeIssue(issue: ZodIssue): string {
   const at = formatPath(issue.path);
   switch (issue.code) {
     case 'invalid_type':

@@ -123,6 +123,11 @@ export const fileSchema = z
         logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default(server.logLevel),
         busyTimeoutMs: z.number().int().min(0).default(server.busyTimeoutMs),
         maxUrlBytes: z.number().int().min(1024).max(1048576).default(server.maxUrlBytes),
+        adminToken: z
+          .string()
+          .refine((t) => t.length >= 16, 'must be at least 16 characters')
+          .nullable()
+          .default(server.adminToken),
       })
       .strict()
       .default({}),

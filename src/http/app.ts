@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { Next } from 'koa';
 import { ReceiverError } from '../errors';
 import { PROFILES } from '../profiles';
+import { receiverApiFallback } from './api';
 import { consumeMiddleware } from './consume';
 import { handleErrors, logRequests } from './middleware/errors';
 import { limitUrlLength, securityHeaders } from './middleware/guards';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(handleErrors(deps.logger));
   app.use(limitUrlLength(deps.maxUrlBytes));
   app.use(api.routes());
+  app.use(receiverApiFallback(api) as Koa.Middleware);
   app.use(resolveTenant(deps.tenants));
   app.use(dispatchToProfile as Koa.Middleware);
   app.use(routeUnknown as Koa.Middleware);

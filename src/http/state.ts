@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { Store } from '../store';
 import type { TenantRegistry, Tenant } from '../tenants';
 import type { Verdict } from '../verify/verdict';
+import type { ApiAccess } from './api/access';
 
 /** What the app is built from; the one clock, store and tenant list every route reads. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   /** Trust X-Forwarded-* (Koa's app.proxy). */
   trustProxy: boolean;
   version: string;
+  /** Who may use the inspection API (absent: loopback clients only). */
+  api?: ApiAccess;
 }
 
 /** Per-request state the named middleware hand to each other. */

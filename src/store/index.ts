@@ -2,6 +2,7 @@ import { ReceiverError } from '../errors';
 import type { Identity } from '../profiles';
 import { fail, pass, settle, type Verdict } from '../verify/verdict';
 import { Attempts, type AttemptInput } from './attempts';
+import { clearLoginData } from './clear';
 import { openDatabase, type Db } from './database';
 import { GroupCommit, TransactionLost } from './group-commit';
 import { ReplayLedger } from './ledger';
@@ -94,8 +95,9 @@ export class Store {
     }
     const user = this.users.upsert(input.tenant, input.identity, input.atMs);
     if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
-    this.sessions.create(hashSessionId(input.sessionId), input.tenant, user.id, input.atMs, input.sessionTtlMs);
-    return { ok: true, user, attemptId: this.attempts.record({ ...input, userId: user.id }) };
+    const sessionHash = hashSessionId(input.sessionId);
+    this.sessions.create(sessionHash, input.tenant, user.id, input.atMs, input.sessionTtlMs);
+    return { ok: true, user, attemptId: this.attempts.record({ ...input, userId: user.id, sessionHash }) };
   }
 
   /** Records a refusal; a store that cannot record it must not turn the refusal into a 500. */
@@ -120,6 +122,14 @@ export class Store {
     return { ledger, sessions, attempts, more };
   }
 
+  /**
+   * Forgets the sessions, users, attempts and spent replay keys of one tenant (or of all), in one
+   * transaction after the writes already queued. Settings (a generated secret) stay.
+   */
+  clear(tenant?: string): Promise<ReturnType<typeof clearLoginData>> {
+    return this.writes.run(() => clearLoginData(this.db, tenant));
+  }
+
   close(): void {
     if (!this.db.open) return;
     this.writes.flush();
@@ -137,4 +147,4 @@ function replayPassMessage(verdict: Verdict): string {
 
 export type { UserRow } from './users';
 export type { SessionRow } from './sessions';
-export type { AttemptRow, AttemptInput } from './attempts';
+export type { AttemptRow, AttemptInput, AttemptRefs } from './attempts';

@@ -19,11 +19,15 @@ export function newSessionId(): string {
   return randomBytes(32).toString('base64url');
 }
 
+const COLUMNS = 'id_hash AS idHash, tenant, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt';
+
 export class Sessions {
   private readonly insert;
   private readonly findLive;
   private readonly remove;
   private readonly prune;
+  private readonly byHash;
+  private readonly live;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO sessions (id_hash, tenant, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
@@ -32,6 +36,10 @@ export class Sessions {
     );
     this.remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
     this.prune = db.prepare('DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at <= ? LIMIT ?)');
+    this.byHash = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id_hash = ?`);
+    this.live = db.prepare(`SELECT s.id_hash AS idHash, s.tenant, s.user_id AS userId, s.created_at AS createdAt, s.expires_at AS expiresAt,
+      u.email FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.expires_at > @now AND (@tenant IS NULL OR s.tenant = @tenant) ORDER BY s.created_at DESC, s.id_hash LIMIT @limit`);
   }
 
   create(idHash: string, tenant: string, userId: number, nowMs: number, ttlMs: number): SessionRow {
@@ -42,6 +50,16 @@ export class Sessions {
   /** The live session for a cookie value, if any. */
   find(id: string, tenant: string, nowMs: number): SessionRow | undefined {
     return this.findLive.get(hashSessionId(id), tenant, nowMs) as SessionRow | undefined;
+  }
+
+  /** A session by its stored hash, live or not (an attempt keeps the hash of the session it made). */
+  getByHash(idHash: string): SessionRow | undefined {
+    return this.byHash.get(idHash) as SessionRow | undefined;
+  }
+
+  /** Sessions live at `nowMs` (of one tenant or all), newest first, with their user's email. */
+  listLive(nowMs: number, tenant: string | null, limit: number): Array<SessionRow & { email: string }> {
+    return this.live.all({ now: nowMs, tenant, limit }) as Array<SessionRow & { email: string }>;
   }
 
   end(id: string): boolean {

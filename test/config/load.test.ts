@@ -46,6 +46,7 @@ describe('defaults', () => {
       logLevel: 'info',
       busyTimeoutMs: 2000,
       maxUrlBytes: 16384,
+      adminToken: null,
     });
     expect(config.store).toEqual({ attemptsPerTenant: 10000, housekeepingIntervalSeconds: 60 });
     expect(config.tenants).toHaveLength(1);
@@ -95,7 +96,7 @@ describe('flags override the file', () => {
 
   test('--host, --port, --db and --log-level beat the file; the file keeps the rest', () => {
     const config = loadConfig({ config: configFile({ server: fileServer }), host: '127.0.0.2', port: 7000, db: 'flag.db', logLevel: 'warn' });
-    expect(config.server).toEqual({ ...fileServer, host: '127.0.0.2', port: 7000, db: 'flag.db', logLevel: 'warn', maxUrlBytes: 16384 });
+    expect(config.server).toEqual({ ...fileServer, host: '127.0.0.2', port: 7000, db: 'flag.db', logLevel: 'warn', maxUrlBytes: 16384, adminToken: null });
   });
 
   test('--port 0 is a value, not an absent flag', () => {

@@ -1,0 +1,73 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { ReceiverError } from '../../errors';
+import { runPipeline } from '../../verify/pipeline';
+import { skip, type Verdict } from '../../verify/verdict';
+import type { AppDeps, ReceiverContext } from '../state';
+import { replayJson } from './attempts';
+import { bodyOf, parseWith, readJsonBody, type ApiGuard } from './io';
+import type { CheckJson } from './types';
+
+const checkRequest = z
+  .object({
+    tenant: z.string().min(1).default('default'),
+    token: z.string().min(1),
+    referer: z.string().max(8192).optional(),
+    origin: z.string().max(8192).optional(),
+  })
+  .strict();
+
+/** The replay part of a dry run: the key is looked up in the ledger, never spent. */
+function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckJson['replay'] {
+  if (!verdict.replay) {
+    // The pipeline warns on its own when the vendor checks no replays; otherwise say why there is no key.
+    if (!verdict.checks.some((c) => c.name === 'replay')) verdict.checks.push(skip('replay', 'dry run: not applied; the token failed an earlier check, so it has no replay key'));
+    return { applied: false, kind: null, key: null, held: false, usedAt: null, keepUntil: null };
+  }
+  const row = replayJson(deps.store, tenantId, verdict.replay.key);
+  const what = row.kind === 'jti' ? `jti ${verdict.replay.key.slice(4)}` : 'this exact token (its signed content)';
+  verdict.checks.push(
+    skip(
+      'replay',
+      row.held
+        ? `dry run: not applied; ${what} is held in the ledger (used ${Math.round((nowMs - (row.usedAt ?? nowMs)) / 1000)} s ago), so a consume request would be refused with token_replayed`
+        : `dry run: not applied; ${what} is not in the ledger, so a consume request now would spend it`,
+    ),
+  );
+  return { applied: false, ...row };
+}
+
+/**
+ * POST /check `{ tenant, token }`: the verdict the tenant's consume route would give now, by the
+ * receiver clock, without spending the replay key, creating a user or session, or recording an
+ * attempt. `referer`/`origin` stand in for the consume request's headers (HappyFox whitelisting).
+ */
+export function addCheckRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+  router.post('/check', ...guard, readJsonBody, async function dryRun(ctx: ReceiverContext) {
+    const input = parseWith(checkRequest, bodyOf(ctx), 'body', 'field');
+    const tenant = deps.tenants.get(input.tenant);
+    if (!tenant) {
+      throw new ReceiverError('tenant_unknown', 'Not Found', `no tenant "${input.tenant.slice(0, 64)}"; tenants: ${deps.tenants.list().map((t) => t.id).join(', ') || '(none)'}`);
+    }
+    const nowMs = deps.clock.nowMs();
+    const request = input.referer !== undefined || input.origin !== undefined ? { referer: input.referer, origin: input.origin } : undefined;
+    const verdict = await runPipeline({ tenant, token: input.token, nowMs, request });
+    const replay = dryRunReplay(deps, tenant.id, verdict, nowMs);
+    const body: CheckJson = {
+      dryRun: true,
+      tenant: tenant.id,
+      profile: tenant.profile.id,
+      at: nowMs,
+      accepted: verdict.accepted,
+      code: verdict.code,
+      message: verdict.message,
+      checks: verdict.checks,
+      header: verdict.header,
+      claims: verdict.claims,
+      identity: verdict.identity,
+      secretIndex: verdict.secretIndex,
+      replay,
+    };
+    ctx.body = body;
+  });
+}

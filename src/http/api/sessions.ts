@@ -1,0 +1,26 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import type { AppDeps, ReceiverContext } from '../state';
+import { SESSION_REF_LENGTH } from './attempts';
+import { limitParam, readQuery, tenantParam, type ApiGuard } from './io';
+import type { SessionJson } from './types';
+
+const sessionQuery = z.object({ tenant: tenantParam.optional(), limit: limitParam(100, 1000) }).strict();
+
+/** GET /sessions: portal sessions and Zoho access tokens live by the receiver clock, newest first; never a session id. */
+export function addSessionRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+  router.get('/sessions', ...guard, function listSessions(ctx: ReceiverContext) {
+    const { tenant, limit } = readQuery(ctx, sessionQuery);
+    const nowMs = deps.clock.nowMs();
+    const sessions: SessionJson[] = deps.store.sessions.listLive(nowMs, tenant ?? null, limit).map((s) => ({
+      ref: s.idHash.slice(0, SESSION_REF_LENGTH),
+      tenant: s.tenant,
+      userId: s.userId,
+      email: s.email,
+      createdAt: s.createdAt,
+      expiresAt: s.expiresAt,
+      expiresInSeconds: Math.floor((s.expiresAt - nowMs) / 1000),
+    }));
+    ctx.body = { sessions };
+  });
+}

@@ -1,0 +1,28 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import type { AppDeps, ReceiverContext } from '../state';
+import { readQuery, storeError, tenantParam, type ApiGuard } from './io';
+import type { StateDeletedJson } from './types';
+
+const stateQuery = z.object({ tenant: tenantParam.optional() }).strict();
+
+/**
+ * DELETE /state: forgets attempts, users, sessions and spent replay keys, of one tenant or all, in
+ * one transaction after the logins already queued. Tenants, their secrets and the clock stay.
+ */
+export function addStateRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+  router.delete('/state', ...guard, async function deleteState(ctx: ReceiverContext) {
+    const { tenant } = readQuery(ctx, stateQuery);
+    let removed;
+    try {
+      removed = await deps.store.clear(tenant);
+    } catch (err) {
+      throw storeError(err);
+    }
+    const body: StateDeletedJson = {
+      tenant: tenant ?? null,
+      deleted: { attempts: removed.attempts, users: removed.users, sessions: removed.sessions, ledger: removed.replay_ledger },
+    };
+    ctx.body = body;
+  });
+}

@@ -1,0 +1,80 @@
+import { tenantSchema, type TenantConfig } from '../../config/schema';
+import { buildTenant, type Tenant } from '../../tenants';
+import { describeIssues, InvalidRequest } from './io';
+import type { TenantJson } from './types';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A tenant as the API shows it: everything but its secrets, which are only counted. */
+export function tenantJson(t: Tenant): TenantJson {
+  const base = t.id === 'default' ? '' : `/t/${t.id}`;
+  return {
+    id: t.id,
+    profile: t.profile.id,
+    vendor: t.profile.vendor,
+    path: `${base}/`,
+    consume: t.profile.consume.map((r) => `${r.methods.join('|')} ${base}${r.path}`),
+    algorithms: [...t.algorithms],
+    secrets: { count: t.secrets.length, source: t.secretSource },
+    remoteLoginUrl: t.remoteLoginUrl,
+    remoteLogoutUrl: t.remoteLogoutUrl,
+    whitelist: t.whitelist,
+    options: t.options,
+  };
+}
+
+/** The config-file entry a served tenant corresponds to (defaults filled in), as the base of a patch. */
+function configOf(t: Tenant): Json {
+  const config: Json = { id: t.id, profile: t.profile.id, whitelist: { ...t.whitelist }, options: { ...t.options } };
+  if (t.secrets.length > 0) config.secrets = [...t.secrets];
+  if (t.remoteLoginUrl !== null) config.remoteLoginUrl = t.remoteLoginUrl;
+  if (t.remoteLogoutUrl !== null) config.remoteLogoutUrl = t.remoteLogoutUrl;
+  return config;
+}
+
+/** RFC 7396 JSON merge patch: objects merge, `null` removes a member, anything else replaces it. */
+export function mergePatch(target: Json, patch: Json): Json {
+  const out: Json = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (isObject(value)) out[key] = mergePatch(isObject(out[key]) ? (out[key] as Json) : {}, value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Validates one tenant exactly as the config file does (tenantSchema and its path-naming
+ * messages, e.g. `whitelist.mode must be one of referer, email, either`) and builds it.
+ */
+export function validateTenant(raw: Json): Tenant {
+  const result = tenantSchema.safeParse(raw);
+  if (!result.success) throw new InvalidRequest(describeIssues(result.error.issues), 'tenant');
+  const config: TenantConfig = result.data;
+  if (config.secret === undefined && config.secrets === undefined && config.options.algorithm !== 'RS256') {
+    throw new InvalidRequest(['secret is required (or secrets: [...])'], 'tenant');
+  }
+  try {
+    return buildTenant(config);
+  } catch (err) {
+    throw new InvalidRequest([(err as Error).message], 'tenant');
+  }
+}
+
+/**
+ * A served tenant changed by a merge patch, validated as a whole. `secret` replaces the secrets
+ * and `secrets` the secret; a tenant whose generated secret the patch leaves alone keeps it.
+ */
+export function patchTenant(current: Tenant, patch: Json): Tenant {
+  if (patch.id !== undefined && patch.id !== current.id) {
+    throw new InvalidRequest([`id cannot be changed (it is the tenant's path); create ${JSON.stringify(patch.id)} with POST /_receiver/tenants`], 'tenant');
+  }
+  const base = configOf(current);
+  const touchesSecrets = Object.hasOwn(patch, 'secret') || Object.hasOwn(patch, 'secrets');
+  if (Object.hasOwn(patch, 'secret')) delete base.secrets;
+  if (Object.hasOwn(patch, 'secrets')) delete base.secret;
+  const tenant = validateTenant(mergePatch(base, patch));
+  return touchesSecrets || current.secretSource !== 'generated' ? tenant : { ...tenant, secretSource: 'generated' };
+}

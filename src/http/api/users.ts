@@ -1,0 +1,27 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import type { UserRow } from '../../store';
+import { searchUsers } from '../../store/search';
+import type { AppDeps, ReceiverContext } from '../state';
+import { readQuery, tenantParam, type ApiGuard } from './io';
+import type { UserJson } from './types';
+
+const userQuery = z.object({ tenant: tenantParam.optional() }).strict();
+
+export function userJson(row: UserRow): UserJson {
+  let attributes: Record<string, unknown> | null = null;
+  try {
+    attributes = row.attributes ? (JSON.parse(row.attributes) as Record<string, unknown>) : null;
+  } catch {
+    attributes = null; // written by the receiver as JSON; an unreadable value is shown as none
+  }
+  return { ...row, attributes };
+}
+
+/** GET /users: the users logins created, of one tenant or all, oldest first. */
+export function addUserRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+  router.get('/users', ...guard, function listUsers(ctx: ReceiverContext) {
+    const { tenant } = readQuery(ctx, userQuery);
+    ctx.body = { users: searchUsers(deps.store.db, { tenant }).map(userJson) };
+  });
+}

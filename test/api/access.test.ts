@@ -1,0 +1,153 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import pino from 'pino';
+import { startupBanner } from '../../src/banner';
+import { isLoopbackAddress, isLoopbackHost } from '../../src/http/api/access';
+import { createApp } from '../../src/http/app';
+import { startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { api, expectError, expectJson } from './support';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+
+/** A non-loopback address of this machine: connecting to it from here arrives from a non-loopback address. */
+const external = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+const onExternal = external ? test : test.skip;
+
+/** Same port, reached through another address of this machine. */
+const via = (rx: { url: string }, host: string) => rx.url.replace(/\/\/[^:/]+|\/\/\[[^\]]+\]/, `//${host}`);
+
+const receivers: TestReceiver[] = [];
+async function receiver(server: Record<string, unknown>): Promise<TestReceiver> {
+  const rx = await startTestReceiver({ server });
+  receivers.push(rx);
+  return rx;
+}
+afterEach(async () => {
+  await Promise.all(receivers.splice(0).map((rx) => rx.stop()));
+});
+
+describe('loopback only (no server.adminToken)', () => {
+  test('a loopback client is served without a token', async () => {
+    const rx = await receiver({});
+    expect(rx.apiAccess).toBe('loopback');
+    expectJson(await api(rx.url, 'GET', '/attempts'), 200);
+  });
+
+  test('behind a trusted proxy, a client the proxy saw elsewhere is api_loopback_only (403), even one that claims 127.0.0.1', async () => {
+    const rx = await receiver({ trustProxy: true });
+    const from = (xff: string) => api(rx.url, 'GET', '/tenants', undefined, { 'X-Forwarded-For': xff });
+    const refused = expectError(await from('203.0.113.7'), 403, 'api_loopback_only');
+    expect(refused.detail).toContain('203.0.113.7');
+    expectError(await from('127.0.0.1, 203.0.113.7'), 403, 'api_loopback_only');
+    expectError(await from('::1, 2001:db8::5'), 403, 'api_loopback_only');
+    expectError(await from('unknown'), 403, 'api_loopback_only');
+    expectJson(await from('127.0.0.1'), 200); // a proxy on this machine serving a local client
+    // Health stays open to everyone (load balancers, `healthcheck`).
+    expect((await api(rx.url, 'GET', '/health', undefined, { 'X-Forwarded-For': '203.0.113.7' })).status).toBe(200);
+  });
+
+  test('without trustProxy, X-Forwarded-For is not read: the socket decides', async () => {
+    const rx = await receiver({});
+    expectJson(await api(rx.url, 'GET', '/clock', undefined, { 'X-Forwarded-For': '203.0.113.7' }), 200);
+  });
+
+  onExternal('a real connection from a non-loopback address (createApp on a server of our own) is api_loopback_only', async () => {
+    const rx = await receiver({});
+    const app = createApp({ store: rx.store, tenants: rx.tenants, clock: rx.clock, logger: pino({ level: 'silent' }), maxUrlBytes: 16384, trustProxy: false, version: 'test' });
+    const server: Server = createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const refused = expectError(await api(`http://${external}:${port}`, 'GET', '/attempts'), 403, 'api_loopback_only');
+      expect(refused.detail).toContain(external);
+      expectJson(await api(`http://127.0.0.1:${port}`, 'GET', '/attempts'), 200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('server.adminToken', () => {
+  test('every client needs Authorization: Bearer <adminToken>; missing and wrong tokens are 401 with their own codes', async () => {
+    const rx = await receiver({ adminToken: ADMIN_TOKEN });
+    expect(rx.apiAccess).toBe('token');
+    const missing = await api(rx.url, 'GET', '/attempts');
+    expectError(missing, 401, 'admin_token_missing');
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="_receiver"');
+    expectError(await api(rx.url, 'GET', '/attempts', undefined, { Authorization: `Basic ${Buffer.from(`a:${ADMIN_TOKEN}`).toString('base64')}` }), 401, 'admin_token_missing');
+
+    const wrong = await api(rx.url, 'GET', '/attempts', undefined, { Authorization: `Bearer ${ADMIN_TOKEN.replace(/9$/, '8')}` });
+    expectError(wrong, 401, 'admin_token_invalid');
+    expect(wrong.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    expectError(await api(rx.url, 'GET', '/attempts', undefined, { Authorization: 'Bearer short' }), 401, 'admin_token_invalid');
+    expectError(await api(rx.url, 'GET', '/attempts', undefined, { Authorization: `Bearer ${ADMIN_TOKEN}x` }), 401, 'admin_token_invalid');
+
+    expectJson(await api(rx.url, 'GET', '/attempts', undefined, { Authorization: `Bearer ${ADMIN_TOKEN}` }), 200);
+    expectJson(await api(rx.url, 'PUT', '/clock', { advanceSeconds: 1 }, { Authorization: `bearer ${ADMIN_TOKEN}` }), 200);
+    expect((await api(rx.url, 'GET', '/health')).status).toBe(200);
+  });
+
+  test('a bad token is refused before the input is read', async () => {
+    const rx = await receiver({ adminToken: ADMIN_TOKEN });
+    expectError(await api(rx.url, 'PUT', '/clock', '{not json'), 401, 'admin_token_missing');
+  });
+
+  test('the token is a config setting of at least 16 characters', async () => {
+    await expect(startTestReceiver({ server: { adminToken: 'short' } })).rejects.toThrow('server.adminToken must be at least 16 characters');
+  });
+
+  test('with the token, a client behind a trusted proxy may come from anywhere', async () => {
+    const rx = await receiver({ adminToken: ADMIN_TOKEN, trustProxy: true });
+    expectJson(await api(rx.url, 'GET', '/users', undefined, { 'X-Forwarded-For': '203.0.113.7', Authorization: `Bearer ${ADMIN_TOKEN}` }), 200);
+  });
+});
+
+describe('listening beyond loopback', () => {
+  test('without adminToken the API is off (api_disabled, 403) for every client, health answers, and the banner says so', async () => {
+    const rx = await receiver({ host: '0.0.0.0' });
+    expect(rx.apiAccess).toBe('off');
+    const local = via(rx, '127.0.0.1');
+    expectError(await api(local, 'GET', '/attempts'), 403, 'api_disabled');
+    expectError(await api(local, 'POST', '/tenants', { id: 'x', profile: 'mojo', secret: 's' }), 403, 'api_disabled');
+    expect((await api(local, 'GET', '/health')).status).toBe(200);
+    expect(rx.tenants.get('x')).toBeUndefined();
+    expect(startupBanner(rx, 'test', rx.dbPath)).toContain('  api       off: listening beyond loopback without server.adminToken (only /_receiver/health answers)');
+  });
+
+  onExternal('with adminToken it answers a real non-loopback client that sends the token', async () => {
+    const rx = await receiver({ host: '0.0.0.0', adminToken: ADMIN_TOKEN });
+    const remote = via(rx, external as string);
+    expectError(await api(remote, 'GET', '/tenants'), 401, 'admin_token_missing');
+    expectJson(await api(remote, 'GET', '/tenants', undefined, { Authorization: `Bearer ${ADMIN_TOKEN}` }), 200);
+    expect(startupBanner(rx, 'test', rx.dbPath)).toMatch(/ {2}api {7}http:\/\/.*\/_receiver\/openapi\.json {2}\(inspection and control API; Authorization: Bearer <server\.adminToken>\)/);
+  });
+
+  test('the banner of a loopback receiver names the API and who may use it', async () => {
+    const rx = await receiver({});
+    expect(startupBanner(rx, 'test', rx.dbPath)).toContain(`  api       ${rx.url}/_receiver/openapi.json  (inspection and control API; loopback clients only)`);
+  });
+});
+
+describe('what counts as loopback', () => {
+  test.each(['127.0.0.1', '127.8.9.10', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '[::1]'])('address %s is loopback', (a) => {
+    expect(isLoopbackAddress(a)).toBe(true);
+  });
+  test.each(['10.0.0.1', '::ffff:10.0.0.1', '::', '0.0.0.0', 'fe80::1', '1.2.3.4:80', 'unknown', '', 'localhost'])('address %j is not', (a) => {
+    expect(isLoopbackAddress(a)).toBe(false);
+  });
+  test.each([
+    ['127.0.0.1', true],
+    ['localhost', true],
+    ['LOCALHOST.', true],
+    ['::1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.0.2.2', false],
+    ['receiver.example.com', false],
+  ])('listen host %s: loopback %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
