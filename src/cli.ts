@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startupBanner } from './banner';
+import { registerCheck } from './cli/check';
+import { registerMint } from './cli/mint';
 import { loadConfig } from './config/load';
 import { ConfigError } from './errors';
 import { PROFILE_IDS } from './profiles';
@@ -70,6 +72,9 @@ program
     db.close();
     process.stdout.write(`${opts.db}: schema version ${String(version)}\n`);
   });
+
+registerMint(program);
+registerCheck(program);
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { PROFILE_IDS, type ProfileId } from '../profiles';
+import { BREAK_KINDS, applyBreak, breakDoc, breaksFor, type BreakKind } from '../mint/breaks';
+import { passingSpec, signSpec } from '../mint/claims';
+import { consumeInstructions, receiverBase } from './consume-url';
+import { UsageError, collectClaim, exitTwoOnUsageErrors, parseInstant, usageFailure } from './usage';
+
+interface MintOptions {
+  profile: ProfileId;
+  secret: string;
+  email: string;
+  name?: string;
+  claim: Array<[string, unknown]>;
+  jti?: string;
+  url?: string;
+  at?: number;
+  break?: BreakKind;
+}
+
+function urlOption(value: string): string {
+  try {
+    return receiverBase(value);
+  } catch (err) {
+    throw new InvalidArgumentError(`must be the receiver's (or a tenant's) http(s) base URL: ${(err as Error).message}`);
+  }
+}
+
+function breaksHelp(): string {
+  const width = Math.max(...BREAK_KINDS.map((k) => k.length));
+  const lines = BREAK_KINDS.map((kind) => `  ${kind.padEnd(width)}  ${breakDoc(kind)}`);
+  const perProfile = PROFILE_IDS.map((p) => `  ${p}: ${breaksFor(p).join(', ')}`);
+  return [
+    '',
+    'Breaks (--break <kind>): the wrong token each check exists to catch. The token is printed on stdout',
+    'as usual; stderr says what was changed and which check refuses it with which code.',
+    ...lines,
+    '',
+    'Breaks per profile (any other is a usage error, exit 2):',
+    ...perProfile,
+    '',
+    'Examples:',
+    '  helpdesk-jwt-receiver mint --profile happyfox --secret "$SECRET" --email jane@example.com --name "Jane Doe"',
+    '  helpdesk-jwt-receiver mint --profile zendesk --secret "$SECRET" --email jane@example.com --url http://127.0.0.1:8080',
+    '  helpdesk-jwt-receiver mint --profile mojo --secret "$SECRET" --email jane@example.com --break expired | \\',
+    '    helpdesk-jwt-receiver check --profile mojo --secret "$SECRET" -',
+  ].join('\n');
+}
+
+/** The token (or, with --url, the paste-ready consume request) for the options. */
+export async function mint(opts: MintOptions): Promise<{ output: string; note: string | null }> {
+  if (!opts.email.trim()) throw new UsageError('--email must not be empty');
+  if (!opts.secret) throw new UsageError('--secret must not be empty');
+  const atMs = opts.at ?? Date.now();
+  const spec = passingSpec(opts.profile, atMs, { email: opts.email, name: opts.name }, opts.jti ?? randomUUID());
+  for (const [name, value] of opts.claim) spec.claims[name] = value;
+  let note: string | null = null;
+  let final = spec;
+  if (opts.break) {
+    const applicable = breaksFor(opts.profile);
+    if (!applicable.includes(opts.break)) {
+      const why = opts.break === 'replay' ? ` (${opts.profile} does not refuse a second use)` : '';
+      throw new UsageError(`--break ${opts.break} does not apply to ${opts.profile}${why}; the breaks for ${opts.profile} are: ${applicable.join(', ')}`);
+    }
+    const broken = applyBreak(opts.break, opts.profile, atMs, spec);
+    final = broken.spec;
+    note = `--break ${opts.break}: ${broken.explain}${opts.break === 'replay' ? '' : `; expect ${broken.code} at check ${broken.check}`}`;
+  }
+  const token = await signSpec(final, opts.secret);
+  return { output: opts.url ? consumeInstructions(opts.profile, opts.url, token) : `${token}\n`, note };
+}
+
+export function registerMint(program: Command): void {
+  const command = program
+    .command('mint')
+    .description('print a token the profile accepts (or, with --break, the deliberately wrong one); with --url, the consume request to paste')
+    .addOption(new Option('--profile <profile>', 'vendor profile').choices(PROFILE_IDS).makeOptionMandatory().env('HJR_PROFILE'))
+    .addOption(new Option('--secret <secret>', 'the tenant\'s shared secret (HS256 key)').makeOptionMandatory().env('HJR_SECRET'))
+    .requiredOption('--email <email>', 'the user\'s email address')
+    .option('--name <name>', 'display name (first_name / last_name for Mojo and Zoho)')
+    .option('--claim <name=value>', 'set a claim; value read as JSON when valid JSON, else a string (repeatable)', collectClaim, [])
+    .option('--jti <id>', 'the jti (default: a random UUID) for the vendors that have one')
+    .option('--url <url>', 'receiver or tenant base URL: print the consume URL / curl line instead of the bare token', urlOption)
+    .option('--at <time>', 'mint as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
+    .addOption(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(BREAK_KINDS))
+    .addHelpText('after', breaksHelp())
+    .action(async (opts: MintOptions) => {
+      try {
+        const { output, note } = await mint(opts);
+        process.stdout.write(output);
+        if (note) process.stderr.write(`${note}\n`);
+      } catch (err) {
+        usageFailure(command, err);
+      }
+    });
+  exitTwoOnUsageErrors(command);
+}
