@@ -1,0 +1,114 @@
+import { describeAttempt, describeFilter, type Attempt, type AttemptFilter } from './records';
+
+/** How often a waiting waitForAttempt() looks at the store, in ms (in-memory SQLite: microseconds a look). */
+const POLL_MS = 10;
+/** Default wait: below jest's and vitest's 5 s test timeout, so this error (which says what arrived) shows first. */
+export const DEFAULT_WAIT_MS = 3000;
+
+/** waitForAttempt() saw no matching attempt in time. `others` are the attempts recorded meanwhile. */
+export class AttemptTimeoutError extends Error {
+  override readonly name = 'AttemptTimeoutError';
+  readonly code = 'attempt_timeout';
+
+  constructor(
+    readonly filter: AttemptFilter,
+    readonly timeoutMs: number,
+    readonly others: readonly Attempt[],
+  ) {
+    const seen = others.length === 0 ? 'no attempt at all was recorded' : `${others.length} other attempt(s) were: ${others.slice(-5).map(describeAttempt).join('; ')}`;
+    super(`waitForAttempt: no attempt matching ${describeFilter(filter)} was recorded within ${timeoutMs} ms (${seen})`);
+  }
+}
+
+interface Waiter {
+  filter: AttemptFilter;
+  /** Only attempts with a larger id count. */
+  afterId: number;
+  timer: NodeJS.Timeout;
+  resolve(attempt: Attempt): void;
+  reject(error: Error): void;
+}
+
+export interface AttemptSource {
+  /** The largest attempt id so far. */
+  lastId(): number;
+  /** Attempts with an id above `afterId` matching `filter`, oldest first. */
+  after(afterId: number, filter: AttemptFilter): Attempt[];
+}
+
+/** The pending waitForAttempt() calls of one receiver, checked together every POLL_MS. */
+export class AttemptWaiters {
+  private readonly waiters = new Set<Waiter>();
+  private poll: NodeJS.Timeout | undefined;
+
+  constructor(private readonly source: AttemptSource) {}
+
+  /** The first attempt matching `filter` recorded after this call. */
+  wait(filter: AttemptFilter, timeoutMs: number): Promise<Attempt> {
+    if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) return Promise.reject(new TypeError(`waitForAttempt: timeoutMs must be a number of ms >= 0 (got ${String(timeoutMs)})`));
+    return new Promise<Attempt>((resolve, reject) => {
+      const waiter: Waiter = {
+        filter,
+        afterId: this.source.lastId(),
+        timer: setTimeout(() => {
+          // One last look: an attempt recorded since the last poll still counts.
+          const late = this.safely(() => this.source.after(waiter.afterId, { ...filter, limit: 1 })[0]);
+          this.remove(waiter);
+          if (late) resolve(late);
+          else reject(new AttemptTimeoutError(filter, timeoutMs, this.safely(() => this.source.after(waiter.afterId, {})) ?? []));
+        }, timeoutMs),
+        resolve,
+        reject,
+      };
+      this.waiters.add(waiter);
+      this.poll ??= setInterval(() => this.check(), POLL_MS);
+    });
+  }
+
+  /** After the store was emptied: attempt ids start again at 1, so every waiter counts from 0. */
+  rebase(): void {
+    for (const w of this.waiters) w.afterId = 0;
+  }
+
+  /** Rejects every pending wait (the receiver is closing). */
+  cancel(reason: string): void {
+    for (const w of [...this.waiters]) {
+      this.remove(w);
+      w.reject(new Error(`waitForAttempt ${describeFilter(w.filter)}: ${reason}`));
+    }
+  }
+
+  private check(): void {
+    for (const w of [...this.waiters]) {
+      let found: Attempt | undefined;
+      try {
+        found = this.source.after(w.afterId, { ...w.filter, limit: 1 })[0];
+      } catch (err) {
+        this.remove(w);
+        w.reject(err as Error);
+        continue;
+      }
+      if (found) {
+        this.remove(w);
+        w.resolve(found);
+      }
+    }
+  }
+
+  private remove(w: Waiter): void {
+    clearTimeout(w.timer);
+    this.waiters.delete(w);
+    if (this.waiters.size === 0 && this.poll) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+    }
+  }
+
+  private safely<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch {
+      return undefined;
+    }
+  }
+}
