@@ -38,7 +38,7 @@ export const ERROR_CODES = {
   request_invalid: { status: 400, meaning: 'A query parameter or JSON body of the inspection API does not validate; `problems` names each path at fault (tenant settings in the words of the config file).' },
   admin_token_missing: { status: 401, meaning: '`server.adminToken` is set and the request to the inspection API has no `Authorization: Bearer <adminToken>`.' },
   admin_token_invalid: { status: 401, meaning: 'The bearer token sent to the inspection API is not `server.adminToken`.' },
-  api_loopback_only: { status: 403, meaning: 'Without `server.adminToken` the inspection API answers loopback clients only (with `trustProxy`, every X-Forwarded-For hop must be loopback too).' },
+  api_loopback_only: { status: 403, meaning: 'Without `server.adminToken` the inspection API answers loopback clients only, addressed by a loopback name (127.0.0.1, localhost, [::1]: no DNS rebinding); with `trustProxy`, every X-Forwarded-For hop must be loopback too.' },
   api_disabled: { status: 403, meaning: 'The receiver listens beyond loopback without `server.adminToken`, so the inspection API is off (only /_receiver/health answers).' },
   api_route_unknown: { status: 404, meaning: 'No inspection API route at this /_receiver/ path (the answer lists them; GET /_receiver/openapi.json describes them).' },
   attempt_unknown: { status: 404, meaning: 'No attempt with this id (attempts are pruned past `store.attemptsPerTenant`, and DELETE /_receiver/state clears them).' },

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -47,6 +48,27 @@ describe('loopback only (no server.adminToken)', () => {
     expectJson(await from('127.0.0.1'), 200); // a proxy on this machine serving a local client
     // Health stays open to everyone (load balancers, `healthcheck`).
     expect((await api(rx.url, 'GET', '/health', undefined, { 'X-Forwarded-For': '203.0.113.7' })).status).toBe(200);
+  });
+
+  test('a loopback request addressed to another name (DNS rebinding) is api_loopback_only; localhost is fine', async () => {
+    const rx = await receiver({});
+    const { port } = new URL(rx.url);
+    const withHost = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/_receiver/attempts', headers: { Host: host } }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const rebound = await withHost(`evil.example:${port}`);
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body)).toMatchObject({ error: 'api_loopback_only' });
+    expect((await withHost(`localhost:${port}`)).status).toBe(200);
+    expect((await withHost(`127.0.0.1:${port}`)).status).toBe(200);
+    expect((await withHost(`[::1]:${port}`)).status).toBe(200);
   });
 
   test('without trustProxy, X-Forwarded-For is not read: the socket decides', async () => {

@@ -89,6 +89,11 @@ export function requireApiAccess(deps: Pick<AppDeps, 'api' | 'trustProxy'>) {
     if (outside !== undefined) {
       throw new ReceiverError('api_loopback_only', 'Forbidden', `the inspection API answers loopback clients only (this request came from ${outside.slice(0, 64) || 'an unknown address'}); set server.adminToken to use it from elsewhere`);
     }
+    // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 reaches us from a
+    // loopback socket, but its Host header still names evil.example.
+    if (!isLoopbackHost(ctx.hostname)) {
+      throw new ReceiverError('api_loopback_only', 'Forbidden', `the inspection API answers requests addressed to a loopback name only (Host: ${ctx.hostname.slice(0, 64)}); set server.adminToken to use it under another name`);
+    }
     await next();
   };
 }
