@@ -31,7 +31,8 @@ program
   .addOption(new Option('--port <port>', 'port; 0 picks a free one (default 8080)').argParser(port).env('HJR_PORT'))
   .addOption(new Option('--db <file>', 'SQLite file or :memory: (default .receiver/receiver.db)').env('HJR_DB'))
   .addOption(new Option('--log-level <level>', 'fatal | error | warn | info | debug | silent').env('HJR_LOG_LEVEL'))
-  .action(async (opts: { config?: string; profile?: string; secret?: string; host?: string; port?: number; db?: string; logLevel?: string }) => {
+  .addOption(new Option('--admin-token <token>', 'bearer token for the inspection API (at least 16 characters); without it, loopback clients only').env('HJR_ADMIN_TOKEN'))
+  .action(async (opts: { config?: string; profile?: string; secret?: string; host?: string; port?: number; db?: string; logLevel?: string; adminToken?: string }) => {
     const config = loadConfig(opts);
     const running = await startServer(config);
     process.stdout.write(`${startupBanner(running, VERSION, config.server.db)}\n`);

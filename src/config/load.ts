@@ -12,6 +12,7 @@ export interface ConfigOverrides {
   port?: number;
   db?: string;
   logLevel?: string;
+  adminToken?: string;
 }
 
 export interface ReceiverConfig extends FileConfig {
@@ -97,6 +98,7 @@ export function loadConfig(overrides: ConfigOverrides = {}): ReceiverConfig {
     port: overrides.port,
     db: overrides.db,
     logLevel: overrides.logLevel,
+    adminToken: overrides.adminToken,
   };
   if (serverIsObject) for (const [key, value] of Object.entries(serverFlags)) if (value !== undefined) serverRaw[key] = value;
 

@@ -156,6 +156,18 @@ describe('serve: secrets given by flag, environment twins', () => {
     expect(existsSync(join(dir, '.receiver'))).toBe(false); // the default db path was not used
   });
 
+  test('HJR_ADMIN_TOKEN (or --admin-token) guards the inspection API and is never printed', async () => {
+    const dir = tempDir();
+    const adminToken = 'admin-token-0123456789abcdef';
+    const running = await serve(['--port', '0', '--db', join(dir, 'r.db'), '--secret', 'any-secret-0123'], { cwd: dir, env: { HJR_ADMIN_TOKEN: adminToken } });
+    expect(running.banner).not.toContain(adminToken);
+    expect((await request(`${running.url}/_receiver/attempts`)).status).toBe(401);
+    const ok = await request(`${running.url}/_receiver/attempts`, { headers: { Authorization: `Bearer ${adminToken}` } });
+    expect(ok.status).toBe(200);
+    expect(await stop(running.proc)).toEqual({ code: 0, signal: null });
+    expect(running.proc.stdout() + running.proc.stderr()).not.toContain(adminToken);
+  });
+
   test('HJR_CONFIG names the config file; a flag beats its environment twin', async () => {
     const dir = tempDir();
     const configPath = join(dir, 'receiver.json');
