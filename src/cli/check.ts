@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ConfigError } from '../errors';
 import { checkToken } from '../index';
 import { PROFILES, PROFILE_IDS, type ProfileId } from '../profiles';
@@ -10,6 +10,21 @@ interface CheckOptions {
   secret: string;
   at?: number;
   json?: boolean;
+  option: Record<string, unknown>;
+}
+
+/** `--option strictDocs=true`: a tenant option, its value read as JSON when it is JSON, else as a string. */
+function collectOption(pair: string, into: Record<string, unknown>): Record<string, unknown> {
+  const eq = pair.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`takes name=value (got ${JSON.stringify(pair)})`);
+  const raw = pair.slice(eq + 1);
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // not JSON: the string itself
+  }
+  return { ...into, [pair.slice(0, eq)]: value };
 }
 
 /** Exit status: 0 accepted, 1 refused (2, a usage error, is set elsewhere). */
@@ -62,6 +77,7 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--secret <secret>', 'the tenant\'s shared secret').makeOptionMandatory().env('HJR_SECRET'))
     .option('--at <time>', 'judge as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
     .option('--json', 'print the verdict as JSON instead of the table')
+    .option('--option <name=value>', 'a tenant option, as in the config file\'s tenants[].options (repeatable), e.g. strictDocs=true, allowAltClaims=true, maxIatAgeSeconds=300', collectOption, {})
     .addHelpText(
       'after',
       [
@@ -80,9 +96,9 @@ export function registerCheck(program: Command): void {
         const atMs = opts.at ?? Date.now();
         let verdict: Verdict;
         try {
-          verdict = await checkToken({ profile: opts.profile, secret: opts.secret }, token, atMs);
+          verdict = await checkToken({ profile: opts.profile, secret: opts.secret, options: opts.option as never }, token, atMs);
         } catch (err) {
-          if (err instanceof ConfigError) throw new UsageError(err.problems.join('; ').replace(/tenants\[0\]\./g, '--'));
+          if (err instanceof ConfigError) throw new UsageError(err.problems.join('; ').replace(/tenants\[0\]\.options\./g, '--option ').replace(/tenants\[0\]\./g, '--'));
           throw err;
         }
         process.stdout.write(opts.json ? `${JSON.stringify(verdict, null, 2)}\n` : `${checksTable(verdict)}\n\n${verdictLine(verdict, opts.profile, atMs)}\n`);
