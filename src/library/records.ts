@@ -41,22 +41,10 @@ export interface AttemptFilter {
   limit?: number;
 }
 
-/** A user the receiver created (or updated) on an accepted login. */
-export interface User {
-  id: number;
-  tenant: string;
-  /** What the vendor knows the user by: the normalised email, or its own id (`id:42`). */
-  identityKey: string;
-  email: string;
-  name: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  externalId: string | null;
+/** A user the receiver created (or updated) on an accepted login: the stored row, attributes parsed. */
+export interface User extends Omit<UserRow, 'attributes'> {
   /** Vendor attributes the last login carried (Zendesk role, tags, ...). */
   attributes: Record<string, unknown> | null;
-  loginCount: number;
-  createdAt: number;
-  lastLoginAt: number;
 }
 
 export interface UserFilter {

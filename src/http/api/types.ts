@@ -7,7 +7,7 @@ import type { Attempt, User } from '../../library/records';
 import type { Identity } from '../../profiles/types';
 import type { ErrorCode } from '../../errors';
 import type { TenantOptions, WhitelistConfig } from '../../config/schema';
-import type { Check } from '../../verify/verdict';
+import type { Check, Verdict } from '../../verify/verdict';
 
 /** Every refusal of the API: a stable code, a short message, what the developer needs. */
 export interface ApiErrorJson {
@@ -152,20 +152,12 @@ export interface CheckRequestJson {
 }
 
 /** POST /_receiver/check: the full verdict of a dry run; nothing spent, nothing created or recorded. */
-export interface CheckJson {
+export interface CheckJson extends Omit<Verdict, 'replay'> {
   dryRun: true;
   tenant: string;
   profile: string;
   /** The receiver-clock instant the token was judged at. */
   at: number;
-  accepted: boolean;
-  code: ErrorCode | null;
-  message: string | null;
-  checks: Check[];
-  header: Record<string, unknown> | null;
-  claims: Record<string, unknown> | null;
-  identity: Identity | null;
-  secretIndex: number | null;
   replay: {
     applied: false;
     /** null when the token has no key (it failed an earlier check, or the vendor checks no replays). */
