@@ -23,7 +23,8 @@ export interface PipelineInput {
  */
 export async function runPipeline({ tenant, token, nowMs, request }: PipelineInput): Promise<Verdict> {
   const { options } = tenant;
-  const profile = { ...tenant.profile, ...tenant.profile.variant?.(options) };
+  // Only a profile with a variant (Deskpro strictDocs) pays for a per-request copy.
+  const profile = tenant.profile.variant ? { ...tenant.profile, ...tenant.profile.variant(options) } : tenant.profile;
   const checks: Check[] = [];
   const verdict: Verdict = { accepted: false, code: null, message: null, checks, header: null, claims: null, identity: null, replay: null, secretIndex: null };
   const done = (): Verdict => conclude(verdict, tenant);
