@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from '../errors';
+import { PROFILE_IDS, type ProfileId } from '../profiles';
 import { fileSchema, type FileConfig, type ServerConfig } from './schema';
 
 /** What the command line (or its environment twins) says; each overrides the file. */
@@ -80,11 +81,23 @@ function readConfigFile(path: string): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
+const DEFAULT_PROFILE: ProfileId = 'happyfox';
+
 /**
- * The file (if any), then the flags on top. With no tenant at all (or `--profile`/`--secret` and no
- * `default` tenant in the file) a `default` tenant is made, HappyFox unless `--profile` says
- * otherwise; that made-up tenant, if no `--secret` was given, gets a generated secret kept in the
- * database. A tenant written in the file must carry its own secret: a missing one is an error.
+ * What `npm start` serves with nothing configured: the default HappyFox tenant at `/` and one tenant
+ * of every other vendor at `/t/<profile id>/`, so every README walk-through works straight away.
+ */
+const OUT_OF_THE_BOX_TENANTS: ReadonlyArray<{ id: string; profile: ProfileId }> = [
+  { id: 'default', profile: DEFAULT_PROFILE },
+  ...PROFILE_IDS.filter((id) => id !== DEFAULT_PROFILE).map((id) => ({ id, profile: id })),
+];
+
+/**
+ * The file (if any), then the flags on top. With no tenant and no flag at all, the out-of-the-box
+ * tenants (one per vendor). With `--profile`/`--secret` and no `default` tenant in the file, a
+ * `default` tenant is made, HappyFox unless `--profile` says otherwise. Made-up tenants without a
+ * `--secret` get a generated secret kept in the database. A tenant written in the file must carry
+ * its own secret: a missing one is an error.
  */
 export function loadConfig(overrides: ConfigOverrides = {}): ReceiverConfig {
   const raw = overrides.config ? readConfigFile(overrides.config) : {};
@@ -115,9 +128,12 @@ export function loadConfig(overrides: ConfigOverrides = {}): ReceiverConfig {
         delete tenant.secrets;
       }
       tenants[index] = tenant;
+    } else if (tenants.length === 0 && flagged.profile === undefined && flagged.secret === undefined) {
+      tenants.push(...OUT_OF_THE_BOX_TENANTS);
+      generatedSecretTenants.push(...OUT_OF_THE_BOX_TENANTS.map((t) => t.id));
     } else if (tenants.length === 0 || flagged.profile !== undefined || flagged.secret !== undefined) {
       if (flagged.secret === undefined) generatedSecretTenants.push('default');
-      tenants.unshift({ id: 'default', profile: flagged.profile ?? 'happyfox', secret: flagged.secret });
+      tenants.unshift({ id: 'default', profile: flagged.profile ?? DEFAULT_PROFILE, secret: flagged.secret });
     }
   }
   const parsed = parseConfig({ ...raw, server: serverRaw, tenants: tenants ?? [] }, source, generatedSecretTenants);

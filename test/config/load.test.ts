@@ -36,7 +36,7 @@ const TENANT_OPTIONS = {
 const WHITELIST = { enabled: false, mode: 'referer', domains: [], allowMissingReferer: false };
 
 describe('defaults', () => {
-  test('with nothing given: 127.0.0.1:8080, the default db, and a default HappyFox tenant whose secret is generated', () => {
+  test('with nothing given: 127.0.0.1:8080, the default db, a default HappyFox tenant and one tenant of every other vendor, all with generated secrets', () => {
     const config = loadConfig();
     expect(config.server).toEqual({
       host: '127.0.0.1',
@@ -49,10 +49,24 @@ describe('defaults', () => {
       adminToken: null,
     });
     expect(config.store).toEqual({ attemptsPerTenant: 10000, housekeepingIntervalSeconds: 60 });
-    expect(config.tenants).toHaveLength(1);
+    expect(config.tenants.map((t) => [t.id, t.profile])).toEqual([
+      ['default', 'happyfox'],
+      ['deskpro', 'deskpro'],
+      ['mojo', 'mojo'],
+      ['zendesk', 'zendesk'],
+      ['zoho-asap', 'zoho-asap'],
+    ]);
+    expect(config.tenants.map((t) => t.profile).sort()).toEqual([...PROFILE_IDS].sort());
     expect(config.tenants[0]).toEqual({ id: 'default', profile: 'happyfox', options: TENANT_OPTIONS, whitelist: WHITELIST });
-    expect(config.tenants[0]!.secret).toBeUndefined();
-    expect(config.generatedSecretTenants).toEqual(['default']);
+    expect(config.tenants.filter((t) => t.secret !== undefined || t.secrets !== undefined)).toEqual([]);
+    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
+  });
+
+  test('--profile or --secret alone serves the one default tenant they describe', () => {
+    expect(loadConfig({ profile: 'mojo' }).tenants.map((t) => [t.id, t.profile])).toEqual([['default', 'mojo']]);
+    const withSecret = loadConfig({ secret: 'given' });
+    expect(withSecret.tenants.map((t) => [t.id, t.profile, t.secret])).toEqual([['default', 'happyfox', 'given']]);
+    expect(withSecret.generatedSecretTenants).toEqual([]);
   });
 
   test('the defaults are the ones documented in defaults.ts', () => {
@@ -69,11 +83,11 @@ describe('defaults', () => {
     expect(config.tenants[0]!.whitelist).toEqual({ ...WHITELIST, enabled: true });
   });
 
-  test('a file without tenants gets the generated-secret default tenant; its server values are kept', () => {
+  test('a file without tenants gets the out-of-the-box tenants with generated secrets; its server values are kept', () => {
     const config = loadConfig({ config: configFile({ server: { port: 9999, trustProxy: true } }) });
     expect(config.server).toMatchObject({ port: 9999, trustProxy: true, host: '127.0.0.1' });
-    expect(config.tenants.map((t) => t.id)).toEqual(['default']);
-    expect(config.generatedSecretTenants).toEqual(['default']);
+    expect(config.tenants.map((t) => t.id)).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
+    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
   });
 
   test('a file with tenants but no default tenant gets no default tenant', () => {
