@@ -1,7 +1,8 @@
 /**
- * The library entry point: run the receiver inside a test suite (startReceiver), or judge a token
- * offline (checkToken). `import` and `require` both load this one module (dist/index.mjs re-exports
- * dist/index.js), so there is one copy of each class.
+ * The library entry point: run the receiver inside a test suite (startReceiver), judge a token
+ * offline (checkToken), or make the token an IdP would send (mint, with the CLI's options).
+ * `import` and `require` both load this one module (dist/index.mjs re-exports dist/index.js), so
+ * there is one copy of each class.
  */
 export { startReceiver, type Receiver } from './library/receiver';
 export type { StartReceiverOptions, TenantInput, ConfigInput } from './library/options';
@@ -9,6 +10,8 @@ export type { ReceiverClock } from './library/clock';
 export type { Attempt, AttemptFilter, User, UserFilter, Session, SessionFilter } from './library/records';
 export { AttemptTimeoutError } from './library/wait';
 export { checkToken } from './library/check-token';
+export { mint, MintOptionsError, type MintOptions, type Minted } from './mint/mint';
+export { BREAK_KINDS, type BreakKind } from './mint/breaks';
 
 export { Clock } from './clock';
 export { ERROR_CODES, ReceiverError, ConfigError, type ErrorCode } from './errors';

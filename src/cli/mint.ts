@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { PROFILE_IDS, type ProfileId } from '../profiles';
-import { BREAK_KINDS, applyBreak, breakDoc, breaksFor, type BreakKind } from '../mint/breaks';
-import { passingSpec, signSpec } from '../mint/claims';
-import { consumeInstructions, receiverBase } from './consume-url';
+import { BREAK_KINDS, breakDoc, breaksFor, type BreakKind } from '../mint/breaks';
+import { receiverBase } from '../mint/consume-request';
+import { mint, MintOptionsError } from '../mint/mint';
 import { UsageError, collectClaim, exitTwoOnUsageErrors, parseInstant, usageFailure } from './usage';
 
-interface MintOptions {
+interface CliMintOptions {
   profile: ProfileId;
   secret: string;
   email: string;
@@ -48,26 +47,17 @@ function breaksHelp(): string {
 }
 
 /** The token (or, with --url, the paste-ready consume request) for the options. */
-export async function mint(opts: MintOptions): Promise<{ output: string; note: string | null }> {
-  if (!opts.email.trim()) throw new UsageError('--email must not be empty');
-  if (!opts.secret) throw new UsageError('--secret must not be empty');
-  const atMs = opts.at ?? Date.now();
-  const spec = passingSpec(opts.profile, atMs, { email: opts.email, name: opts.name }, opts.jti ?? randomUUID());
-  for (const [name, value] of opts.claim) spec.claims[name] = value;
-  let note: string | null = null;
-  let final = spec;
-  if (opts.break) {
-    const applicable = breaksFor(opts.profile);
-    if (!applicable.includes(opts.break)) {
-      const why = opts.break === 'replay' ? ` (${opts.profile} does not refuse a second use)` : '';
-      throw new UsageError(`--break ${opts.break} does not apply to ${opts.profile}${why}; the breaks for ${opts.profile} are: ${applicable.join(', ')}`);
-    }
-    const broken = applyBreak(opts.break, opts.profile, atMs, spec);
-    final = broken.spec;
-    note = `--break ${opts.break}: ${broken.explain}${opts.break === 'replay' ? '' : `; expect ${broken.code} at check ${broken.check}`}`;
+async function mintForCli(opts: CliMintOptions): Promise<{ output: string; note: string | null }> {
+  try {
+    const minted = await mint({ ...opts, claims: Object.fromEntries(opts.claim) });
+    const { broken } = minted;
+    const note = broken ? `--break ${broken.kind}: ${broken.explain}${broken.kind === 'replay' ? '' : `; expect ${broken.code} at check ${broken.check}`}` : null;
+    return { output: minted.request ?? `${minted.token}\n`, note };
+  } catch (err) {
+    // The library names its options without dashes; the command line names its flags.
+    if (err instanceof MintOptionsError) throw new UsageError(`--${err.message}`);
+    throw err;
   }
-  const token = await signSpec(final, opts.secret);
-  return { output: opts.url ? consumeInstructions(opts.profile, opts.url, token) : `${token}\n`, note };
 }
 
 export function registerMint(program: Command): void {
@@ -84,9 +74,9 @@ export function registerMint(program: Command): void {
     .option('--at <time>', 'mint as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
     .addOption(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(BREAK_KINDS))
     .addHelpText('after', breaksHelp())
-    .action(async (opts: MintOptions) => {
+    .action(async (opts: CliMintOptions) => {
       try {
-        const { output, note } = await mint(opts);
+        const { output, note } = await mintForCli(opts);
         process.stdout.write(output);
         if (note) process.stderr.write(`${note}\n`);
       } catch (err) {
