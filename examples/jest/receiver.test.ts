@@ -1,12 +1,8 @@
-import { SignJWT } from 'jose';
-import { startReceiver, type Receiver } from 'helpdesk-jwt-receiver';
+import { mint, startReceiver, type Receiver } from 'helpdesk-jwt-receiver';
 
+// Your IdP's own code makes the token in your suite; mint() stands in for it here.
 const secret = 'test-secret';
-const mint = (claims: Record<string, unknown> = {}) =>
-  new SignJWT({ email: 'jane@example.com', name: 'Jane Doe', jti: crypto.randomUUID(), ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .sign(new TextEncoder().encode(secret));
+const token = async () => (await mint({ profile: 'happyfox', secret, email: 'jane@example.com', name: 'Jane Doe' })).token;
 
 let rx: Receiver;
 beforeAll(async () => {
@@ -16,7 +12,7 @@ afterEach(() => rx.reset()); // forget attempts, users, sessions and spent jtis;
 afterAll(() => rx.close());
 
 test('Jane logs in and lands on her tickets', async () => {
-  const res = await fetch(`${rx.url}/jwt/?token=${await mint()}&return_to=/tickets`, { redirect: 'manual' });
+  const res = await fetch(`${rx.url}/jwt/?token=${await token()}&return_to=/tickets`, { redirect: 'manual' });
   expect(res.headers.get('x-receiver-result')).toBe('accepted');
   expect(res.headers.get('location')).toBe('/tickets');
   expect(rx.users()).toMatchObject([{ email: 'jane@example.com', name: 'Jane Doe', loginCount: 1 }]);
@@ -24,16 +20,16 @@ test('Jane logs in and lands on her tickets', async () => {
 });
 
 test('a token minted more than 120 s before it arrives is refused', async () => {
-  const token = await mint();
+  const minted = await token();
   rx.clock.advance(121_000); // every check reads the receiver's clock
   const attempt = rx.waitForAttempt({ accepted: false }); // e.g. while your IdP sends the browser
-  await fetch(`${rx.url}/jwt/?token=${token}`, { redirect: 'manual' });
+  await fetch(`${rx.url}/jwt/?token=${minted}`, { redirect: 'manual' });
   expect(await attempt).toMatchObject({ code: 'token_expired', email: 'jane@example.com' });
 });
 
 test('the same jti twice is a replay', async () => {
-  const token = await mint();
-  await fetch(`${rx.url}/jwt/?token=${token}`, { redirect: 'manual' });
-  await fetch(`${rx.url}/jwt/?token=${token}`, { redirect: 'manual' });
+  const minted = await token();
+  await fetch(`${rx.url}/jwt/?token=${minted}`, { redirect: 'manual' });
+  await fetch(`${rx.url}/jwt/?token=${minted}`, { redirect: 'manual' });
   expect(rx.attempts().map((a) => a.code)).toEqual(['token_replayed', null]); // newest first
 });
