@@ -83,9 +83,8 @@ test('an attempt older than the listed ones opens on its own above the list; a n
 
   // A listed attempt named by a new fragment: opened in the list, the copy above it gone.
   const newest = (await page.locator('#attempt-list details.attempt').first().getAttribute('data-id')) as string;
-  await page.evaluate((id) => {
-    location.hash = `attempt=${id}`;
-  }, newest);
+  expect(newest).toMatch(/^\d+$/);
+  await page.evaluate(`location.hash = 'attempt=${newest}'`);
   const row = await openedAttempt(page, newest);
   expect(await row.locator('tr.check.fail .name').innerText()).toBe('request');
   expect(await pinned.locator('details').count()).toBe(0);
