@@ -106,7 +106,7 @@ export class AttemptList {
       this.open(item);
       return;
     }
-    // Not among the rows shown: read it directly (the list may not have loaded yet, or holds newer ones only).
+    // Not among the rows listed (older than the newest the list keeps, or filtered out): read it directly.
     this.fetching = true;
     try {
       const attempt = await getAttempt(id);
