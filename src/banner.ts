@@ -1,4 +1,15 @@
-import type { RunningServer } from './server';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+import { VENDOR_ENTRIES } from './http/vendor-routes';
+import type { ConsumeRoute } from './profiles';
+import { isWildcardAddress, localUrl, type RunningServer } from './server';
+import type { Tenant } from './tenants';
+
+/** Route parameters in a consume path (Deskpro's usersource id) as the banner fills them in. */
+const ROUTE_PARAMETER = /:[A-Za-z]+/g;
+const ROUTE_PARAMETER_VALUE = '1';
+
+const label = (word: string) => `  ${word.padEnd(10)}`;
 
 /** The inspection API line: who may use it, or why it is off. */
 const API_ACCESS = {
@@ -7,29 +18,129 @@ const API_ACCESS = {
   off: () => 'off: listening beyond loopback without server.adminToken (only /_receiver/health answers)',
 } as const;
 
+/** How to reach the debugger page, which reads everything through the API and so has its access. */
+function debuggerLine(running: RunningServer, wildcard: boolean): string {
+  const url = running.debuggerUrl;
+  switch (running.apiAccess) {
+    case 'loopback':
+      return `${url}  (every attempt with its checks, the clock, a dry run; loopback clients only: --admin-token lets others in)`;
+    case 'token':
+      return `${url}  (the page asks for the admin token${wildcard ? '; any address above works' : ''})`;
+    case 'off':
+      return `off, like the API: listening beyond loopback without --admin-token. Restart with --admin-token <at least 16 characters> (or HJR_ADMIN_TOKEN) and open ${url}, or listen on 127.0.0.1`;
+  }
+}
+
 /**
- * What `serve` prints once it listens: for each tenant its consume URL and pages, and the secret
- * only when the receiver generated it (a secret given by flag or file is never echoed).
+ * Where a receiver bound to every interface can be reached: the machine's interface addresses,
+ * loopback first (IPv4 only for 0.0.0.0; IPv6 too for ::, without link-local ones, which need a zone).
+ */
+export function reachableUrls(address: AddressInfo, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): string[] {
+  const all = Object.values(interfaces).flatMap((list) => list ?? []);
+  const usable = all.filter((i) => (i.family === 'IPv4' || address.family === 'IPv6') && !(i.family === 'IPv6' && i.address.toLowerCase().startsWith('fe80:')));
+  const ordered = [...usable.filter((i) => i.internal), ...usable.filter((i) => !i.internal)];
+  return [...new Set(ordered.map((i) => `http://${i.family === 'IPv6' ? `[${i.address}]` : i.address}:${address.port}`))];
+}
+
+/** The tenant's base URL: `/` for `default`, `/t/<id>` for the others. */
+function tenantBase(baseUrl: string, tenant: Tenant): string {
+  return tenant.id === 'default' ? baseUrl : `${baseUrl}/t/${tenant.id}`;
+}
+
+function consumeUrl(base: string, tenant: Tenant, route: ConsumeRoute): string {
+  const returnPart = route.returnParam ? `&${route.returnParam}=/tickets` : '';
+  return `${base}${route.path.replace(ROUTE_PARAMETER, ROUTE_PARAMETER_VALUE)}?${route.tokenParam}=<${tenant.algorithms.join('/')} JWT>${returnPart}`;
+}
+
+function methodsNote(route: ConsumeRoute): string {
+  const methods = route.methods.join(' or ');
+  return route.methods.includes('POST') ? `${methods}; a POST takes ${route.tokenParam} in a form or JSON body` : methods;
+}
+
+function secretLine(tenant: Tenant, inMemory: boolean): string {
+  if (tenant.secrets.length === 0) return `the configured ${tenant.algorithms.join('/')} public key`;
+  if (tenant.secretSource === 'generated') {
+    return `${tenant.secrets[0]}   (generated ${inMemory ? 'now; lost at exit with the :memory: database' : 'once, kept in the database'})`;
+  }
+  return `(from your configuration${tenant.secrets.length > 1 ? `, ${tenant.secrets.length} secrets` : ''}; not printed)`;
+}
+
+function tenantLines(tenant: Tenant, baseUrl: string, inMemory: boolean): string[] {
+  const base = tenantBase(baseUrl, tenant);
+  const { profile } = tenant;
+  const lines = [`tenant ${tenant.id} (${profile.vendor})`];
+  for (const route of profile.consume) lines.push(`${label('consume')}${consumeUrl(base, tenant, route)}  (${methodsNote(route)})`);
+  for (const entry of VENDOR_ENTRIES[profile.id] ?? []) lines.push(`${label(entry.label)}${entry.method} ${base}${entry.path}  (${entry.note})`);
+  lines.push(`${label('login')}${base}/login  ${tenant.remoteLoginUrl ? `-> remoteLoginUrl ${tenant.remoteLoginUrl}` : '(no remoteLoginUrl: a page naming the consume URL)'}`);
+  const refusals = profile.refusal === 'logout-redirect' ? `; refused logins go there too, with message and kind=error` : '';
+  lines.push(`${label('logout')}${base}/logout  ${tenant.remoteLogoutUrl ? `-> remoteLogoutUrl ${tenant.remoteLogoutUrl}${refusals}` : `(ends the session${profile.refusal === 'logout-redirect' ? '; without remoteLogoutUrl refused logins get a 401' : ''})`}`);
+  lines.push(`${label('portal')}${base}/home  ${base}/tickets  ${base}/kb`);
+  lines.push(`${label('secret')}${secretLine(tenant, inMemory)}`);
+  lines.push(`${label('window')}${profile.window(tenant.options)}`);
+  lines.push(`${label('claims')}${(profile.variant ? { ...profile, ...profile.variant(tenant.options) } : profile).claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}`);
+  return lines;
+}
+
+/**
+ * What `serve` prints once it listens: where the debugger and the API are, then for each tenant
+ * its URLs, its window in numbers and its claims. A secret only when the receiver generated it (a
+ * secret given by flag or file is never echoed). Each tenant ends with its `claims` line and a blank line.
  */
 export function startupBanner(running: RunningServer, version: string, dbPath: string): string {
-  const lines = [`helpdesk-jwt-receiver ${version} listening on ${running.url}`, `  database  ${dbPath}`, `  health    ${running.url}/_receiver/health`, `  api       ${API_ACCESS[running.apiAccess](running.url)}`, ''];
-  for (const tenant of running.tenants.list()) {
-    const base = tenant.id === 'default' ? running.url : `${running.url}/t/${tenant.id}`;
-    const [consume] = tenant.profile.consume;
-    const returnPart = consume.returnParam ? `&${consume.returnParam}=/tickets` : '';
-    lines.push(`tenant ${tenant.id} (${tenant.profile.vendor})`);
-    lines.push(`  consume   ${base}${consume.path}?${consume.tokenParam}=<${tenant.algorithms.join('/')} JWT>${returnPart}`);
-    lines.push(`  portal    ${base}/home  ${base}/tickets  ${base}/kb`);
-    if (tenant.secrets.length === 0) {
-      lines.push(`  key       the configured ${tenant.algorithms.join('/')} public key`);
-    } else if (tenant.secretSource === 'generated') {
-      lines.push(`  secret    ${tenant.secrets[0]}   (generated once, kept in the database)`);
-    } else {
-      lines.push(`  secret    (from your configuration${tenant.secrets.length > 1 ? `, ${tenant.secrets.length} secrets` : ''}; not printed)`);
-    }
-    lines.push(`  window    ${tenant.profile.windowDoc}`);
-    lines.push(`  claims    ${tenant.profile.claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}`);
-    lines.push('');
+  const wildcard = isWildcardAddress(running.address.address);
+  const baseUrl = localUrl(running.address);
+  const inMemory = dbPath === ':memory:';
+  const tenants = running.tenants.list();
+  const lines = [`helpdesk-jwt-receiver ${version} listening on ${running.url}${wildcard ? ' (every interface)' : ''}`];
+  if (wildcard) lines.push(`${label('reachable')}${reachableUrls(running.address).join('  ')}`);
+  lines.push(`${label('debugger')}${debuggerLine(running, wildcard)}`);
+  if (inMemory) {
+    const generated = tenants.some((t) => t.secretSource === 'generated');
+    lines.push(`${label('database')}:memory:  (nothing is kept: the attempts, users${generated ? ', sessions and the generated secret' : ' and sessions'} are lost at exit)`);
+  } else {
+    lines.push(`${label('database')}${dbPath}`);
   }
+  lines.push(`${label('health')}${baseUrl}/_receiver/health`, `${label('api')}${API_ACCESS[running.apiAccess](baseUrl)}`);
+  lines.push(`${label('tenants')}${tenants.map((t) => `${t.id} (${t.profile.vendor})`).join(', ')}`, '');
+  for (const tenant of tenants) lines.push(...tenantLines(tenant, baseUrl, inMemory), '');
   return lines.join('\n');
+}
+
+/**
+ * The machine-readable twin of the banner, one JSON line (`serve --log-format json`): the bound URL
+ * (the real port of `--port 0`), the debugger, and per tenant its URLs and window. Like the banner,
+ * it carries a secret only when the receiver generated it.
+ */
+export function readyLine(running: RunningServer, version: string, dbPath: string): string {
+  const baseUrl = localUrl(running.address);
+  const tenants = Object.fromEntries(
+    running.tenants.list().map((tenant) => {
+      const base = tenantBase(baseUrl, tenant);
+      return [
+        tenant.id,
+        {
+          profile: tenant.profile.id,
+          vendor: tenant.profile.vendor,
+          url: base,
+          consume: tenant.profile.consume.map((route) => ({ methods: route.methods, url: `${base}${route.path.replace(ROUTE_PARAMETER, ROUTE_PARAMETER_VALUE)}`, tokenParam: route.tokenParam })),
+          entries: (VENDOR_ENTRIES[tenant.profile.id] ?? []).map((e) => ({ method: e.method, url: `${base}${e.path}` })),
+          login: `${base}/login`,
+          logout: `${base}/logout`,
+          window: tenant.profile.window(tenant.options),
+          ...(tenant.secretSource === 'generated' ? { generatedSecret: tenant.secrets[0] } : {}),
+        },
+      ];
+    }),
+  );
+  const wildcard = isWildcardAddress(running.address.address);
+  return JSON.stringify({
+    event: 'ready',
+    version,
+    url: running.url,
+    ...(wildcard ? { reachable: reachableUrls(running.address) } : {}),
+    debugger: running.debuggerUrl,
+    api: running.apiAccess,
+    database: dbPath,
+    tenants,
+  });
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { startupBanner } from './banner';
+import { readyLine, startupBanner } from './banner';
 import { registerCheck } from './cli/check';
 import { registerMint } from './cli/mint';
 import { loadConfig } from './config/load';
 import { ConfigError } from './errors';
+import { createLogger, LOG_FORMATS, resolveLogFormat } from './logging';
 import { PROFILE_IDS } from './profiles';
 import { startServer } from './server';
 import { openDatabase } from './store/database';
@@ -32,12 +33,16 @@ program
   .addOption(new Option('--db <file>', 'SQLite file or :memory: (default .receiver/receiver.db)').env('HJR_DB'))
   .addOption(new Option('--log-level <level>', 'fatal | error | warn | info | debug | silent').env('HJR_LOG_LEVEL'))
   .addOption(new Option('--admin-token <token>', 'bearer token for the inspection API (at least 16 characters); without it, loopback clients only').env('HJR_ADMIN_TOKEN'))
-  .action(async (opts: { config?: string; profile?: string; secret?: string; host?: string; port?: number; db?: string; logLevel?: string; adminToken?: string }) => {
+  .addOption(new Option('--log-format <format>', 'pretty: one line per attempt (default on a terminal; NO_COLOR, FORCE_COLOR honoured) | json: JSON lines (default otherwise); asked for, json prints a JSON ready line instead of the banner').choices(LOG_FORMATS).env('HJR_LOG_FORMAT'))
+  .action(async (opts: { config?: string; profile?: string; secret?: string; host?: string; port?: number; db?: string; logLevel?: string; adminToken?: string; logFormat?: string }) => {
     const config = loadConfig(opts);
-    const running = await startServer(config);
-    process.stdout.write(`${startupBanner(running, VERSION, config.server.db)}\n`);
+    const logFormat = resolveLogFormat(opts.logFormat);
+    // A script that asks for JSON reads a JSON ready line (the bound URL of --port 0); a person, the banner.
+    const jsonLines = opts.logFormat === 'json';
+    const running = await startServer(config, { logger: createLogger({ level: config.server.logLevel, format: logFormat }) });
+    process.stdout.write(`${(jsonLines ? readyLine : startupBanner)(running, VERSION, config.server.db)}\n`);
     const stop = (signal: string) => {
-      process.stdout.write(`${signal}: finishing in-flight requests and closing the database\n`);
+      process.stdout.write(jsonLines ? `${JSON.stringify({ event: 'stopping', signal })}\n` : `${signal}: finishing in-flight requests and closing the database\n`);
       const force = setTimeout(() => process.exit(1), 10_000);
       force.unref();
       void running.close().then(() => process.exit(0));

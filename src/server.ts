@@ -6,6 +6,7 @@ import { Clock } from './clock';
 import type { ReceiverConfig } from './config/load';
 import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/access';
 import { createApp } from './http/app';
+import { DEBUGGER_PATH } from './http/pages/debugger';
 import { Store } from './store';
 import { buildTenant, TenantRegistry } from './tenants';
 import { VERSION } from './version';
@@ -18,6 +19,10 @@ export interface ServeOptions {
 export interface RunningServer {
   /** The bound base URL, e.g. http://127.0.0.1:8080 (with the real port when 0 was asked for). */
   url: string;
+  /** The bound address; `0.0.0.0` or `::` when the receiver listens on every interface. */
+  address: AddressInfo;
+  /** The debugger page, by a loopback address when the receiver listens on every interface. */
+  debuggerUrl: string;
   server: Server;
   store: Store;
   tenants: TenantRegistry;
@@ -53,7 +58,8 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
       ),
     );
     const api = { adminToken: config.server.adminToken, publicListener: !isLoopbackHost(config.server.host) };
-    const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION, api });
+    let ownUrl = ''; // known once listening; the log's debugger links use it
+    const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION, api, baseUrl: () => ownUrl });
     const callback = app.callback();
     let stopping = false;
     const server = createServer({ maxHeaderSize: config.server.maxUrlBytes + HEADER_ALLOWANCE }, (req, res) => {
@@ -71,6 +77,7 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     });
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    ownUrl = localUrl(address);
     // A slice at a time, yielding to requests between slices.
     const sweep = () => {
       try {
@@ -87,6 +94,8 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${address.port}`,
+      address,
+      debuggerUrl: `${ownUrl}${DEBUGGER_PATH}`,
       server,
       store,
       tenants,
@@ -109,6 +118,17 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     store.close();
     throw err;
   }
+}
+
+/** Every interface: 0.0.0.0 (IPv4) or :: (IPv6, and IPv4 too on a dual-stack host). */
+export function isWildcardAddress(address: string): boolean {
+  return address === '0.0.0.0' || address === '::';
+}
+
+/** The bound URL, by the loopback address of its family when bound to every interface (a browser cannot open 0.0.0.0). */
+export function localUrl(address: AddressInfo): string {
+  const host = isWildcardAddress(address.address) ? (address.family === 'IPv6' ? '[::1]' : '127.0.0.1') : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 /** Node's own parser refused the request (headers or URL too large, bad syntax): answer with a code, not a bare 431. */

@@ -1,6 +1,7 @@
 import { httpStatusOf } from '../errors';
 import type { Verdict } from '../verify/verdict';
 import { writeSessionCookie } from './middleware/session-cookie';
+import { attemptLink } from './pages/debugger';
 import { refusalPage } from './pages/refusal';
 import type { ReceiverContext } from './state';
 
@@ -11,15 +12,20 @@ import type { ReceiverContext } from './state';
  * - `json`: always the JSON form (a vendor whose exchange is an API call, Zoho ASAP);
  * - `logout-redirect`: Zendesk's; to the remote logout URL with `message` and `kind=error` when one
  *   is configured, else 401 with Zendesk's body, our code and checks beside it.
- * Always with `X-Receiver-Result: <code>`.
+ * Always with `X-Receiver-Result: <code>`, and the attempt's headers (`describeAttempt`): the
+ * redirect to Zendesk's logout URL carries only the vendor's `message` and `kind`, so the verdict is
+ * one click away in a header, never in its query.
  */
 export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId: number | null): void {
   const { tenant } = ctx.state;
   const code = verdict.code ?? 'internal_error';
   const failed = verdict.checks.find((c) => c.status === 'fail');
-  const report = { detail: failed?.message ?? null, check: failed?.name ?? null, checks: verdict.checks, attempt: attemptId };
+  // Not ctx.origin: in Koa 3 that is the request's Origin header.
+  const debuggerUrl = attemptId === null ? null : `${ctx.protocol}://${ctx.host}${attemptLink(attemptId)}`;
+  const report = { detail: failed?.message ?? null, check: failed?.name ?? null, checks: verdict.checks, attempt: attemptId, debugger: debuggerUrl };
   ctx.state.result = code;
   ctx.set('X-Receiver-Result', code);
+  describeAttempt(ctx, attemptId);
   const style = tenant.profile.refusal;
   if (style === 'logout-redirect') {
     if (tenant.remoteLogoutUrl && httpStatusOf(code) < 500) {
@@ -40,6 +46,17 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
     ctx.type = 'html';
     ctx.body = refusalPage(tenant.profile.vendor, verdict, attemptId);
   }
+}
+
+/**
+ * Where the recorded attempt is, in headers beside the vendor's answer (whatever its status or
+ * body): `X-Receiver-Attempt: <id>`, and `Link: </_receiver/#attempt=<id>>; rel="describedby"`, the
+ * debugger opened on it, relative to this origin.
+ */
+export function describeAttempt(ctx: ReceiverContext, attemptId: number | null): void {
+  if (attemptId === null) return;
+  ctx.set('X-Receiver-Attempt', String(attemptId));
+  ctx.set('Link', `<${attemptLink(attemptId)}>; rel="describedby"`);
 }
 
 /** The browser flow: the session cookie, then 302 to the landing page on this tenant. */

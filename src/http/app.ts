@@ -5,8 +5,9 @@ import { ReceiverError } from '../errors';
 import { PROFILES } from '../profiles';
 import { receiverApiFallback } from './api';
 import { consumeMiddleware } from './consume';
-import { handleErrors, logRequests } from './middleware/errors';
+import { handleErrors } from './middleware/errors';
 import { limitUrlLength, securityHeaders } from './middleware/guards';
+import { logRequests } from './middleware/request-log';
 import { resolveTenant } from './middleware/tenant';
 import { addPortalRoutes } from './portal';
 import { receiverApi } from './receiver-api';
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps): Koa {
     await (routers.get(ctx.state.tenant.profile.id) as Koa.Middleware)(ctx, next);
   }
 
-  app.use(logRequests(deps.logger));
+  app.use(logRequests(deps.logger, deps.baseUrl));
   app.use(securityHeaders);
   app.use(handleErrors(deps.logger));
   app.use(limitUrlLength(deps.maxUrlBytes));

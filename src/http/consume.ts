@@ -8,7 +8,7 @@ import { newSessionId } from '../store/sessions';
 import { conclude, runPipeline } from '../verify/pipeline';
 import { safeReturnPath } from '../verify/return-to';
 import { fail, type Check, type Verdict } from '../verify/verdict';
-import { answerWithAccessToken, answerWithSession, respondRefusal } from './answers';
+import { answerWithAccessToken, answerWithSession, describeAttempt, respondRefusal } from './answers';
 import { readSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
 
@@ -122,6 +122,8 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       } else {
         throw err;
       }
+      ctx.state.verdict = verdict;
+      ctx.state.attemptId = attemptId;
       respondRefusal(ctx, verdict, attemptId);
     }
   }
@@ -183,6 +185,8 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     });
     conclude(verdict, tenant);
     if (!outcome.ok) throw new Refusal(verdict, outcome.attemptId);
+    ctx.state.attemptId = outcome.attemptId;
+    describeAttempt(ctx, outcome.attemptId);
     if (bearer) answerWithAccessToken(ctx, sessionId, ttlMs);
     else answerWithSession(ctx, sessionId, ttlMs);
   }

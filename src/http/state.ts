@@ -18,6 +18,11 @@ export interface AppDeps {
   version: string;
   /** Who may use the inspection API (absent: loopback clients only). */
   api?: ApiAccess;
+  /**
+   * The receiver's own base URL once it listens (a loopback one when it listens on every interface),
+   * for the debugger links of the log; absent or empty: the request's origin.
+   */
+  baseUrl?: () => string;
 }
 
 /** Per-request state the named middleware hand to each other. */
@@ -32,6 +37,11 @@ export interface ReceiverState {
   /** The landing page is an absolute URL on an allowed host, not a path on this tenant. */
   returnAbsolute?: boolean;
   verdict?: Verdict;
+  /**
+   * Set once a consume (or exchange) request has a verdict: the id of the attempt recorded for it
+   * (null when the store could not record it). The request log makes its attempt line from this.
+   */
+  attemptId?: number | null;
   /** Result for the X-Receiver-Result header and the request log. */
   result?: string;
 }

@@ -1,8 +1,9 @@
 import type Router from '@koa/router';
+import type { HttpMethod } from '../profiles/types';
 import type { AppDeps } from './state';
-import { addDeskproRoutes } from './vendors/deskpro';
+import { addDeskproRoutes, DESKPRO_ENTRIES } from './vendors/deskpro';
 import { addZendeskRoutes } from './vendors/zendesk';
-import { zohoAsapRoutes } from './vendors/zoho-asap';
+import { ZOHO_ASAP_ENTRIES, zohoAsapRoutes } from './vendors/zoho-asap';
 
 /**
  * Routes a vendor has beyond its consume routes and the shared portal (Deskpro's login entry,
@@ -13,4 +14,20 @@ export const VENDOR_ROUTES: Partial<Record<string, (router: Router, deps: AppDep
   deskpro: addDeskproRoutes,
   zendesk: addZendeskRoutes,
   'zoho-asap': zohoAsapRoutes,
+};
+
+/** A vendor route a developer points a client at, beyond the consume routes and /login, /logout (for the banner). */
+export interface EntryRoute {
+  /** A short word for the banner's left column (at most 9 characters). */
+  label: string;
+  method: HttpMethod;
+  /** Relative to the tenant's base path. */
+  path: string;
+  note: string;
+}
+
+/** The entry routes each vendor adds, by profile id; each list lives beside its routes in http/vendors/<profile>.ts. */
+export const VENDOR_ENTRIES: Partial<Record<string, readonly EntryRoute[]>> = {
+  deskpro: DESKPRO_ENTRIES,
+  'zoho-asap': ZOHO_ASAP_ENTRIES,
 };

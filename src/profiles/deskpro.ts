@@ -123,6 +123,8 @@ export const deskpro: Profile = {
   claims: CODE_CLAIMS,
   checkClaims: checkNames,
   checkTimes: checkDeskproTimes,
+  window: (options) =>
+    `iat and nbf at most ${DESKPRO_LEEWAY_SECONDS} s in the future, refused from ${DESKPRO_LEEWAY_SECONDS} s after exp; no maximum age for iat${vendorOption(options, 'strictDocs') ? '; iat and exp required (strictDocs)' : ''}`,
   windowDoc: 'firebase/php-jwt with 900 s leeway: refused when now - 900 >= exp, or iat / nbf more than 900 s in the future; no maximum age for iat',
   replayKey: 'none',
   variant: (options) => (vendorOption(options, 'strictDocs') ? { claims: GUIDE_CLAIMS, replayKey: 'jti' } : {}),

@@ -1,5 +1,8 @@
-import { iatMaxAgeWindow } from '../verify/time-window';
+import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../verify/time-window';
 import { emailIdentity, stringClaim, type Profile } from './types';
+
+/** "valid for 120 seconds from HappyFox side" (KB 291). */
+const MAX_IAT_AGE_SECONDS = 120;
 
 /**
  * HappyFox "JSON Web Token (JWT)" app: KB article 291 (shared/seeds/000, 001) and vendors.md §1.
@@ -16,7 +19,8 @@ export const happyfox: Profile = {
     { name: 'email', kind: 'email', presence: 'required', doc: 'The contact\'s address; identifies the user (the article lists it as a value "you need to send").' },
     { name: 'name', kind: 'string', presence: 'warn', doc: 'Display name; optional, a warning when absent.' },
   ],
-  checkTimes: iatMaxAgeWindow(120),
+  checkTimes: iatMaxAgeWindow(MAX_IAT_AGE_SECONDS),
+  window: iatMaxAgeWindowText(MAX_IAT_AGE_SECONDS),
   windowDoc: 'iat at most 120 s old ("valid for 120 seconds from HappyFox side"); a future iat within futureIatToleranceSeconds',
   replayKey: 'jti',
   homePath: '/home',

@@ -1,5 +1,8 @@
-import { iatMaxAgeWindow } from '../verify/time-window';
+import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../verify/time-window';
 import { emailIdentity, stringClaim, type Profile } from './types';
+
+/** "expired if they are more than 2 minutes old". */
+const MAX_IAT_AGE_SECONDS = 120;
 
 /**
  * Mojo Helpdesk "Enterprise Single Sign On with JWT" (shared/seeds/004) and vendors.md §4. Mojo has
@@ -16,7 +19,8 @@ export const mojo: Profile = {
     { name: 'first_name', kind: 'string', presence: 'optional', doc: 'Optional.' },
     { name: 'last_name', kind: 'string', presence: 'optional', doc: 'Optional.' },
   ],
-  checkTimes: iatMaxAgeWindow(120),
+  checkTimes: iatMaxAgeWindow(MAX_IAT_AGE_SECONDS),
+  window: iatMaxAgeWindowText(MAX_IAT_AGE_SECONDS),
   windowDoc: 'iat at most 120 s old ("expired if they are more than 2 minutes old"); a future iat within futureIatToleranceSeconds',
   replayKey: 'content',
   homePath: '/home',

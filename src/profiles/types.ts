@@ -82,8 +82,10 @@ export interface Profile {
   checkClaims?(input: TimeRuleInput): Check[];
   /** The vendor's time window, applied to the claims that passed their rules. */
   checkTimes(input: TimeRuleInput): TimeRuleResult;
-  /** One line describing the window, for the banner and README. */
+  /** One line describing the window in the abstract (option names, not values), for the README. */
   windowDoc: string;
+  /** The window as a tenant with these options applies it, in numbers (`iat at most 120 s old, at most 5 s in the future`), for the banner. */
+  window(options: TenantOptions): string;
   /** How a second use is recognised: by `jti`, by the signed content (vendors without jti), or not at all. */
   replayKey: 'jti' | 'content' | 'none';
   /** Where a login lands when no (acceptable) return parameter is given, relative to the tenant. */

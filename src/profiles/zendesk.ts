@@ -3,7 +3,7 @@ import type { TenantOptions } from '../config/schema';
 // a value from it here would be a cycle.
 import { VENDOR_OPTION_DEFAULTS } from '../config/defaults';
 import type { ClaimValue } from '../verify/claim-rules';
-import { checkRegisteredTimes } from '../verify/time-window';
+import { checkRegisteredTimes, registeredTimesText } from '../verify/time-window';
 import { fail, pass, warn, type Check } from '../verify/verdict';
 import { stringClaim, type ClaimRule, type HttpMethod, type Identity, type Profile, type TimeRuleInput, type TimeRuleResult } from './types';
 
@@ -116,6 +116,7 @@ export const zendesk: Profile = {
   algorithms: ['HS256'],
   claims: CLAIMS,
   checkTimes: checkZendeskTimes,
+  window: (options) => `|now - iat| at most ${skewOf(options)} s, past or future; ${registeredTimesText(options.futureIatToleranceSeconds)}`,
   windowDoc: '|now - iat| at most iatSkewSeconds (180 s, from Zendesk\'s error text; its docs say 2 minutes), past or future (maxIatAgeSeconds and futureIatToleranceSeconds do not apply to it); exp and nbf when present',
   replayKey: 'jti',
   homePath: '/home',

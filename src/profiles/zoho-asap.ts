@@ -138,6 +138,14 @@ function zohoChecks(input: TimeRuleInput): TimeRuleResult {
   return { checks, acceptableUntilMs: pair[1].ms + toleranceMs };
 }
 
+/** The window of a tenant in numbers: its tolerance at both ends, the alternative pair when allowed, the access token's life. */
+function windowText(options: TenantOptions): string {
+  const tolerance = options.futureIatToleranceSeconds;
+  const ttl = options.accessTokenTtlSeconds ?? VENDOR_OPTION_DEFAULTS.accessTokenTtlSeconds.value;
+  const alt = allowAltClaims(options) ? '; or [nbf (or iat) in seconds, exp in milliseconds] (allowAltClaims)' : '';
+  return `now within [not_before - ${tolerance} s, not_after + ${tolerance} s] (milliseconds), not_after - not_before at most ${MAX_SPAN_MS} ms${alt}; the access token lives ${ttl} s`;
+}
+
 /**
  * Zoho Desk ASAP JWT authentication (shared/seeds/003) and vendors.md §3, "Ambiguities" 11. Zoho
  * takes the JWT through its SDK, not a browser URL, so the receiver's stand-in for that exchange is
@@ -159,6 +167,7 @@ export const zohoAsap: Profile = {
   claims: CLAIMS,
   checkClaims: checkVerified,
   checkTimes: zohoChecks,
+  window: windowText,
   windowDoc:
     'now within [not_before, not_after] (milliseconds), each end widened by futureIatToleranceSeconds; 0 < not_after - not_before <= 600000 ms. ' +
     'allowAltClaims: [nbf (or iat) in seconds, exp in milliseconds] instead, the pairs never mixed. The access token lives accessTokenTtlSeconds (1 h) at GET /asap/me',

@@ -53,6 +53,20 @@ export function checkRegisteredTimes(claims: Record<string, unknown>, nowSeconds
   return checks;
 }
 
+/** `exp` and `nbf`, honoured when present, with the tenant's tolerance in numbers. */
+export function registeredTimesText(toleranceSeconds: number): string {
+  return `exp and nbf when present (${toleranceSeconds} s tolerance)`;
+}
+
+/** The HappyFox / Mojo window of a tenant, in numbers: what `iatMaxAgeWindow` applies. */
+export function iatMaxAgeWindowText(defaultMaxAgeSeconds: number): Profile['window'] {
+  return (options) => {
+    const maxAge = options.maxIatAgeSeconds ?? defaultMaxAgeSeconds;
+    const tolerance = options.futureIatToleranceSeconds;
+    return `iat at most ${maxAge} s old, at most ${tolerance} s in the future; ${registeredTimesText(tolerance)}`;
+  };
+}
+
 /**
  * The HappyFox / Mojo window: `iat` at most `maxAgeSeconds` old (the tenant may override it), a
  * future `iat` within the tolerance, and `exp` / `nbf` when present.

@@ -137,6 +137,7 @@ describe('listening beyond loopback', () => {
     expect((await api(local, 'GET', '/health')).status).toBe(200);
     expect(rx.tenants.get('x')).toBeUndefined();
     expect(startupBanner(rx, 'test', rx.dbPath)).toContain('  api       off: listening beyond loopback without server.adminToken (only /_receiver/health answers)');
+    expect(startupBanner(rx, 'test', rx.dbPath)).toContain('  debugger  off, like the API: listening beyond loopback without --admin-token.');
   });
 
   onExternal('with adminToken it answers a real non-loopback client that sends the token', async () => {

@@ -72,6 +72,8 @@ describe('serve: generated secret, health, replay across restarts', () => {
     expect(first.url).not.toMatch(/:0$/);
     expect(first.secret).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(first.banner).toContain(`database  ${dbPath}`);
+    expect(first.banner).toContain(`\n  debugger  ${first.url}/_receiver/  (`);
+    expect((await request(`${first.url}/_receiver/`)).status).toBe(200);
 
     const health = await request(`${first.url}/_receiver/health`);
     expect(health.status).toBe(200);

@@ -11,6 +11,15 @@ import { refreshDeltas } from './time.js';
 
 const POLL_MS = 1000;
 
+/**
+ * The attempt the page's URL names: `#attempt=60` (the refusal page's and the log's links; a
+ * fragment never reaches a server log), or `?attempt=60`.
+ */
+function linkedAttempt(): string | null {
+  const id = new URLSearchParams(location.hash.replace(/^#/, '')).get('attempt') ?? new URLSearchParams(location.search).get('attempt');
+  return id !== null && /^\d{1,15}$/.test(id) ? id : null;
+}
+
 async function loadTenants(attempts: AttemptList, checker: Checker): Promise<void> {
   try {
     const tenants = await listTenants();
@@ -33,6 +42,12 @@ function start(): void {
   });
   byId('boot').remove();
   void loadTenants(attempts, checker);
+  const linked = linkedAttempt();
+  if (linked) attempts.show(linked);
+  window.addEventListener('hashchange', () => {
+    const id = linkedAttempt();
+    if (id) attempts.show(id);
+  });
 
   // A receiver with server.adminToken: ask for it once, then every call sends it.
   const adminBox = byId<HTMLElement>('admin-box');

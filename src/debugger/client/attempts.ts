@@ -1,4 +1,4 @@
-import { getAttempt, listAttempts, type Attempt, type AttemptFilter, type TenantInfo } from './api.js';
+import { ApiError, getAttempt, listAttempts, type Attempt, type AttemptFilter, type TenantInfo } from './api.js';
 import { byId, el, notice, replace } from './dom.js';
 import { checksTable, claimsTable, recordTable, resultLine, section } from './render.js';
 import { formatDate, timeOfDay, toMs } from './time.js';
@@ -23,7 +23,14 @@ export class AttemptList {
   private readonly tenant = byId<HTMLSelectElement>('filter-tenant');
   private readonly result = byId<HTMLSelectElement>('filter-result');
   private readonly email = byId<HTMLInputElement>('filter-email');
+  /** Where an attempt the page's URL names is shown when the list does not hold it (older, or filtered out). */
+  private readonly linked = byId<HTMLElement>('attempt-linked');
   private generation = 0;
+  /** The attempt the page's URL names (`#attempt=60`), until it is shown. */
+  private wanted: string | null = null;
+  private fetching = false;
+  /** A poll has filled the list: until then, a linked attempt waits for its row there. */
+  private polled = false;
 
   constructor() {
     const refilter = () => {
@@ -65,6 +72,7 @@ export class AttemptList {
       return;
     }
     if (generation !== this.generation) return; // the filter changed or the state was reset meanwhile
+    this.polled = true;
     const ids = attempts.map((a) => String(a.id));
     for (const [id, item] of this.items) {
       if (ids.includes(id)) continue;
@@ -78,6 +86,52 @@ export class AttemptList {
     notice(this.status, 'info', attempts.length ? `${attempts.length} attempt${attempts.length > 1 ? 's' : ''}, newest first (polled ${at} UTC)` : `No attempts yet (polled ${at} UTC). Send a token to a consume URL.`);
     if (attempts.length === 0) replace(this.list, el('p', { class: 'muted empty' }, 'Nothing received yet.'));
     else this.list.querySelector('.empty')?.remove();
+    await this.reveal();
+  }
+
+  /** Opens attempt `id` (named by the page's URL): its row when the list holds it, else on its own above the list. */
+  show(id: string): void {
+    this.wanted = id;
+    for (const node of this.list.querySelectorAll('.attempt.linked')) node.classList.remove('linked');
+    replace(this.linked);
+    if (this.polled) void this.reveal();
+  }
+
+  private async reveal(): Promise<void> {
+    const id = this.wanted;
+    if (id === null || this.fetching || !this.polled) return;
+    const item = this.items.get(id);
+    if (item) {
+      this.wanted = null;
+      this.open(item);
+      return;
+    }
+    // Not among the rows listed (older than the newest the list keeps, or filtered out): read it directly.
+    this.fetching = true;
+    try {
+      const attempt = await getAttempt(id);
+      if (this.wanted !== id) return;
+      this.wanted = null;
+      const own = this.items.get(id) ?? this.row(attempt);
+      if (!this.items.has(id)) replace(this.linked, el('p', { class: 'muted' }, `Attempt #${id}, opened from a link; it is not among the attempts listed below.`), own.details);
+      this.open(own);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        this.wanted = null;
+        replace(this.linked, el('p', { class: 'notice error' }, `Attempt #${id} is not in the store: pruned (attemptsPerTenant), cleared by a state reset, or never recorded.`));
+      } else {
+        // A 401 waits for the admin token; anything else is retried at the next poll.
+        replace(this.linked, el('p', { class: 'notice error' }, `Could not read attempt #${id}: ${(err as Error).message}`));
+      }
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private open(item: Item): void {
+    item.details.classList.add('linked');
+    item.details.open = true; // the toggle event loads its detail
+    item.details.scrollIntoView({ block: 'start' });
   }
 
   private row(a: Attempt): Item {

@@ -33,16 +33,3 @@ export function handleErrors(logger: Logger) {
     }
   };
 }
-
-/** One line per request: method, path (never the query string: it carries tokens), status, result. */
-export function logRequests(logger: Logger) {
-  return async function logRequests(ctx: ReceiverContext, next: Next): Promise<void> {
-    const started = process.hrtime.bigint();
-    try {
-      await next();
-    } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: ctx.method, path: ctx.originalUrl.split('?')[0], status: ctx.status, result: ctx.state.result, ms: Math.round(ms * 10) / 10 }, 'request');
-    }
-  };
-}

@@ -4,6 +4,14 @@ import { html, type SafeHtml } from './html';
 export const DEBUGGER_PATH = '/_receiver/';
 
 /**
+ * The debugger opened on one attempt. The id rides in the fragment, which the browser never sends,
+ * so it shows in no server or proxy log; the page also reads `?attempt=` for clients that drop fragments.
+ */
+export function attemptLink(attemptId: number): string {
+  return `${DEBUGGER_PATH}#attempt=${attemptId}`;
+}
+
+/**
  * The page is a static shell: every value it shows is fetched by its script from the inspection
  * API and set as text. The only dynamic part here is the version, escaped by `html`.
  */
@@ -56,6 +64,7 @@ build it with <code>npm run build</code>.</p>
       <input id="filter-email" type="search" placeholder="email" aria-label="Email">
     </form>
     <p id="attempts-status" class="notice"></p>
+    <div id="attempt-linked"></div>
     <div id="attempt-list"></div>
   </section>
   <section class="panel check" aria-label="Dry run">
@@ -101,7 +110,7 @@ main{display:grid;grid-template-columns:minmax(0,1.4fr) minmax(0,1fr);gap:1rem;p
 .attempt summary{display:grid;grid-template-columns:3.5rem 4.8rem minmax(4rem,8rem) auto minmax(0,1fr) auto;gap:.6rem;align-items:center;padding:.35rem .6rem;cursor:pointer}
 .attempt summary .id{color:#6e7781}.attempt summary .time{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
 .attempt summary .email,.attempt summary .route,.attempt summary .tenant{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.attempt summary .route{color:#6e7781;font-size:.85rem}.attempt-body{padding:.2rem .8rem .8rem;border-top:1px solid #d0d7de}
+.attempt.linked{border-color:#0969da;box-shadow:0 0 0 2px #54aeff66}.attempt summary .route{color:#6e7781;font-size:.85rem}.attempt-body{padding:.2rem .8rem .8rem;border-top:1px solid #d0d7de}
 .badge{display:inline-block;border-radius:1rem;padding:0 .55rem;font-size:.8rem;font-weight:600;border:1px solid transparent;white-space:nowrap}
 .badge.pass{background:#dafbe1;color:#116329}.badge.fail{background:#ffebe9;color:#a40e26}.badge.warn{background:#fff8c5;color:#7d4e00}
 .badge.skip{background:#eaeef2;color:#57606a}.badge.mode-real{background:#ddf4ff;color:#0550ae}.badge.mode-frozen{background:#fbefff;color:#8250df}

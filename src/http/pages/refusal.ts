@@ -1,4 +1,5 @@
 import type { Verdict } from '../../verify/verdict';
+import { attemptLink } from './debugger';
 import { html, page, type SafeHtml } from './html';
 
 export function checksTable(verdict: Verdict): SafeHtml {
@@ -9,7 +10,7 @@ export function checksTable(verdict: Verdict): SafeHtml {
 
 /**
  * The vendor's words first (what the real help center shows), then what it never says: the stable
- * code, the failing check and its numbers.
+ * code, the failing check and its numbers, and a link to the attempt in the debugger.
  */
 export function refusalPage(vendor: string, verdict: Verdict, attemptId: number | null): string {
   const failed = verdict.checks.find((c) => c.status === 'fail');
@@ -18,7 +19,9 @@ export function refusalPage(vendor: string, verdict: Verdict, attemptId: number 
     html`<h1>${verdict.message}</h1>
 <div class="box"><p>helpdesk-jwt-receiver refused this ${vendor} login with code <code>${verdict.code}</code>${
       failed ? html` at check <code>${failed.name}</code>: ${failed.message}` : ''
-    }</p>${attemptId !== null ? html`<p>Attempt #${attemptId}.</p>` : ''}</div>
+    }</p>${
+      attemptId !== null ? html`<p><a class="attempt" href="${attemptLink(attemptId)}">Attempt #${attemptId}</a> in the debugger: its header, claims and every check.</p>` : ''
+    }</div>
 ${checksTable(verdict)}`,
   );
 }

@@ -9,6 +9,12 @@ export const DEFAULT_USERSOURCE_ID = '1';
 
 type RouteContext = ReceiverContext & { params: Record<string, string> };
 
+/** The SSO entries of the usersource the portal links use, for the banner. */
+export const DESKPRO_ENTRIES = [
+  { label: 'sso entry', method: 'GET', path: `/login/authenticate/${DEFAULT_USERSOURCE_ID}`, note: 'to remoteLoginUrl with return=<the callback URL>' },
+  { label: 'agent sso', method: 'GET', path: `/agent/login/authenticate/${DEFAULT_USERSOURCE_ID}`, note: "the agents' entry; their callback lands on /agent" },
+] as const;
+
 /**
  * `value` as a query value: percent-encoded except `/`, which a query may hold as it is, so the
  * callback reads `...?return=/new-ticket/` as in the admin guide.

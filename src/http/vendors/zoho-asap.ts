@@ -8,6 +8,9 @@ import type { AppDeps, ReceiverContext, ReceiverState } from '../state';
 /** RFC 6750 §2.1: `Bearer` (any case), one space or more, a b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
+/** Beside the exchange (the consume route `POST /asap/jwt`), for the banner. */
+export const ZOHO_ASAP_ENTRIES = [{ label: 'me', method: 'GET', path: '/asap/me', note: 'Authorization: Bearer <the access_token POST /asap/jwt returned>' }] as const;
+
 type MeContext = ReceiverContext & { state: ReceiverState & { accessToken?: string; session?: SessionRow } };
 
 /**
