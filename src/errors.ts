@@ -31,9 +31,10 @@ export const ERROR_CODES = {
   domain_not_whitelisted: { status: 401, meaning: 'The Referer/Origin host or the email domain is not on the tenant\'s whitelist.' },
   referer_missing: { status: 401, meaning: 'Whitelisting by referer is on and the request carries neither Referer nor Origin.' },
   token_replayed: { status: 401, meaning: 'This jti (or, for vendors without jti, this exact token) was already accepted inside its window.' },
-  // Zoho ASAP's GET /asap/me (HTTP 401, with WWW-Authenticate: Bearer).
+  // Zoho ASAP's /asap/me (HTTP 401, with WWW-Authenticate: Bearer) and the CORS of /asap/jwt and /asap/me (403).
   access_token_missing: { status: 401, meaning: 'Zoho ASAP /asap/me: no Authorization header, or one that is not `Bearer <access_token>`.' },
   access_token_invalid: { status: 401, meaning: 'Zoho ASAP /asap/me: the access token is unknown to this tenant, or it has expired (accessTokenTtlSeconds by the receiver clock).' },
+  origin_not_allowed: { status: 403, meaning: 'Zoho ASAP /asap/jwt and /asap/me: a browser page on an origin whose host is not in the tenant\'s `addOnDomains` (unset: loopback hosts only) called them; the CORS preflight or the request is refused before the token is read.' },
   // The inspection and control API under /_receiver/ (always JSON).
   request_invalid: { status: 400, meaning: 'A query parameter or JSON body of the inspection API does not validate; `problems` names each path at fault (tenant settings in the words of the config file).' },
   admin_token_missing: { status: 401, meaning: '`server.adminToken` is set and the request to the inspection API has no `Authorization: Bearer <adminToken>`.' },

@@ -46,6 +46,10 @@ export const VENDOR_OPTION_DEFAULTS = {
   returnToHosts: setting([] as string[], 'Zendesk: hosts (brand sites) a `return_to` URL may lead to besides the tenant itself.'),
   allowAltClaims: setting(false, 'Zoho ASAP: also accept the debug page\'s `nbf`/`iat` in seconds with `exp` in milliseconds.'),
   accessTokenTtlSeconds: setting(3600, 'Zoho ASAP: lifetime of the access token the exchange returns.'),
+  addOnDomains: setting(
+    null as string[] | null,
+    'Zoho ASAP: hosts (exact or `*.domain`) whose pages may call POST /asap/jwt and GET /asap/me from a browser (CORS), as Zoho allows the web add-on only on the domain entered on its setup page. null: loopback hosts only (localhost, *.localhost, 127.0.0.1, [::1]), any port. `[]`: no browser origin.',
+  ),
 } as const;
 
 /**

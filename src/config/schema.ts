@@ -56,6 +56,7 @@ export const tenantOptionsSchema = z
     returnToHosts: z.array(domainPattern).optional(),
     allowAltClaims: z.boolean().optional(),
     accessTokenTtlSeconds: seconds.min(1).optional(),
+    addOnDomains: z.array(domainPattern).optional(),
   })
   .strict();
 
@@ -73,6 +74,7 @@ const VENDOR_OPTION_OWNERS: Record<VendorOption, string> = {
   returnToHosts: 'zendesk',
   allowAltClaims: 'zoho-asap',
   accessTokenTtlSeconds: 'zoho-asap',
+  addOnDomains: 'zoho-asap',
 };
 
 const secret = z.string().min(1, 'must not be empty');

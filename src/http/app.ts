@@ -19,11 +19,12 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
   const profile = PROFILES[profileId];
   // Case-sensitive, like the vendors' own routers: /JWT/ is not /jwt/.
   const router = new Router({ sensitive: true });
+  // The vendor's routes first: middleware one adds for its consume path (Zoho's CORS) runs before the consume steps.
+  VENDOR_ROUTES[profileId]?.(router, deps);
   for (const route of profile.consume) {
     const steps = consumeMiddleware(route, deps) as Koa.Middleware[];
     for (const method of route.methods) router[method === 'GET' ? 'get' : 'post'](route.path, ...steps);
   }
-  VENDOR_ROUTES[profileId]?.(router, deps);
   addPortalRoutes(router, deps);
   const routes = router.routes();
   const allowed = router.allowedMethods();

@@ -1,8 +1,16 @@
 import Router from '@koa/router';
+import { allowSignOutRedirect } from './middleware/guards';
 import { html } from './pages/html';
-import { confirmLogoutPage, noRemoteLoginPage, portalPage } from './pages/portal';
+import { confirmLogoutPage, noRemoteLoginPage, portalPage, type PortalView } from './pages/portal';
 import { readSessionCookie, signedInUser, writeSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext } from './state';
+
+/** A portal page; when someone is signed in it carries the sign-out form, so its CSP lets that form reach the Remote Logout URL. */
+export function sendPortalPage(ctx: ReceiverContext, view: PortalView): void {
+  if (view.user) allowSignOutRedirect(ctx);
+  ctx.type = 'html';
+  ctx.body = portalPage(view);
+}
 
 const PAGES: Record<string, string> = { '/home': 'Home', '/tickets': 'Tickets', '/kb': 'Knowledge base' };
 
@@ -17,8 +25,7 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
       const { tenant, basePath } = ctx.state;
       const user = currentUser(ctx);
       const body = title === 'Tickets' && user ? html`<p>No tickets yet for ${user.email}.</p>` : undefined;
-      ctx.type = 'html';
-      ctx.body = portalPage({ vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title, user, body });
+      sendPortalPage(ctx, { vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title, user, body });
     };
   }
 
@@ -38,6 +45,7 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
   });
 
   router.get('/logout', function confirmLogout(ctx: ReceiverContext) {
+    allowSignOutRedirect(ctx);
     ctx.type = 'html';
     ctx.body = confirmLogoutPage(ctx.state.tenant.profile.vendor, ctx.state.basePath);
   });

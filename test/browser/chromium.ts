@@ -1,6 +1,7 @@
 /**
- * Debian's chromium driven by playwright-core, for the browser tests. There is no skip: without
- * /usr/bin/chromium these tests fail and say how to install it.
+ * Chromium driven by playwright-core, for the browser tests: `CHROMIUM_PATH` when set, else
+ * Debian's /usr/bin/chromium. There is no skip: without a browser these tests fail and say how to
+ * get one.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** The browser binary: `CHROMIUM_PATH` (any Chrome or Chromium), else Debian's package. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+}
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -18,13 +24,28 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * Host names the browser resolves to 127.0.0.1 (`--host-resolver-rules`), so a test can put its
+   * IdP on another site than the receiver: 127.0.0.1 on two ports is one site to SameSite cookies.
+   */
+  loopbackHosts?: string[];
+}
+
 /** A fresh profile (its own --user-data-dir) per test file, so no cookie or cache is shared. */
-export async function launchChromium(): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y --no-install-recommends chromium)`);
+export async function launchChromium(options: LaunchOptions = {}): Promise<TestBrowser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    const from = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH is ${executablePath}, which does not exist` : `${executablePath} is missing`;
+    throw new Error(
+      `${from}: the browser tests need Chrome or Chromium. On Debian: apt-get update && apt-get install -y --no-install-recommends chromium; ` +
+        'or set CHROMIUM_PATH to any Chrome/Chromium binary.',
+    );
   }
+  const hosts = options.loopbackHosts ?? [];
+  const args = hosts.length > 0 ? [...ARGS, `--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`] : ARGS;
   const userDataDir = mkdtempSync(join(tmpdir(), 'hjr-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 1000 } });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, viewport: { width: 1400, height: 1000 } });
   return {
     context,
     async close() {

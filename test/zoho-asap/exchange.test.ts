@@ -88,11 +88,11 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     expect(res.result).toBe('token_malformed');
   });
 
-  test('GET /asap/jwt is not the exchange: 405 with Allow: POST; HEAD never consumes', async () => {
+  test('GET /asap/jwt is not the exchange: 405 with Allow: OPTIONS, POST; HEAD never consumes', async () => {
     const token = await zohoToken();
     const get = await request(`${rx.url}/asap/jwt?jwt=${token}`);
     expect(get.status).toBe(405);
-    expect(get.headers.get('allow')).toBe('POST');
+    expect(get.headers.get('allow')).toBe('OPTIONS, POST'); // OPTIONS: the add-on page's CORS preflight
     expect((await request(`${rx.url}/asap/jwt?jwt=${token}`, { method: 'HEAD' })).status).toBe(405);
     expect((await exchange(rx.url, token, 'query')).result).toBe('accepted');
   });

@@ -1,6 +1,6 @@
 import type { Next } from 'koa';
 import { ReceiverError } from '../../errors';
-import { PAGE_CSP } from '../pages/html';
+import { PAGE_CSP, pageCsp } from '../pages/html';
 import type { ReceiverContext } from '../state';
 
 /**
@@ -15,6 +15,20 @@ export async function securityHeaders(ctx: ReceiverContext, next: Next): Promise
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('Content-Security-Policy', PAGE_CSP);
   await next();
+}
+
+/**
+ * For a page that carries the sign-out form: its POST /logout answers 303 to the tenant's Remote
+ * Logout URL, and Chromium applies the page's form-action to that redirect, so `'self'` alone kept
+ * the browser on the page although the session had ended. Exactly the origin of that URL is added
+ * (a URL object's origin: scheme, host, port; never a path, wildcard or bare scheme), and only on
+ * these pages; every other header stays as securityHeaders set it. (Should the IdP's logout
+ * answer redirect on to a third origin, Chromium checks that hop too and stops it: the cost of
+ * listing nothing wider.)
+ */
+export function allowSignOutRedirect(ctx: ReceiverContext): void {
+  const target = ctx.state.tenant.remoteLogoutUrl;
+  if (target) ctx.set('Content-Security-Policy', pageCsp([new URL(target).origin]));
 }
 
 /** A URL over the limit is refused before anything parses its query string. */

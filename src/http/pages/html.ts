@@ -32,14 +32,23 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;
 .pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}.warn{color:#9a6700}.skip{color:#6e7781}
 .box{border:1px solid #d0d7de;border-radius:6px;padding:1rem;margin:1rem 0}nav a{margin-right:1rem}`;
 
-/** The pages carry no script at all; the one inline style is allowed by its hash, nothing else. */
-export const PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+/**
+ * The pages carry no script at all; the one inline style is allowed by its hash, nothing else.
+ * Forms may post to this origin and, when a page names them, to `formTargets` (origins, exactly):
+ * Chromium checks form-action against every redirect after a submit, so a form whose answer is a
+ * redirect to another origin needs that origin listed.
+ */
+export function pageCsp(formTargets: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+    ["form-action 'self'", ...formTargets].join(' '),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+export const PAGE_CSP = pageCsp();
 
 export function page(title: string, body: SafeHtml): string {
   return html`<!doctype html>

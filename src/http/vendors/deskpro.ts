@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { html } from '../pages/html';
-import { noRemoteLoginPage, portalPage } from '../pages/portal';
+import { noRemoteLoginPage } from '../pages/portal';
+import { sendPortalPage } from '../portal';
 import { signedInUser } from '../middleware/session-cookie';
 import type { AppDeps, ReceiverContext } from '../state';
 
@@ -78,13 +79,11 @@ export function addDeskproRoutes(router: Router, deps: AppDeps): void {
     const body = user
       ? html`<p class="agent">Agent interface for <strong>${user.name ?? user.email}</strong>${user.externalId ? html` (your id <code>${user.externalId}</code>)` : ''}.</p>`
       : html`<p>Agents sign in at <a href="${basePath}/agent/login/authenticate/${DEFAULT_USERSOURCE_ID}">${basePath}/agent/login/authenticate/${DEFAULT_USERSOURCE_ID}</a>.</p>`;
-    ctx.type = 'html';
-    ctx.body = portalPage({ vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title: 'Agent interface', user, body });
+    sendPortalPage(ctx, { vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title: 'Agent interface', user, body });
   });
 
   router.get('/new-ticket/', function showNewTicket(ctx: ReceiverContext) {
     const { tenant, basePath } = ctx.state;
-    ctx.type = 'html';
-    ctx.body = portalPage({ vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title: 'New ticket', user: currentUser(ctx) });
+    sendPortalPage(ctx, { vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title: 'New ticket', user: currentUser(ctx) });
   });
 }

@@ -4,6 +4,7 @@ import { httpStatusOf, type ErrorCode } from '../../errors';
 import type { SessionRow } from '../../store/sessions';
 import type { UserRow } from '../../store/users';
 import type { AppDeps, ReceiverContext, ReceiverState } from '../state';
+import { addZohoAsapCors } from './zoho-asap-cors';
 
 /** RFC 6750 §2.1: `Bearer` (any case), one space or more, a b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -29,9 +30,11 @@ function refuse(ctx: MeContext, code: ErrorCode, oauthError: 'invalid_request' |
 /**
  * `GET /asap/me`: the user an access token from `POST /asap/jwt` logged in, while the token lives
  * (accessTokenTtlSeconds by the receiver clock): a stand-in for what the ASAP SDK does with it.
+ * Both routes answer CORS for the add-on's page (zoho-asap-cors.ts).
  */
 export function zohoAsapRoutes(router: Router, deps: AppDeps): void {
   const { store, clock } = deps;
+  addZohoAsapCors(router);
 
   async function readBearerToken(ctx: MeContext, next: Next): Promise<void> {
     const header = ctx.get('Authorization');
