@@ -17,7 +17,8 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
   const { tenant } = ctx.state;
   const code = verdict.code ?? 'internal_error';
   const failed = verdict.checks.find((c) => c.status === 'fail');
-  const report = { detail: failed?.message ?? null, check: failed?.name ?? null, checks: verdict.checks, attempt: attemptId };
+  // `finding` and `hint` beside `detail`: what the receiver recognised and how to fix it, when it did.
+  const report = { detail: failed?.message ?? null, check: failed?.name ?? null, finding: failed?.finding ?? null, hint: failed?.hint ?? null, checks: verdict.checks, attempt: attemptId };
   ctx.state.result = code;
   ctx.set('X-Receiver-Result', code);
   const style = tenant.profile.refusal;

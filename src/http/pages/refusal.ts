@@ -3,7 +3,7 @@ import { html, page, type SafeHtml } from './html';
 
 export function checksTable(verdict: Verdict): SafeHtml {
   return html`<table><thead><tr><th>check</th><th>status</th><th>detail</th></tr></thead><tbody>${verdict.checks.map(
-    (c) => html`<tr><td><code>${c.name}</code></td><td class="${c.status}">${c.status}</td><td>${c.message}</td></tr>`,
+    (c) => html`<tr><td><code>${c.name}</code></td><td class="${c.status}">${c.status}</td><td>${c.message}${c.hint && c.status !== 'fail' ? html`<br>How to fix: ${c.hint}` : ''}</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -18,7 +18,9 @@ export function refusalPage(vendor: string, verdict: Verdict, attemptId: number 
     html`<h1>${verdict.message}</h1>
 <div class="box"><p>helpdesk-jwt-receiver refused this ${vendor} login with code <code>${verdict.code}</code>${
       failed ? html` at check <code>${failed.name}</code>: ${failed.message}` : ''
-    }</p>${attemptId !== null ? html`<p>Attempt #${attemptId}.</p>` : ''}</div>
+    }</p>${failed?.hint ? html`<p class="hint">How to fix${failed.finding ? html` (<code>${failed.finding}</code>)` : ''}: ${failed.hint}</p>` : ''}${
+      attemptId !== null ? html`<p>Attempt #${attemptId}.</p>` : ''
+    }</div>
 ${checksTable(verdict)}`,
   );
 }
