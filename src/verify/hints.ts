@@ -128,6 +128,8 @@ export const HINTS = {
       "copy the secret again from the vendor's setting into the IdP, as text, without quotes or a trailing newline, and sign with it",
       signWithText(alg),
     ),
+  rsaKeyMismatch:
+    "sign with the private key whose public half is the tenant's publicKey; to compare, openssl pkey -in private.pem -pubout prints the public half of the IdP's key",
   algConfusion:
     'an RS256 token is signed with the RSA private key and verified with the public key; a token HMAC-signed with the public key text is the algorithm-confusion attack (RFC 8725 §2.1) and every correct verifier refuses it',
 } as const;

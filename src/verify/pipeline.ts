@@ -42,14 +42,15 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const { header, payload, signingInput, signature: signaturePart } = format.decoded;
   verdict.header = header;
   verdict.claims = payload;
-  const evidence = { alg: String(header.alg), signingInput, signature: signaturePart };
+  // What forensics reads when a stage refuses the token; an accepted token never uses it.
+  const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
 
   checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
   const refusedHeader = firstFailure(checks);
   if (refusedHeader) {
     const publicKey = tenant.keys[0];
     if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
-      const confusion = explainAlgConfusion(evidence, publicKey, vendorOption(options, 'publicKey'));
+      const confusion = explainAlgConfusion(evidence(), publicKey, vendorOption(options, 'publicKey'));
       if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
     }
     return done();
@@ -57,7 +58,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
 
   const signature = await checkSignature(token, tenant.keys, tenant.algorithms);
   if (signature.mismatch) {
-    const { message, ...diagnosis } = explainMismatch(evidence, tenant, otherTenants);
+    const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
     checks.push(fail('signature', 'signature_invalid', message, diagnosis));
   } else {
     checks.push(signature.check);

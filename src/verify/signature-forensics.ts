@@ -117,6 +117,7 @@ function explainHmac(e: SignatureEvidence, secrets: readonly string[], others: (
   const headerHash = HMAC_HASH[e.alg];
   const input = Buffer.from(e.signingInput);
   const found = (finding: Finding, message: string): Explanation => ({ message, finding, hint: hintFor(finding, e.alg) });
+  const serialisations = otherSerialisations(e.signingInput);
   for (const [i, secret] of secrets.slice(0, MAX_OWN_SECRETS).entries()) {
     const whose = secrets.length > 1 ? `the tenant's secret #${i + 1}` : "the tenant's secret";
     const exact = matchHmac(Buffer.from(secret, 'utf8'), input, readings);
@@ -130,7 +131,7 @@ function explainHmac(e: SignatureEvidence, secrets: readonly string[], others: (
       const r = matchHmac(variant.key, input, readings);
       if (r) return found(variant.finding, `signature does not match ${tried} as configured, but matches ${whose} ${variant.how}${otherwise(r, headerHash, e.alg)}`);
     }
-    for (const s of otherSerialisations(e.signingInput)) {
+    for (const s of serialisations) {
       const r = matchHmac(Buffer.from(secret, 'utf8'), s.input, readings);
       if (r) return found('signing_input_reencoded', `signature does not match the token as sent, but matches ${whose} over ${s.what}${otherwise(r, headerHash, e.alg)}: the IdP signs another serialisation than it sends`);
     }
@@ -214,11 +215,11 @@ export function explainMismatch(e: SignatureEvidence, tenant: { secrets: readonl
   const searched: OthersSearched = { keys: 0, stopped: false };
   const explained = rsa ? explainRsa(e, tenant.keys[0]!, tried) : explainHmac(e, tenant.secrets, others, tried, searched);
   if (explained) return explained;
-  if (rsa) return { message: `signature does not match ${tried}: the IdP signs with another private key (not another RSA algorithm or serialisation: the receiver tried those)` };
+  if (rsa) return { message: `signature does not match ${tried}: the IdP signs with another private key (not another RSA algorithm or serialisation: the receiver tried those)`, hint: HINTS.rsaKeyMismatch };
   const expected = DIGEST_BYTES[e.alg];
   const length = Buffer.from(e.signature, 'base64url').length;
   if (expected && length !== expected && readingsOf(e.signature).every((r) => r.hash !== HMAC_HASH[e.alg])) {
-    return { message: `signature is ${length} bytes; ${e.alg} gives ${expected}: it was truncated, or made with another algorithm`, finding: 'signature_wrong_length', hint: HINTS.signatureLength(e.alg) };
+    return { message: `signature is ${length} bytes; ${e.alg} gives ${expected}: it was truncated, or made with another algorithm`, finding: 'signature_wrong_length', hint: hintFor('signature_wrong_length', e.alg) };
   }
   const otherTenants = searched.keys === 0 ? '' : searched.stopped ? `, nor one of the first ${searched.keys} secrets of other tenants; no more are tried` : ", nor another tenant's secret";
   return {

@@ -71,6 +71,7 @@ test('control: another private key gets the plain message, no finding', async ()
   const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(other);
   const { body } = await refuse(rx, token, [TENANT_SECRET], ROUTE);
-  expect(body).toMatchObject({ error: 'signature_invalid', message: DESKPRO_SIGNATURE_MESSAGE, finding: null, hint: null });
+  expect(body).toMatchObject({ error: 'signature_invalid', message: DESKPRO_SIGNATURE_MESSAGE, finding: null });
+  expect(body.hint).toMatch(/^sign with the private key whose public half is the tenant's publicKey/);
   expect(body.detail).toBe("signature does not match the tenant's public key: the IdP signs with another private key (not another RSA algorithm or serialisation: the receiver tried those)");
 });

@@ -94,3 +94,14 @@ describe('the signature part written another way', () => {
     expect(body.hint).toMatch(/^encode each part as unpadded base64url .*Python: base64\.urlsafe_b64encode\(data\)\.rstrip\(b"="\); Ruby: .*; PHP: .*; Java: Base64\.getUrlEncoder\(\)\.withoutPadding\(\).*; C#: .*; Node: Buffer\.from\(data\)\.toString\('base64url'\)$/);
   });
 });
+
+test('the search is bounded: a signing input over 4096 bytes is not examined (the refusal says so)', async () => {
+  const big = happyfoxClaims({ padding: 'x'.repeat(4200) });
+  const token = mistakenToken(SECRET, { hash: 'sha512', claims: big });
+  expect(token.length).toBeLessThan(8192); // still inside maxTokenBytes: the format check passes
+  const { body } = await refuse(rx, token, [SECRET]);
+  expect(body).toMatchObject({ error: 'signature_invalid', finding: null, hint: null });
+  expect(body.detail).toBe("signature does not match the tenant's secret: the IdP signs with a different (or truncated, or re-encoded) secret (a token over 4096 bytes is not examined further)");
+  // The same mistake in a small token is found.
+  expect((await refuse(rx, mistakenToken(SECRET, { hash: 'sha512' }), [SECRET])).body.finding).toBe('alg_mismatch');
+});
