@@ -19,4 +19,4 @@ export { PROFILES, type ProfileId, type Profile } from './profiles';
 export { createApp } from './http/app';
 export { startServer, type RunningServer } from './server';
 export { loadConfig, parseConfig, type ReceiverConfig } from './config/load';
-export type { Verdict, Check, CheckStatus } from './verify/verdict';
+export type { Verdict, Check, CheckStatus, Finding } from './verify/verdict';

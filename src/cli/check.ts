@@ -43,13 +43,14 @@ async function tokenFrom(arg: string): Promise<string> {
   return token;
 }
 
-/** The checks as a table: check, status, detail (the failing code first). */
+/** The checks as a table: check, status, detail (the failing code first); a hint goes on its own line under its check. */
 export function checksTable(verdict: Verdict): string {
-  const rows = verdict.checks.map((c) => [c.name, c.status, c.code ? `${c.code}: ${c.message}` : c.message] as const);
-  const all = [['check', 'status', 'detail'] as const, ...rows];
+  const rows = verdict.checks.map((c) => [c.name, c.status, c.code ? `${c.code}: ${c.message}` : c.message, c.hint] as const);
+  const all = [['check', 'status', 'detail', undefined] as const, ...rows];
   const w0 = Math.max(...all.map((r) => r[0].length));
   const w1 = Math.max(...all.map((r) => r[1].length));
-  return all.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`).join('\n');
+  const indent = ' '.repeat(w0 + w1 + 4);
+  return all.map(([a, b, c, hint]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}${hint ? `\n${indent}how to fix: ${hint}` : ''}`).join('\n');
 }
 
 /** One line: accepted, or the code, the check that decided and the vendor's own words. */

@@ -155,6 +155,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       token: ctx.state.token as string,
       nowMs: clock.nowMs(),
       request: { referer: ctx.get('Referer') || undefined, origin: ctx.get('Origin') || undefined },
+      otherTenants: () => deps.tenants.list().filter((t) => t.id !== tenant.id),
     });
     const target = landingPage(ctx, route, verdict);
     if (target.check) verdict.checks.push(target.check);

@@ -1,5 +1,6 @@
 import type { ClaimRule } from '../profiles';
 import { normaliseEmail } from './email';
+import { HINTS } from './hints';
 import { fail, pass, warn, type Check } from './verdict';
 
 export interface ClaimOptions {
@@ -78,7 +79,10 @@ function millis(name: string, value: unknown, opts: ClaimOptions): { check: Chec
   }
   if (value > 0 && value < MILLISECONDS_THRESHOLD) {
     return {
-      check: fail(name, 'claim_invalid', `${name} ${value} looks like seconds (as milliseconds it is ${isoSeconds(value / 1000)}); ${opts.vendor} expects milliseconds: use Date.now() / System.currentTimeMillis()`),
+      check: fail(name, 'claim_invalid', `${name} ${value} looks like seconds (as milliseconds it is ${isoSeconds(value / 1000)}); ${opts.vendor} expects milliseconds since the epoch`, {
+        finding: 'time_in_seconds',
+        hint: HINTS.epochMillis,
+      }),
     };
   }
   return { check: pass(name, `${name} ${value} ms (${isoSeconds(Math.floor(value / 1000))})`), value };
@@ -110,7 +114,7 @@ function numericDate(name: string, value: unknown, opts: ClaimOptions): { check:
   if (typeof value === 'string') {
     const numeric = /^\d+$/.test(value.trim());
     if (opts.strictTypes || !numeric) {
-      return { check: fail(name, 'claim_invalid', `${name} is a string (${JSON.stringify(value.slice(0, 40))}); ${expects}`) };
+      return { check: fail(name, 'claim_invalid', `${name} is a string (${JSON.stringify(value.slice(0, 40))}); ${expects}`, { finding: 'time_as_string', hint: HINTS.epochSeconds }) };
     }
     return withNumber(name, Number(value.trim()), opts, `${name} was a numeric string; accepted because strictTypes is off`);
   }
@@ -124,18 +128,22 @@ function withNumber(name: string, n: number, opts: ClaimOptions, note: string | 
   if (!Number.isFinite(n)) return { check: fail(name, 'claim_invalid', `${name} is not a finite number`) };
   if (n >= MILLISECONDS_THRESHOLD) {
     return {
-      check: fail(name, 'claim_invalid', `${name} ${n} looks like milliseconds (as seconds it would be ${isoSeconds(Math.floor(n / 1000))}); ${opts.vendor} expects seconds: use Math.floor(Date.now() / 1000)`),
+      check: fail(name, 'claim_invalid', `${name} ${n} looks like milliseconds (as seconds it would be ${isoSeconds(Math.floor(n / 1000))}); ${opts.vendor} expects seconds`, {
+        finding: 'time_in_milliseconds',
+        hint: HINTS.epochSeconds,
+      }),
     };
   }
   if (n <= -MILLISECONDS_THRESHOLD) return { check: fail(name, 'claim_invalid', `${name} ${n} is not a plausible time`) };
   if (!Number.isInteger(n)) {
+    const fraction = { finding: 'time_fractional', hint: HINTS.epochSeconds } as const;
     if (opts.strictTypes) {
-      return { check: fail(name, 'claim_invalid', `${name} ${n} is not a whole number of seconds (Date.now() / 1000 without Math.floor?); ${opts.vendor} expects an integer`) };
+      return { check: fail(name, 'claim_invalid', `${name} ${n} is not a whole number of seconds (milliseconds divided by 1000 and not rounded down?); ${opts.vendor} expects an integer`, fraction) };
     }
     const floored = Math.floor(n);
-    return { check: warn(name, `${name} ${n} was rounded down to ${floored}; accepted because strictTypes is off`), value: floored };
+    return { check: warn(name, `${name} ${n} was rounded down to ${floored}; accepted because strictTypes is off`, fraction), value: floored };
   }
-  return { check: note ? warn(name, note) : pass(name, `${name} ${n} (${isoSeconds(n)})`), value: n };
+  return { check: note ? warn(name, note, { finding: 'time_as_string', hint: HINTS.epochSeconds }) : pass(name, `${name} ${n} (${isoSeconds(n)})`), value: n };
 }
 
 function jti(value: unknown, opts: ClaimOptions): { check: Check; value?: string } {

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Tenant } from '../tenants';
 import { checkClaim, type ClaimValue } from './claim-rules';
 import { checkHeader } from './header';
+import { vendorOption } from '../config/defaults';
 import { checkSignature } from './signature';
+import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
 import { decodeToken } from './token-format';
-import { firstFailure, settle, skip, warn, type Check, type ReplayKey, type Verdict } from './verdict';
+import { fail, firstFailure, settle, skip, warn, type Check, type ReplayKey, type Verdict } from './verdict';
 import { checkWhitelist, type RequestOrigin } from './whitelist';
 
 export interface PipelineInput {
@@ -13,6 +15,11 @@ export interface PipelineInput {
   nowMs: number;
   /** The consume request's Referer/Origin; undefined for an offline check. */
   request?: RequestOrigin;
+  /**
+   * The other tenants on the same receiver, read only when the signature fails: a token signed with
+   * one of their secrets is named by tenant id. Absent for an offline check of one tenant.
+   */
+  otherTenants?: () => Iterable<OtherTenantKeys>;
 }
 
 /**
@@ -21,7 +28,7 @@ export interface PipelineInput {
  * login transaction, and appended to the verdict there. A failure in the first three stages stops
  * the pipeline (nothing after it can be trusted); claim rules all run so every problem shows.
  */
-export async function runPipeline({ tenant, token, nowMs, request }: PipelineInput): Promise<Verdict> {
+export async function runPipeline({ tenant, token, nowMs, request, otherTenants }: PipelineInput): Promise<Verdict> {
   const { options } = tenant;
   // Only a profile with a variant (Deskpro strictDocs) pays for a per-request copy.
   const profile = tenant.profile.variant ? { ...tenant.profile, ...tenant.profile.variant(options) } : tenant.profile;
@@ -32,15 +39,30 @@ export async function runPipeline({ tenant, token, nowMs, request }: PipelineInp
   const format = decodeToken(token, options.maxTokenBytes);
   checks.push(format.check);
   if (!format.decoded) return done();
-  const { header, payload, signingInput } = format.decoded;
+  const { header, payload, signingInput, signature: signaturePart } = format.decoded;
   verdict.header = header;
   verdict.claims = payload;
+  // What forensics reads when a stage refuses the token; an accepted token never uses it.
+  const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
 
   checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
-  if (firstFailure(checks)) return done();
+  const refusedHeader = firstFailure(checks);
+  if (refusedHeader) {
+    const publicKey = tenant.keys[0];
+    if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
+      const confusion = explainAlgConfusion(evidence(), publicKey, vendorOption(options, 'publicKey'));
+      if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
+    }
+    return done();
+  }
 
   const signature = await checkSignature(token, tenant.keys, tenant.algorithms);
-  checks.push(signature.check);
+  if (signature.mismatch) {
+    const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
+    checks.push(fail('signature', 'signature_invalid', message, diagnosis));
+  } else {
+    checks.push(signature.check);
+  }
   verdict.secretIndex = signature.secretIndex;
   if (firstFailure(checks)) {
     checks.push(skip('claims', 'not checked: the claims of an unverified token mean nothing'));

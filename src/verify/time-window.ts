@@ -1,5 +1,6 @@
 import { MILLISECONDS_THRESHOLD, jsonType } from './claim-rules';
 import type { Profile } from '../profiles/types';
+import { HINTS } from './hints';
 import { fail, pass, warn, type Check } from './verdict';
 
 export interface WindowRules {
@@ -35,9 +36,10 @@ export function checkRegisteredTimes(claims: Record<string, unknown>, nowSeconds
     const value = claims[name];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      checks.push(fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`));
+      const diagnosis = typeof value === 'string' ? ({ finding: 'time_as_string', hint: HINTS.epochSeconds } as const) : undefined;
+      checks.push(fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`, diagnosis));
     } else if (Math.abs(value) >= MILLISECONDS_THRESHOLD) {
-      checks.push(fail(name, 'claim_invalid', `${name} ${value} looks like milliseconds; it must be seconds since the epoch`));
+      checks.push(fail(name, 'claim_invalid', `${name} ${value} looks like milliseconds; it must be seconds since the epoch`, { finding: 'time_in_milliseconds', hint: HINTS.epochSeconds }));
     } else if (name === 'exp') {
       const left = value - nowSeconds;
       if (left + toleranceSeconds <= 0) checks.push(fail(name, 'token_expired', `exp passed ${-left} s ago (tolerance ${toleranceSeconds} s)`));

@@ -1,10 +1,13 @@
 import { TextDecoder } from 'node:util';
+import { HINTS } from './hints';
 import { fail, pass, type Check } from './verdict';
 import { parseStrictJsonObject } from './strict-json';
 
 export interface DecodedToken {
   /** `<header>.<payload>` exactly as received: the JWS signing input. */
   signingInput: string;
+  /** The signature part as received (canonical base64url). */
+  signature: string;
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
 }
@@ -24,11 +27,7 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
   if (bytes > maxBytes) {
     return { check: fail(name, 'token_too_large', `token is ${bytes} bytes; the tenant reads at most ${maxBytes}`) };
   }
-  if (/\s/.test(token)) {
-    return {
-      check: fail(name, 'token_malformed', 'token contains white space; a "+" in a query string decodes to a space, so URL-encode the token (JWTs use base64url and never contain "+" themselves)'),
-    };
-  }
+  if (/\s/.test(token)) return { check: whiteSpaceCheck(token) };
   const parts = token.split('.');
   if (parts.length === 5) {
     return { check: fail(name, 'token_is_jwe', 'token has five parts: an encrypted JWE; the vendor accepts only a signed JWS (three parts)') };
@@ -39,9 +38,9 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
   const labels = ['header', 'payload', 'signature'];
   for (const [i, part] of parts.entries()) {
     const problem = base64urlProblem(part, i < 2);
-    if (problem) return { check: fail(name, 'token_malformed', `${labels[i]} part ${problem}`) };
+    if (problem) return { check: fail(name, 'token_malformed', `${labels[i]} part ${problem.text}`, problem.finding ? { finding: problem.finding, hint: HINTS.base64url } : undefined) };
   }
-  const [headerPart, payloadPart] = parts as [string, string, string];
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   const header = decodeJsonPart(headerPart);
   if (typeof header === 'string') return { check: fail(name, 'header_invalid', `header ${header}`) };
   const payload = decodeJsonPart(payloadPart);
@@ -53,17 +52,54 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
   }
   return {
     check: pass(name, `three base64url parts; header and payload are JSON objects (${token.length} characters)`),
-    decoded: { signingInput: `${headerPart}.${payloadPart}`, header, payload },
+    decoded: { signingInput: `${headerPart}.${payloadPart}`, signature: signaturePart, header, payload },
   };
 }
 
-function base64urlProblem(part: string, required: boolean): string | null {
-  if (part.length === 0) return required ? 'is empty' : null;
-  if (part.includes('=')) return 'has "=" padding; base64url in a JWT is unpadded';
-  if (/[+/]/.test(part)) return 'uses "+" or "/": that is base64, a JWT uses base64url ("-" and "_")';
-  if (!BASE64URL.test(part)) return 'has characters outside the base64url alphabet';
+/** Names of white-space characters for a message: the token's own text is never quoted. */
+function describe(space: string): string {
+  const names = [...new Set([...space].map((c) => (c === '\n' ? 'newline' : c === '\r' ? 'carriage return' : c === ' ' ? 'space' : c === '\t' ? 'tab' : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)))];
+  if (space === '\r\n') return 'a CRLF line ending';
+  return names.length === 1 && space.length === 1 ? `a ${names[0]}` : `${space.length} white-space characters (${names.join(', ')})`;
+}
+
+/**
+ * White space in a token says how it was damaged: around it, the token was read from a file, an
+ * `echo` or a copied line; a space inside is a "+" decoded by a query string (standard base64, or
+ * a token not URL-encoded); a line break or tab inside, a wrapped copy.
+ */
+function whiteSpaceCheck(token: string): Check {
+  const leading = token.slice(0, token.length - token.trimStart().length);
+  const trailing = token.slice(token.trimEnd().length);
+  const inner = token.trim();
+  const at = inner.search(/\s/);
+  if (at >= 0) {
+    const position = `at character ${leading.length + at + 1}`;
+    if (/^ +$/.test(inner.replace(/\S/g, ''))) {
+      return fail('format', 'token_malformed', `token contains a space (${position}); a "+" in a query string decodes to a space, so URL-encode the token (JWTs use base64url and never contain "+" themselves)`, {
+        finding: 'token_space_inside',
+        hint: HINTS.urlEncodeToken,
+      });
+    }
+    const found = describe(/\s+/.exec(inner)![0]);
+    return fail('format', 'token_malformed', `token contains ${found} inside (${position}): it was wrapped or split when it was copied`, { finding: 'token_whitespace_inside', hint: HINTS.tokenLineBreak });
+  }
+  const where = [leading && `starts with ${describe(leading)}`, trailing && `ends with ${describe(trailing)}`].filter(Boolean).join(' and ');
+  // A single final space may also be a final "+" of standard base64 that a query string decoded.
+  const cause = trailing === ' ' && !leading ? 'a copied line, or a final "+" a query string decoded?' : 'a token read from a file, echo output or a copied line?';
+  return fail('format', 'token_malformed', `the token ${where} (${cause}); send the token without it`, {
+    finding: 'token_whitespace_around',
+    hint: HINTS.tokenWhitespace,
+  });
+}
+
+function base64urlProblem(part: string, required: boolean): { text: string; finding?: 'base64_padding' | 'base64_standard_alphabet' } | null {
+  if (part.length === 0) return required ? { text: 'is empty' } : null;
+  if (part.includes('=')) return { text: 'has "=" padding; base64url in a JWT is unpadded', finding: 'base64_padding' };
+  if (/[+/]/.test(part)) return { text: 'uses "+" or "/": that is base64, a JWT uses base64url ("-" and "_")', finding: 'base64_standard_alphabet' };
+  if (!BASE64URL.test(part)) return { text: 'has characters outside the base64url alphabet' };
   if (Buffer.from(part, 'base64url').toString('base64url') !== part) {
-    return 'is not canonical base64url (its length or last character carries stray bits)';
+    return { text: 'is not canonical base64url (its length or last character carries stray bits)' };
   }
   return null;
 }

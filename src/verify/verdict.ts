@@ -3,8 +3,45 @@ import type { Identity } from '../profiles';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
+/**
+ * Stable identifiers of a mistake the receiver recognised (tests and tools assert on these, never on
+ * the message): the token's text, the secret's encoding, the algorithm, the signed serialisation,
+ * the unit of a time claim.
+ */
+export const FINDINGS = [
+  'token_whitespace_around',
+  'token_space_inside',
+  'token_whitespace_inside',
+  'base64_padding',
+  'base64_standard_alphabet',
+  'secret_base64_decoded',
+  'secret_hex_decoded',
+  'secret_base64_encoded',
+  'secret_hex_encoded',
+  'secret_trailing_whitespace',
+  'secret_trimmed',
+  'other_tenant_secret',
+  'alg_mismatch',
+  'signing_input_reencoded',
+  'signature_hex_digest',
+  'signature_wrong_length',
+  'alg_confusion_public_key',
+  'time_in_milliseconds',
+  'time_in_seconds',
+  'time_fractional',
+  'time_as_string',
+] as const;
+export type Finding = (typeof FINDINGS)[number];
+
+/** What a check adds beside its sentence when it recognised the mistake. */
+export interface Diagnosis {
+  finding?: Finding;
+  /** How to fix it, with one-liners for the common IdP languages (src/verify/hints.ts). */
+  hint?: string;
+}
+
 /** One named rule applied to a token, with the numbers in its message. */
-export interface Check {
+export interface Check extends Diagnosis {
   name: string;
   status: CheckStatus;
   message: string;
@@ -35,9 +72,9 @@ export interface Verdict {
 }
 
 export const pass = (name: string, message: string): Check => ({ name, status: 'pass', message });
-export const warn = (name: string, message: string): Check => ({ name, status: 'warn', message });
+export const warn = (name: string, message: string, diagnosis?: Diagnosis): Check => ({ name, status: 'warn', message, ...diagnosis });
 export const skip = (name: string, message: string): Check => ({ name, status: 'skip', message });
-export const fail = (name: string, code: ErrorCode, message: string): Check => ({ name, status: 'fail', code, message });
+export const fail = (name: string, code: ErrorCode, message: string, diagnosis?: Diagnosis): Check => ({ name, status: 'fail', code, message, ...diagnosis });
 
 export function firstFailure(checks: readonly Check[]): Check | undefined {
   return checks.find((c) => c.status === 'fail');

@@ -199,7 +199,13 @@ describe('check', () => {
     const verdict = JSON.parse(run.stdout);
     expect(Object.keys(verdict).sort()).toEqual(['accepted', 'checks', 'claims', 'code', 'header', 'identity', 'message', 'replay', 'secretIndex']);
     expect(verdict).toMatchObject({ accepted: false, code: 'signature_invalid', message: 'JWT authentication failed', header: { alg: 'HS256' } });
-    expect(verdict.checks).toContainEqual({ name: 'signature', status: 'fail', code: 'signature_invalid', message: expect.stringContaining('signature does not match') });
+    expect(verdict.checks).toContainEqual({
+      name: 'signature',
+      status: 'fail',
+      code: 'signature_invalid',
+      message: "signature does not match the tenant's secret: the IdP signs with a different secret (not one of the encoding, white-space, algorithm or serialisation mistakes the receiver tries)",
+      hint: expect.stringMatching(/^copy the secret again from the vendor's setting into the IdP, .*Python: jwt\.encode\(claims, secret, algorithm="HS256"\)/),
+    });
   });
 
   test('`-` reads the token from stdin, with its newline', async () => {

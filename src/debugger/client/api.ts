@@ -8,6 +8,9 @@ export interface Check {
   status: CheckStatus;
   message: string;
   code?: string;
+  /** A stable id of the mistake the receiver recognised, and how to fix it. */
+  finding?: string;
+  hint?: string;
 }
 
 export interface Attempt {

@@ -18,7 +18,7 @@ export function checksTable(checks: readonly Check[]): HTMLElement {
           { class: `check ${c.status}`, attrs: { 'data-check': c.name } },
           el('td', {}, el('span', { class: `badge ${c.status}` }, c.status)),
           el('td', { class: 'name' }, c.name),
-          el('td', { class: 'message' }, c.message),
+          el('td', { class: 'message' }, c.message, c.hint ? el('div', { class: 'hint' }, `How to fix: ${c.hint}`) : ''),
           el('td', {}, c.code ? el('code', {}, c.code) : ''),
         ),
       ),
@@ -74,6 +74,7 @@ export function resultLine(accepted: boolean, code: string | null, message: stri
     el('code', { class: 'code' }, code ?? 'refused'),
     message ? ` (the vendor says "${message}")` : '',
     failed ? el('span', { class: 'why' }, ` at check ${failed.name}: ${failed.message}`) : '',
+    failed?.hint ? el('span', { class: 'hint' }, ` How to fix: ${failed.hint}`) : '',
   );
 }
 

@@ -51,7 +51,8 @@ export function addCheckRoutes(router: Router, deps: AppDeps, guard: ApiGuard): 
     }
     const nowMs = deps.clock.nowMs();
     const request = input.referer !== undefined || input.origin !== undefined ? { referer: input.referer, origin: input.origin } : undefined;
-    const verdict = await runPipeline({ tenant, token: input.token, nowMs, request });
+    const otherTenants = () => deps.tenants.list().filter((t) => t.id !== tenant.id);
+    const verdict = await runPipeline({ tenant, token: input.token, nowMs, request, otherTenants });
     const replay = dryRunReplay(deps, tenant.id, verdict, nowMs);
     const body: CheckJson = {
       dryRun: true,

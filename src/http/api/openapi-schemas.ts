@@ -1,6 +1,8 @@
 /**
  * JSON Schemas (OpenAPI 3.1 is JSON Schema 2020-12) of the API's shapes, mirroring types.ts.
  */
+import { FINDINGS } from '../../verify/verdict';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -15,6 +17,8 @@ const check = object({
   status: { enum: ['pass', 'fail', 'warn', 'skip'] },
   message: { type: 'string' },
   code: { type: 'string', description: 'on a failing check: the stable code it refuses with' },
+  finding: { enum: [...FINDINGS], description: 'when the receiver recognised the mistake: its stable id (secret_base64_decoded, other_tenant_secret, token_whitespace_around, ...)' },
+  hint: { type: 'string', description: 'when the receiver recognised the mistake: how to fix it, with one-liners for Python, Ruby, PHP, Java, C# and Node where code helps' },
 }, ['name', 'status', 'message']);
 
 const attempt = object({

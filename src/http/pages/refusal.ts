@@ -4,7 +4,7 @@ import { html, page, type SafeHtml } from './html';
 
 export function checksTable(verdict: Verdict): SafeHtml {
   return html`<table><thead><tr><th>check</th><th>status</th><th>detail</th></tr></thead><tbody>${verdict.checks.map(
-    (c) => html`<tr><td><code>${c.name}</code></td><td class="${c.status}">${c.status}</td><td>${c.message}</td></tr>`,
+    (c) => html`<tr><td><code>${c.name}</code></td><td class="${c.status}">${c.status}</td><td>${c.message}${c.hint && c.status !== 'fail' ? html`<br>How to fix: ${c.hint}` : ''}</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -19,7 +19,7 @@ export function refusalPage(vendor: string, verdict: Verdict, attemptId: number 
     html`<h1>${verdict.message}</h1>
 <div class="box"><p>helpdesk-jwt-receiver refused this ${vendor} login with code <code>${verdict.code}</code>${
       failed ? html` at check <code>${failed.name}</code>: ${failed.message}` : ''
-    }</p>${
+    }</p>${failed?.hint ? html`<p class="hint">How to fix${failed.finding ? html` (<code>${failed.finding}</code>)` : ''}: ${failed.hint}</p>` : ''}${
       attemptId !== null ? html`<p><a class="attempt" href="${attemptLink(attemptId)}">Attempt #${attemptId}</a> in the debugger: its header, claims and every check.</p>` : ''
     }</div>
 ${checksTable(verdict)}`,
