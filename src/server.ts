@@ -7,6 +7,7 @@ import type { ReceiverConfig } from './config/load';
 import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/access';
 import { createApp } from './http/app';
 import { Store } from './store';
+import { storeOpenError } from './store/open-error';
 import { buildTenant, TenantRegistry } from './tenants';
 import { VERSION } from './version';
 
@@ -107,9 +108,12 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     };
   } catch (err) {
     store.close();
-    throw err;
+    // SQLite refusing the first writes (a generated secret into a read-only file) is a start-up problem of that file.
+    throw isSqliteError(err) ? storeOpenError(config.server.db, err) : err;
   }
 }
+
+const isSqliteError = (err: unknown): boolean => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_');
 
 /** Node's own parser refused the request (headers or URL too large, bad syntax): answer with a code, not a bare 431. */
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
