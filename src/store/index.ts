@@ -32,8 +32,8 @@ function isDatabaseError(err: unknown): boolean {
 }
 
 /**
- * A database error with the file named, so a 503's detail and the log say which database refused
- * (the code stays, so callers still recognise it). A path is never a secret.
+ * A database error with the file named, so the API's 503 detail says which database refused (the
+ * code stays, so its callers still recognise the error). A path is never a secret.
  */
 function naming(path: string, err: unknown): unknown {
   if (isDatabaseError(err) && !(err as Error).message.includes(`(database ${path})`)) (err as Error).message += ` (database ${path})`;
@@ -78,16 +78,16 @@ export class Store {
     verdict.checks.push(pass('replay', replayPassMessage(verdict)));
     try {
       return await this.writes.run(() => this.loginNow(input));
-    } catch (caught) {
-      const err = naming(this.path, caught);
+    } catch (err) {
       if (!isDatabaseError(err)) throw err; // a bug is a 500, not a pretend outage
+      const reason = (err as Error).message;
       verdict.checks[verdict.checks.length - 1] = fail(
         'replay',
         'store_unavailable',
-        `the login could not be recorded (${(err as Error).message}); refused rather than logged in without the replay ledger`,
+        `the login could not be recorded in ${this.path} (${reason}); refused rather than logged in without the replay ledger`,
       );
       settle(verdict);
-      throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', (err as Error).message);
+      throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', `${reason} (database ${this.path})`);
     }
   }
 

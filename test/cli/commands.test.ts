@@ -140,12 +140,10 @@ describe('usage errors and migrate', () => {
   test('--profile bogus is refused with a usage error', async () => {
     const dir = tempDir();
     const run = await runCli(['serve', '--profile', 'bogus', '--port', '0', '--db', join(dir, 'r.db')], { cwd: dir });
-    expect(run.code).not.toBe(0);
-    expect(run.code).not.toBeNull();
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain("argument 'bogus' is invalid");
     expect(run.stderr).toContain(PROFILE_IDS.join(', '));
-    expect(run.code).toBe(2);
     expect(run.stderr).toContain('(serve --help shows the usage)');
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
@@ -153,7 +151,7 @@ describe('usage errors and migrate', () => {
   test('HJR_PROFILE=bogus is refused too', async () => {
     const dir = tempDir();
     const run = await runCli(['serve', '--port', '0', '--db', join(dir, 'r.db')], { cwd: dir, env: { HJR_PROFILE: 'bogus' } });
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain('bogus');
   });
@@ -161,7 +159,7 @@ describe('usage errors and migrate', () => {
   test('--port that is not a port number is refused with a usage error', async () => {
     const dir = tempDir();
     const run = await runCli(['serve', '--port', '70000', '--db', join(dir, 'r.db')], { cwd: dir });
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain('must be a port number (0-65535)');
     expect(run.stderr).not.toMatch(STACK_FRAME);
