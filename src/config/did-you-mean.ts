@@ -20,8 +20,8 @@ function isSwap(a: string, b: string): boolean {
 
 /**
  * The candidate `word` was most likely meant to be, or undefined when none is close. Case is
- * ignored (`remoteLoginURL` -> `remoteLoginUrl`); a word of four or more letters that begins exactly
- * one candidate also counts (`maxIatAge` -> `maxIatAgeSeconds`), as do two swapped letters (`prot`).
+ * ignored (`remoteLoginURL` -> `remoteLoginUrl`); two swapped letters (`prot`) and a word that begins
+ * or is begun by exactly one candidate (`maxIatAge` -> `maxIatAgeSeconds`, `warning` -> `warn`) count too.
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const options = candidates.filter((c) => c !== word);
@@ -33,8 +33,9 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   // Two letters swapped (`prot`) is one slip of the fingers, though Levenshtein counts two edits.
   const swapped = lowered.findIndex((c) => isSwap(lower, c));
   if (swapped >= 0) return options[swapped];
-  const prefixed = options.filter((_, i) => lowered[i]!.startsWith(lower));
-  return word.length >= 4 && prefixed.length === 1 ? prefixed[0] : undefined;
+  // One begins the other: a word cut short (`maxIatAge`) or run on (`warning`), four letters shared at least.
+  const prefixed = options.filter((_, i) => Math.min(lower.length, lowered[i]!.length) >= 4 && (lowered[i]!.startsWith(lower) || lower.startsWith(lowered[i]!)));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
 /** `; did you mean serve?` when a candidate is close, else the empty string: to append to a message. */
