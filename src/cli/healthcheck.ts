@@ -49,8 +49,12 @@ function fetchFailure(err: unknown, url: string, timeoutMs: number): string {
 
 async function probe(base: string, timeoutMs: number): Promise<Probe> {
   const url = new URL('/_receiver/health', base).toString();
+  // A timer of our own, not AbortSignal.timeout: that one is unref'd, and fetch can stall without
+  // holding the event loop (a server that hangs up at once), so Node would exit mid-probe.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, { signal: abort.signal });
     const text = await res.text();
     let body: { status?: unknown; database?: unknown } = {};
     try {
@@ -63,6 +67,8 @@ async function probe(base: string, timeoutMs: number): Promise<Probe> {
     return { healthy: false, reason: `${url} answered ${res.status} ${String(body.status ?? '')}${database}` };
   } catch (err) {
     return { healthy: false, reason: fetchFailure(err, url, timeoutMs) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -76,7 +82,8 @@ export async function healthcheck(opts: HealthcheckOptions): Promise<number> {
   let pause = FIRST_RETRY_MS;
   for (;;) {
     const left = deadline - Date.now();
-    const result = await probe(opts.url, opts.wait === undefined ? opts.timeout : Math.max(1, Math.min(opts.timeout, left)));
+    // With --wait, an attempt gets what is left of it, but never less than a retry's pause.
+    const result = await probe(opts.url, opts.wait === undefined ? opts.timeout : Math.min(opts.timeout, Math.max(FIRST_RETRY_MS, left)));
     if (result.healthy) {
       process.stdout.write(`${result.line}\n`);
       return EXIT.ok;
@@ -112,6 +119,8 @@ export function registerHealthcheck(program: Command): void {
       ].join('\n'),
     )
     .action(async (opts: HealthcheckOptions) => {
+      // Should anything end the process before the answer, it must not read as healthy.
+      process.exitCode = EXIT.refused;
       process.exitCode = await healthcheck(opts);
     });
   exitTwoOnUsageErrors(command);
