@@ -186,11 +186,7 @@ describe('every problem is named by its exact path', () => {
 
   test('an unknown key, at any depth (with the setting it was probably meant to be)', () => {
     expect(problemsOf({ sever: {}, tenants: [tenant('a', { whitelist: { domain: [] }, options: { maxIatAge: 300 } })] })).toEqual(
-      expect.arrayContaining([
-        'sever is not a known setting; did you mean server?',
-        'tenants[0].whitelist.domain is not a known setting; did you mean domains?',
-        'tenants[0].options.maxIatAge is not a known setting; did you mean maxIatAgeSeconds?',
-      ]),
+      expect.arrayContaining(['sever is not a known setting; did you mean server?', 'tenants[0].whitelist.domain is not a known setting; did you mean domains?', 'tenants[0].options.maxIatAge is not a known setting; did you mean maxIatAgeSeconds?']),
     );
     expect(problemsOf({ server: { prot: 80 } })).toEqual(['server.prot is not a known setting; did you mean port?']);
   });
