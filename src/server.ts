@@ -8,6 +8,7 @@ import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/ac
 import { createApp } from './http/app';
 import { DEBUGGER_PATH } from './http/pages/debugger';
 import { Store } from './store';
+import { storeOpenError } from './store/open-error';
 import { buildTenant, TenantRegistry } from './tenants';
 import { VERSION } from './version';
 
@@ -116,9 +117,12 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     };
   } catch (err) {
     store.close();
-    throw err;
+    // SQLite refusing the first writes (a generated secret into a read-only file) is a start-up problem of that file.
+    throw isSqliteError(err) ? storeOpenError(config.server.db, err) : err;
   }
 }
+
+const isSqliteError = (err: unknown): boolean => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_');
 
 /** Every interface: 0.0.0.0 (IPv4) or :: (IPv6, and IPv4 too on a dual-stack host). */
 export function isWildcardAddress(address: string): boolean {

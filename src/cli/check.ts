@@ -3,6 +3,8 @@ import { ConfigError } from '../errors';
 import { checkToken } from '../index';
 import { PROFILES, PROFILE_IDS, type ProfileId } from '../profiles';
 import type { Verdict } from '../verify/verdict';
+import { suggestChoices } from './did-you-mean';
+import { exitStatusHelp } from './errors';
 import { UsageError, exitTwoOnUsageErrors, parseInstant, usageFailure } from './usage';
 
 interface CheckOptions {
@@ -74,7 +76,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('judge a token offline, as a default tenant of the profile would (nothing is consumed); exit 0 accepted, 1 refused, 2 usage error')
     .argument('<token>', 'the JWT, or - to read it from stdin')
-    .addOption(new Option('--profile <profile>', 'vendor profile').choices(PROFILE_IDS).makeOptionMandatory().env('HJR_PROFILE'))
+    .addOption(suggestChoices(new Option('--profile <profile>', 'vendor profile').choices(PROFILE_IDS).makeOptionMandatory().env('HJR_PROFILE')))
     .addOption(new Option('--secret <secret>', 'the tenant\'s shared secret').makeOptionMandatory().env('HJR_SECRET'))
     .option('--at <time>', 'judge as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
     .option('--json', 'print the verdict as JSON instead of the table')
@@ -89,6 +91,7 @@ export function registerCheck(program: Command): void {
         'Examples:',
         '  helpdesk-jwt-receiver check --profile happyfox --secret "$SECRET" "$TOKEN"',
         '  echo "$TOKEN" | helpdesk-jwt-receiver check --profile zendesk --secret "$SECRET" --json -',
+        exitStatusHelp('accepted', 'refused (the failing check and its code are in the output)', ['usage error: a bad flag or value, an unknown --option, or no token']),
       ].join('\n'),
     )
     .action(async (arg: string, opts: CheckOptions) => {

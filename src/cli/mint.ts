@@ -3,6 +3,8 @@ import { PROFILE_IDS, type ProfileId } from '../profiles';
 import { BREAK_KINDS, breakDoc, breaksFor, type BreakKind } from '../mint/breaks';
 import { receiverBase } from '../mint/consume-request';
 import { mint, MintOptionsError } from '../mint/mint';
+import { suggestChoices } from './did-you-mean';
+import { exitStatusHelp } from './errors';
 import { UsageError, collectClaim, exitTwoOnUsageErrors, parseInstant, usageFailure } from './usage';
 
 interface CliMintOptions {
@@ -64,7 +66,7 @@ export function registerMint(program: Command): void {
   const command = program
     .command('mint')
     .description('print a token the profile accepts (or, with --break, the deliberately wrong one); with --url, the consume request to paste')
-    .addOption(new Option('--profile <profile>', 'vendor profile').choices(PROFILE_IDS).makeOptionMandatory().env('HJR_PROFILE'))
+    .addOption(suggestChoices(new Option('--profile <profile>', 'vendor profile').choices(PROFILE_IDS).makeOptionMandatory().env('HJR_PROFILE')))
     .addOption(new Option('--secret <secret>', 'the tenant\'s shared secret (HS256 key)').makeOptionMandatory().env('HJR_SECRET'))
     .requiredOption('--email <email>', 'the user\'s email address')
     .option('--name <name>', 'display name (first_name / last_name for Mojo and Zoho)')
@@ -72,8 +74,9 @@ export function registerMint(program: Command): void {
     .option('--jti <id>', 'the jti (default: a random UUID) for the vendors that have one')
     .option('--url <url>', 'receiver or tenant base URL: print the consume URL / curl line instead of the bare token', urlOption)
     .option('--at <time>', 'mint as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
-    .addOption(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(BREAK_KINDS))
+    .addOption(suggestChoices(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(BREAK_KINDS)))
     .addHelpText('after', breaksHelp())
+    .addHelpText('after', exitStatusHelp('the token (or the consume request) is on stdout', 'an unexpected failure (a bug: please report it)', ['usage error: a bad flag or value, or a --break that does not apply to the profile']))
     .action(async (opts: CliMintOptions) => {
       try {
         const { output, note } = await mintForCli(opts);

@@ -13,9 +13,12 @@ export class UsageError extends Error {
  * stay 0), so a script can tell "refused" (1) from "called wrongly" (2).
  */
 export function exitTwoOnUsageErrors(command: Command): Command {
-  return command.showHelpAfterError(`(${command.name()} --help shows the usage)`).exitOverride((err: CommanderError) => {
-    process.exit(err.exitCode === 0 ? 0 : USAGE_EXIT);
-  });
+  return command.showHelpAfterError(`(${command.name()} --help shows the usage)`).exitOverride(exitOnCommanderError);
+}
+
+/** For exitOverride: help and --version exit 0, every usage error commander finds exits 2. */
+export function exitOnCommanderError(err: CommanderError): never {
+  process.exit(err.exitCode === 0 ? 0 : USAGE_EXIT);
 }
 
 /** Reports a UsageError (exit 2) or rethrows anything else for the program's own handler. */

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from '../errors';
 import { PROFILE_IDS, type ProfileId } from '../profiles';
+import { suggestionFor } from './did-you-mean';
+import { jsonSyntaxProblem } from './json-error';
+import { knownSettingsAt } from './known-settings';
 import { fileSchema, type FileConfig, type ServerConfig } from './schema';
 
 /** What the command line (or its environment twins) says; each overrides the file. */
@@ -49,10 +52,26 @@ export function describeIssue(issue: ZodIssue): string {
   }
 }
 
+/**
+ * describeIssue with a did-you-mean where a word is close to a valid one: an unknown setting (one
+ * problem per key, the candidates read from the schema at that level), or an enum value such as a
+ * profile (`zendsk`).
+ */
+function explainIssue(issue: ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownSettingsAt(fileSchema, issue.path);
+    return issue.keys.map((key) => `${describeIssue({ ...issue, keys: [key] })}${suggestionFor(key, known)}`);
+  }
+  if (issue.code === 'invalid_enum_value' && typeof issue.received === 'string') {
+    return [`${describeIssue(issue)}${suggestionFor(issue.received, issue.options.map(String))}`];
+  }
+  return [describeIssue(issue)];
+}
+
 /** Validates a parsed config object; every problem is named by its exact path. */
 export function parseConfig(raw: unknown, source?: string, generatedSecretTenants: readonly string[] = []): FileConfig {
   const result = fileSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue), source);
+  if (!result.success) throw new ConfigError(result.error.issues.flatMap(explainIssue), source);
   const missing = result.data.tenants.flatMap((t, i) =>
     t.secret === undefined && t.secrets === undefined && !generatedSecretTenants.includes(t.id) && t.options.algorithm !== 'RS256'
       ? [`tenants[${i}].secret is required (or secrets: [...])`]
@@ -69,11 +88,13 @@ function readConfigFile(path: string): Record<string, unknown> {
   } catch (err) {
     throw new ConfigError([`cannot read the file: ${(err as Error).message}`], path);
   }
+  // A byte-order mark (Windows editors write one) is not JSON, but it is not a mistake either.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError([`is not valid JSON: ${(err as Error).message}`], path);
+    throw new ConfigError([jsonSyntaxProblem(text, err as Error)], path);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(['(top level) must be a JSON object'], path);

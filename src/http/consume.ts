@@ -117,6 +117,8 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
         verdict = err.verdict;
         attemptId = err.recorded !== undefined ? err.recorded : await record(ctx, verdict);
       } else if (err instanceof ReceiverError && err.code === 'store_unavailable' && ctx.state.verdict) {
+        // The detail names the database file and SQLite's reason: what an operator needs (no token, no secret).
+        deps.logger.warn({ tenant: ctx.state.tenant.id, detail: err.detail }, 'login refused: the database could not record it');
         verdict = conclude(ctx.state.verdict, ctx.state.tenant);
         attemptId = await record(ctx, verdict);
       } else {

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { storeOpenError } from './open-error';
 
 export type Db = Database.Database;
 
@@ -17,17 +18,38 @@ const WAL_AUTOCHECKPOINT_PAGES = 10000;
 /**
  * Opens the store: WAL with synchronous=NORMAL (a killed process loses nothing committed; only a
  * power cut may lose the last transactions), a busy timeout so a locked database refuses a login
- * instead of waiting forever, foreign keys on. Then applies pending migrations.
+ * instead of waiting forever, foreign keys on. Then applies pending migrations. Any failure is a
+ * StoreOpenError naming the file and what to do about it.
  */
 export function openDatabase(path: string, busyTimeoutMs: number): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const db = new Database(path, { timeout: busyTimeoutMs });
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
+  let db: Db | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    db = new Database(path, { timeout: busyTimeoutMs });
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw storeOpenError(path, err);
+  }
+}
+
+/**
+ * Why the database takes no writes, or null. SQLite opens a file it may not write read-only
+ * without a word, and only the first login would find out; a write that changes nothing asks now.
+ */
+export function readOnlyReason(db: Db): string | null {
+  try {
+    db.exec('DELETE FROM schema_migrations WHERE 0');
+    return null;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    return typeof code === 'string' && code.startsWith('SQLITE_READONLY') ? (err as Error).message : null;
+  }
 }
 
 /** Applies every `NNN_name.sql` not yet recorded, in order, each in its own transaction. */

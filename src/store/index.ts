@@ -3,7 +3,7 @@ import type { Identity } from '../profiles';
 import { fail, pass, settle, type Verdict } from '../verify/verdict';
 import { Attempts, type AttemptInput } from './attempts';
 import { clearLoginData } from './clear';
-import { openDatabase, type Db } from './database';
+import { openDatabase, readOnlyReason, type Db } from './database';
 import { GroupCommit, TransactionLost } from './group-commit';
 import { ReplayLedger } from './ledger';
 import { Sessions, hashSessionId } from './sessions';
@@ -31,6 +31,15 @@ function isDatabaseError(err: unknown): boolean {
   return (typeof code === 'string' && code.startsWith('SQLITE_')) || err instanceof TransactionLost;
 }
 
+/**
+ * A database error with the file named, so the API's 503 detail says which database refused (the
+ * code stays, so its callers still recognise the error). A path is never a secret.
+ */
+function naming(path: string, err: unknown): unknown {
+  if (isDatabaseError(err) && !(err as Error).message.includes(`(database ${path})`)) (err as Error).message += ` (database ${path})`;
+  return err;
+}
+
 /** Rows removed by one housekeeping statement, so a large backlog never blocks requests for long. */
 const HOUSEKEEPING_SLICE = 2000;
 
@@ -44,7 +53,8 @@ export class Store {
   private readonly writes: GroupCommit;
 
   constructor(
-    path: string,
+    /** The SQLite file (or `:memory:`), named in every error. */
+    readonly path: string,
     private readonly options: StoreOptions,
   ) {
     this.db = openDatabase(path, options.busyTimeoutMs);
@@ -70,13 +80,14 @@ export class Store {
       return await this.writes.run(() => this.loginNow(input));
     } catch (err) {
       if (!isDatabaseError(err)) throw err; // a bug is a 500, not a pretend outage
+      const reason = (err as Error).message;
       verdict.checks[verdict.checks.length - 1] = fail(
         'replay',
         'store_unavailable',
-        `the login could not be recorded (${(err as Error).message}); refused rather than logged in without the replay ledger`,
+        `the login could not be recorded in ${this.path} (${reason}); refused rather than logged in without the replay ledger`,
       );
       settle(verdict);
-      throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', (err as Error).message);
+      throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', `${reason} (database ${this.path})`);
     }
   }
 
@@ -127,7 +138,12 @@ export class Store {
    * transaction after the writes already queued. Settings (a generated secret) stay.
    */
   clear(tenant?: string): Promise<ReturnType<typeof clearLoginData>> {
-    return this.writes.run(() => clearLoginData(this.db, tenant));
+    return this.writes.run(() => clearLoginData(this.db, tenant)).catch((err: unknown) => Promise.reject(naming(this.path, err)));
+  }
+
+  /** Why logins would be refused for want of write access (a read-only file), or null. */
+  readOnlyReason(): string | null {
+    return readOnlyReason(this.db);
   }
 
   close(): void {

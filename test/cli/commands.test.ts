@@ -66,8 +66,7 @@ describe('a broken config file stops start-up, naming the exact path at fault', 
 
   function expectRefused(run: { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; configPath: string }, problem: string | RegExp) {
     expect(run.signal).toBeNull();
-    expect(run.code).not.toBe(0);
-    expect(run.code).not.toBeNull();
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain(run.configPath);
     if (typeof problem === 'string') expect(run.stderr).toContain(problem);
@@ -141,19 +140,18 @@ describe('usage errors and migrate', () => {
   test('--profile bogus is refused with a usage error', async () => {
     const dir = tempDir();
     const run = await runCli(['serve', '--profile', 'bogus', '--port', '0', '--db', join(dir, 'r.db')], { cwd: dir });
-    expect(run.code).not.toBe(0);
-    expect(run.code).not.toBeNull();
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain("argument 'bogus' is invalid");
     expect(run.stderr).toContain(PROFILE_IDS.join(', '));
-    expect(run.stderr).toContain('Usage: helpdesk-jwt-receiver serve');
+    expect(run.stderr).toContain('(serve --help shows the usage)');
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 
   test('HJR_PROFILE=bogus is refused too', async () => {
     const dir = tempDir();
     const run = await runCli(['serve', '--port', '0', '--db', join(dir, 'r.db')], { cwd: dir, env: { HJR_PROFILE: 'bogus' } });
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain('bogus');
   });
@@ -161,7 +159,7 @@ describe('usage errors and migrate', () => {
   test('--port that is not a port number is refused with a usage error', async () => {
     const dir = tempDir();
     const run = await runCli(['serve', '--port', '70000', '--db', join(dir, 'r.db')], { cwd: dir });
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
     expect(run.stderr).toContain('must be a port number (0-65535)');
     expect(run.stderr).not.toMatch(STACK_FRAME);
@@ -200,17 +198,16 @@ describe('usage errors and migrate', () => {
 });
 
 describe('start-up failures other than the config', () => {
-  test('a port already in use: a non-zero exit with the reason, no stack trace', async () => {
+  test('a port already in use: exit 2 with the reason and what to do, no stack trace', async () => {
     const dir = tempDir();
     const taken: Server = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     try {
       const { port } = taken.address() as { port: number };
       const run = await runCli(['serve', '--port', String(port), '--db', join(dir, 'r.db'), '--log-level', 'silent'], { cwd: dir });
-      expect(run.code).not.toBe(0);
-      expect(run.code).not.toBeNull();
+      expect(run.code).toBe(2);
       expect(run.stdout).not.toContain('listening on');
-      expect(run.stderr).toContain('EADDRINUSE');
+      expect(run.stderr).toBe(`error: port ${port} on 127.0.0.1 is already in use (another receiver?): stop it, pick another with --port, or use --port 0 for a free one\n`);
       expect(run.stderr).not.toMatch(STACK_FRAME);
     } finally {
       await new Promise<void>((r) => taken.close(() => r()));

@@ -47,9 +47,27 @@ export function tempDir(): string {
   return dir;
 }
 
+/** Who a child runs as: the same user as the tests unless given. */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * A user file modes apply to: root ignores them, so as root the child runs as `nobody` (65534);
+ * anyone else runs the child as themselves. The folders it must enter need o+x then.
+ */
+export const UNPRIVILEGED: RunAs | undefined = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
+export interface CliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  as?: RunAs;
+}
+
 /** Starts `node dist/cli.js ...args`; the process is killed by `cleanup()` if still alive. */
-export function startCli(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? tmpdir(), env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[], opts: CliOptions = {}): CliProcess {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? tmpdir(), env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], ...opts.as });
   let out = '';
   let err = '';
   let exit: Exit | undefined;
@@ -122,7 +140,7 @@ export interface CliRun extends Exit {
 }
 
 /** Runs a command that is expected to end by itself (within `ms`). */
-export async function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string; ms?: number } = {}): Promise<CliRun> {
+export async function runCli(args: string[], opts: CliOptions & { ms?: number } = {}): Promise<CliRun> {
   const proc = startCli(args, opts);
   const exit = await proc.exited(opts.ms ?? 10_000);
   return { ...exit, stdout: proc.stdout(), stderr: proc.stderr() };
@@ -137,7 +155,7 @@ export interface Serving {
 }
 
 /** Starts `serve` and waits for the whole banner (the last tenant's `claims` line). */
-export async function serve(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<Serving> {
+export async function serve(args: string[], opts: CliOptions = {}): Promise<Serving> {
   const proc = startCli(['serve', ...args], opts);
   const [, url] = await proc.waitFor(/listening on (http:\/\/\S+)/);
   await proc.waitFor(/claims .*\n\n/);

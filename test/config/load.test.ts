@@ -198,11 +198,11 @@ describe('every problem is named by its exact path', () => {
     expect(parseConfig({ tenants: [{ id: 'default', profile: 'happyfox' }] }, 'test', ['default']).tenants[0]!.id).toBe('default');
   });
 
-  test('an unknown key, at any depth', () => {
+  test('an unknown key, at any depth (with the setting it was probably meant to be)', () => {
     expect(problemsOf({ sever: {}, tenants: [tenant('a', { whitelist: { domain: [] }, options: { maxIatAge: 300 } })] })).toEqual(
-      expect.arrayContaining(['sever is not a known setting', 'tenants[0].whitelist.domain is not a known setting', 'tenants[0].options.maxIatAge is not a known setting']),
+      expect.arrayContaining(['sever is not a known setting; did you mean server?', 'tenants[0].whitelist.domain is not a known setting; did you mean domains?', 'tenants[0].options.maxIatAge is not a known setting; did you mean maxIatAgeSeconds?']),
     );
-    expect(problemsOf({ server: { prot: 80 } })).toEqual(['server.prot is not a known setting']);
+    expect(problemsOf({ server: { prot: 80 } })).toEqual(['server.prot is not a known setting; did you mean port?']);
   });
 
   test('numbers out of range', () => {
@@ -276,7 +276,7 @@ describe('loading a file', () => {
     const path = configFile('{"tenants": [,]}');
     const err = configError(() => loadConfig({ config: path }));
     expect(err.message.startsWith(`${path}: invalid configuration`)).toBe(true);
-    expect(err.problems).toEqual([expect.stringMatching(/^is not valid JSON: /)]);
+    expect(err.problems).toEqual([expect.stringMatching(/^is not valid JSON at line 1, column 14: /)]);
   });
 
   test('a nonexistent file names the file', () => {

@@ -1,0 +1,31 @@
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../config/load';
+import { openDatabase } from '../store/database';
+import { exitStatusHelp } from './errors';
+import { exitTwoOnUsageErrors } from './usage';
+
+/**
+ * Creates or upgrades the database serve would use (from --db, or the config file's server.db),
+ * then exits. Config and database problems are reported as serve reports them (exit 2).
+ */
+function migrate(opts: { config?: string; db?: string }): void {
+  const { server } = loadConfig({ config: opts.config, db: opts.db });
+  const db = openDatabase(server.db, server.busyTimeoutMs);
+  const version = db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get();
+  db.close();
+  process.stdout.write(`${server.db}: schema version ${String(version)}\n`);
+}
+
+export function registerMigrate(program: Command): void {
+  const command = program
+    .command('migrate')
+    .description('create or upgrade the database, then exit')
+    .addOption(new Option('--config <file>', 'JSON config file: its server.db is the database').env('HJR_CONFIG'))
+    .addOption(new Option('--db <file>', 'SQLite file (default: the config file\'s server.db, else .receiver/receiver.db)').env('HJR_DB'))
+    .addHelpText('after', exitStatusHelp('the database is at the latest schema version (printed)', 'an unexpected failure (a bug: please report it)', [
+      'usage or configuration error: a bad flag, an invalid config file, or a database that cannot be',
+      'opened, created or written (the message names the file and what to do)',
+    ]))
+    .action(migrate);
+  exitTwoOnUsageErrors(command);
+}

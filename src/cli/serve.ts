@@ -1,0 +1,91 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { readyLine, startupBanner } from '../banner';
+import { loadConfig } from '../config/load';
+import { createLogger, LOG_FORMATS, resolveLogFormat } from '../logging';
+import { PROFILE_IDS } from '../profiles';
+import { startServer } from '../server';
+import { VERSION } from '../version';
+import { suggestChoices } from './did-you-mean';
+import { exitStatusHelp, listenProblem } from './errors';
+import { exitTwoOnUsageErrors } from './usage';
+import { readyFileContent, removeReadyFile, removeStaleReadyFile, writeReadyFile } from './ready-file';
+
+interface ServeOptions {
+  config?: string;
+  profile?: string;
+  secret?: string;
+  host?: string;
+  port?: number;
+  db?: string;
+  logLevel?: string;
+  adminToken?: string;
+  readyFile?: string;
+  logFormat?: string;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+async function serve(opts: ServeOptions): Promise<void> {
+  const { readyFile, logFormat: askedFormat, ...overrides } = opts;
+  const config = loadConfig(overrides);
+  const logFormat = resolveLogFormat(askedFormat);
+  // A script that asks for JSON reads a JSON ready line (the bound URL of --port 0); a person, the banner.
+  const jsonLines = askedFormat === 'json';
+  if (readyFile) removeStaleReadyFile(readyFile);
+  const running = await startServer(config, { logger: createLogger({ level: config.server.logLevel, format: logFormat }) }).catch((err: unknown) => {
+    throw listenProblem(err, config.server.host, config.server.port) ?? err;
+  });
+  process.stdout.write(`${(jsonLines ? readyLine : startupBanner)(running, VERSION, config.server.db)}\n`);
+  const readOnly = running.store.readOnlyReason();
+  if (readOnly) {
+    process.stderr.write(`warning: the database ${config.server.db} takes no writes (${readOnly}): every login will be refused with 503 store_unavailable until this user can write the file and its folder\n`);
+  }
+  if (readyFile) {
+    try {
+      writeReadyFile(readyFile, readyFileContent(running));
+    } catch (err) {
+      await running.close();
+      throw err;
+    }
+  }
+  const stop = (signal: string) => {
+    if (readyFile) removeReadyFile(readyFile);
+    process.stdout.write(jsonLines ? `${JSON.stringify({ event: 'stopping', signal })}\n` : `${signal}: finishing in-flight requests and closing the database\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+export function registerServe(program: Command): void {
+  const command = program
+    .command('serve', { isDefault: true })
+    .description('serve the receiver (one tenant of every vendor unless told otherwise: HappyFox at /, the others at /t/<profile>/)')
+    .addOption(new Option('--config <file>', 'JSON config file with tenants').env('HJR_CONFIG'))
+    .addOption(suggestChoices(new Option('--profile <profile>', 'profile of the default tenant').choices(PROFILE_IDS).env('HJR_PROFILE')))
+    .addOption(new Option('--secret <secret>', 'secret of the default tenant (generated and kept in the database if absent)').env('HJR_SECRET'))
+    .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1)').env('HJR_HOST'))
+    .addOption(new Option('--port <port>', 'port; 0 picks a free one (default 8080)').argParser(port).env('HJR_PORT'))
+    .addOption(new Option('--db <file>', 'SQLite file or :memory: (default .receiver/receiver.db)').env('HJR_DB'))
+    .addOption(new Option('--log-level <level>', 'fatal | error | warn | info | debug | silent').env('HJR_LOG_LEVEL'))
+    .addOption(new Option('--admin-token <token>', 'bearer token for the inspection API (at least 16 characters); without it, loopback clients only').env('HJR_ADMIN_TOKEN'))
+    .addOption(new Option('--log-format <format>', 'pretty: one line per attempt (default on a terminal; NO_COLOR, FORCE_COLOR honoured) | json: JSON lines (default otherwise); asked for, json prints a JSON ready line instead of the banner').choices(LOG_FORMATS).env('HJR_LOG_FORMAT'))
+    .addOption(new Option('--ready-file <path>', 'once listening, write {"url", "pid", "tenants"} as JSON here (atomically); removed on exit').env('HJR_READY_FILE'))
+    .addHelpText(
+      'after',
+      [
+        exitStatusHelp('stopped by SIGINT or SIGTERM after finishing in-flight requests', 'a bug (please report it), or requests still in flight 10 s after the signal'),
+        '',
+        'Scripts that start it in the background: `--port 0 --ready-file <path>`, then wait for the file',
+        '(its "url" has the real port), or `healthcheck --wait <seconds>`.',
+      ].join('\n'),
+    )
+    .action(serve);
+  exitTwoOnUsageErrors(command);
+}
