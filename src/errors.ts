@@ -21,7 +21,7 @@ export const ERROR_CODES = {
   header_unsupported: { status: 401, meaning: 'The header asks for something the vendor does not support: crit, b64, or other extensions.' },
   token_nested: { status: 401, meaning: 'The header says the payload is itself a JWT (cty JWT); nested tokens are refused.' },
   // The signature (HTTP 401).
-  signature_invalid: { status: 401, meaning: 'The HMAC does not match any of the tenant\'s secrets.' },
+  signature_invalid: { status: 401, meaning: 'The signature matches none of the tenant\'s keys; when the receiver recognises the IdP\'s mistake (a decoded or encoded secret, white space, another algorithm, another serialisation, another tenant\'s secret), `finding` and `hint` say which and how to fix it.' },
   // Claims (HTTP 401).
   claim_missing: { status: 401, meaning: 'A claim the vendor requires is absent.' },
   claim_invalid: { status: 401, meaning: 'A claim has the wrong type or shape (iat as a string or in milliseconds, an email that is not an address, ...).' },

@@ -43,11 +43,12 @@ describe('serve --ready-file', () => {
     expect(existsSync(readyPath)).toBe(false);
   });
 
-  test('the default tenant is at the root URL; HJR_READY_FILE is the flag\'s twin; SIGINT removes it too', async () => {
+  test('the default tenant is at the root URL, the out-of-the-box others under /t/<id>; HJR_READY_FILE is the flag\'s twin; SIGINT removes it too', async () => {
     const dir = tempDir();
     const readyPath = join(dir, 'ready.json');
     const running = await serve(['--port', '0', '--db', join(dir, 'r.db'), '--log-level', 'silent'], { env: { HJR_READY_FILE: readyPath } });
-    expect(await waitForFile(readyPath)).toEqual({ url: running.url, pid: running.proc.child.pid, tenants: { default: running.url } });
+    const tenants = { default: running.url, ...Object.fromEntries(['deskpro', 'mojo', 'zendesk', 'zoho-asap'].map((id) => [id, `${running.url}/t/${id}`])) };
+    expect(await waitForFile(readyPath)).toEqual({ url: running.url, pid: running.proc.child.pid, tenants });
     expect(await stop(running.proc, 'SIGINT')).toEqual({ code: 0, signal: null });
     expect(existsSync(readyPath)).toBe(false);
   });

@@ -1,32 +1,20 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-
-/** `<!-- example: <path> -->` followed by a ```ts block: the README quotes that file. */
-function examples(): Array<{ path: string; code: string }> {
-  return [...readme.matchAll(/<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```\n/g)].map((m) => ({ path: m[1] as string, code: m[2] as string }));
-}
 
 /** The environment without jest's own variables, so the child runs as it would from a shell. */
 function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JEST_') && k !== 'NODE_ENV'));
 }
 
-describe('the README test-suite examples', () => {
-  test('quote, character for character, the files that run them', () => {
-    const found = examples();
-    expect(found.map((e) => e.path).sort()).toEqual(['examples/vitest/receiver.test.ts', 'test/library/readme-jest.test.ts']);
-    for (const { path, code } of found) expect(code).toBe(readFileSync(join(root, path), 'utf8'));
-  });
-
-  // The jest example runs as test/library/readme-jest.test.ts. The vitest one runs under vitest
-  // itself, against the built package (`helpdesk-jwt-receiver` resolves to dist/ through the
-  // package's own `exports`), and is type-checked against the built declarations.
+describe('the README vitest example', () => {
+  // The README quotes examples/vitest/receiver.test.ts (test/docs/readme-blocks.test.ts checks it).
+  // It runs here under vitest itself, against the built package (`helpdesk-jwt-receiver` resolves
+  // to dist/ through the package's own `exports`), and is type-checked against the built declarations.
   test('the vitest example passes under vitest and type-checks', async () => {
     if (!existsSync(join(root, 'dist', 'index.mjs'))) throw new Error('dist/index.mjs is missing: run `npm run build` (npm test does)');
     const env = childEnv();
