@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -65,8 +65,22 @@ export interface CliOptions {
   as?: RunAs;
 }
 
+const reachable = new Set<string>();
+
+/** Fails with what to do when `as` cannot read the built CLI (a checkout in a folder only its owner may enter). */
+function assertCanRun(as: RunAs): void {
+  const key = `${as.uid}:${as.gid}`;
+  if (reachable.has(key)) return;
+  const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(CLI)}, require('fs').constants.R_OK)`], { ...as, stdio: 'ignore' });
+  if (probe.status !== 0) {
+    throw new Error(`user ${as.uid} cannot read ${CLI}: these tests run the CLI unprivileged (root ignores file modes), so every folder above the checkout needs o+x (.ci/run sets it)`);
+  }
+  reachable.add(key);
+}
+
 /** Starts `node dist/cli.js ...args`; the process is killed by `cleanup()` if still alive. */
 export function startCli(args: string[], opts: CliOptions = {}): CliProcess {
+  if (opts.as) assertCanRun(opts.as);
   const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? tmpdir(), env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], ...opts.as });
   let out = '';
   let err = '';
