@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readyLine, startupBanner } from '../banner';
-import { loadConfig } from '../config/load';
+import { loadConfig, type ConfigOverrides } from '../config/load';
 import { createLogger, LOG_FORMATS, resolveLogFormat } from '../logging';
 import { PROFILE_IDS } from '../profiles';
 import { startServer } from '../server';
@@ -10,15 +10,8 @@ import { exitStatusHelp, listenProblem } from './errors';
 import { exitTwoOnUsageErrors } from './usage';
 import { readyFileContent, removeReadyFile, removeStaleReadyFile, writeReadyFile } from './ready-file';
 
-interface ServeOptions {
-  config?: string;
-  profile?: string;
-  secret?: string;
-  host?: string;
-  port?: number;
-  db?: string;
-  logLevel?: string;
-  adminToken?: string;
+/** The config overrides, and what only `serve` takes. */
+interface ServeOptions extends ConfigOverrides {
   readyFile?: string;
   logFormat?: string;
 }
