@@ -2,7 +2,7 @@ import type { ErrorCode } from '../src/errors';
 import { applyBreak, breaksFor } from '../src/mint/breaks';
 import { TENANT_OPTION_DEFAULTS } from '../src/config/defaults';
 import { TIME_MODELS, passingSpec, type Subject, type TokenSpec } from '../src/mint/claims';
-import { PROFILES, type ClaimRule, type ProfileId } from '../src/profiles';
+import { PROFILES, type ClaimRule, type ProfileId } from '../src/vendors';
 
 /**
  * The golden cases of one profile: for each check a default tenant runs, tokens that pass it (at

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { VENDOR_ENTRIES } from './http/vendor-routes';
-import type { ConsumeRoute } from './profiles';
+import type { ConsumeRoute } from './vendors';
 import { isWildcardAddress, localUrl, type RunningServer } from './server';
 import type { Tenant } from './tenants';
 

@@ -15,7 +15,7 @@ export { BREAK_KINDS, type BreakKind } from './mint/breaks';
 
 export { Clock } from './clock';
 export { ERROR_CODES, ReceiverError, ConfigError, type ErrorCode } from './errors';
-export { PROFILES, type ProfileId, type Profile } from './profiles';
+export { PROFILES, type ProfileId, type Profile } from './vendors';
 export { createApp } from './http/app';
 export { startServer, type RunningServer } from './server';
 export { loadConfig, parseConfig, type ReceiverConfig } from './config/load';

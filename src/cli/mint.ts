@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { PROFILE_IDS, type ProfileId } from '../profiles';
+import { PROFILE_IDS, type ProfileId } from '../vendors';
 import { BREAK_KINDS, breakDoc, breaksFor, type BreakKind } from '../mint/breaks';
 import { receiverBase } from '../mint/consume-request';
 import { mint, MintOptionsError } from '../mint/mint';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from '../errors';
-import { PROFILE_IDS, type ProfileId } from '../profiles';
+import { PROFILE_IDS, type ProfileId } from '../vendors';
 import { suggestionFor } from './did-you-mean';
 import { jsonSyntaxProblem } from './json-error';
 import { knownSettingsAt } from './known-settings';

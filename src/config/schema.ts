@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
-import { PROFILE_IDS } from '../profiles';
+import { PROFILE_IDS } from '../vendors';
 import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, VENDOR_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
 
 const server = valuesOf(SERVER_DEFAULTS);

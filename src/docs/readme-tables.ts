@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { settingRows } from '../config/defaults';
 import { ERROR_CODES } from '../errors';
-import { PROFILES } from '../profiles';
-import type { Profile } from '../profiles';
+import { PROFILES } from '../vendors';
+import type { Profile } from '../vendors';
 
 /**
  * The README's reference tables, made from the code that enforces them (one source of truth).

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Next } from 'koa';
 import { ReceiverError } from '../errors';
-import { PROFILES } from '../profiles';
+import { PROFILES } from '../vendors';
 import { receiverApiFallback } from './api';
 import { consumeMiddleware } from './consume';
 import { handleErrors } from './middleware/errors';

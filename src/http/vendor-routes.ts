@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
-import type { HttpMethod } from '../profiles/types';
+import type { HttpMethod } from '../verify/contract';
 import type { AppDeps } from './state';
-import { addDeskproRoutes, DESKPRO_ENTRIES } from './vendors/deskpro';
-import { addZendeskRoutes } from './vendors/zendesk';
-import { ZOHO_ASAP_ENTRIES, zohoAsapRoutes } from './vendors/zoho-asap';
+import { addDeskproRoutes, DESKPRO_ENTRIES } from '../vendors/deskpro/routes';
+import { addZendeskRoutes } from '../vendors/zendesk/routes';
+import { ZOHO_ASAP_ENTRIES, zohoAsapRoutes } from '../vendors/zoho-asap/routes';
 
 /**
  * Routes a vendor has beyond its consume routes and the shared portal (Deskpro's login entry,

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors';
-import { PROFILES, type ProfileId } from '../profiles';
+import { PROFILES, type ProfileId } from '../vendors';
 import { TIME_MODELS, hasClaimRule, requiresClaim, type TokenSpec } from './claims';
 
 /**

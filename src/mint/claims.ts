@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { TENANT_OPTION_DEFAULTS, VENDOR_OPTION_DEFAULTS } from '../config/defaults';
-import { DESKPRO_LEEWAY_SECONDS } from '../profiles/deskpro';
-import { PROFILES, type ProfileId } from '../profiles';
-import { MAX_SPAN_MS } from '../profiles/zoho-asap';
+import { DESKPRO_LEEWAY_SECONDS } from '../vendors/deskpro/contract';
+import { PROFILES, type ProfileId } from '../vendors';
+import { MAX_SPAN_MS } from '../vendors/zoho-asap/contract';
 
 /**
  * What the IdP side sends: the passing claim set of each profile at an instant, and how a token is

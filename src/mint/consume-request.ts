@@ -1,5 +1,5 @@
-import { DEFAULT_USERSOURCE_ID } from '../http/vendors/deskpro';
-import { PROFILES, type ProfileId } from '../profiles';
+import { DEFAULT_USERSOURCE_ID } from '../vendors/deskpro/routes';
+import { PROFILES, type ProfileId } from '../vendors';
 
 /**
  * What `mint --url` prints: the token delivered the way the vendor's IdP hands it over, ready to

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../errors';
-import { PROFILE_IDS, type ProfileId } from '../profiles';
+import { PROFILE_IDS, type ProfileId } from '../vendors';
 import { BREAK_KINDS, applyBreak, breaksFor, type BreakKind } from './breaks';
 import { passingSpec, signSpec } from './claims';
 import { consumeInstructions } from './consume-request';

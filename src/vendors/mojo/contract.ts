@@ -1,5 +1,5 @@
-import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../verify/time-window';
-import { emailIdentity, stringClaim, type Profile } from './types';
+import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../../verify/time-window';
+import { emailIdentity, stringClaim, type Profile } from '../../verify/contract';
 
 /** "expired if they are more than 2 minutes old". */
 const MAX_IAT_AGE_SECONDS = 120;

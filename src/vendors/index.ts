@@ -1,9 +1,9 @@
-import { deskpro } from './deskpro';
-import { happyfox } from './happyfox';
-import { mojo } from './mojo';
-import type { Profile } from './types';
-import { zendesk } from './zendesk';
-import { zohoAsap } from './zoho-asap';
+import { deskpro } from './deskpro/contract';
+import { happyfox } from './happyfox/contract';
+import { mojo } from './mojo/contract';
+import type { Profile } from '../verify/contract';
+import { zendesk } from './zendesk/contract';
+import { zohoAsap } from './zoho-asap/contract';
 
 /** Every profile the receiver serves, by id. Adding a vendor is one file plus one line here. */
 export const PROFILES = {
@@ -21,4 +21,4 @@ export function getProfile(id: ProfileId): Profile {
   return PROFILES[id];
 }
 
-export type { Profile, ClaimRule, Identity, ConsumeRoute } from './types';
+export type { Profile, ClaimRule, Identity, ConsumeRoute } from '../verify/contract';

@@ -3,8 +3,8 @@ import type { Next } from 'koa';
 import { httpStatusOf, type ErrorCode } from '../../errors';
 import type { SessionRow } from '../../store/sessions';
 import type { UserRow } from '../../store/users';
-import type { AppDeps, ReceiverContext, ReceiverState } from '../state';
-import { addZohoAsapCors } from './zoho-asap-cors';
+import type { AppDeps, ReceiverContext, ReceiverState } from '../../http/state';
+import { addZohoAsapCors } from './cors';
 
 /** RFC 6750 §2.1: `Bearer` (any case), one space or more, a b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;

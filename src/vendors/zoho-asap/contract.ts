@@ -1,8 +1,8 @@
-import { VENDOR_OPTION_DEFAULTS } from '../config/defaults';
-import type { TenantOptions } from '../config/schema';
-import { isoSeconds } from '../verify/claim-rules';
-import { fail, pass, warn, type Check } from '../verify/verdict';
-import { emailIdentity, stringClaim, type ClaimRule, type Profile, type TimeRuleInput, type TimeRuleResult } from './types';
+import { VENDOR_OPTION_DEFAULTS } from '../../config/defaults';
+import type { TenantOptions } from '../../config/schema';
+import { isoSeconds } from '../../verify/claim-rules';
+import { fail, pass, warn, type Check } from '../../verify/verdict';
+import { emailIdentity, stringClaim, type ClaimRule, type Profile, type TimeRuleInput, type TimeRuleResult } from '../../verify/contract';
 
 /** "the time difference between the not_before & not_after parameters does not exceed 600000 milliseconds". */
 export const MAX_SPAN_MS = 600_000;

@@ -1,5 +1,5 @@
-import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../verify/time-window';
-import { emailIdentity, stringClaim, type Profile } from './types';
+import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../../verify/time-window';
+import { emailIdentity, stringClaim, type Profile } from '../../verify/contract';
 
 /** "valid for 120 seconds from HappyFox side" (KB 291). */
 const MAX_IAT_AGE_SECONDS = 120;

@@ -1,7 +1,7 @@
-import { vendorOption } from '../config/defaults';
-import { isoSeconds } from '../verify/claim-rules';
-import { fail, pass, warn, type Check } from '../verify/verdict';
-import { stringClaim, type ClaimRule, type Profile, type TimeRuleInput, type TimeRuleResult } from './types';
+import { vendorOption } from '../../config/defaults';
+import { isoSeconds } from '../../verify/claim-rules';
+import { fail, pass, warn, type Check } from '../../verify/verdict';
+import { stringClaim, type ClaimRule, type Profile, type TimeRuleInput, type TimeRuleResult } from '../../verify/contract';
 
 /**
  * Deskpro "JWT" usersource app: the admin guide (shared/seeds/002) and vendors.md §2 and

@@ -1,7 +1,7 @@
 import type { TenantOptions } from '../config/schema';
 import type { ErrorCode } from '../errors';
-import type { ClaimValue } from '../verify/claim-rules';
-import type { Check } from '../verify/verdict';
+import type { ClaimValue } from './claim-rules';
+import type { Check } from './verdict';
 
 /** The claim shapes a profile can require. Each kind is one rule in verify/claim-rules.ts. */
 export type ClaimKind = 'numeric_date' | 'jti' | 'email' | 'string' | 'boolean' | 'integer' | 'string_array' | 'object' | 'millis' | 'id';

@@ -2,9 +2,9 @@ import type Router from '@koa/router';
 import type { Next } from 'koa';
 import { vendorOption } from '../../config/defaults';
 import { safeReturnPath } from '../../verify/return-to';
-import { html, page } from '../pages/html';
-import { readSessionCookie, writeSessionCookie } from '../middleware/session-cookie';
-import type { AppDeps, ReceiverContext } from '../state';
+import { html, page } from '../../http/pages/html';
+import { readSessionCookie, writeSessionCookie } from '../../http/middleware/session-cookie';
+import type { AppDeps, ReceiverContext } from '../../http/state';
 
 /** The `brand_id` the stand-in's one brand has, unless the request names one (`/login?brand_id=`). */
 export const DEFAULT_BRAND_ID = '1';

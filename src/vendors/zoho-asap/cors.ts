@@ -3,7 +3,7 @@ import type { Next } from 'koa';
 import { vendorOption } from '../../config/defaults';
 import { httpStatusOf } from '../../errors';
 import { hostMatches } from '../../verify/whitelist';
-import type { ReceiverContext } from '../state';
+import type { ReceiverContext } from '../../http/state';
 
 /**
  * CORS for Zoho ASAP's two routes. The web add-on runs on the customer's page, so in a browser the

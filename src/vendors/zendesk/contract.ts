@@ -1,11 +1,11 @@
-import type { TenantOptions } from '../config/schema';
+import type { TenantOptions } from '../../config/schema';
 // The defaults, not config/schema's vendorOption(): schema imports the profile registry, so importing
 // a value from it here would be a cycle.
-import { VENDOR_OPTION_DEFAULTS } from '../config/defaults';
-import type { ClaimValue } from '../verify/claim-rules';
-import { checkRegisteredTimes, registeredTimesText } from '../verify/time-window';
-import { fail, pass, warn, type Check } from '../verify/verdict';
-import { stringClaim, type ClaimRule, type HttpMethod, type Identity, type Profile, type TimeRuleInput, type TimeRuleResult } from './types';
+import { VENDOR_OPTION_DEFAULTS } from '../../config/defaults';
+import type { ClaimValue } from '../../verify/claim-rules';
+import { checkRegisteredTimes, registeredTimesText } from '../../verify/time-window';
+import { fail, pass, warn, type Check } from '../../verify/verdict';
+import { stringClaim, type ClaimRule, type HttpMethod, type Identity, type Profile, type TimeRuleInput, type TimeRuleResult } from '../../verify/contract';
 
 /** Zendesk's words when `iat` is off by more than the skew, too old or too far ahead (commit 6468961). */
 export const IAT_MESSAGE = 'Invalid iat parameter. The supplied iat value is more than 3 minutes off, check your server clock.';
