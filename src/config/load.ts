@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from '../errors';
-import { PROFILE_IDS, type ProfileId } from '../vendors';
+import { DEFAULT_PROFILE, PROFILE_IDS, type ProfileId } from '../vendors';
 import { suggestionFor } from './did-you-mean';
 import { jsonSyntaxProblem } from './json-error';
 import { knownSettingsAt } from './known-settings';
@@ -101,8 +101,6 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
   return raw as Record<string, unknown>;
 }
-
-const DEFAULT_PROFILE: ProfileId = 'happyfox';
 
 /**
  * What `npm start` serves with nothing configured: the default HappyFox tenant at `/` and one tenant

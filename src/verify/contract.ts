@@ -97,6 +97,10 @@ export interface Profile {
   fallbackMessage: string;
   /** The vendor's words when they depend on the tenant or on which check failed (Deskpro names its selected algorithm); undefined: `messages`. */
   message?(failed: Check, tenant: { algorithms: readonly string[]; options: TenantOptions }): string | undefined;
+  /** Hosts besides the tenant's own that a return URL may lead to (Zendesk's brand sites), by the tenant's options. */
+  returnHosts?(options: TenantOptions): readonly string[];
+  /** How long what a login creates lives, when not the tenant's `sessionTtlSeconds` (Zoho: its access token). */
+  sessionTtlSeconds?(options: TenantOptions): number;
   /** What a tenant's options change in the contract (Deskpro `strictDocs`: more claims, replay refused). */
   variant?(options: TenantOptions): Partial<Pick<Profile, 'claims' | 'replayKey'>>;
   /** The user a valid token logs in, or null when the claims do not name one. */
@@ -116,4 +120,9 @@ export function emailIdentity(values: ReadonlyMap<string, ClaimValue>, names: { 
   const email = values.get('email');
   if (typeof email !== 'string') return null;
   return { key: email, email, ...names, externalId: null, attributes: null };
+}
+
+/** A consume path with its route parameters filled in (Deskpro's usersource id `:usId` -> `1`), as the banner and `mint --url` show it. */
+export function examplePath(route: ConsumeRoute): string {
+  return route.path.replace(/:[A-Za-z]+/g, '1');
 }

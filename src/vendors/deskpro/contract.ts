@@ -1,4 +1,5 @@
-import { vendorOption } from '../../config/defaults';
+import { optionValue } from '../../config/setting';
+import { DESKPRO_OPTIONS } from './options';
 import { isoSeconds } from '../../verify/claim-rules';
 import { fail, pass, warn, type Check } from '../../verify/verdict';
 import { stringClaim, type ClaimRule, type Profile, type TimeRuleInput, type TimeRuleResult } from '../../verify/contract';
@@ -57,7 +58,7 @@ const GUIDE_CLAIMS: ClaimRule[] = [
 function checkNames({ vendor, claims, options }: TimeRuleInput): Check[] {
   if (stringClaim(claims, 'name') || (stringClaim(claims, 'first_name') && stringClaim(claims, 'last_name'))) return [pass('names', 'a name is given')];
   const missing = 'neither name nor first_name + last_name is given';
-  return vendorOption(options, 'strictDocs')
+  return optionValue(options, DESKPRO_OPTIONS, 'strictDocs')
     ? [fail('names', 'claim_missing', `${missing}; the ${vendor} admin guide requires one of them (strictDocs)`)]
     : [warn('names', `${missing}; the admin guide asks for them, the code stores the user without a name`)];
 }
@@ -124,10 +125,10 @@ export const deskpro: Profile = {
   checkClaims: checkNames,
   checkTimes: checkDeskproTimes,
   window: (options) =>
-    `iat and nbf at most ${DESKPRO_LEEWAY_SECONDS} s in the future, refused from ${DESKPRO_LEEWAY_SECONDS} s after exp; no maximum age for iat${vendorOption(options, 'strictDocs') ? '; iat and exp required (strictDocs)' : ''}`,
+    `iat and nbf at most ${DESKPRO_LEEWAY_SECONDS} s in the future, refused from ${DESKPRO_LEEWAY_SECONDS} s after exp; no maximum age for iat${optionValue(options, DESKPRO_OPTIONS, 'strictDocs') ? '; iat and exp required (strictDocs)' : ''}`,
   windowDoc: 'firebase/php-jwt with 900 s leeway: refused when now - 900 >= exp, or iat / nbf more than 900 s in the future; no maximum age for iat',
   replayKey: 'none',
-  variant: (options) => (vendorOption(options, 'strictDocs') ? { claims: GUIDE_CLAIMS, replayKey: 'jti' } : {}),
+  variant: (options) => (optionValue(options, DESKPRO_OPTIONS, 'strictDocs') ? { claims: GUIDE_CLAIMS, replayKey: 'jti' } : {}),
   homePath: '/home',
   answer: 'session-redirect',
   refusal: 'page',

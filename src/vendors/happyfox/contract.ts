@@ -2,7 +2,7 @@ import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../../verify/time-window';
 import { emailIdentity, stringClaim, type Profile } from '../../verify/contract';
 
 /** "valid for 120 seconds from HappyFox side" (KB 291). */
-const MAX_IAT_AGE_SECONDS = 120;
+export const MAX_IAT_AGE_SECONDS = 120;
 
 /**
  * HappyFox "JSON Web Token (JWT)" app: KB article 291 (shared/seeds/000, 001) and vendors.md §1.

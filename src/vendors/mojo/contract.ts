@@ -2,7 +2,7 @@ import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../../verify/time-window';
 import { emailIdentity, stringClaim, type Profile } from '../../verify/contract';
 
 /** "expired if they are more than 2 minutes old". */
-const MAX_IAT_AGE_SECONDS = 120;
+export const MAX_IAT_AGE_SECONDS = 120;
 
 /**
  * Mojo Helpdesk "Enterprise Single Sign On with JWT" (shared/seeds/004) and vendors.md §4. Mojo has

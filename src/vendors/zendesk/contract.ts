@@ -1,7 +1,6 @@
 import type { TenantOptions } from '../../config/schema';
-// The defaults, not config/schema's vendorOption(): schema imports the profile registry, so importing
-// a value from it here would be a cycle.
-import { VENDOR_OPTION_DEFAULTS } from '../../config/defaults';
+import { optionValue } from '../../config/setting';
+import { ZENDESK_OPTIONS } from './options';
 import type { ClaimValue } from '../../verify/claim-rules';
 import { checkRegisteredTimes, registeredTimesText } from '../../verify/time-window';
 import { fail, pass, warn, type Check } from '../../verify/verdict';
@@ -16,8 +15,8 @@ export const FALLBACK_MESSAGE = "Couldn't authenticate you";
 
 export const ROLES = ['user', 'agent', 'admin'] as const;
 
-const skewOf = (options: TenantOptions): number => options.iatSkewSeconds ?? VENDOR_OPTION_DEFAULTS.iatSkewSeconds.value;
-const allowsGet = (options: TenantOptions): boolean => options.allowGet ?? VENDOR_OPTION_DEFAULTS.allowGet.value;
+const skewOf = (options: TenantOptions): number => optionValue(options, ZENDESK_OPTIONS, 'iatSkewSeconds');
+const allowsGet = (options: TenantOptions): boolean => optionValue(options, ZENDESK_OPTIONS, 'allowGet');
 
 /** The attribute table of "Enabling JWT single sign-on" (vendors.md §5), in its order. */
 const CLAIMS: readonly ClaimRule[] = [
@@ -121,6 +120,7 @@ export const zendesk: Profile = {
   replayKey: 'jti',
   homePath: '/home',
   answer: 'session-redirect',
+  returnHosts: (options) => optionValue(options, ZENDESK_OPTIONS, 'returnToHosts'),
   refusal: 'logout-redirect',
   messages: {
     token_expired: IAT_MESSAGE,

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Next } from 'koa';
-import { vendorOption } from '../../config/defaults';
+import { optionValue } from '../../config/setting';
+import { ZENDESK_OPTIONS } from './options';
 import { safeReturnPath } from '../../verify/return-to';
 import { html, page } from '../../http/pages/html';
 import { readSessionCookie, writeSessionCookie } from '../../http/middleware/session-cookie';
@@ -30,7 +31,7 @@ function requestedReturn(ctx: ReceiverContext): string {
   const value = values.length > 1 ? values : values[0];
   return safeReturnPath(value, tenant.profile.homePath, 'return_to', {
     notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
-    allowedHosts: vendorOption(tenant.options, 'returnToHosts'),
+    allowedHosts: optionValue(tenant.options, ZENDESK_OPTIONS, 'returnToHosts'),
   }).path;
 }
 

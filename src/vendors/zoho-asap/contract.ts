@@ -1,7 +1,8 @@
-import { VENDOR_OPTION_DEFAULTS } from '../../config/defaults';
+import { optionValue } from '../../config/setting';
 import type { TenantOptions } from '../../config/schema';
 import { isoSeconds } from '../../verify/claim-rules';
 import { fail, pass, warn, type Check } from '../../verify/verdict';
+import { ZOHO_ASAP_OPTIONS } from './options';
 import { emailIdentity, stringClaim, type ClaimRule, type Profile, type TimeRuleInput, type TimeRuleResult } from '../../verify/contract';
 
 /** "the time difference between the not_before & not_after parameters does not exceed 600000 milliseconds". */
@@ -32,11 +33,7 @@ const ALT_CLAIMS: readonly ClaimRule[] = [
 
 const ALT_NAMES = ['nbf', 'iat', 'exp'] as const;
 
-/**
- * The tenant's allowAltClaims, else its documented default. Not vendorOption(): config/schema
- * imports the profile registry, so a profile importing it would load in a cycle.
- */
-const allowAltClaims = (options: TenantOptions): boolean => options.allowAltClaims ?? VENDOR_OPTION_DEFAULTS.allowAltClaims.value;
+const allowAltClaims = (options: TenantOptions): boolean => optionValue(options, ZOHO_ASAP_OPTIONS, 'allowAltClaims');
 
 /** One end of the window, in milliseconds, with the claim it came from. */
 interface Bound {
@@ -141,7 +138,7 @@ function zohoChecks(input: TimeRuleInput): TimeRuleResult {
 /** The window of a tenant in numbers: its tolerance at both ends, the alternative pair when allowed, the access token's life. */
 function windowText(options: TenantOptions): string {
   const tolerance = options.futureIatToleranceSeconds;
-  const ttl = options.accessTokenTtlSeconds ?? VENDOR_OPTION_DEFAULTS.accessTokenTtlSeconds.value;
+  const ttl = optionValue(options, ZOHO_ASAP_OPTIONS, 'accessTokenTtlSeconds');
   const alt = allowAltClaims(options) ? '; or [nbf (or iat) in seconds, exp in milliseconds] (allowAltClaims)' : '';
   return `now within [not_before - ${tolerance} s, not_after + ${tolerance} s] (milliseconds), not_after - not_before at most ${MAX_SPAN_MS} ms${alt}; the access token lives ${ttl} s`;
 }
@@ -174,6 +171,7 @@ export const zohoAsap: Profile = {
   replayKey: 'content',
   homePath: '/home',
   answer: 'access-token',
+  sessionTtlSeconds: (options) => optionValue(options, ZOHO_ASAP_OPTIONS, 'accessTokenTtlSeconds'),
   refusal: 'json',
   messages: {},
   fallbackMessage: 'JWT Configuration Error',

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Next } from 'koa';
-import { vendorOption } from '../../config/defaults';
+import { optionValue } from '../../config/setting';
+import { ZOHO_ASAP_OPTIONS } from './options';
 import { httpStatusOf } from '../../errors';
 import { hostMatches } from '../../verify/whitelist';
 import type { ReceiverContext } from '../../http/state';
@@ -38,7 +39,7 @@ function judgeOrigin(ctx: ReceiverContext): Judgement {
   const origin = ctx.get('Origin');
   if (!origin) return null;
   ctx.vary('Origin');
-  const listed = vendorOption(ctx.state.tenant.options, 'addOnDomains');
+  const listed = optionValue(ctx.state.tenant.options, ZOHO_ASAP_OPTIONS, 'addOnDomains');
   const hosts = listed ?? LOOPBACK_HOSTS;
   const allowedBy = listed ? `addOnDomains: ${listed.length > 0 ? listed.join(', ') : '(none)'}` : `addOnDomains unset: loopback hosts only (${LOOPBACK_HOSTS.join(', ')})`;
   let url: URL | null = null;
