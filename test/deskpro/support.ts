@@ -1,5 +1,6 @@
-import { SignJWT, exportSPKI, generateKeyPair, type KeyLike } from 'jose';
-import { SECRET, T0, freshJti, type TestReceiver } from '../helpers/receiver';
+import { exportSPKI, generateKeyPair, type KeyLike } from 'jose';
+import { SECRET, T0_MS, freshJti, type TestReceiver } from '../helpers/receiver';
+import { signClaims, vendorClaims } from '../helpers/tokens';
 
 export const USER_CALLBACK = '/login/authenticate-callback/1';
 export const AGENT_CALLBACK = '/agent/login/authenticate-callback/1';
@@ -10,14 +11,14 @@ export const mismatch = (selected: string): string =>
 export const MISSING_JWT = 'Missing `jwt` (token) in callback data';
 export const MISSING_EMAIL = 'Missing required `email` in payload data';
 
-/** The payload of deskpro-jwt-example's jwt_login.php at T0: jti, iat, exp = iat + 300, id, email, name. */
+/** The payload of deskpro-jwt-example's jwt_login.php at T0 (Deskpro's factory): id 42, email, name, iat, exp = iat + 300, jti. */
 export function exampleClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { jti: freshJti(), iat: T0, exp: T0 + 300, id: 42, email: 'agent.smith@example.com', name: 'Agent Smith', ...overrides };
+  return vendorClaims('deskpro', T0_MS, { email: 'agent.smith@example.com', name: 'Agent Smith' }, freshJti(), { id: 42, ...overrides });
 }
 
 /** Signs exactly `claims` (undefined members are dropped) with `alg` and an HMAC secret or an RSA private key. */
 export function signAs(claims: Record<string, unknown>, alg = 'HS256', key: string | KeyLike = SECRET): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(typeof key === 'string' ? Buffer.from(key, 'utf8') : key);
+  return signClaims(claims, key, alg);
 }
 
 export const deskproToken = (overrides: Record<string, unknown> = {}, alg = 'HS256', key: string | KeyLike = SECRET): Promise<string> =>

@@ -1,11 +1,13 @@
 import { exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { T0, T0_MS, freshJti, request, sign, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
+import { vendorClaims } from '../helpers/tokens';
+import type { ProfileId } from '../../src/vendors';
 
 /** Five tenants, one per profile, each with its own secret, in one config. */
 const SECRETS = { happyfox: 'hf-secret-0123456789', mojo: 'mojo-secret-0123456789', deskpro: 'dp-secret-0123456789', zendesk: 'zd-secret-0123456789', zoho: 'zoho-secret-0123456789' };
 type Vendor = keyof typeof SECRETS;
 const VENDORS = Object.keys(SECRETS) as Vendor[];
-const PROFILE: Record<Vendor, string> = { happyfox: 'happyfox', mojo: 'mojo', deskpro: 'deskpro', zendesk: 'zendesk', zoho: 'zoho-asap' };
+const PROFILE: Record<Vendor, ProfileId> = { happyfox: 'happyfox', mojo: 'mojo', deskpro: 'deskpro', zendesk: 'zendesk', zoho: 'zoho-asap' };
 
 let rx: TestReceiver;
 let rsaPrivate: KeyLike;
@@ -23,17 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => rx.stop());
 
-/** A token that passes every check of the vendor's contract at T0. */
+/** A token that passes every check of the vendor's contract at T0 (its factory's), for a fresh user. */
 function goodToken(vendor: Vendor, secret = SECRETS[vendor]): Promise<string> {
-  const email = `${vendor}-${freshJti()}@example.com`;
-  const claims: Record<Vendor, Record<string, unknown>> = {
-    happyfox: { iat: T0, jti: freshJti(), email, name: 'H F' },
-    mojo: { iat: T0, email, first_name: 'M', last_name: 'J' },
-    deskpro: { id: freshJti(), email, name: 'D P', iat: T0, exp: T0 + 300 },
-    zendesk: { iat: T0, jti: freshJti(), email, name: 'Z D' },
-    zoho: { email, email_verified: true, not_before: T0_MS, not_after: T0_MS + 300_000, jti: freshJti() },
-  };
-  return sign(claims[vendor], secret);
+  return sign(vendorClaims(PROFILE[vendor], T0_MS, { email: `${vendor}-${freshJti()}@example.com`, name: 'Test User' }, freshJti()), secret);
 }
 
 /** Sends `token` to tenant `at` the way that tenant's vendor takes it. */

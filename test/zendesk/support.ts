@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { SECRET, T0, freshJti, request, sign, type Answer } from '../helpers/receiver';
+import { SECRET, T0_MS, freshJti, request, sign, type Answer } from '../helpers/receiver';
+import { vendorClaims } from '../helpers/tokens';
 
 /** A Zendesk token that passes every check at T0: the four required claims, nothing else. */
 export function zendeskToken(overrides: Record<string, unknown> = {}, secret = SECRET): Promise<string> {
-  return sign({ iat: T0, jti: freshJti(), email: 'zoe@example.com', name: 'Zoe Zendesk', ...overrides }, secret);
+  return sign(vendorClaims('zendesk', T0_MS, { email: 'zoe@example.com', name: 'Zoe Zendesk' }, freshJti(), overrides), secret);
 }
 
 /** What a browser form submit sends: POST with an application/x-www-form-urlencoded body. */

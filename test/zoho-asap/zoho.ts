@@ -1,4 +1,5 @@
 import { SECRET, T0_MS, request, sign, type Answer } from '../helpers/receiver';
+import { vendorClaims } from '../helpers/tokens';
 
 let counter = 0;
 
@@ -7,7 +8,7 @@ let counter = 0;
  * fresh email each call: Zoho has no jti, so two equal payloads would be one token (a replay).
  */
 export function zohoClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { email: `asap-${++counter}@example.com`, email_verified: true, not_before: T0_MS, not_after: T0_MS + 300_000, first_name: 'Ana', last_name: 'Silva', ...overrides };
+  return vendorClaims('zoho-asap', T0_MS, { email: `asap-${++counter}@example.com`, name: 'Ana Silva' }, 'unused', overrides);
 }
 
 /** A Zoho ASAP token that passes every check at T0; an override of `undefined` drops the claim. */
