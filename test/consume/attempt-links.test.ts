@@ -6,7 +6,7 @@
  */
 import { IAT_MESSAGE } from '../../src/vendors/zendesk/contract';
 import { SECRET, T0, T0_MS, consumeUrl, happyfoxToken, request, sign, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
-import { postForm, queryOf, zendeskToken } from '../zendesk/support';
+import { postForm, queryOf, zendeskToken } from '../vendors/zendesk/support';
 
 const LOGOUT_URL = 'https://idp.example.com/zendesk/logout';
 

@@ -1,7 +1,7 @@
-import { parseConfig } from '../../src/config/load';
-import type { TenantOptions } from '../../src/config/schema';
-import { checkToken } from '../../src/index';
-import { SECRET, T0, consumeUrl, freshJti, happyfoxToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { parseConfig } from '../../../src/config/load';
+import type { TenantOptions } from '../../../src/config/schema';
+import { checkToken } from '../../../src';
+import { SECRET, T0, consumeUrl, freshJti, happyfoxToken, request, sign, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { postForm, zendeskToken } from './support';
 
 const HF_SECRET = 'happyfox-tenant-secret-0123456789';

@@ -1,4 +1,4 @@
-import { SECRET, T0, T0_MS, freshJti, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0, T0_MS, freshJti, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { MISSING_EMAIL, USER_CALLBACK, deskproToken, lastAttempt, signAs, url } from './support';
 
 let rx: TestReceiver;

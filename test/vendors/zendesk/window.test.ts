@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SECRET, T0, T0_MS, consumeUrl, freshJti, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0, T0_MS, consumeUrl, freshJti, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { postForm, tokenWithHeader, zendeskToken } from './support';
 
 const IAT_MESSAGE = 'Invalid iat parameter. The supplied iat value is more than 3 minutes off, check your server clock.';

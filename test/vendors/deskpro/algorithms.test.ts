@@ -1,7 +1,7 @@
 import { SignJWT, type KeyLike } from 'jose';
-import { parseConfig } from '../../src/config/load';
-import { ConfigError } from '../../src/errors';
-import { SECRET, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { parseConfig } from '../../../src/config/load';
+import { ConfigError } from '../../../src/errors';
+import { SECRET, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { USER_CALLBACK, deskproToken, lastAttempt, mismatch, rsaKeyPair, url } from './support';
 
 const ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256'] as const;

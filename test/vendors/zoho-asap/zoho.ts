@@ -1,5 +1,5 @@
-import { SECRET, T0_MS, request, sign, type Answer } from '../helpers/receiver';
-import { vendorClaims } from '../helpers/tokens';
+import { SECRET, T0_MS, request, sign, type Answer } from '../../helpers/receiver';
+import { vendorClaims } from '../../helpers/tokens';
 
 let counter = 0;
 

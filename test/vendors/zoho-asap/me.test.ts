@@ -1,4 +1,4 @@
-import { SECRET, T0_MS, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0_MS, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { exchange, me, zohoToken } from './zoho';
 
 let rx: TestReceiver;

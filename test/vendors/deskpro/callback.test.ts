@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SECRET, T0_MS, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0_MS, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { AGENT_CALLBACK, MISSING_EMAIL, MISSING_JWT, USER_CALLBACK, cookieOf, deskproToken, lastAttempt, signAs, url } from './support';
 
 let rx: TestReceiver;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SECRET, T0_MS, consumeUrl, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0_MS, consumeUrl, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { postForm, zendeskToken } from './support';
 
 let rx: TestReceiver;

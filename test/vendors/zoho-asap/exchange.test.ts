@@ -1,4 +1,4 @@
-import { SECRET, T0_MS, happyfoxToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0_MS, happyfoxToken, request, sign, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { exchange, me, refusal, zohoToken } from './zoho';
 
 let rx: TestReceiver;

@@ -1,4 +1,4 @@
-import { SECRET, T0, T0_MS, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0, T0_MS, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { postForm, queryOf, zendeskToken } from './support';
 
 const IAT_MESSAGE = 'Invalid iat parameter. The supplied iat value is more than 3 minutes off, check your server clock.';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { SECRET, T0_MS, freshJti, request, sign, type Answer } from '../helpers/receiver';
-import { vendorClaims } from '../helpers/tokens';
+import { SECRET, T0_MS, freshJti, request, sign, type Answer } from '../../helpers/receiver';
+import { vendorClaims } from '../../helpers/tokens';
 
 /** A Zendesk token that passes every check at T0: the four required claims, nothing else. */
 export function zendeskToken(overrides: Record<string, unknown> = {}, secret = SECRET): Promise<string> {

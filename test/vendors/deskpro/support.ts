@@ -1,6 +1,6 @@
 import { exportSPKI, generateKeyPair, type KeyLike } from 'jose';
-import { SECRET, T0_MS, freshJti, type TestReceiver } from '../helpers/receiver';
-import { signClaims, vendorClaims } from '../helpers/tokens';
+import { SECRET, T0_MS, freshJti, type TestReceiver } from '../../helpers/receiver';
+import { signClaims, vendorClaims } from '../../helpers/tokens';
 
 export const USER_CALLBACK = '/login/authenticate-callback/1';
 export const AGENT_CALLBACK = '/agent/login/authenticate-callback/1';

@@ -5,8 +5,8 @@
  * hosts are; any other origin gets 403 `origin_not_allowed` before its token is read. No Origin
  * (server to server) is not CORS and is answered as before.
  */
-import { problemsOf, tenant } from '../config/support';
-import { SECRET, request, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
+import { problemsOf, tenant } from '../../config/support';
+import { SECRET, request, startTestReceiver, type Answer, type TestReceiver } from '../../helpers/receiver';
 import { zohoToken } from './zoho';
 
 let rx: TestReceiver;

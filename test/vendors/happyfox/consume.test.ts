@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { T0, T0_MS, consumeUrl, happyfoxToken, request, sign, startTestReceiver, freshJti, type TestReceiver } from '../helpers/receiver';
+import { T0, T0_MS, consumeUrl, happyfoxToken, request, sign, startTestReceiver, freshJti, type TestReceiver } from '../../helpers/receiver';
 
 let rx: TestReceiver;
 beforeAll(async () => {

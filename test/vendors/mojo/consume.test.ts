@@ -1,4 +1,4 @@
-import { T0, SECRET, consumeUrl, mojoToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { T0, SECRET, consumeUrl, mojoToken, request, sign, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 
 let rx: TestReceiver;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { SECRET, T0, request, sign, startTestReceiver, freshJti, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0, request, sign, startTestReceiver, freshJti, type TestReceiver } from '../../helpers/receiver';
 import { postForm, zendeskToken } from './support';
 
 let rx: TestReceiver;

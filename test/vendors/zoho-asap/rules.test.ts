@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import { checkToken } from '../../src';
-import { SECRET, T0, T0_MS, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { checkToken } from '../../../src';
+import { SECRET, T0, T0_MS, sign, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { exchange, refusal, zohoClaims, zohoToken } from './zoho';
 
 let rx: TestReceiver;

@@ -1,4 +1,4 @@
-import { SECRET, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { cookieOf, deskproToken, url } from './support';
 
 let rx: TestReceiver;

@@ -1,4 +1,4 @@
-import { SECRET, T0, T0_MS, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, T0, T0_MS, sign, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { exchange, me, refusal } from './zoho';
 
 let rx: TestReceiver;
