@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { ALL_VENDOR_OPTIONS, PROFILE_IDS, VENDORS, VENDOR_OPTIONS, type AllVendorOptions } from '../vendors';
+import { ALL_VENDOR_OPTIONS, PROFILE_IDS, VENDORS, VENDOR_OPTIONS, onVendorRegistered, type AllVendorOptions, type ProfileId } from '../vendors';
 import { domainPattern, seconds } from './setting';
 import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
 
@@ -24,11 +24,19 @@ export const whitelistSchema = z
   .strict();
 
 /** Each vendor's options, validated by the vendor's own zod type, optional. */
-const vendorOptionShape = Object.fromEntries(Object.entries(ALL_VENDOR_OPTIONS).map(([name, option]) => [name, (option as { schema: z.ZodTypeAny }).schema.optional()])) as {
-  [K in keyof AllVendorOptions]: z.ZodOptional<AllVendorOptions[K] extends { schema: infer S extends z.ZodTypeAny } ? S : never>;
-};
+const vendorOptionShape = () =>
+  Object.fromEntries(Object.entries(ALL_VENDOR_OPTIONS).map(([name, option]) => [name, (option as { schema: z.ZodTypeAny }).schema.optional()])) as {
+    [K in keyof AllVendorOptions]: z.ZodOptional<AllVendorOptions[K] extends { schema: infer S extends z.ZodTypeAny } ? S : never>;
+  };
 
-export const tenantOptionsSchema = z
+/** A registered vendor's id; an unknown one is refused as zod refuses an enum value (`must be one of …`). */
+const profileId = z.string().superRefine((value, ctx): value is ProfileId => {
+  if ((PROFILE_IDS as readonly string[]).includes(value)) return true;
+  ctx.addIssue({ code: z.ZodIssueCode.invalid_enum_value, options: [...PROFILE_IDS], received: value });
+  return false;
+}) as unknown as z.ZodType<ProfileId, z.ZodTypeDef, string>;
+
+const buildTenantOptionsSchema = () => z
   .object({
     futureIatToleranceSeconds: seconds.default(tenantOptions.futureIatToleranceSeconds),
     maxIatAgeSeconds: seconds.nullable().default(tenantOptions.maxIatAgeSeconds),
@@ -38,25 +46,25 @@ export const tenantOptionsSchema = z
     sessionTtlSeconds: seconds.min(1).default(tenantOptions.sessionTtlSeconds),
     replayMarginSeconds: seconds.default(tenantOptions.replayMarginSeconds),
     // Vendor options (each vendor's folder defines its own) stay absent unless set; their defaults apply where they are read.
-    ...vendorOptionShape,
+    ...vendorOptionShape(),
   })
   .strict();
 
 
 const secret = z.string().min(1, 'must not be empty');
 
-export const tenantSchema = z
+const buildTenantSchema = () => z
   .object({
     id: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit'),
-    profile: z.enum(PROFILE_IDS),
+    profile: profileId,
     secret: secret.optional(),
     secrets: z.array(secret).min(1, 'must list at least one secret').optional(),
     remoteLoginUrl: httpUrl.optional(),
     remoteLogoutUrl: httpUrl.optional(),
     whitelist: whitelistSchema.default({}),
-    options: tenantOptionsSchema.default({}),
+    options: buildTenantOptionsSchema().default({}),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -81,7 +89,7 @@ export const tenantSchema = z
     }
   });
 
-export const fileSchema = z
+const buildFileSchema = () => z
   .object({
     server: z
       .object({
@@ -107,7 +115,7 @@ export const fileSchema = z
       })
       .strict()
       .default({}),
-    tenants: z.array(tenantSchema).default([]),
+    tenants: z.array(buildTenantSchema()).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -120,6 +128,20 @@ export const fileSchema = z
       seen.set(t.id, i);
     });
   });
+
+/**
+ * The schemas, made from the vendors registered now; rebuilt when one is registered at run time,
+ * so a plug-in's profile id and options validate like the built-in ones. (CommonJS exports are read
+ * at each use, so importers see the rebuilt ones.)
+ */
+export let tenantOptionsSchema = buildTenantOptionsSchema();
+export let tenantSchema = buildTenantSchema();
+export let fileSchema = buildFileSchema();
+onVendorRegistered(() => {
+  tenantOptionsSchema = buildTenantOptionsSchema();
+  tenantSchema = buildTenantSchema();
+  fileSchema = buildFileSchema();
+});
 
 export type FileConfig = z.infer<typeof fileSchema>;
 export type TenantConfig = z.infer<typeof tenantSchema>;

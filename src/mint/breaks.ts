@@ -159,11 +159,16 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
   },
 };
 
-/** Every break by kind: the engine's, then each vendor's own. */
-const BREAKS: Readonly<Record<string, BreakDef>> = Object.assign({}, ENGINE_BREAKS, ...PROFILE_IDS.map((id) => (VENDORS[id] as Vendor).factory.breaks ?? {}));
+/** Every kind `--break` takes: the engine's, each vendor's own (a plug-in's too), and `replay` (a second use) last. */
+export function breakKinds(): string[] {
+  const vendorKinds = PROFILE_IDS.flatMap((id) => Object.keys((VENDORS[id] as Vendor).factory.breaks ?? {}));
+  return [...new Set([...Object.keys(ENGINE_BREAKS).filter((kind) => kind !== 'replay'), ...vendorKinds, 'replay'])];
+}
 
-/** Every kind `--break` takes: the engine's, each vendor's own, and `replay` (a second use) last. */
-export const BREAK_KINDS: readonly string[] = [...Object.keys(BREAKS).filter((kind) => kind !== 'replay'), 'replay'];
+/** The break of `kind`, from the engine or the vendor that has it. */
+function anyBreak(kind: string): BreakDef | undefined {
+  return ENGINE_BREAKS[kind] ?? PROFILE_IDS.map((id) => (VENDORS[id] as Vendor).factory.breaks?.[kind]).find((def) => def !== undefined);
+}
 
 const vendorBreaks = (vendor: Vendor): Readonly<Record<string, BreakDef>> => vendor.factory.breaks ?? {};
 
@@ -173,12 +178,12 @@ function breakFor(kind: string, vendor: Vendor): BreakDef | undefined {
   return def?.applies(vendor) ? def : undefined;
 }
 
-export const breakDoc = (kind: BreakKind): string => BREAKS[kind]?.doc ?? '';
+export const breakDoc = (kind: BreakKind): string => anyBreak(kind)?.doc ?? '';
 
-/** The breaks that apply to a default tenant of `profile`, in BREAK_KINDS order. */
+/** The breaks that apply to a default tenant of `profile`, in breakKinds() order. */
 export function breaksFor(profile: ProfileId): BreakKind[] {
   const vendor = VENDORS[profile] as Vendor;
-  return BREAK_KINDS.filter((kind) => breakFor(kind, vendor) !== undefined);
+  return breakKinds().filter((kind) => breakFor(kind, vendor) !== undefined);
 }
 
 /** `passing` (a passing token's spec, left untouched) broken by `kind`; throws when it does not apply. */
