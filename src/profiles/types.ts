@@ -15,6 +15,12 @@ export interface ClaimRule {
   oneOf?: readonly string[];
   /** One line for the README's rule table and the verdict. */
   doc: string;
+  /**
+   * Why the vendor accepts what the strict reading of this rule refuses (a fractional or string
+   * time, a fractional jti): its own samples or verifying library do. Accepted with a warning
+   * saying so unless the tenant sets `strict` (or `strictTypes`).
+   */
+  lenient?: string;
 }
 
 export type HttpMethod = 'GET' | 'POST';

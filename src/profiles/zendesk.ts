@@ -21,8 +21,8 @@ const allowsGet = (options: TenantOptions): boolean => options.allowGet ?? VENDO
 
 /** The attribute table of "Enabling JWT single sign-on" (vendors.md §5), in its order. */
 const CLAIMS: readonly ClaimRule[] = [
-  { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Issued at, integer seconds since the epoch; |now - iat| at most `iatSkewSeconds` (milliseconds and fractions are refused with a hint).' },
-  { name: 'jti', kind: 'jti', presence: 'required', doc: '"used by Zendesk to prevent token replay attacks": each value once per tenant.' },
+  { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Issued at, integer seconds since the epoch; |now - iat| at most `iatSkewSeconds` (milliseconds are refused with a hint; a fraction or numeric string is read as whole seconds with a warning, refused under `strict`).', lenient: "Zendesk reads iat as whole seconds: its own Node sample sent Date.getTime() / 1000 from 2013 to 2023, as auth0's Zendesk rule does" },
+  { name: 'jti', kind: 'jti', presence: 'required', doc: '"used by Zendesk to prevent token replay attacks": each value once per tenant (a fractional number, as in Zendesk\'s own example, with a warning; refused under `strict`).', lenient: 'Zendesk\'s "Anatomy of a JWT request" example sends jti 8883362531196.326' },
   { name: 'email', kind: 'email', presence: 'required', doc: 'The user\'s address; identifies the user unless `external_id` is given.' },
   { name: 'name', kind: 'string', presence: 'required', doc: 'The user\'s full name.' },
   { name: 'external_id', kind: 'string', presence: 'optional', doc: 'A string; when given, the user is known by it rather than by email.' },

@@ -1,4 +1,5 @@
-import { T0_MS, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { T0_MS, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
+import type { Check } from '../../src/verify/verdict';
 import { VENDOR_PROFILES, deliver, loadFixtures, tokenOf, type ClientFixture, type Verdict } from './fixture';
 
 /**
@@ -19,16 +20,22 @@ beforeAll(async () => {
 });
 afterAll(() => rx.stop());
 
-async function verdictOf(fixture: ClientFixture, strict: boolean) {
+interface Sent {
+  res: Answer;
+  attempt: { accepted: boolean; code: string | null; checks: Check[] } | undefined;
+  tenant: string;
+}
+
+async function verdictOf(fixture: ClientFixture, strict: boolean): Promise<Sent> {
   const atMs = Date.parse(fixture.at);
   rx.clock.freeze(atMs);
   const tenant = tenantId(fixture, strict);
   const res = await deliver(`${rx.url}/t/${tenant}`, fixture, tokenOf(fixture, atMs), atMs);
   const [attempt] = rx.store.attempts.list(tenant, 1);
-  return { res, attempt, tenant };
+  return { res, attempt: attempt as Sent['attempt'], tenant };
 }
 
-function expectVerdict(got: Awaited<ReturnType<typeof verdictOf>>, expected: Verdict) {
+function expectVerdict(got: Sent, expected: Verdict) {
   const { res, attempt, tenant } = got;
   expect(res.result).toBe(expected.accepted ? 'accepted' : expected.code);
   expect(attempt).toMatchObject({ accepted: expected.accepted, code: expected.code });
