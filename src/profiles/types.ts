@@ -84,6 +84,8 @@ export interface Profile {
   algorithms: readonly string[];
   algorithmChoices?: readonly string[];
   claims: readonly ClaimRule[];
+  /** Header rules of the vendor's own beyond the common ones (Zendesk: a missing `typ`). */
+  checkHeader?(header: Record<string, unknown>, options: TenantOptions): Check[];
   /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
   checkClaims?(input: TimeRuleInput): Check[];
   /** The vendor's time window, applied to the claims that passed their rules. */

@@ -98,6 +98,19 @@ function identity(claims: Record<string, unknown>, values: ReadonlyMap<string, C
   };
 }
 
+/**
+ * Zendesk's own Java sample (nimbus) and the production clients copied from it send no `typ`, yet
+ * Zendesk support names a header without `typ` as a cause of "JWT signature invalid": warned by
+ * default, refused with that text under `strict`.
+ */
+function checkTyp(header: Record<string, unknown>, options: TenantOptions): Check[] {
+  if (header.typ !== undefined) return [];
+  const risk = 'Zendesk support names a header without "typ" as a cause of "JWT signature invalid"';
+  return options.strict
+    ? [fail('typ', 'signature_invalid', `header has no "typ"; ${risk}, and this tenant sets strict: add typ: "JWT"`)]
+    : [warn('typ', `header has no "typ"; accepted as Zendesk's own Java sample (nimbus) sends none, but ${risk}: add typ: "JWT"; strict: true refuses it`)];
+}
+
 /** GET is deprecated at Zendesk; a tenant with `allowGet: false` answers it as the deprecation would. */
 function refuseMethod(method: HttpMethod, options: TenantOptions): string | null {
   if (method !== 'GET' || allowsGet(options)) return null;
@@ -115,6 +128,7 @@ export const zendesk: Profile = {
   consume: [{ methods: ['POST', 'GET'], path: '/access/jwt', tokenParam: 'jwt', returnParam: 'return_to', returnClaim: 'return_to', refuseMethod }],
   algorithms: ['HS256'],
   claims: CLAIMS,
+  checkHeader: checkTyp,
   checkTimes: checkZendeskTimes,
   window: (options) => `|now - iat| at most ${skewOf(options)} s, past or future; ${registeredTimesText(options.futureIatToleranceSeconds)}`,
   windowDoc: '|now - iat| at most iatSkewSeconds (180 s, from Zendesk\'s error text; its docs say 2 minutes), past or future (maxIatAgeSeconds and futureIatToleranceSeconds do not apply to it); exp and nbf when present',

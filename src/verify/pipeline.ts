@@ -46,6 +46,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
 
   checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
+  if (profile.checkHeader && !firstFailure(checks)) checks.push(...profile.checkHeader(header, options));
   const refusedHeader = firstFailure(checks);
   if (refusedHeader) {
     const publicKey = tenant.keys[0];
