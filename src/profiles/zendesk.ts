@@ -143,6 +143,8 @@ export const zendesk: Profile = {
     alg_not_allowed: SIGNATURE_MESSAGE,
   },
   fallbackMessage: FALLBACK_MESSAGE,
+  // An iat that is not whole seconds ("12:00:00 AM", milliseconds, a fraction under strict) got this text at Zendesk (commit 6468961).
+  message: (failed) => (failed.name === 'iat' && failed.code === 'claim_invalid' ? IAT_MESSAGE : undefined),
   identity,
   sources: [
     'Zendesk "Enabling JWT single sign-on" (4408845838874) and its comments',
