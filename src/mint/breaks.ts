@@ -45,6 +45,8 @@ interface BreakDef {
 
 const vendorOf = (profile: ProfileId): string => PROFILES[profile].vendor;
 const hasIat = (p: ProfileId): boolean => hasClaimRule(p, 'iat');
+/** A vendor that reads a numeric-string iat as its number (Zendesk, Deskpro) only warns: no break there. */
+const hasStrictIat = (p: ProfileId): boolean => hasIat(p) && !PROFILES[p].claims.some((r) => r.name === 'iat' && r.lenient);
 const isZoho = (p: ProfileId): boolean => TIME_MODELS[p].kind === 'ms-window';
 
 /** Moves the token in time by `shiftSeconds` (negative: into the past), keeping its own shape. */
@@ -164,8 +166,8 @@ const BREAKS: Record<BreakKind, BreakDef> = {
     },
   },
   'string-iat': {
-    doc: 'iat as a numeric string ("1768478400")',
-    applies: hasIat,
+    doc: 'iat as a numeric string ("1768478400"), where the vendor refuses it',
+    applies: hasStrictIat,
     apply: (spec, _profile, atMs) => {
       spec.claims.iat = String(Math.floor(atMs / 1000));
       return { check: 'iat', code: 'claim_invalid', explain: 'iat is a string of digits; the vendor expects a JSON number' };
