@@ -56,7 +56,10 @@ function sample(rule: ClaimRule, iat: number, atMs: number): unknown {
 function wrong(rule: ClaimRule, iat: number, atMs: number): [string, unknown, string] {
   switch (rule.kind) {
     case 'numeric_date':
-      return ['fraction', iat + 0.5, 'a fraction of a second (Date.now() / 1000 without Math.floor)'];
+      // Where the vendor reads a fraction as whole seconds (rule.lenient), a time of day is still refused.
+      return rule.lenient
+        ? ['time-of-day', '12:00:00 AM', 'a time of day, not seconds since the epoch (Zendesk\'s first C# sample)']
+        : ['fraction', iat + 0.5, 'a fraction of a second (Date.now() / 1000 without Math.floor)'];
     case 'millis':
       return ['fraction', atMs + 0.5, 'a fraction of a millisecond'];
     case 'string':

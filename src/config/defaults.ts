@@ -24,7 +24,11 @@ export const STORE_DEFAULTS = {
 export const TENANT_OPTION_DEFAULTS = {
   futureIatToleranceSeconds: setting(5, 'How far in the future `iat` (and `nbf`, and past `exp`) may be before the token is refused; inside it, a warning.'),
   maxIatAgeSeconds: setting(null as number | null, 'Override the vendor\'s maximum `iat` age (null: the profile\'s, 120 s for HappyFox and Mojo).'),
-  strictTypes: setting(true, 'Refuse `iat` as a numeric string or a fraction (the vendor\'s documented type). false accepts them with a warning.'),
+  strictTypes: setting(
+    null as boolean | null,
+    'Refuse a time claim sent as a numeric string or a fraction. null: as the vendor does (accepted with a warning where its own samples or verifying library accept them: Zendesk `iat`, Deskpro `iat`/`exp`/`nbf`; refused elsewhere). false accepts them everywhere with a warning.',
+  ),
+  strict: setting(false, 'Refuse what the vendor\'s own samples or verifying library let through but a strict reading refuses (a fractional `iat` or `jti` or no `typ` at Zendesk, numeric strings at Deskpro), each otherwise accepted with a warning naming the risk.'),
   maxTokenBytes: setting(8192, 'Longest token read; longer ones get `token_too_large` before any parsing.'),
   maxJtiLength: setting(255, 'Longest `jti` accepted, in characters.'),
   sessionTtlSeconds: setting(28800, 'Lifetime of a portal session created by a login.'),

@@ -40,7 +40,8 @@ const buildTenantOptionsSchema = () => z
   .object({
     futureIatToleranceSeconds: seconds.default(tenantOptions.futureIatToleranceSeconds),
     maxIatAgeSeconds: seconds.nullable().default(tenantOptions.maxIatAgeSeconds),
-    strictTypes: z.boolean().default(tenantOptions.strictTypes),
+    strictTypes: z.boolean().nullable().default(tenantOptions.strictTypes),
+    strict: z.boolean().default(tenantOptions.strict),
     maxTokenBytes: z.number().int().min(256, 'must be at least 256').max(65536, 'must be at most 65536').default(tenantOptions.maxTokenBytes),
     maxJtiLength: z.number().int().min(1).max(4096).default(tenantOptions.maxJtiLength),
     sessionTtlSeconds: seconds.min(1).default(tenantOptions.sessionTtlSeconds),

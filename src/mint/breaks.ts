@@ -24,6 +24,8 @@ export interface Broken {
 const hasClaimRule = (v: Vendor, name: string): boolean => v.contract.claims.some((rule) => rule.name === name);
 const requiresClaim = (v: Vendor, name: string): boolean => v.contract.claims.some((rule) => rule.name === name && rule.presence === 'required');
 const hasIat = (v: Vendor): boolean => hasClaimRule(v, 'iat');
+/** A vendor that reads a numeric-string iat as its number (Zendesk, Deskpro) only warns: no break there. */
+const hasStrictIat = (v: Vendor): boolean => hasIat(v) && !v.contract.claims.some((r) => r.name === 'iat' && r.lenient);
 
 /** Moves the token in time by `shiftSeconds` (negative: into the past), keeping its own shape. */
 function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: number): void {
@@ -142,8 +144,8 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     },
   },
   'string-iat': {
-    doc: 'iat as a numeric string ("1768478400")',
-    applies: hasIat,
+    doc: 'iat as a numeric string ("1768478400"), where the vendor refuses it',
+    applies: hasStrictIat,
     apply: (spec, _profile, atMs) => {
       spec.claims.iat = String(Math.floor(atMs / 1000));
       return { check: 'iat', code: 'claim_invalid', explain: 'iat is a string of digits; the vendor expects a JSON number' };

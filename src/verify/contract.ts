@@ -15,6 +15,12 @@ export interface ClaimRule {
   oneOf?: readonly string[];
   /** One line for the README's rule table and the verdict. */
   doc: string;
+  /**
+   * Why the vendor accepts what the strict reading of this rule refuses (a fractional or string
+   * time, a fractional jti): its own samples or verifying library do. Accepted with a warning
+   * saying so unless the tenant sets `strict` (or `strictTypes`).
+   */
+  lenient?: string;
 }
 
 export type HttpMethod = 'GET' | 'POST';
@@ -78,6 +84,8 @@ export interface Profile {
   algorithms: readonly string[];
   algorithmChoices?: readonly string[];
   claims: readonly ClaimRule[];
+  /** Header rules of the vendor's own beyond the common ones (Zendesk: a missing `typ`). */
+  checkHeader?(header: Record<string, unknown>, options: TenantOptions): Check[];
   /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
   checkClaims?(input: TimeRuleInput): Check[];
   /** The vendor's time window, applied to the claims that passed their rules. */

@@ -45,6 +45,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
 
   checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
+  if (profile.checkHeader && !firstFailure(checks)) checks.push(...profile.checkHeader(header, options));
   const refusedHeader = firstFailure(checks);
   if (refusedHeader) {
     const publicKey = tenant.keys[0];
@@ -70,7 +71,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
 
   const values = new Map<string, ClaimValue>();
   for (const rule of profile.claims) {
-    const { check, value } = checkClaim(rule, payload, { vendor: profile.vendor, strictTypes: options.strictTypes, maxJtiLength: options.maxJtiLength });
+    const { check, value } = checkClaim(rule, payload, { vendor: profile.vendor, strictTypes: options.strictTypes, strict: options.strict, maxJtiLength: options.maxJtiLength });
     checks.push(check);
     if (value !== undefined) values.set(rule.name, value);
   }

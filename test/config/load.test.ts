@@ -27,7 +27,8 @@ const loadProblems = (overrides: ConfigOverrides) => configError(() => loadConfi
 const TENANT_OPTIONS = {
   futureIatToleranceSeconds: 5,
   maxIatAgeSeconds: null,
-  strictTypes: true,
+  strictTypes: null,
+  strict: false,
   maxTokenBytes: 8192,
   maxJtiLength: 255,
   sessionTtlSeconds: 28800,

@@ -22,10 +22,12 @@ export function algorithmMismatchMessage(selected: string): string {
 /** The time claims: php-jwt honours each when present; strictDocs requires iat and exp. */
 function timeClaims(strict: boolean): ClaimRule[] {
   const presence = strict ? 'required' : 'optional';
+  // firebase/php-jwt before 7.0 compares the claim as PHP does: a fraction as sent, a numeric string as its number.
+  const lenient = 'firebase/php-jwt compares a fraction or a numeric string as a number';
   return [
-    { name: 'iat', kind: 'numeric_date', presence, doc: 'Seconds since the epoch; refused only when more than 900 s in the future, never for its age (the guide recommends it).' },
-    { name: 'exp', kind: 'numeric_date', presence, doc: 'Seconds since the epoch; refused when now - 900 >= exp (the guide suggests iat + 5 minutes).' },
-    { name: 'nbf', kind: 'numeric_date', presence: 'optional', doc: 'Seconds since the epoch; refused when more than 900 s in the future.' },
+    { name: 'iat', kind: 'numeric_date', presence, lenient, doc: 'Seconds since the epoch; refused only when more than 900 s in the future, never for its age (the guide recommends it).' },
+    { name: 'exp', kind: 'numeric_date', presence, lenient, doc: 'Seconds since the epoch; refused when now - 900 >= exp (the guide suggests iat + 5 minutes).' },
+    { name: 'nbf', kind: 'numeric_date', presence: 'optional', lenient, doc: 'Seconds since the epoch; refused when more than 900 s in the future.' },
   ];
 }
 
@@ -65,7 +67,7 @@ function checkNames({ vendor, claims, options }: TimeRuleInput): Check[] {
 
 /**
  * A time claim that passed its rule, as php-jwt compares it: the number sent (a fraction, which
- * strictTypes: false lets through, unrounded), or the number read from a numeric string.
+ * the lenient reading lets through, unrounded), or the number read from a numeric string.
  */
 function instant(name: string, claims: Record<string, unknown>, values: TimeRuleInput['values']): number | undefined {
   const value = values.get(name);

@@ -20,8 +20,8 @@ const allowsGet = (options: TenantOptions): boolean => optionValue(options, ZEND
 
 /** The attribute table of "Enabling JWT single sign-on" (vendors.md §5), in its order. */
 const CLAIMS: readonly ClaimRule[] = [
-  { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Issued at, integer seconds since the epoch; |now - iat| at most `iatSkewSeconds` (milliseconds and fractions are refused with a hint).' },
-  { name: 'jti', kind: 'jti', presence: 'required', doc: '"used by Zendesk to prevent token replay attacks": each value once per tenant.' },
+  { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Issued at, integer seconds since the epoch; |now - iat| at most `iatSkewSeconds` (milliseconds are refused with a hint; a fraction or numeric string is read as whole seconds with a warning, refused under `strict`).', lenient: "Zendesk reads iat as whole seconds: its own Node sample sent Date.getTime() / 1000 from 2013 to 2023, as auth0's Zendesk rule does" },
+  { name: 'jti', kind: 'jti', presence: 'required', doc: '"used by Zendesk to prevent token replay attacks": each value once per tenant (a fractional number, as in Zendesk\'s own example, with a warning; refused under `strict`).', lenient: 'Zendesk\'s "Anatomy of a JWT request" example sends jti 8883362531196.326' },
   { name: 'email', kind: 'email', presence: 'required', doc: 'The user\'s address; identifies the user unless `external_id` is given.' },
   { name: 'name', kind: 'string', presence: 'required', doc: 'The user\'s full name.' },
   { name: 'external_id', kind: 'string', presence: 'optional', doc: 'A string; when given, the user is known by it rather than by email.' },
@@ -97,6 +97,19 @@ function identity(claims: Record<string, unknown>, values: ReadonlyMap<string, C
   };
 }
 
+/**
+ * Zendesk's own Java sample (nimbus) and the production clients copied from it send no `typ`, yet
+ * Zendesk support names a header without `typ` as a cause of "JWT signature invalid": warned by
+ * default, refused with that text under `strict`.
+ */
+function checkTyp(header: Record<string, unknown>, options: TenantOptions): Check[] {
+  if (header.typ !== undefined) return [];
+  const risk = 'Zendesk support names a header without "typ" as a cause of "JWT signature invalid"';
+  return options.strict
+    ? [fail('typ', 'signature_invalid', `header has no "typ"; ${risk}, and this tenant sets strict: add typ: "JWT"`)]
+    : [warn('typ', `header has no "typ"; accepted as Zendesk's own Java sample (nimbus) sends none, but ${risk}: add typ: "JWT"; strict: true refuses it`)];
+}
+
 /** GET is deprecated at Zendesk; a tenant with `allowGet: false` answers it as the deprecation would. */
 function refuseMethod(method: HttpMethod, options: TenantOptions): string | null {
   if (method !== 'GET' || allowsGet(options)) return null;
@@ -114,6 +127,7 @@ export const zendesk: Profile = {
   consume: [{ methods: ['POST', 'GET'], path: '/access/jwt', tokenParam: 'jwt', returnParam: 'return_to', returnClaim: 'return_to', refuseMethod }],
   algorithms: ['HS256'],
   claims: CLAIMS,
+  checkHeader: checkTyp,
   checkTimes: checkZendeskTimes,
   window: (options) => `|now - iat| at most ${skewOf(options)} s, past or future; ${registeredTimesText(options.futureIatToleranceSeconds)}`,
   windowDoc: '|now - iat| at most iatSkewSeconds (180 s, from Zendesk\'s error text; its docs say 2 minutes), past or future (maxIatAgeSeconds and futureIatToleranceSeconds do not apply to it); exp and nbf when present',
@@ -129,6 +143,8 @@ export const zendesk: Profile = {
     alg_not_allowed: SIGNATURE_MESSAGE,
   },
   fallbackMessage: FALLBACK_MESSAGE,
+  // An iat that is not whole seconds ("12:00:00 AM", milliseconds, a fraction under strict) got this text at Zendesk (commit 6468961).
+  message: (failed) => (failed.name === 'iat' && failed.code === 'claim_invalid' ? IAT_MESSAGE : undefined),
   identity,
   sources: [
     'Zendesk "Enabling JWT single sign-on" (4408845838874) and its comments',

@@ -8,6 +8,7 @@ beforeAll(async () => {
       { id: 'default', profile: 'deskpro', secret: SECRET },
       { id: 'strict', profile: 'deskpro', secret: SECRET, options: { strictDocs: true } },
       { id: 'loose', profile: 'deskpro', secret: SECRET, options: { strictTypes: false } },
+      { id: 'exact', profile: 'deskpro', secret: SECRET, options: { strict: true } },
     ],
   });
 });
@@ -58,11 +59,25 @@ describe('Deskpro time window: firebase/php-jwt with 900 s leeway', () => {
     expect((await request(callback(token))).result).toBe('token_expired');
   });
 
-  test('time claims must be seconds: milliseconds and strings are claim_invalid', async () => {
+  test('time claims must be seconds: milliseconds and non-numeric strings are claim_invalid', async () => {
     expect(await resultOf({ exp: (T0 + 300) * 1000 })).toBe('claim_invalid');
     expect(await resultOf({ iat: T0 * 1000 })).toBe('claim_invalid');
-    expect(await resultOf({ nbf: String(T0) })).toBe('claim_invalid');
     expect(await resultOf({ exp: 'tomorrow' })).toBe('claim_invalid');
+  });
+
+  test('a numeric string is read as php-jwt reads it, with a warning; strict refuses it', async () => {
+    expect(await resultOf({ nbf: String(T0) })).toBe('accepted');
+    expect(checkNamed('nbf')).toMatchObject({ status: 'warn', message: expect.stringContaining('accepted as Deskpro does (firebase/php-jwt compares a fraction or a numeric string as a number)') });
+    expect(await resultOf({ nbf: String(T0) }, 'exact')).toBe('claim_invalid');
+    expect(await resultOf({ exp: T0 - 899.5 }, 'exact')).toBe('claim_invalid');
+  });
+
+  test('by default, fractions and numeric strings are compared as sent, the way PHP compares them', async () => {
+    expect(await resultOf({ exp: T0 - 899.5 })).toBe('accepted');
+    expect(await resultOf({ exp: T0 - 900 })).toBe('token_expired');
+    expect(await resultOf({ iat: T0 + 900.5 })).toBe('token_not_yet_valid');
+    expect(await resultOf({ exp: String(T0 - 899) })).toBe('accepted');
+    expect(await resultOf({ exp: String(T0 - 900) })).toBe('token_expired');
   });
 
   test('with strictTypes off, fractions are compared as sent, the way PHP compares them', async () => {

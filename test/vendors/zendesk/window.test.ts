@@ -12,6 +12,8 @@ beforeAll(async () => {
       { id: 'default', profile: 'zendesk', secret: SECRET },
       { id: 'docs', profile: 'zendesk', secret: SECRET, options: { iatSkewSeconds: 120 } },
       { id: 'lenient', profile: 'zendesk', secret: SECRET, options: { strictTypes: false } },
+      { id: 'strict', profile: 'zendesk', secret: SECRET, options: { strict: true } },
+      { id: 'typed', profile: 'zendesk', secret: SECRET, options: { strictTypes: true } },
     ],
   });
 });
@@ -65,9 +67,11 @@ describe('Zendesk iat skew: |now - iat| at most iatSkewSeconds (default 180)', (
     expect((await postForm(`${rx.url}/access/jwt`, { jwt: token })).result).toBe('token_expired');
   });
 
-  test('strictTypes: false accepts a fractional iat (Date.now() / 1000 without floor) with a warning', async () => {
+  test('a fractional iat (Date.now() / 1000 without floor) is accepted with a warning, as Zendesk reads it; strict or strictTypes: true refuse it', async () => {
     expect((await consume({ iat: T0 + 0.5 }, '/t/lenient')).result).toBe('accepted');
-    expect((await consume({ iat: T0 + 0.5 })).result).toBe('claim_invalid');
+    expect((await consume({ iat: T0 + 0.5 })).result).toBe('accepted');
+    expect((await consume({ iat: T0 + 0.5 }, '/t/strict')).result).toBe('claim_invalid');
+    expect((await consume({ iat: T0 + 0.5 }, '/t/typed')).result).toBe('claim_invalid');
   });
 
   test('exp and nbf are honoured when present', async () => {
