@@ -1,4 +1,4 @@
-import type { Identity } from '../profiles';
+import type { Identity } from '../vendors';
 import type { Verdict } from '../verify/verdict';
 
 /**

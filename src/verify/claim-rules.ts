@@ -1,4 +1,4 @@
-import type { ClaimRule } from '../profiles';
+import type { ClaimRule } from '../vendors';
 import { normaliseEmail } from './email';
 import { HINTS } from './hints';
 import { fail, pass, warn, type Check } from './verdict';

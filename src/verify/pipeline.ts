@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Tenant } from '../tenants';
 import { checkClaim, type ClaimValue } from './claim-rules';
 import { checkHeader } from './header';
-import { vendorOption } from '../config/defaults';
 import { checkSignature } from './signature';
 import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
 import { decodeToken } from './token-format';
@@ -50,7 +49,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   if (refusedHeader) {
     const publicKey = tenant.keys[0];
     if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
-      const confusion = explainAlgConfusion(evidence(), publicKey, vendorOption(options, 'publicKey'));
+      const confusion = explainAlgConfusion(evidence(), publicKey, options.publicKey ?? null);
       if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
     }
     return done();
