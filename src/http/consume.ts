@@ -4,9 +4,10 @@ import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../vendors';
 import type { HttpMethod } from '../verify/contract';
 import { newSessionId } from '../store/sessions';
-import { conclude, runPipeline } from '../verify/pipeline';
+import { runPipeline, vendorWords } from '../verify/pipeline';
+import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
 import { safeReturnPath } from '../verify/return-to';
-import { fail, type Check, type Verdict } from '../verify/verdict';
+import { fail, finish, type Check, type Verdict } from '../verify/verdict';
 import { answerWithAccessToken, answerWithSession, describeAttempt, respondRefusal } from './answers';
 import { readSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
@@ -33,18 +34,14 @@ function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict
 
 /** Thrown by a consume step to refuse the login with a verdict; `answerConsume` records and renders it. */
 class Refusal extends Error {
-  /** `recorded` is the attempt id when the store already recorded this refusal (a replay). */
-  constructor(
-    readonly verdict: Verdict,
-    readonly recorded?: number | null,
-  ) {
+  constructor(readonly verdict: Verdict) {
     super(verdict.code ?? 'refused');
   }
 }
 
 function requestRefusal(ctx: ReceiverContext, code: ErrorCode, message: string): Refusal {
   const verdict: Verdict = { accepted: false, code: null, message: null, checks: [fail('request', code, message)], header: null, claims: null, identity: null, replay: null, secretIndex: null };
-  return new Refusal(conclude(verdict, ctx.state.tenant));
+  return new Refusal(finish(verdict, vendorWords(ctx.state.tenant)));
 }
 
 /** The query parameter once, or a refusal: a repeated parameter is ambiguous and never guessed at. */
@@ -100,13 +97,16 @@ function clientReferer(ctx: ReceiverContext): string | null {
  */
 export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverMiddleware[] {
   const { store, clock } = deps;
+  // Read once per request (answerConsume); a step run on its own still has a clock.
+  const now = (ctx: ReceiverContext): number => (ctx.state.nowMs ??= clock.nowMs());
   const routeName = `${route.methods.join('|')} ${route.path}`;
 
   function record(ctx: ReceiverContext, verdict: Verdict): Promise<number | null> {
-    return store.recordAttempt({ tenant: ctx.state.tenant.id, atMs: clock.nowMs(), route: routeName, verdict, userId: null, clientIp: ctx.ip || null, referer: clientReferer(ctx) });
+    return store.recordAttempt({ tenant: ctx.state.tenant.id, atMs: now(ctx), route: routeName, verdict, userId: null, clientIp: ctx.ip || null, referer: clientReferer(ctx) });
   }
 
   async function answerConsume(ctx: ReceiverContext, next: Next): Promise<void> {
+    ctx.state.nowMs = clock.nowMs();
     try {
       await next();
     } catch (err) {
@@ -114,11 +114,11 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       let attemptId: number | null;
       if (err instanceof Refusal) {
         verdict = err.verdict;
-        attemptId = err.recorded !== undefined ? err.recorded : await record(ctx, verdict);
+        attemptId = await record(ctx, verdict);
       } else if (err instanceof ReceiverError && err.code === 'store_unavailable' && ctx.state.verdict) {
         // The detail names the database file and SQLite's reason: what an operator needs (no token, no secret).
         deps.logger.warn({ tenant: ctx.state.tenant.id, detail: err.detail }, 'login refused: the database could not record it');
-        verdict = conclude(ctx.state.verdict, ctx.state.tenant);
+        verdict = ctx.state.verdict;
         attemptId = await record(ctx, verdict);
       } else {
         throw err;
@@ -154,7 +154,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const verdict = await runPipeline({
       tenant,
       token: ctx.state.token as string,
-      nowMs: clock.nowMs(),
+      nowMs: now(ctx),
       request: { referer: ctx.get('Referer') || undefined, origin: ctx.get('Origin') || undefined },
       otherTenants: () => deps.tenants.list().filter((t) => t.id !== tenant.id),
     });
@@ -173,20 +173,35 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const sessionId = newSessionId();
     const bearer = tenant.profile.answer === 'access-token';
     const ttlMs = (tenant.profile.sessionTtlSeconds?.(tenant.options) ?? tenant.options.sessionTtlSeconds) * 1000;
-    const outcome = await store.login({
-      tenant: tenant.id,
-      atMs: clock.nowMs(),
-      route: routeName,
-      verdict,
-      identity: verdict.identity!,
-      sessionId,
-      sessionTtlMs: ttlMs,
-      replacesSessionId: bearer ? undefined : readSessionCookie(ctx),
-      clientIp: ctx.ip || null,
-      referer: clientReferer(ctx),
-    });
-    conclude(verdict, tenant);
-    if (!outcome.ok) throw new Refusal(verdict, outcome.attemptId);
+    const nowMs = now(ctx);
+    const words = vendorWords(tenant);
+    // Worded for a first use; the store records the accepted attempt with it.
+    verdict.checks.push(verdict.replay ? replayCheck(verdict.replay, { state: 'spent' }, nowMs, 'consume') : replayNotApplied('consume'));
+    let outcome;
+    try {
+      outcome = await store.login({
+        tenant: tenant.id,
+        atMs: nowMs,
+        route: routeName,
+        verdict,
+        identity: verdict.identity!,
+        sessionId,
+        sessionTtlMs: ttlMs,
+        replacesSessionId: bearer ? undefined : readSessionCookie(ctx),
+        clientIp: ctx.ip || null,
+        referer: clientReferer(ctx),
+      });
+    } catch (err) {
+      if (err instanceof ReceiverError && err.code === 'store_unavailable') {
+        verdict.checks[verdict.checks.length - 1] = replayUnrecorded(store.path, (err.cause as Error | undefined)?.message ?? err.detail);
+        finish(verdict, words);
+      }
+      throw err;
+    }
+    if (!outcome.ok) {
+      verdict.checks[verdict.checks.length - 1] = replayCheck(verdict.replay!, outcome.replay, nowMs, 'consume');
+      throw new Refusal(finish(verdict, words));
+    }
     ctx.state.attemptId = outcome.attemptId;
     describeAttempt(ctx, outcome.attemptId);
     if (bearer) answerWithAccessToken(ctx, sessionId, ttlMs);

@@ -33,6 +33,8 @@ export interface ReceiverState {
   /** The query string, parsed once by the consume route. */
   params?: URLSearchParams;
   token?: string;
+  /** The receiver clock, read once when a consume request starts: every check and the store judge by it. */
+  nowMs?: number;
   returnPath?: string;
   /** The landing page is an absolute URL on an allowed host, not a path on this tenant. */
   returnAbsolute?: boolean;

@@ -1,4 +1,4 @@
-import { pass, settle, fail, type Verdict } from '../verify/verdict';
+import type { LedgerAnswer } from '../verify/replay';
 import { AttemptEvents } from './attempt-events';
 import { Attempts } from './attempts';
 import { clearLoginData } from './clear';
@@ -71,28 +71,27 @@ export class Store {
   /**
    * Spends the token's replay key and logs the user in: the ledger INSERT, the user upsert, the
    * session and the attempt in one transaction (shared with the other logins of this event-loop
-   * turn, each in its own savepoint). Appends the `replay` check to the verdict. A replay is an
-   * ordinary refusal, recorded in the same transaction; any database failure rejects with
-   * `store_unavailable`: nobody is logged in without the ledger.
+   * turn, each in its own savepoint). The verdict is recorded as given (its `replay` check already
+   * worded for a first use). A key spent before is answered `replayed`, when and by which attempt,
+   * and nothing is written: the caller words the refusal and records it. Any database failure
+   * rejects with `store_unavailable`: nobody is logged in without the ledger.
    */
   async login(input: LoginInput): Promise<LoginOutcome> {
-    const { verdict } = input;
-    verdict.checks.push(pass('replay', replayPassMessage(verdict)));
     let outcome: LoginOutcome;
     try {
       outcome = await this.writes.run(() => this.loginNow(input));
     } catch (err) {
       if (!isDatabaseError(err)) throw err; // a bug is a 500, not a pretend outage
-      verdict.checks[verdict.checks.length - 1] = fail(
-        'replay',
-        'store_unavailable',
-        `the login could not be recorded in ${this.path} (${(err as Error).message}); refused rather than logged in without the replay ledger`,
-      );
-      settle(verdict);
       throw storeUnavailable(this.path, err);
     }
-    this.announce(outcome.attemptId);
+    if (outcome.ok) this.announce(outcome.attemptId);
     return outcome;
+  }
+
+  /** What the ledger says of a key now, without spending it (a dry run). */
+  replayState(tenant: string, key: string): LedgerAnswer {
+    const seen = this.ledger.lookup(tenant, key);
+    return seen ? { state: 'replayed', usedAtMs: seen.usedAt, firstAttempt: this.attempts.firstSpender(tenant, key) ?? null } : { state: 'unspent' };
   }
 
   /** Records a refusal; a store that cannot record it must not turn the refusal into a 500 (null then). */
@@ -236,17 +235,11 @@ export class Store {
   }
 
   private loginNow(input: LoginInput): LoginOutcome {
-    const { verdict } = input;
-    const { replay } = verdict;
+    const { replay } = input.verdict;
     if (replay && !this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs)) {
-      const seen = this.ledger.lookup(input.tenant, replay.key);
-      const ago = seen ? ` ${Math.round((input.atMs - seen.usedAt) / 1000)} s ago` : '';
-      verdict.checks[verdict.checks.length - 1] = fail(
-        'replay',
-        'token_replayed',
-        replay.kind === 'jti' ? `${replay.key.slice(4)} was already used${ago}; each login needs a fresh jti` : `this exact token was already used${ago}; mint a new one for each login`,
-      );
-      return { ok: false, attemptId: this.attempts.record({ ...input, verdict: settle(verdict), userId: null }) };
+      const answer = this.replayState(input.tenant, replay.key);
+      // Spent and pruned in the same instant cannot happen inside one transaction; kept total anyway.
+      return { ok: false, replay: answer.state === 'replayed' ? answer : { state: 'replayed', usedAtMs: input.atMs, firstAttempt: null } };
     }
     const user = this.users.upsert(input.tenant, input.identity, input.atMs);
     if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
@@ -267,14 +260,6 @@ export class Store {
     const { replayKey: _key, sessionHash: _session, ...attempt } = row;
     this.events.emit(attempt);
   }
-}
-
-function replayPassMessage(verdict: Verdict): string {
-  if (!verdict.replay) return 'no replay key';
-  const until = new Date(verdict.replay.keepUntilMs).toISOString();
-  return verdict.replay.kind === 'jti'
-    ? `jti not seen before; remembered until ${until}`
-    : `first use of this token (no jti in this vendor's contract, so its signed content is the key); remembered until ${until}`;
 }
 
 export type * from './types';

@@ -1,4 +1,5 @@
 import type { Identity } from '../vendors';
+import type { LedgerAnswer } from '../verify/replay';
 import type { Verdict } from '../verify/verdict';
 
 /**
@@ -118,7 +119,8 @@ export interface LoginInput extends Omit<AttemptInput, 'userId'> {
   replacesSessionId?: string;
 }
 
-export type LoginOutcome = { ok: true; user: UserRow; attemptId: number } | { ok: false; attemptId: number };
+/** A login, or the key's earlier use when it was spent before (nothing written then). */
+export type LoginOutcome = { ok: true; user: UserRow; attemptId: number } | { ok: false; replay: Extract<LedgerAnswer, { state: 'replayed' }> };
 
 /** Rows a clear removed, per table. */
 export interface Cleared {

@@ -1,7 +1,7 @@
 import type { ClaimRule } from '../vendors';
 import { normaliseEmail } from './email';
 import { HINTS } from './hints';
-import { fail, pass, warn, type Check } from './verdict';
+import { fail, pass, warn, type Check, type CheckDetail } from './verdict';
 
 export interface ClaimOptions {
   vendor: string;
@@ -19,8 +19,11 @@ interface RuleOptions extends ClaimOptions {
   accepted: string;
 }
 
-/** A claim that passed its rule, in the form later checks use (iat as a number, email normalised). */
-export type ClaimValue = number | string;
+/**
+ * A claim that passed its rule, in the form later checks use (iat as a number, email normalised),
+ * otherwise with its JSON type kept: a boolean stays a boolean, an array an array, an object an object.
+ */
+export type ClaimValue = number | string | boolean | string[] | Record<string, unknown>;
 
 /** Past this a NumericDate is surely milliseconds: 1e11 seconds is the year 5138. */
 export const MILLISECONDS_THRESHOLD = 1e11;
@@ -43,10 +46,10 @@ export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, opt
   const value = claims[rule.name];
   if (value === undefined || value === null) {
     if (rule.presence === 'required') {
-      return { check: fail(rule.name, 'claim_missing', `${rule.name} is missing; ${opts.vendor} requires it`) };
+      return { check: fail(rule.name, 'claim_missing', `${rule.name} is missing; ${opts.vendor} requires it`, missing(rule.name)) };
     }
     const note = `${rule.name} is absent (optional for ${opts.vendor})`;
-    return { check: rule.presence === 'warn' ? warn(rule.name, note) : pass(rule.name, note) };
+    return { check: rule.presence === 'warn' ? warn(rule.name, note, missing(rule.name)) : pass(rule.name, note, missing(rule.name)) };
   }
   switch (rule.kind) {
     case 'numeric_date':
@@ -59,71 +62,100 @@ export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, opt
       return string(rule, value, opts);
     case 'boolean':
       return typeof value === 'boolean'
-        ? { check: pass(rule.name, `${rule.name} is ${value}`), value: String(value) }
-        : { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)} (${JSON.stringify(value).slice(0, 20)}); ${opts.vendor} expects a JSON boolean, true or false`) };
+        ? { check: pass(rule.name, `${rule.name} is ${value}`, { claim: rule.name, actual: value }), value }
+        : { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)} (${JSON.stringify(value).slice(0, 20)}); ${opts.vendor} expects a JSON boolean, true or false`, wrongType(rule.name, value)) };
     case 'integer':
       return Number.isSafeInteger(value)
-        ? { check: pass(rule.name, `${rule.name} is ${String(value)}`), value: value as number }
-        : { check: fail(rule.name, 'claim_invalid', `${rule.name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects an integer`) };
+        ? { check: pass(rule.name, `${rule.name} is ${String(value)}`, { claim: rule.name, actual: value }), value: value as number }
+        : {
+            check: fail(rule.name, 'claim_invalid', `${rule.name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects an integer`, {
+              claim: rule.name,
+              reason: typeof value === 'number' ? 'not_integer' : 'wrong_type',
+              actual: value,
+            }),
+          };
     case 'millis':
       return millis(rule.name, value, opts);
     case 'id':
-      if (typeof value === 'string' && value.trim() !== '') return { check: pass(rule.name, `${rule.name} is "${value.slice(0, 40)}"`), value };
-      if (Number.isSafeInteger(value)) return { check: pass(rule.name, `${rule.name} is ${String(value)}`), value: String(value) };
-      return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a non-empty string or an integer`) };
+      if (typeof value === 'string' && value.trim() !== '') return { check: pass(rule.name, `${rule.name} is "${value.slice(0, 40)}"`, { claim: rule.name, actual: value }), value };
+      if (Number.isSafeInteger(value)) return { check: pass(rule.name, `${rule.name} is ${String(value)}`, { claim: rule.name, actual: value }), value: value as number };
+      return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a non-empty string or an integer`, wrongType(rule.name, value)) };
     case 'string_array':
       return stringArray(rule.name, value, opts);
     case 'object':
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { check: pass(rule.name, `${rule.name} is an object of ${Object.keys(value).length} member(s)`), value: JSON.stringify(value) };
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        return { check: pass(rule.name, `${rule.name} is an object of ${Object.keys(value).length} member(s)`, { claim: rule.name }), value: value as Record<string, unknown> };
+      }
       return {
-        check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a JSON object${typeof value === 'string' ? ' (a JSON-encoded string is not an object: put the object itself in the payload)' : ''}`),
+        check: fail(
+          rule.name,
+          'claim_invalid',
+          `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a JSON object${typeof value === 'string' ? ' (a JSON-encoded string is not an object: put the object itself in the payload)' : ''}`,
+          { ...wrongType(rule.name, value), reason: typeof value === 'string' ? 'json_string' : 'wrong_type' },
+        ),
       };
   }
 }
 
+const missing = (claim: string): CheckDetail => ({ claim, reason: 'missing' });
+const wrongType = (claim: string, actual: unknown): CheckDetail => ({ claim, reason: 'wrong_type', actual });
+
 function string(rule: ClaimRule, value: unknown, opts: ClaimOptions): { check: Check; value?: string } {
-  if (typeof value !== 'string') return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a string`) };
+  const claim = rule.name;
+  if (typeof value !== 'string') return { check: fail(claim, 'claim_invalid', `${claim} is a ${jsonType(value)}; ${opts.vendor} expects a string`, wrongType(claim, value)) };
   if (rule.oneOf && !rule.oneOf.includes(value)) {
-    return { check: fail(rule.name, 'claim_invalid', `${rule.name} "${value.slice(0, 40)}" is not one of ${rule.oneOf.join(', ')}`) };
+    return { check: fail(claim, 'claim_invalid', `${claim} "${value.slice(0, 40)}" is not one of ${rule.oneOf.join(', ')}`, { claim, reason: 'not_one_of', actual: value }) };
   }
-  return value.trim() === '' ? { check: warn(rule.name, `${rule.name} is empty; it is stored as absent`), value } : { check: pass(rule.name, `${rule.name} is a string`), value };
+  return value.trim() === '' ? { check: warn(claim, `${claim} is empty; it is stored as absent`, { claim, reason: 'empty' }), value } : { check: pass(claim, `${claim} is a string`, { claim }), value };
 }
 
 /** Milliseconds since the epoch (Zoho's not_before / not_after); a value in seconds says so. */
 function millis(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: number } {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    return { check: fail(name, 'claim_invalid', `${name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects milliseconds since the epoch`) };
+    return {
+      check: fail(name, 'claim_invalid', `${name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects milliseconds since the epoch`, {
+        claim: name,
+        reason: typeof value === 'number' ? 'not_integer' : 'wrong_type',
+        actual: value,
+        unit: 'ms',
+      }),
+    };
   }
   if (value > 0 && value < MILLISECONDS_THRESHOLD) {
     return {
       check: fail(name, 'claim_invalid', `${name} ${value} looks like seconds (as milliseconds it is ${isoSeconds(value / 1000)}); ${opts.vendor} expects milliseconds since the epoch`, {
         finding: 'time_in_seconds',
         hint: HINTS.epochMillis,
+        claim: name,
+        reason: 'seconds',
+        actual: value,
+        limit: MILLISECONDS_THRESHOLD,
+        unit: 'ms',
       }),
     };
   }
-  return { check: pass(name, `${name} ${value} ms (${isoSeconds(Math.floor(value / 1000))})`), value };
+  return { check: pass(name, `${name} ${value} ms (${isoSeconds(Math.floor(value / 1000))})`, { claim: name, actual: value, unit: 'ms' }), value };
 }
 
 /**
  * An array of strings (Zendesk `tags`). A comma-separated string works at the vendor and passes with
  * a warning; a string holding a JSON array is the documented failure shape and is refused.
  */
-function stringArray(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: string } {
+function stringArray(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: string[] } {
   if (Array.isArray(value)) {
     const bad = value.findIndex((v) => typeof v !== 'string');
     return bad < 0
-      ? { check: pass(name, `${name} is an array of ${value.length} string(s)`), value: JSON.stringify(value) }
-      : { check: fail(name, 'claim_invalid', `${name}[${bad}] is a ${jsonType(value[bad])}; ${opts.vendor} expects strings`) };
+      ? { check: pass(name, `${name} is an array of ${value.length} string(s)`, { claim: name, actual: value.length }), value: value as string[] }
+      : { check: fail(name, 'claim_invalid', `${name}[${bad}] is a ${jsonType(value[bad])}; ${opts.vendor} expects strings`, wrongType(name, value)) };
   }
   if (typeof value === 'string') {
     if (value.trimStart().startsWith('[')) {
-      return { check: fail(name, 'claim_invalid', `${name} is a string holding JSON (${JSON.stringify(value.slice(0, 30))}); ${opts.vendor} refuses that: send a real JSON array`) };
+      return { check: fail(name, 'claim_invalid', `${name} is a string holding JSON (${JSON.stringify(value.slice(0, 30))}); ${opts.vendor} refuses that: send a real JSON array`, { claim: name, reason: 'json_string', actual: value }) };
     }
     const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-    return { check: warn(name, `${name} is a comma-separated string; read as ${items.length} item(s) (an array is the documented form)`), value: JSON.stringify(items) };
+    return { check: warn(name, `${name} is a comma-separated string; read as ${items.length} item(s) (an array is the documented form)`, { claim: name, reason: 'comma_separated', actual: items.length }), value: items };
   }
-  return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${opts.vendor} expects an array of strings`) };
+  return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${opts.vendor} expects an array of strings`, wrongType(name, value)) };
 }
 
 function numericDate(name: string, value: unknown, opts: RuleOptions): { check: Check; value?: number } {
@@ -131,63 +163,86 @@ function numericDate(name: string, value: unknown, opts: RuleOptions): { check: 
   if (typeof value === 'string') {
     const numeric = /^\d+$/.test(value.trim());
     if (opts.strictTypes || !numeric) {
-      return { check: fail(name, 'claim_invalid', `${name} is a string (${JSON.stringify(value.slice(0, 40))}); ${expects}`, { finding: 'time_as_string', hint: HINTS.epochSeconds }) };
+      return {
+        check: fail(name, 'claim_invalid', `${name} is a string (${JSON.stringify(value.slice(0, 40))}); ${expects}`, {
+          finding: 'time_as_string',
+          hint: HINTS.epochSeconds,
+          claim: name,
+          reason: numeric ? 'numeric_string' : 'wrong_type',
+          actual: value,
+        }),
+      };
     }
     return withNumber(name, Number(value.trim()), opts, `${name} was a numeric string; ${opts.accepted}`);
   }
   if (typeof value !== 'number') {
-    return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${expects}`) };
+    return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${expects}`, wrongType(name, value)) };
   }
   return withNumber(name, value, opts, null);
 }
 
 function withNumber(name: string, n: number, opts: RuleOptions, note: string | null): { check: Check; value?: number } {
-  if (!Number.isFinite(n)) return { check: fail(name, 'claim_invalid', `${name} is not a finite number`) };
+  if (!Number.isFinite(n)) return { check: fail(name, 'claim_invalid', `${name} is not a finite number`, { claim: name, reason: 'not_finite', unit: 's' }) };
   if (n >= MILLISECONDS_THRESHOLD) {
     return {
       check: fail(name, 'claim_invalid', `${name} ${n} looks like milliseconds (as seconds it would be ${isoSeconds(Math.floor(n / 1000))}); ${opts.vendor} expects seconds`, {
         finding: 'time_in_milliseconds',
         hint: HINTS.epochSeconds,
+        claim: name,
+        reason: 'milliseconds',
+        actual: n,
+        limit: MILLISECONDS_THRESHOLD,
+        unit: 's',
       }),
     };
   }
-  if (n <= -MILLISECONDS_THRESHOLD) return { check: fail(name, 'claim_invalid', `${name} ${n} is not a plausible time`) };
+  if (n <= -MILLISECONDS_THRESHOLD) return { check: fail(name, 'claim_invalid', `${name} ${n} is not a plausible time`, { claim: name, reason: 'implausible', actual: n, limit: -MILLISECONDS_THRESHOLD, unit: 's' }) };
   if (!Number.isInteger(n)) {
-    const fraction = { finding: 'time_fractional', hint: HINTS.epochSeconds } as const;
+    const fraction = { finding: 'time_fractional', hint: HINTS.epochSeconds, claim: name, reason: 'fractional', actual: n, unit: 's' } as const;
     if (opts.strictTypes) {
       return { check: fail(name, 'claim_invalid', `${name} ${n} is not a whole number of seconds (milliseconds divided by 1000 and not rounded down?); ${opts.vendor} expects an integer`, fraction) };
     }
     const floored = Math.floor(n);
     return { check: warn(name, `${name} ${n} was rounded down to ${floored}; ${opts.accepted}`, fraction), value: floored };
   }
-  return { check: note ? warn(name, note, { finding: 'time_as_string', hint: HINTS.epochSeconds }) : pass(name, `${name} ${n} (${isoSeconds(n)})`), value: n };
+  return {
+    check: note
+      ? warn(name, note, { finding: 'time_as_string', hint: HINTS.epochSeconds, claim: name, reason: 'numeric_string', actual: n, unit: 's' })
+      : pass(name, `${name} ${n} (${isoSeconds(n)})`, { claim: name, actual: n, unit: 's' }),
+    value: n,
+  };
 }
 
-function jti(value: unknown, opts: RuleOptions): { check: Check; value?: string } {
+function jti(value: unknown, opts: RuleOptions): { check: Check; value?: string | number } {
+  const claim = 'jti';
   if (typeof value === 'number') {
-    // A number is the same jti as its digits in a string: 7 and "7" are one key.
-    if (Number.isSafeInteger(value) && value >= 0) return { check: pass('jti', `jti is the number ${value}`), value: String(value) };
+    // Kept a number: its replay key is its JSON text (jti:7), the same key as the string "7".
+    if (Number.isSafeInteger(value) && value >= 0) return { check: pass(claim, `jti is the number ${value}`, { claim, actual: value }), value };
     // Kept by its JSON text, which is what a receiver that reads it as a string compares.
-    if (opts.lenient && Number.isFinite(value)) return { check: warn('jti', `jti ${value} is not a whole number; ${opts.accepted}; a receiver reading it as a float may round two ids into one`), value: String(value) };
-    return { check: fail('jti', 'claim_invalid', `jti ${value} is not a whole number JavaScript can hold exactly (up to 2^53); send large or odd ids as strings`) };
+    if (opts.lenient && Number.isFinite(value)) {
+      return { check: warn(claim, `jti ${value} is not a whole number; ${opts.accepted}; a receiver reading it as a float may round two ids into one`, { claim, reason: 'fractional', actual: value }), value };
+    }
+    return { check: fail(claim, 'claim_invalid', `jti ${value} is not a whole number JavaScript can hold exactly (up to 2^53); send large or odd ids as strings`, { claim, reason: 'not_integer', actual: value }) };
   }
   if (typeof value !== 'string') {
-    return { check: fail('jti', 'claim_invalid', `jti is a ${jsonType(value)}; expected a string (or a number)`) };
+    return { check: fail(claim, 'claim_invalid', `jti is a ${jsonType(value)}; expected a string (or a number)`, wrongType(claim, value)) };
   }
-  if (value.trim().length === 0) return { check: fail('jti', 'claim_invalid', 'jti is empty or white space; it must identify this token') };
+  if (value.trim().length === 0) return { check: fail(claim, 'claim_invalid', 'jti is empty or white space; it must identify this token', { claim, reason: 'empty', actual: value.length, unit: 'characters' }) };
   if (value.length > opts.maxJtiLength) {
-    return { check: fail('jti', 'claim_invalid', `jti is ${value.length} characters; at most ${opts.maxJtiLength} are accepted`) };
+    return {
+      check: fail(claim, 'claim_invalid', `jti is ${value.length} characters; at most ${opts.maxJtiLength} are accepted`, { claim, reason: 'too_long', actual: value.length, limit: opts.maxJtiLength, unit: 'characters' }),
+    };
   }
-  return { check: pass('jti', `jti is a ${value.length}-character string`), value };
+  return { check: pass(claim, `jti is a ${value.length}-character string`, { claim, actual: value.length, limit: opts.maxJtiLength, unit: 'characters' }), value };
 }
 
 function email(name: string, value: unknown): { check: Check; value?: string } {
   if (typeof value !== 'string') {
-    return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; expected an email address string`) };
+    return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; expected an email address string`, wrongType(name, value)) };
   }
   const result = normaliseEmail(value);
-  if ('problem' in result) return { check: fail(name, 'claim_invalid', `${name} ${result.problem}`) };
-  return { check: pass(name, `${name} identifies the user as ${result.email}`), value: result.email };
+  if ('problem' in result) return { check: fail(name, 'claim_invalid', `${name} ${result.problem}`, { claim: name, reason: 'malformed' }) };
+  return { check: pass(name, `${name} identifies the user as ${result.email}`, { claim: name, actual: result.email }), value: result.email };
 }
 
 export function jsonType(value: unknown): string {

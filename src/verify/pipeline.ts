@@ -5,7 +5,7 @@ import { checkHeader } from './header';
 import { checkSignature } from './signature';
 import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
 import { decodeToken } from './token-format';
-import { fail, firstFailure, settle, skip, warn, type Check, type ReplayKey, type Verdict } from './verdict';
+import { fail, finish, firstFailure, skip, warn, type Check, type ReplayKey, type Verdict, type Wording } from './verdict';
 import { checkWhitelist, type RequestOrigin } from './whitelist';
 
 export interface PipelineInput {
@@ -33,7 +33,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const profile = tenant.profile.variant ? { ...tenant.profile, ...tenant.profile.variant(options) } : tenant.profile;
   const checks: Check[] = [];
   const verdict: Verdict = { accepted: false, code: null, message: null, checks, header: null, claims: null, identity: null, replay: null, secretIndex: null };
-  const done = (): Verdict => conclude(verdict, tenant);
+  const done = (): Verdict => finish(verdict, vendorWords(tenant));
 
   const format = decodeToken(token, options.maxTokenBytes);
   checks.push(format.check);
@@ -83,7 +83,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   verdict.identity = profile.identity(payload, values);
   if (verdict.identity) checks.push(checkWhitelist(tenant.whitelist, verdict.identity.email, request));
   if (profile.replayKey === 'none') {
-    checks.push(warn('replay', `${profile.vendor} does not check jti or replays: this token could be used again until it expires`));
+    checks.push(warn('replay', `${profile.vendor} does not check jti or replays: this token could be used again until it expires`, { reason: 'not_checked' }));
   } else if (!firstFailure(checks)) {
     verdict.replay = replayKey(profile.replayKey, tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
   }
@@ -102,10 +102,7 @@ function replayKey(kind: 'jti' | 'content', tenant: Tenant, jti: ClaimValue | un
   return { kind: 'content', key: `sha256:${createHash('sha256').update(signingInput).digest('base64url')}`, keepUntilMs };
 }
 
-/** Fixes accepted/code/message from the checks; called again after the store appends `replay`. */
-export function conclude(verdict: Verdict, tenant: Tenant): Verdict {
-  const { code } = settle(verdict);
-  const failed = firstFailure(verdict.checks);
-  verdict.message = code ? ((failed && tenant.profile.message?.(failed, tenant)) ?? tenant.profile.messages[code] ?? tenant.profile.fallbackMessage) : null;
-  return verdict;
+/** The tenant's vendor's words for a refusal: by the failed check where it matters, else by code. */
+export function vendorWords(tenant: Pick<Tenant, 'profile' | 'algorithms' | 'options'>): Wording {
+  return (failed, code) => tenant.profile.message?.(failed, tenant) ?? tenant.profile.messages[code] ?? tenant.profile.fallbackMessage;
 }

@@ -13,17 +13,19 @@ export interface WindowRules {
 export function checkIatWindow(iat: number, nowSeconds: number, rules: WindowRules): Check {
   const age = nowSeconds - iat;
   const limit = `${rules.vendor} accepts ${rules.maxIatAgeSeconds} s`;
+  const old = { claim: 'iat', actual: age, limit: rules.maxIatAgeSeconds, unit: 's' } as const;
   if (age > rules.maxIatAgeSeconds) {
-    return fail('iat_window', 'token_expired', `iat is ${age} s old; ${limit} (${age - rules.maxIatAgeSeconds} s too late: mint the token just before the redirect, and check the IdP's clock)`);
+    return fail('iat_window', 'token_expired', `iat is ${age} s old; ${limit} (${age - rules.maxIatAgeSeconds} s too late: mint the token just before the redirect, and check the IdP's clock)`, { ...old, reason: 'too_old' });
   }
   if (age < 0) {
     const ahead = -age;
+    const future = { claim: 'iat', reason: 'in_future', actual: ahead, limit: rules.futureToleranceSeconds, unit: 's' } as const;
     if (ahead > rules.futureToleranceSeconds) {
-      return fail('iat_window', 'token_not_yet_valid', `iat is ${ahead} s in the future; the tenant tolerates ${rules.futureToleranceSeconds} s (the IdP's clock is fast: run NTP)`);
+      return fail('iat_window', 'token_not_yet_valid', `iat is ${ahead} s in the future; the tenant tolerates ${rules.futureToleranceSeconds} s (the IdP's clock is fast: run NTP)`, future);
     }
-    return warn('iat_window', `iat is ${ahead} s in the future, inside the tolerated ${rules.futureToleranceSeconds} s; the IdP's clock is ahead`);
+    return warn('iat_window', `iat is ${ahead} s in the future, inside the tolerated ${rules.futureToleranceSeconds} s; the IdP's clock is ahead`, future);
   }
-  return pass('iat_window', `iat is ${age} s old; ${limit}`);
+  return pass('iat_window', `iat is ${age} s old; ${limit}`, old);
 }
 
 /**
@@ -37,19 +39,31 @@ export function checkRegisteredTimes(claims: Record<string, unknown>, nowSeconds
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       const diagnosis = typeof value === 'string' ? ({ finding: 'time_as_string', hint: HINTS.epochSeconds } as const) : undefined;
-      checks.push(fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`, diagnosis));
+      checks.push(fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`, { ...diagnosis, claim: name, reason: 'wrong_type', actual: value }));
     } else if (Math.abs(value) >= MILLISECONDS_THRESHOLD) {
-      checks.push(fail(name, 'claim_invalid', `${name} ${value} looks like milliseconds; it must be seconds since the epoch`, { finding: 'time_in_milliseconds', hint: HINTS.epochSeconds }));
+      checks.push(
+        fail(name, 'claim_invalid', `${name} ${value} looks like milliseconds; it must be seconds since the epoch`, {
+          finding: 'time_in_milliseconds',
+          hint: HINTS.epochSeconds,
+          claim: name,
+          reason: 'milliseconds',
+          actual: value,
+          limit: MILLISECONDS_THRESHOLD,
+          unit: 's',
+        }),
+      );
     } else if (name === 'exp') {
       const left = value - nowSeconds;
-      if (left + toleranceSeconds <= 0) checks.push(fail(name, 'token_expired', `exp passed ${-left} s ago (tolerance ${toleranceSeconds} s)`));
-      else if (left <= 0) checks.push(warn(name, `exp passed ${-left} s ago, inside the tolerated ${toleranceSeconds} s`));
-      else checks.push(pass(name, `exp is ${left} s away`));
+      const expired = { claim: name, reason: 'expired', actual: -left, limit: toleranceSeconds, unit: 's' } as const;
+      if (left + toleranceSeconds <= 0) checks.push(fail(name, 'token_expired', `exp passed ${-left} s ago (tolerance ${toleranceSeconds} s)`, expired));
+      else if (left <= 0) checks.push(warn(name, `exp passed ${-left} s ago, inside the tolerated ${toleranceSeconds} s`, expired));
+      else checks.push(pass(name, `exp is ${left} s away`, { claim: name, actual: left, unit: 's' }));
     } else {
       const ahead = value - nowSeconds;
-      if (ahead > toleranceSeconds) checks.push(fail(name, 'token_not_yet_valid', `nbf is ${ahead} s in the future (tolerance ${toleranceSeconds} s)`));
-      else if (ahead > 0) checks.push(warn(name, `nbf is ${ahead} s in the future, inside the tolerated ${toleranceSeconds} s`));
-      else checks.push(pass(name, `nbf is ${-ahead} s past`));
+      const early = { claim: name, reason: 'not_yet_valid', actual: ahead, limit: toleranceSeconds, unit: 's' } as const;
+      if (ahead > toleranceSeconds) checks.push(fail(name, 'token_not_yet_valid', `nbf is ${ahead} s in the future (tolerance ${toleranceSeconds} s)`, early));
+      else if (ahead > 0) checks.push(warn(name, `nbf is ${ahead} s in the future, inside the tolerated ${toleranceSeconds} s`, early));
+      else checks.push(pass(name, `nbf is ${-ahead} s past`, { claim: name, actual: -ahead, unit: 's' }));
     }
   }
   return checks;

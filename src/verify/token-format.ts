@@ -25,15 +25,15 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
   const name = 'format';
   const bytes = Buffer.byteLength(token);
   if (bytes > maxBytes) {
-    return { check: fail(name, 'token_too_large', `token is ${bytes} bytes; the tenant reads at most ${maxBytes}`) };
+    return { check: fail(name, 'token_too_large', `token is ${bytes} bytes; the tenant reads at most ${maxBytes}`, { reason: 'too_large', actual: bytes, limit: maxBytes, unit: 'bytes' }) };
   }
   if (/\s/.test(token)) return { check: whiteSpaceCheck(token) };
   const parts = token.split('.');
   if (parts.length === 5) {
-    return { check: fail(name, 'token_is_jwe', 'token has five parts: an encrypted JWE; the vendor accepts only a signed JWS (three parts)') };
+    return { check: fail(name, 'token_is_jwe', 'token has five parts: an encrypted JWE; the vendor accepts only a signed JWS (three parts)', { reason: 'part_count', actual: 5, limit: 3, unit: 'parts' }) };
   }
   if (parts.length !== 3) {
-    return { check: fail(name, 'token_malformed', `token has ${parts.length} part(s) separated by "."; a JWS has three`) };
+    return { check: fail(name, 'token_malformed', `token has ${parts.length} part(s) separated by "."; a JWS has three`, { reason: 'part_count', actual: parts.length, limit: 3, unit: 'parts' }) };
   }
   const labels = ['header', 'payload', 'signature'];
   for (const [i, part] of parts.entries()) {
@@ -51,7 +51,7 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
       : { check: fail(name, 'payload_invalid', `payload ${payload}`) };
   }
   return {
-    check: pass(name, `three base64url parts; header and payload are JSON objects (${token.length} characters)`),
+    check: pass(name, `three base64url parts; header and payload are JSON objects (${token.length} characters)`, { actual: bytes, limit: maxBytes, unit: 'bytes' }),
     decoded: { signingInput: `${headerPart}.${payloadPart}`, signature: signaturePart, header, payload },
   };
 }

@@ -40,8 +40,70 @@ export interface Diagnosis {
   hint?: string;
 }
 
-/** One named rule applied to a token, with the numbers in its message. */
-export interface Check extends Diagnosis {
+/**
+ * Why a check came out as it did, as a stable identifier (tests, the debugger and tools read these,
+ * never the sentence), as jose's JWTClaimValidationFailed carries `reason`.
+ */
+export const REASONS = [
+  // time windows
+  'too_old',
+  'in_future',
+  'expired',
+  'not_yet_valid',
+  'span_too_long',
+  'span_not_positive',
+  'span_short',
+  // claim types and sizes
+  'missing',
+  'wrong_type',
+  'milliseconds',
+  'seconds',
+  'fractional',
+  'numeric_string',
+  'not_integer',
+  'not_finite',
+  'implausible',
+  'not_one_of',
+  'empty',
+  'too_long',
+  'too_large',
+  'json_string',
+  'comma_separated',
+  'not_verified',
+  'malformed',
+  'part_count',
+  // replay
+  'replayed',
+  'unspent',
+  'spent',
+  'not_checked',
+  'store_unavailable',
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+export const UNITS = ['s', 'ms', 'characters', 'bytes', 'parts'] as const;
+export type Unit = (typeof UNITS)[number];
+
+/**
+ * The numbers and names of a check beside its sentence: `actual` compared with `limit`, both in
+ * `unit`. `actual` keeps the claim's JSON type (a boolean stays a boolean, an array an array).
+ */
+export interface CheckFields {
+  /** The claim the check is about (`iat`, `not_after`, `jti`). */
+  claim?: string;
+  reason?: Reason;
+  actual?: unknown;
+  limit?: number;
+  unit?: Unit;
+  /** Replay: the attempt that first spent the key, when still recorded (null: pruned or cleared). */
+  firstAttempt?: number | null;
+}
+
+/** What a helper takes beside the sentence: the diagnosis and the fields. */
+export type CheckDetail = Diagnosis & CheckFields;
+
+/** One named rule applied to a token, with the numbers in its message and in its fields. */
+export interface Check extends Diagnosis, CheckFields {
   name: string;
   status: CheckStatus;
   message: string;
@@ -71,19 +133,26 @@ export interface Verdict {
   secretIndex: number | null;
 }
 
-export const pass = (name: string, message: string): Check => ({ name, status: 'pass', message });
-export const warn = (name: string, message: string, diagnosis?: Diagnosis): Check => ({ name, status: 'warn', message, ...diagnosis });
-export const skip = (name: string, message: string): Check => ({ name, status: 'skip', message });
-export const fail = (name: string, code: ErrorCode, message: string, diagnosis?: Diagnosis): Check => ({ name, status: 'fail', code, message, ...diagnosis });
+export const pass = (name: string, message: string, detail?: CheckDetail): Check => ({ name, status: 'pass', message, ...detail });
+export const warn = (name: string, message: string, detail?: CheckDetail): Check => ({ name, status: 'warn', message, ...detail });
+export const skip = (name: string, message: string, detail?: CheckDetail): Check => ({ name, status: 'skip', message, ...detail });
+export const fail = (name: string, code: ErrorCode, message: string, detail?: CheckDetail): Check => ({ name, status: 'fail', code, message, ...detail });
 
 export function firstFailure(checks: readonly Check[]): Check | undefined {
   return checks.find((c) => c.status === 'fail');
 }
 
-/** Sets accepted and code from the checks: the first failing check decides. */
-export function settle(verdict: Verdict): Verdict {
+/** The vendor's words for a failed check, where they depend on it (src/verify/contract.ts Profile.message). */
+export type Wording = (failed: Check, code: ErrorCode) => string;
+
+/**
+ * The one place a verdict's outcome is fixed: accepted and code from the first failing check, and
+ * the vendor's message for it. Called again whenever a check is appended (the replay check).
+ */
+export function finish(verdict: Verdict, words: Wording): Verdict {
   const failure = firstFailure(verdict.checks);
   verdict.accepted = !failure;
   verdict.code = failure?.code ?? null;
+  verdict.message = failure?.code ? words(failure, failure.code) : null;
   return verdict;
 }

@@ -1,3 +1,4 @@
+import { failedCheck } from '../helpers/checks';
 import { readDb } from '../helpers/database';
 import { SECRET, T0, consumeUrl, happyfoxToken, mojoToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 import { api, expectError, expectJson } from './support';
@@ -25,18 +26,23 @@ describe('POST /_receiver/check (dry run)', () => {
     expect(body).toMatchObject({ dryRun: true, tenant: 'default', profile: 'happyfox', at: T0 * 1000, accepted: true, code: null, message: null, secretIndex: 0 });
     expect(body.identity).toMatchObject({ email: 'jane@example.com' });
     expect(body.replay).toEqual({ applied: false, kind: 'jti', key: 'jti:dry-1', held: false, usedAt: null, keepUntil: null });
-    expect(body.checks.at(-1)).toEqual({ name: 'replay', status: 'skip', message: expect.stringContaining('dry run: not applied; jti dry-1 is not in the ledger') });
+    expect(body.checks.at(-1)).toEqual({ name: 'replay', status: 'skip', claim: 'jti', reason: 'unspent', message: expect.stringContaining('dry run: not applied; jti dry-1 is not in the ledger') });
     expect(counts()).toEqual(before);
 
     // Twice more: still not spent.
     expectJson(await api(rx.url, 'POST', '/check', { token }), 200);
-    expect((await request(consumeUrl(rx.url, '/jwt/', { token }))).result).toBe('accepted');
+    const spent = await request(consumeUrl(rx.url, '/jwt/', { token }));
+    expect(spent.result).toBe('accepted');
+    const firstAttempt = rx.store.searchAttempts({ limit: 1 })[0]!.id;
 
     // Now the ledger holds it: the dry run says so, and a consume would be a replay.
     const after = expectJson(await api(rx.url, 'POST', '/check', { token }), 200);
     expect(after.replay).toEqual({ applied: false, kind: 'jti', key: 'jti:dry-1', held: true, usedAt: T0 * 1000, keepUntil: (T0 + 180) * 1000 });
-    expect(after.checks.at(-1).message).toContain('so a consume request would be refused with token_replayed');
-    expect((await request(consumeUrl(rx.url, '/jwt/', { token }))).result).toBe('token_replayed');
+    // The same author words the dry run's replay check and the consume route's: seconds since the first use, and by which attempt.
+    expect(after.checks.at(-1)).toMatchObject({ name: 'replay', status: 'skip', claim: 'jti', reason: 'replayed', actual: 0, unit: 's', firstAttempt });
+    const replayed = await request(consumeUrl(rx.url, '/jwt/', { token }), { json: true });
+    expect(replayed.result).toBe('token_replayed');
+    expect(failedCheck(replayed.json())).toMatchObject({ name: 'replay', code: 'token_replayed', claim: 'jti', reason: 'replayed', actual: 0, unit: 's', firstAttempt });
   });
 
   test('a refused token: its code, the vendor message and every check; no replay key', async () => {

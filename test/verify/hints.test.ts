@@ -84,7 +84,17 @@ describe('through the server: time claims', () => {
     const res = await request(consumeUrl(`${rx.url}/t/lenient`, '/jwt/', { token: await happyfoxToken({ iat: T0 + 0.5 }) }));
     expect(res.result).toBe('accepted');
     const [attempt] = rx.store.searchAttempts({ tenant: 'lenient', limit: 1 }) as Array<{ checks: Array<Record<string, unknown>> }>;
-    expect(attempt?.checks.find((c) => c.name === 'iat')).toEqual({ name: 'iat', status: 'warn', message: `iat ${T0 + 0.5} was rounded down to ${T0}; accepted because strictTypes is off`, finding: 'time_fractional', hint: EPOCH_SECONDS });
+    expect(attempt?.checks.find((c) => c.name === 'iat')).toEqual({
+      name: 'iat',
+      status: 'warn',
+      message: `iat ${T0 + 0.5} was rounded down to ${T0}; accepted because strictTypes is off`,
+      finding: 'time_fractional',
+      hint: EPOCH_SECONDS,
+      claim: 'iat',
+      reason: 'fractional',
+      actual: T0 + 0.5,
+      unit: 's',
+    });
   });
 
   test('exp in milliseconds', async () => {

@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { ReceiverError } from '../../errors';
 import { runPipeline } from '../../verify/pipeline';
-import { skip, type Verdict } from '../../verify/verdict';
+import { replayCheck, replayNotApplied } from '../../verify/replay';
+import type { Verdict } from '../../verify/verdict';
 import type { AppDeps, ReceiverContext } from '../state';
 import { replayJson } from './attempts';
 import { bodyOf, parseWith, readJsonBody, type ApiGuard } from './io';
@@ -17,24 +18,15 @@ const checkRequest = z
   })
   .strict();
 
-/** The replay part of a dry run: the key is looked up in the ledger, never spent. */
+/** The replay part of a dry run: the key is looked up in the ledger, never spent, and worded as consume words it. */
 function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckJson['replay'] {
   if (!verdict.replay) {
     // The pipeline warns on its own when the vendor checks no replays; otherwise say why there is no key.
-    if (!verdict.checks.some((c) => c.name === 'replay')) verdict.checks.push(skip('replay', 'dry run: not applied; the token failed an earlier check, so it has no replay key'));
+    if (!verdict.checks.some((c) => c.name === 'replay')) verdict.checks.push(replayNotApplied('dry-run'));
     return { applied: false, kind: null, key: null, held: false, usedAt: null, keepUntil: null };
   }
-  const row = replayJson(deps.store, tenantId, verdict.replay.key);
-  const what = row.kind === 'jti' ? `jti ${verdict.replay.key.slice(4)}` : 'this exact token (its signed content)';
-  verdict.checks.push(
-    skip(
-      'replay',
-      row.held
-        ? `dry run: not applied; ${what} is held in the ledger (used ${Math.round((nowMs - (row.usedAt ?? nowMs)) / 1000)} s ago), so a consume request would be refused with token_replayed`
-        : `dry run: not applied; ${what} is not in the ledger, so a consume request now would spend it`,
-    ),
-  );
-  return { applied: false, ...row };
+  verdict.checks.push(replayCheck(verdict.replay, deps.store.replayState(tenantId, verdict.replay.key), nowMs, 'dry-run'));
+  return { applied: false, ...replayJson(deps.store, tenantId, verdict.replay.key) };
 }
 
 /**

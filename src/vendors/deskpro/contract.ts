@@ -61,8 +61,8 @@ function checkNames({ vendor, claims, options }: TimeRuleInput): Check[] {
   if (stringClaim(claims, 'name') || (stringClaim(claims, 'first_name') && stringClaim(claims, 'last_name'))) return [pass('names', 'a name is given')];
   const missing = 'neither name nor first_name + last_name is given';
   return optionValue(options, DESKPRO_OPTIONS, 'strictDocs')
-    ? [fail('names', 'claim_missing', `${missing}; the ${vendor} admin guide requires one of them (strictDocs)`)]
-    : [warn('names', `${missing}; the admin guide asks for them, the code stores the user without a name`)];
+    ? [fail('names', 'claim_missing', `${missing}; the ${vendor} admin guide requires one of them (strictDocs)`, { claim: 'name', reason: 'missing' })]
+    : [warn('names', `${missing}; the admin guide asks for them, the code stores the user without a name`, { claim: 'name', reason: 'missing' })];
 }
 
 /**
@@ -87,25 +87,27 @@ function checkDeskproTimes({ vendor, claims, values, nowMs }: TimeRuleInput): Ti
   for (const [name, value] of [['iat', iat], ['nbf', nbf]] as const) {
     if (typeof value !== 'number') continue;
     const ahead = value - now;
+    const fields = { claim: name, reason: 'in_future', actual: ahead, limit: leeway, unit: 's' } as const;
     if (ahead > leeway) {
-      checks.push(fail(`${name}_window`, 'token_not_yet_valid', `${name} is ${ahead} s in the future; ${vendor} allows ${leeway} s of leeway (${ahead - leeway} s too early: the IdP's clock is fast, run NTP)`));
+      checks.push(fail(`${name}_window`, 'token_not_yet_valid', `${name} is ${ahead} s in the future; ${vendor} allows ${leeway} s of leeway (${ahead - leeway} s too early: the IdP's clock is fast, run NTP)`, fields));
     } else if (ahead > 0) {
-      checks.push(warn(`${name}_window`, `${name} is ${ahead} s in the future, inside ${vendor}'s ${leeway} s leeway; the IdP's clock is ahead`));
+      checks.push(warn(`${name}_window`, `${name} is ${ahead} s in the future, inside ${vendor}'s ${leeway} s leeway; the IdP's clock is ahead`, fields));
     } else {
-      checks.push(pass(`${name}_window`, `${name} is ${-ahead} s past${name === 'iat' ? `; ${vendor} sets no maximum age` : ''}`));
+      checks.push(pass(`${name}_window`, `${name} is ${-ahead} s past${name === 'iat' ? `; ${vendor} sets no maximum age` : ''}`, { claim: name, actual: -ahead, unit: 's' }));
     }
   }
   if (typeof exp === 'number') {
     const left = exp - now;
+    const fields = { claim: 'exp', reason: 'expired', actual: -left, limit: leeway, unit: 's' } as const;
     if (now - leeway >= exp) {
-      checks.push(fail('exp_window', 'token_expired', `exp passed ${-left} s ago (${isoSeconds(exp)}); ${vendor} allows ${leeway} s of leeway, so the token expired ${-left - leeway} s ago`));
+      checks.push(fail('exp_window', 'token_expired', `exp passed ${-left} s ago (${isoSeconds(exp)}); ${vendor} allows ${leeway} s of leeway, so the token expired ${-left - leeway} s ago`, fields));
     } else if (left <= 0) {
-      checks.push(warn('exp_window', `exp passed ${-left} s ago, inside ${vendor}'s ${leeway} s leeway (refused from ${leeway} s)`));
+      checks.push(warn('exp_window', `exp passed ${-left} s ago, inside ${vendor}'s ${leeway} s leeway (refused from ${leeway} s)`, fields));
     } else {
-      checks.push(pass('exp_window', `exp is ${left} s away`));
+      checks.push(pass('exp_window', `exp is ${left} s away`, { claim: 'exp', actual: left, unit: 's' }));
     }
   } else {
-    checks.push(pass('exp_window', `no exp: ${vendor} accepts the token at any age`));
+    checks.push(pass('exp_window', `no exp: ${vendor} accepts the token at any age`, { claim: 'exp', reason: 'missing' }));
   }
   // Refused from exp + 900 on; without exp no time ever refuses the token.
   return { checks, acceptableUntilMs: typeof exp === 'number' ? Math.ceil((exp + leeway) * 1000) : null };

@@ -58,26 +58,28 @@ export function checkZendeskTimes({ claims, values, nowMs, options }: TimeRuleIn
 function checkIatSkew(iat: number, nowSeconds: number, skew: number): Check {
   const off = nowSeconds - iat;
   const limit = `Zendesk accepts |now - iat| up to ${skew} s (iatSkewSeconds)`;
+  const old = { claim: 'iat', reason: 'too_old', actual: off, limit: skew, unit: 's' } as const;
+  const ahead = { claim: 'iat', reason: 'in_future', actual: -off, limit: skew, unit: 's' } as const;
   if (off > skew) {
-    return fail('iat_window', 'token_expired', `iat is ${off} s old; ${limit}, ${off - skew} s too late: mint the token just before the redirect, and check the IdP's clock`);
+    return fail('iat_window', 'token_expired', `iat is ${off} s old; ${limit}, ${off - skew} s too late: mint the token just before the redirect, and check the IdP's clock`, old);
   }
   if (-off > skew) {
-    return fail('iat_window', 'token_not_yet_valid', `iat is ${-off} s in the future; ${limit}, ${-off - skew} s too far ahead: the IdP's clock is fast (run NTP)`);
+    return fail('iat_window', 'token_not_yet_valid', `iat is ${-off} s in the future; ${limit}, ${-off - skew} s too far ahead: the IdP's clock is fast (run NTP)`, ahead);
   }
-  if (off < 0) return warn('iat_window', `iat is ${-off} s in the future, inside the ${skew} s Zendesk allows; the IdP's clock is ahead`);
-  return pass('iat_window', `iat is ${off} s old; ${limit}`);
+  if (off < 0) return warn('iat_window', `iat is ${-off} s in the future, inside the ${skew} s Zendesk allows; the IdP's clock is ahead`, ahead);
+  return pass('iat_window', `iat is ${off} s old; ${limit}`, { claim: 'iat', actual: off, limit: skew, unit: 's' });
 }
 
 /** The attributes the user row keeps: what passed its rule, `organization` dropped when `organization_id` is given. */
-function attributesOf(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Record<string, unknown> | null {
+function attributesOf(values: ReadonlyMap<string, ClaimValue>): Record<string, unknown> | null {
   const attributes: Record<string, unknown> = {};
   for (const name of ATTRIBUTES) {
     const value = values.get(name);
     if (value === undefined) continue;
     if (name === 'organization' && values.has('organization_id')) continue;
     if (typeof value === 'string' && value.trim() === '') continue;
-    // tags: the rule's value is the array as JSON (a comma string already split); user_fields: the object itself.
-    attributes[name] = name === 'tags' ? JSON.parse(value as string) : name === 'user_fields' ? claims.user_fields : value;
+    // The rule's value keeps its JSON type (tags an array, a comma string already split; user_fields the object).
+    attributes[name] = value;
   }
   return Object.keys(attributes).length > 0 ? attributes : null;
 }
@@ -93,7 +95,7 @@ function identity(claims: Record<string, unknown>, values: ReadonlyMap<string, C
     firstName: null,
     lastName: null,
     externalId,
-    attributes: attributesOf(claims, values),
+    attributes: attributesOf(values),
   };
 }
 

@@ -67,14 +67,14 @@ function chosenPair(input: TimeRuleInput, checks: Check[]): [Bound, Bound] | nul
   if (present(claims, 'not_before') || present(claims, 'not_after')) {
     for (const [name, other] of [['not_before', 'not_after'], ['not_after', 'not_before']] as const) {
       if (!present(claims, name)) {
-        checks.push(fail(name, 'claim_missing', `${name} is missing; ${other} is present, so ${vendor} takes the pair not_before/not_after (milliseconds), and the pairs are not mixed`));
+        checks.push(fail(name, 'claim_missing', `${name} is missing; ${other} is present, so ${vendor} takes the pair not_before/not_after (milliseconds), and the pairs are not mixed`, { claim: name, reason: 'missing' }));
       }
     }
     return standardPair(input);
   }
   const startName = present(claims, 'nbf') ? 'nbf' : present(claims, 'iat') ? 'iat' : null;
-  if (!startName) checks.push(fail('nbf', 'claim_missing', `the window has no start: ${vendor} needs not_before/not_after (milliseconds), or nbf (or iat) in seconds with exp in milliseconds`));
-  if (!present(claims, 'exp')) checks.push(fail('exp', 'claim_missing', `the window has no end: ${vendor} needs not_after (milliseconds), or exp in milliseconds with ${startName ?? 'nbf or iat'}`));
+  if (!startName) checks.push(fail('nbf', 'claim_missing', `the window has no start: ${vendor} needs not_before/not_after (milliseconds), or nbf (or iat) in seconds with exp in milliseconds`, { claim: 'nbf', reason: 'missing' }));
+  if (!present(claims, 'exp')) checks.push(fail('exp', 'claim_missing', `the window has no end: ${vendor} needs not_after (milliseconds), or exp in milliseconds with ${startName ?? 'nbf or iat'}`, { claim: 'exp', reason: 'missing' }));
   const start = startName ? values.get(startName) : undefined;
   const end = values.get('exp');
   return typeof start === 'number' && typeof end === 'number' ? [{ name: startName as string, ms: start * 1000 }, { name: 'exp', ms: end }] : null;
@@ -84,36 +84,39 @@ function chosenPair(input: TimeRuleInput, checks: Check[]): [Bound, Bound] | nul
 function checkSpan([start, end]: [Bound, Bound], vendor: string): Check {
   const span = end.ms - start.ms;
   const rule = `${vendor} needs 0 < ${end.name} - ${start.name} <= ${MAX_SPAN_MS} ms`;
+  const fields = { claim: end.name, actual: span, limit: MAX_SPAN_MS, unit: 'ms' } as const;
   if (span <= 0) {
-    return fail('validity_span', 'claim_invalid', `${end.name} ${span === 0 ? 'equals' : `is ${-span} ms before`} ${start.name}; ${rule}`);
+    return fail('validity_span', 'claim_invalid', `${end.name} ${span === 0 ? 'equals' : `is ${-span} ms before`} ${start.name}; ${rule}`, { ...fields, reason: 'span_not_positive', limit: 0 });
   }
   if (span > MAX_SPAN_MS) {
-    return fail('validity_span', 'claim_invalid', `${end.name} - ${start.name} is ${span} ms (${(span / 60000).toFixed(1)} min); ${rule} (~10 minutes; the sample uses 300000)${microsecondsHint(end)}`);
+    return fail('validity_span', 'claim_invalid', `${end.name} - ${start.name} is ${span} ms (${(span / 60000).toFixed(1)} min); ${rule} (~10 minutes; the sample uses 300000)${microsecondsHint(end)}`, { ...fields, reason: 'span_too_long' });
   }
   if (span < 1000) {
-    return warn('validity_span', `the token is valid for only ${span} ms; if you meant ${span} seconds, that is ${span * 1000} ms`);
+    return warn('validity_span', `the token is valid for only ${span} ms; if you meant ${span} seconds, that is ${span * 1000} ms`, { ...fields, reason: 'span_short', limit: 1000 });
   }
-  return pass('validity_span', `valid for ${span} ms; ${vendor} allows ${MAX_SPAN_MS} ms`);
+  return pass('validity_span', `valid for ${span} ms; ${vendor} allows ${MAX_SPAN_MS} ms`, fields);
 }
 
 /** now within [start, end], each end widened by the tenant's tolerance. */
 function checkWindow([start, end]: [Bound, Bound], nowMs: number, toleranceMs: number): Check {
   const tolerated = `the tenant tolerates ${toleranceMs} ms`;
+  const early = { claim: start.name, reason: 'in_future', actual: start.ms - nowMs, limit: toleranceMs, unit: 'ms' } as const;
+  const late = { claim: end.name, reason: 'expired', actual: nowMs - end.ms, limit: toleranceMs, unit: 'ms' } as const;
   if (nowMs < start.ms - toleranceMs) {
-    return fail('validity_window', 'token_not_yet_valid', `${start.name} is ${start.ms - nowMs} ms in the future (${at(start.ms)}); ${tolerated} (the app server's clock is fast: run NTP)${microsecondsHint(start)}`);
+    return fail('validity_window', 'token_not_yet_valid', `${start.name} is ${start.ms - nowMs} ms in the future (${at(start.ms)}); ${tolerated} (the app server's clock is fast: run NTP)${microsecondsHint(start)}`, early);
   }
   if (nowMs > end.ms + toleranceMs) {
-    return fail('validity_window', 'token_expired', `${end.name} passed ${nowMs - end.ms} ms ago (${at(end.ms)}); ${tolerated}: mint the JWT just before handing it to the SDK`);
+    return fail('validity_window', 'token_expired', `${end.name} passed ${nowMs - end.ms} ms ago (${at(end.ms)}); ${tolerated}: mint the JWT just before handing it to the SDK`, late);
   }
-  if (nowMs < start.ms) return warn('validity_window', `${start.name} is ${start.ms - nowMs} ms in the future, inside the tolerated ${toleranceMs} ms; the app server's clock is ahead`);
-  if (nowMs > end.ms) return warn('validity_window', `${end.name} passed ${nowMs - end.ms} ms ago, inside the tolerated ${toleranceMs} ms`);
-  return pass('validity_window', `now is ${nowMs - start.ms} ms after ${start.name} and ${end.ms - nowMs} ms before ${end.name}`);
+  if (nowMs < start.ms) return warn('validity_window', `${start.name} is ${start.ms - nowMs} ms in the future, inside the tolerated ${toleranceMs} ms; the app server's clock is ahead`, early);
+  if (nowMs > end.ms) return warn('validity_window', `${end.name} passed ${nowMs - end.ms} ms ago, inside the tolerated ${toleranceMs} ms`, late);
+  return pass('validity_window', `now is ${nowMs - start.ms} ms after ${start.name} and ${end.ms - nowMs} ms before ${end.name}`, { claim: end.name, actual: end.ms - nowMs, unit: 'ms' });
 }
 
 /** The claim rule checks that email_verified is a boolean; Zoho also needs it to be true. */
 function checkVerified({ vendor, values }: TimeRuleInput): Check[] {
-  return values.get('email_verified') === 'false'
-    ? [fail('email_verified_true', 'email_not_verified', `email_verified is false; ${vendor} signs in only users whose address your app has verified`)]
+  return values.get('email_verified') === false
+    ? [fail('email_verified_true', 'email_not_verified', `email_verified is false; ${vendor} signs in only users whose address your app has verified`, { claim: 'email_verified', reason: 'not_verified', actual: false })]
     : [];
 }
 

@@ -1,3 +1,4 @@
+import { failedCheck } from '../../helpers/checks';
 import Database from 'better-sqlite3';
 import { T0, T0_MS, consumeUrl, happyfoxToken, request, sign, startTestReceiver, freshJti, type TestReceiver } from '../../helpers/receiver';
 
@@ -46,6 +47,7 @@ describe('HappyFox /jwt/?token=', () => {
     expect(res.body).toContain('iat is 187 s old; HappyFox accepts 120 s');
     const json = (await request(consume(await happyfoxToken({ iat: T0 - 187 })), { json: true })).json();
     expect(json).toMatchObject({ error: 'token_expired', message: 'Remote token has expired', check: 'iat_window' });
+    expect(failedCheck(json)).toMatchObject({ code: 'token_expired', claim: 'iat', reason: 'too_old', actual: 187, limit: 120, unit: 's' });
   });
 
   test('an iat exactly 120 s old is still accepted', async () => {

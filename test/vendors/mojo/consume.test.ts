@@ -1,3 +1,4 @@
+import { failedCheck } from '../../helpers/checks';
 import { T0, SECRET, consumeUrl, mojoToken, request, sign, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 
 let rx: TestReceiver;
@@ -42,7 +43,7 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
     const old = await request(consume(await mojoToken({ iat: T0 - 121 })), { json: true });
     expect(old.status).toBe(401);
     expect(old.json()).toMatchObject({ error: 'token_expired', check: 'iat_window' });
-    expect(old.json().detail).toMatch(/iat is 121 s old; Mojo Helpdesk accepts 120 s/);
+    expect(failedCheck(old.json())).toMatchObject({ name: 'iat_window', code: 'token_expired', claim: 'iat', reason: 'too_old', actual: 121, limit: 120, unit: 's' });
   });
 
   test('iat and email are required; first_name and last_name are optional', async () => {
@@ -60,9 +61,13 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
   test('without a jti, the same token a second time inside its window is refused', async () => {
     const token = await mojoToken({ email: 'twice@example.com' });
     expect((await request(consume(token))).result).toBe('accepted');
+    const firstAttempt = rx.store.searchAttempts({ limit: 1 })[0]!.id;
     const again = await request(consume(token), { json: true });
     expect(again.result).toBe('token_replayed');
-    expect(again.json().detail).toMatch(/this exact token was already used/);
+    // No jti in Mojo's contract: the check names no claim; the first use was 0 s ago, by the attempt just recorded.
+    const replay = failedCheck(again.json());
+    expect(replay).toMatchObject({ name: 'replay', code: 'token_replayed', reason: 'replayed', actual: 0, unit: 's', firstAttempt });
+    expect(replay.claim).toBeUndefined();
   });
 
   test('the replay key is the signed content: a re-encoded signature part is not a new token', async () => {

@@ -103,7 +103,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     expect((await exchange(rx.url, token)).result).toBe('accepted');
     const again = await exchange(rx.url, token, 'form');
     expect(refusal(again)).toMatchObject({ status: 401, error: 'token_replayed', check: 'replay' });
-    expect(refusal(again).detail).toMatch(/this exact token was already used/);
+    expect(refusal(again).failed).toMatchObject({ code: 'token_replayed', reason: 'replayed', actual: 0, unit: 's', firstAttempt: rx.store.searchAttempts({ accepted: true, limit: 1 })[0]!.id });
   });
 });
 

@@ -36,14 +36,15 @@ describe('Zoho ASAP claims', () => {
     expect(await accepted({ email_verified: true })).toBe('accepted');
     const res = await refused({ email_verified: false });
     expect(res).toMatchObject({ status: 401, error: 'email_not_verified', check: 'email_verified_true', message: 'JWT Configuration Error' });
-    expect(res.detail).toMatch(/email_verified is false/);
+    expect(res.failed).toMatchObject({ code: 'email_not_verified', claim: 'email_verified', reason: 'not_verified', actual: false });
   });
 
   test.each([['"true"', 'true'], ['"false"', 'false'], ['1', 1], ['null', null]])('email_verified %s is not a boolean', async (_label, value) => {
     const res = await refused({ email_verified: value });
     expect(res.error).toBe(value === null ? 'claim_missing' : 'claim_invalid');
     expect(res.check).toBe('email_verified');
-    if (value !== null) expect(res.detail).toMatch(/expects a JSON boolean/);
+    // The claim's own JSON value, not its text: the string "true" stays a string, 1 a number.
+    if (value !== null) expect(res.failed).toEqual(expect.objectContaining({ code: 'claim_invalid', claim: 'email_verified', reason: 'wrong_type', actual: value }));
   });
 });
 
@@ -52,21 +53,24 @@ describe('Zoho ASAP units: not_before and not_after are milliseconds', () => {
     const claims = name === 'not_before' ? { not_before: T0, not_after: T0_MS + 300_000 } : { not_before: T0_MS, not_after: T0 + 300 };
     const res = await refused(claims);
     expect(res).toMatchObject({ status: 401, error: 'claim_invalid', check: name });
-    expect(res.detail).toMatch(/looks like seconds/);
-    expect(res.detail).toMatch(/expects milliseconds/);
+    expect(res.failed).toMatchObject({ code: 'claim_invalid', claim: name, reason: 'seconds', actual: name === 'not_before' ? T0 : T0 + 300, limit: 1e11, unit: 'ms', finding: 'time_in_seconds' });
   });
 
   test('both in seconds (Math.floor(Date.now()/1000) by habit): both flagged', async () => {
     const res = await exchange(rx.url, await zohoToken({ not_before: T0, not_after: T0 + 300 }));
-    const flagged = res.json().checks.filter((c: { status: string; message: string }) => c.status === 'fail' && /looks like seconds/.test(c.message));
-    expect(flagged.map((c: { name: string }) => c.name)).toEqual(['not_before', 'not_after']);
+    const flagged = res.json().checks.filter((c: { status: string; reason?: string }) => c.status === 'fail' && c.reason === 'seconds');
+    expect(flagged.map((c: { name: string; actual: number; unit: string }) => [c.name, c.actual, c.unit])).toEqual([
+      ['not_before', T0, 'ms'],
+      ['not_after', T0 + 300, 'ms'],
+    ]);
   });
 
   test('a string, a fraction, or microseconds are refused with what is wrong', async () => {
-    expect(await refused({ not_before: String(T0_MS) })).toMatchObject({ error: 'claim_invalid', check: 'not_before' });
-    expect(await refused({ not_after: T0_MS + 300_000.5 })).toMatchObject({ error: 'claim_invalid', check: 'not_after' });
+    expect(await refused({ not_before: String(T0_MS) })).toMatchObject({ error: 'claim_invalid', check: 'not_before', failed: { claim: 'not_before', reason: 'wrong_type', actual: String(T0_MS) } });
+    expect(await refused({ not_after: T0_MS + 300_000.5 })).toMatchObject({ error: 'claim_invalid', check: 'not_after', failed: { claim: 'not_after', reason: 'not_integer', actual: T0_MS + 300_000.5, unit: 'ms' } });
     const micro = await refused({ not_before: T0_MS * 1000, not_after: (T0_MS + 300_000) * 1000 });
     expect(micro.error).toBe('claim_invalid');
+    expect(micro.failed).toMatchObject({ name: 'validity_span', reason: 'span_too_long', actual: (T0_MS + 300_000) * 1000 - T0_MS * 1000, limit: 600_000, unit: 'ms' });
     expect(micro.detail).toMatch(/microseconds/);
   });
 });
@@ -79,25 +83,25 @@ describe('Zoho ASAP span: 0 < not_after - not_before <= 600000 ms', () => {
   test('600001 ms is refused', async () => {
     const res = await refused({ not_before: T0_MS - 300_000, not_after: T0_MS + 300_001 });
     expect(res).toMatchObject({ status: 401, error: 'claim_invalid', check: 'validity_span' });
-    expect(res.detail).toMatch(/is 600001 ms .*at most|<= 600000/);
+    expect(res.failed).toMatchObject({ claim: 'not_after', reason: 'span_too_long', actual: 600_001, limit: 600_000, unit: 'ms' });
   });
 
   test('span 0 is refused', async () => {
     const res = await refused({ not_before: T0_MS, not_after: T0_MS });
     expect(res).toMatchObject({ error: 'claim_invalid', check: 'validity_span' });
-    expect(res.detail).toMatch(/not_after equals not_before/);
+    expect(res.failed).toMatchObject({ claim: 'not_after', reason: 'span_not_positive', actual: 0, limit: 0, unit: 'ms' });
   });
 
   test('a negative span is refused', async () => {
     const res = await refused({ not_before: T0_MS + 1000, not_after: T0_MS - 1000 });
     expect(res).toMatchObject({ error: 'claim_invalid', check: 'validity_span' });
-    expect(res.detail).toMatch(/not_after is 2000 ms before not_before/);
+    expect(res.failed).toMatchObject({ claim: 'not_after', reason: 'span_not_positive', actual: -2000, limit: 0, unit: 'ms' });
   });
 
   test('a span under a second is accepted with a warning that seconds may have been meant', async () => {
     const verdict = await checkToken({ profile: 'zoho-asap', secret: SECRET }, await zohoToken({ not_before: T0_MS, not_after: T0_MS + 300 }), T0_MS);
     expect(verdict.accepted).toBe(true);
-    expect(verdict.checks.find((c) => c.name === 'validity_span')).toMatchObject({ status: 'warn', message: expect.stringMatching(/300000 ms/) });
+    expect(verdict.checks.find((c) => c.name === 'validity_span')).toMatchObject({ status: 'warn', reason: 'span_short', actual: 300, limit: 1000, unit: 'ms', message: expect.stringMatching(/300000 ms/) });
   });
 });
 
@@ -110,14 +114,14 @@ describe('Zoho ASAP window: now within [not_before, not_after], tolerance future
   test('not_before in the future: refused beyond the tolerance, accepted inside it', async () => {
     const early = await refused({ not_before: T0_MS + 5001, not_after: T0_MS + 300_000 });
     expect(early).toMatchObject({ status: 401, error: 'token_not_yet_valid', check: 'validity_window' });
-    expect(early.detail).toMatch(/not_before is 5001 ms in the future/);
+    expect(early.failed).toMatchObject({ claim: 'not_before', reason: 'in_future', actual: 5001, limit: 5000, unit: 'ms' });
     expect(await accepted({ not_before: T0_MS + 5000, not_after: T0_MS + 300_000 })).toBe('accepted');
   });
 
   test('not_after passed: refused beyond the tolerance, accepted inside it', async () => {
     const late = await refused({ not_before: T0_MS - 300_000, not_after: T0_MS - 5001 });
     expect(late).toMatchObject({ status: 401, error: 'token_expired', check: 'validity_window' });
-    expect(late.detail).toMatch(/not_after passed 5001 ms ago/);
+    expect(late.failed).toMatchObject({ claim: 'not_after', reason: 'expired', actual: 5001, limit: 5000, unit: 'ms' });
     expect(await accepted({ not_before: T0_MS - 300_000, not_after: T0_MS - 5000 })).toBe('accepted');
   });
 
