@@ -92,12 +92,15 @@ test('a pasted token gets its dry-run verdict: accepted, or the failing check wi
   await dryRun(page, 'default', await happyfoxToken());
   expect(await text(page, '#verdict .result')).toBe('Accepted');
   expect(await page.locator('#verdict tr.check.fail').count()).toBe(0);
-  expect(await text(page, '#verdict tr[data-check="iat_window"] .message')).toBe('iat is 0 s old; HappyFox accepts 120 s');
+  // The numbers beside the sentence come from the check's fields, not from the sentence.
+  expect(await text(page, '#verdict tr[data-check="iat_window"] .figures')).toBe('iat 0 s, limit 120 s');
+  expect(await text(page, '#verdict tr[data-check="iat_window"] .message')).toMatch(/^iat is 0 s old; HappyFox accepts 120 s\s*iat 0 s, limit 120 s$/);
   expect(await text(page, '#check-status')).toContain('2026-01-15 12:00:00Z by the receiver clock');
 
   await dryRun(page, 'default', await happyfoxToken({ iat: T0 - 187 }));
   expect(await text(page, '#verdict .result .code')).toBe('token_expired');
   expect(await text(page, '#verdict tr.check.fail')).toMatch(/^fail iat_window iat is 187 s old; HappyFox accepts 120 s \(67 s too late.* token_expired$/);
+  expect(await text(page, '#verdict tr.check.fail .figures')).toBe('iat too_old: 187 s, limit 120 s');
   // Each time claim as a date and as a delta against the receiver's clock.
   expect(await text(page, '#verdict tr[data-claim="iat"]')).toBe(`iat ${T0 - 187} 2026-01-15 11:56:53Z 187 s ago (3 min 7 s) by the receiver clock`);
 

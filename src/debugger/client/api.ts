@@ -11,6 +11,13 @@ export interface Check {
   /** A stable id of the mistake the receiver recognised, and how to fix it. */
   finding?: string;
   hint?: string;
+  /** The numbers beside the sentence: actual against limit, in unit (src/verify/verdict.ts CheckFields). */
+  claim?: string;
+  reason?: string;
+  actual?: unknown;
+  limit?: number;
+  unit?: string;
+  firstAttempt?: number | null;
 }
 
 export interface Attempt {

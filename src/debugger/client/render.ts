@@ -18,12 +18,27 @@ export function checksTable(checks: readonly Check[]): HTMLElement {
           { class: `check ${c.status}`, attrs: { 'data-check': c.name } },
           el('td', {}, el('span', { class: `badge ${c.status}` }, c.status)),
           el('td', { class: 'name' }, c.name),
-          el('td', { class: 'message' }, c.message, c.hint ? el('div', { class: 'hint' }, `How to fix: ${c.hint}`) : ''),
+          el('td', { class: 'message' }, c.message, figures(c), c.hint ? el('div', { class: 'hint' }, `How to fix: ${c.hint}`) : ''),
           el('td', {}, c.code ? el('code', {}, c.code) : ''),
         ),
       ),
     ),
   );
+}
+
+/**
+ * A check's fields as the page shows them beside its sentence: `reason: actual / limit unit` (the
+ * numbers come from the fields, never parsed out of the message); nothing when it has none.
+ */
+export function figures(c: Check): HTMLElement | string {
+  const unit = c.unit ? ` ${c.unit}` : '';
+  const parts: string[] = [];
+  if (c.actual !== undefined) parts.push(typeof c.actual === 'number' ? `${c.actual}${unit}` : JSON.stringify(c.actual).slice(0, 60));
+  if (typeof c.limit === 'number') parts.push(`limit ${c.limit}${unit}`);
+  if (typeof c.firstAttempt === 'number') parts.push(`first used by attempt ${c.firstAttempt}`);
+  if (!c.reason && parts.length === 0) return '';
+  const text = [c.reason, parts.join(', ')].filter(Boolean).join(': ');
+  return el('div', { class: 'figures', attrs: { 'data-reason': c.reason ?? '' } }, c.claim ? `${c.claim} ${text}` : text);
 }
 
 /** Header or claims: one row per member, time claims with their date and delta. */

@@ -1,7 +1,7 @@
 /**
  * JSON Schemas (OpenAPI 3.1 is JSON Schema 2020-12) of the API's shapes, mirroring types.ts.
  */
-import { FINDINGS } from '../../verify/verdict';
+import { FINDINGS, REASONS, UNITS } from '../../verify/verdict';
 import { PROFILE_IDS } from '../../vendors';
 
 type Schema = Record<string, unknown>;
@@ -20,6 +20,12 @@ const check = object({
   code: { type: 'string', description: 'on a failing check: the stable code it refuses with' },
   finding: { enum: [...FINDINGS], description: 'when the receiver recognised the mistake: its stable id (secret_base64_decoded, other_tenant_secret, token_whitespace_around, ...)' },
   hint: { type: 'string', description: 'when the receiver recognised the mistake: how to fix it, with one-liners for Python, Ruby, PHP, Java, C# and Node where code helps' },
+  claim: { type: 'string', description: 'the claim the check is about (iat, not_after, jti, ...)' },
+  reason: { enum: [...REASONS], description: 'why the check came out as it did, a stable id (too_old, in_future, milliseconds, wrong_type, replayed, ...): assert on this, not on the message' },
+  actual: { description: 'what the token has: a number in `unit` (an age, a span, a length), or the claim\'s own JSON value for a type check' },
+  limit: { type: 'number', description: 'what the rule allows, in `unit`' },
+  unit: { enum: [...UNITS], description: 'the unit of actual and limit' },
+  firstAttempt: { type: ['integer', 'null'], description: 'replay: the attempt that first spent the key (null when it was pruned or cleared); actual is the seconds since' },
 }, ['name', 'status', 'message']);
 
 const attempt = object({
