@@ -29,6 +29,7 @@ function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict
   return safeReturnPath(value, homePath, route.returnParam, {
     notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
     allowedHosts: vendorOption(tenant.options, 'returnToHosts'),
+    ownPrefix: basePath,
   });
 }
 
