@@ -5,7 +5,9 @@ import type { Store } from '../../store';
 import type { AttemptRefs, AttemptRow } from '../../store/attempts';
 import { searchAttempts } from '../../store/search';
 import type { AppDeps, ReceiverContext } from '../state';
-import { InvalidRequest, instant, limitParam, readQuery, tenantParam, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { InvalidRequest } from './invalid-request';
+import { instant, limitParam, readQuery, tenantParam } from './params';
 import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, ReplayJson } from './types';
 import { userJson } from './users';
 

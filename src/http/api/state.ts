@@ -1,7 +1,9 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { AppDeps, ReceiverContext } from '../state';
-import { readQuery, storeError, tenantParam, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { readQuery, tenantParam } from './params';
+import { storeError } from './store-error';
 import type { StateDeletedJson } from './types';
 
 const stateQuery = z.object({ tenant: tenantParam.optional() }).strict();

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { UserRow } from '../../store';
 import { searchUsers } from '../../store/search';
 import type { AppDeps, ReceiverContext } from '../state';
-import { readQuery, tenantParam, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { readQuery, tenantParam } from './params';
 import type { UserJson } from './types';
 
 const userQuery = z.object({ tenant: tenantParam.optional() }).strict();
