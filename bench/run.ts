@@ -3,7 +3,7 @@
  *
  * One accepted-login route per profile at 10 connections (HappyFox, Mojo, Deskpro, Zendesk, Zoho
  * ASAP; bench/scenarios.ts), HappyFox also at 50 connections and with a refused replay. A scenario
- * whose profile the receiver does not register (src/profiles/index.ts) is skipped with a note.
+ * whose profile the receiver does not register (src/vendors/index.ts) is skipped with a note.
  *
  * The receiver (`node dist/cli.js serve`) and the baseline (bench/baseline-server.ts) run as child
  * processes; the bench drives them with autocannon from this process. Every accepted-login request
@@ -261,7 +261,7 @@ async function main(): Promise<number> {
   log(`  ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario; receiver log level ${LOG_LEVEL}${CPU_PROF ? '; CPU PROFILING ON (numbers not comparable)' : ''}`);
   if (registered === null) log(`  note: could not read the profiles of ${CLI}; running every scenario`);
   for (const s of skipped) {
-    log(`  note: skipping ${s.id}: the receiver registers no '${TENANTS[s.vendor].profile}' profile (it has ${[...(registered ?? [])].join(', ')}; src/profiles/index.ts)`);
+    log(`  note: skipping ${s.id}: the receiver registers no '${TENANTS[s.vendor].profile}' profile (it has ${[...(registered ?? [])].join(', ')}; src/vendors/index.ts)`);
   }
   if (selected.length === 0) throw new Error('every selected scenario was skipped: nothing to run');
 

@@ -110,16 +110,20 @@ export function routeLabel(carrier: Carrier): string {
 }
 
 /**
- * The profile ids the receiver that runs (cli.js) registers, from its own build
- * (`<dir of cli.js>/profiles/index.js`); null when that module cannot be read.
+ * The profile ids the receiver that runs (cli.js) registers, from its own build's registry
+ * (`<dir of cli.js>/vendors/index.js`, or `profiles/index.js` in builds before vendors were
+ * folders, for A/B runs); null when neither can be read.
  */
 export function registeredProfiles(cli: string): Set<string> | null {
-  try {
-    const mod = require(join(dirname(cli), 'profiles', 'index.js')) as { PROFILES?: Record<string, unknown> };
-    return mod.PROFILES ? new Set(Object.keys(mod.PROFILES)) : null;
-  } catch {
-    return null;
+  for (const registry of [['vendors', 'index.js'], ['profiles', 'index.js']]) {
+    try {
+      const mod = require(join(dirname(cli), ...registry)) as { PROFILES?: Record<string, unknown> };
+      if (mod.PROFILES) return new Set(Object.keys(mod.PROFILES));
+    } catch {
+      // not this layout
+    }
   }
+  return null;
 }
 
 /** The receiver's config file: one tenant for each profile the receiver registers. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { VENDORS, type ProfileId } from '../src/vendors';
 import { keyFor } from '../src/verify/signature';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -15,38 +16,22 @@ export const RUN_ID = randomBytes(4).toString('hex');
 /** Users the tokens log in as: a login is an upsert, so a small pool is mostly the update path. */
 export const USER_POOL = 1000;
 
-export type Vendor = 'happyfox' | 'mojo' | 'deskpro' | 'zendesk' | 'zoho-asap';
+export type Vendor = ProfileId;
 
 let serial = 0;
 
 /**
- * Claims that pass every check of the vendor's profile, with a fresh time. HappyFox: iat, a unique
- * jti, email, name. Mojo (no jti in its contract; a replay is recognised by the signed content):
- * iat, email, first_name, last_name, plus a unique `jti` so that two logins of one user in the same
- * second are two different tokens, as they would be from an IdP whose JWT library adds a jti.
- * Deskpro: its user `id` (one per user), email, name, iat, exp (iat + 300), jti. Zendesk: iat, jti,
- * email, name. Zoho ASAP: email, email_verified, not_before / not_after in MILLISECONDS (now, now +
- * 300000), plus a unique `jti` (Zoho keys replay on the signed content, like Mojo).
+ * Claims that pass every check of the vendor's contract with a fresh time: its token factory's
+ * (src/vendors/<id>/factory.ts), for one of USER_POOL users, plus a unique `jti` on every token:
+ * vendors without a jti in their contract (Mojo, Zoho) recognise a replay by the signed content, so
+ * two logins of one user in the same millisecond must still be two different tokens, as they would be
+ * from an IdP whose JWT library adds a jti.
  */
 export function claimsFor(vendor: Vendor, label: string): Record<string, unknown> {
   const n = ++serial;
   const user = n % USER_POOL;
-  const nowMs = Date.now();
-  const iat = Math.floor(nowMs / 1000);
   const jti = `bench-${RUN_ID}-${label}-${n}`;
-  const email = `user${user}@bench.example`;
-  switch (vendor) {
-    case 'happyfox':
-      return { iat, jti, email, name: `Bench User ${user}` };
-    case 'mojo':
-      return { iat, jti, email, first_name: 'Bench', last_name: `User ${user}` };
-    case 'deskpro':
-      return { id: user + 1, email, name: `Bench User ${user}`, iat, exp: iat + 300, jti };
-    case 'zendesk':
-      return { iat, jti, email, name: `Bench User ${user}` };
-    case 'zoho-asap':
-      return { email, email_verified: true, not_before: nowMs, not_after: nowMs + 300_000, jti };
-  }
+  return { ...VENDORS[vendor].factory.passingClaims(Date.now(), { email: `user${user}@bench.example`, name: `Bench User ${user}` }, jti), jti };
 }
 
 /** One HS256 token, signed with jose as an IdP would. */

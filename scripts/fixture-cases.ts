@@ -1,8 +1,10 @@
 import type { ErrorCode } from '../src/errors';
 import { applyBreak, breaksFor } from '../src/mint/breaks';
 import { TENANT_OPTION_DEFAULTS } from '../src/config/defaults';
-import { TIME_MODELS, passingSpec, type Subject, type TokenSpec } from '../src/mint/claims';
-import { PROFILES, type ClaimRule, type ProfileId } from '../src/profiles';
+import { passingSpec, timeModelOf } from '../src/mint/claims';
+import type { Subject } from '../src/mint/factory';
+import { cloneSpec, editClaims, withoutClaims, type FixtureCase } from '../src/mint/fixture-case';
+import { PROFILES, VENDORS, type ClaimRule, type ProfileId, type Vendor } from '../src/vendors';
 
 /**
  * The golden cases of one profile: for each check a default tenant runs, tokens that pass it (at
@@ -11,17 +13,6 @@ import { PROFILES, type ClaimRule, type ProfileId } from '../src/profiles';
  * from its time model. Not here: `whitelist` (off on a default tenant) and `replay` (it needs a
  * second use at a running receiver: `mint --break replay`).
  */
-export interface FixtureCase {
-  /** `<check>.<variant>`: the file name without `.json`. */
-  name: string;
-  /** The check the case is about: for a refusal, the first failing check. */
-  check: string;
-  status: 'pass' | 'warn' | 'fail';
-  code: ErrorCode | null;
-  description: string;
-  build(passing: TokenSpec): TokenSpec;
-}
-
 /** Checks that add nothing to the verdict when they hold (Zoho's email_verified_true). */
 export const SILENT_WHEN_PASSING: ReadonlySet<string> = new Set(['email_verified_true']);
 
@@ -30,14 +21,10 @@ const EXTENSION = 'https://example.com/jws-extension';
 /** Who every golden token logs in. */
 export const GOLDEN_SUBJECT: Subject = { email: 'jane.doe@example.com', name: 'Jane Doe' };
 
-const clone = (spec: TokenSpec): TokenSpec => ({ ...spec, header: { ...spec.header }, claims: { ...spec.claims } });
-const same = (spec: TokenSpec): TokenSpec => clone(spec);
-const claims = (edit: (c: Record<string, unknown>) => void) => (passing: TokenSpec): TokenSpec => {
-  const spec = clone(passing);
-  edit(spec.claims);
-  return spec;
-};
-const without = (...names: string[]) => claims((c) => names.forEach((n) => delete c[n]));
+const clone = cloneSpec;
+const same = cloneSpec;
+const claims = editClaims;
+const without = withoutClaims;
 
 /** A valid value of a claim the passing token does not carry, by kind. */
 function sample(rule: ClaimRule, iat: number, atMs: number): unknown {
@@ -69,7 +56,10 @@ function sample(rule: ClaimRule, iat: number, atMs: number): unknown {
 function wrong(rule: ClaimRule, iat: number, atMs: number): [string, unknown, string] {
   switch (rule.kind) {
     case 'numeric_date':
-      return ['fraction', iat + 0.5, 'a fraction of a second (Date.now() / 1000 without Math.floor)'];
+      // Where the vendor reads a fraction as whole seconds (rule.lenient), a time of day is still refused.
+      return rule.lenient
+        ? ['time-of-day', '12:00:00 AM', 'a time of day, not seconds since the epoch (Zendesk\'s first C# sample)']
+        : ['fraction', iat + 0.5, 'a fraction of a second (Date.now() / 1000 without Math.floor)'];
     case 'millis':
       return ['fraction', atMs + 0.5, 'a fraction of a millisecond'];
     case 'string':
@@ -133,24 +123,13 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
   }
 
   out.push(...timeCases(profile, atMs));
-  if (profile === 'deskpro') {
-    ok('names', 'pass', 'name given');
-    ok('names', 'pass-first-last', 'first_name + last_name instead of name', claims((c) => {
-      delete c.name;
-      Object.assign(c, { first_name: 'Jane', last_name: 'Doe' });
-    }));
-    warns('names', 'warn', 'neither name nor first_name + last_name: accepted with a warning (strictDocs refuses)', without('name', 'first_name', 'last_name'));
-  }
-  if (profile === 'zoho-asap') {
-    ok('email_verified_true', 'pass', 'email_verified true (the check only shows when it fails)');
-    warns('alt_claims', 'warn', 'an iat in seconds besides not_before/not_after: ignored with a warning (allowAltClaims off)', claims((c) => void (c.iat = iat)));
-  }
+  out.push(...((VENDORS[profile] as Vendor).fixtureCases?.(atMs) ?? []));
   return out;
 }
 
 /** The window's edges: the last instant accepted and the first refused, on each side. */
 function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
-  const model = TIME_MODELS[profile];
+  const model = timeModelOf(profile);
   const now = Math.floor(atMs / 1000);
   const out: FixtureCase[] = [];
   const add = (check: string, variant: string, status: FixtureCase['status'], code: ErrorCode | null, description: string, edit: (c: Record<string, unknown>) => void) =>

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorCode } from '../src/errors';
 import { passingSpec, signSpec } from '../src/mint/claims';
-import { PROFILE_IDS, type ProfileId } from '../src/profiles';
+import { PROFILE_IDS, type ProfileId } from '../src/vendors';
 import { GOLDEN_SUBJECT, fixtureCases } from './fixture-cases';
 
 /** The clock instant every golden token is judged at: 2026-01-15T12:00:00Z. */

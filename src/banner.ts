@@ -1,13 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { VENDOR_ENTRIES } from './http/vendor-routes';
-import type { ConsumeRoute } from './profiles';
+import { VENDORS, type ProfileId, type Vendor } from './vendors';
+import { examplePath, type ConsumeRoute } from './verify/contract';
 import { isWildcardAddress, localUrl, type RunningServer } from './server';
 import type { Tenant } from './tenants';
 
-/** Route parameters in a consume path (Deskpro's usersource id) as the banner fills them in. */
-const ROUTE_PARAMETER = /:[A-Za-z]+/g;
-const ROUTE_PARAMETER_VALUE = '1';
+/** The routes a vendor adds that a developer points a client at. */
+const entriesOf = (profile: string) => (VENDORS[profile as ProfileId] as Vendor | undefined)?.entries ?? [];
 
 const label = (word: string) => `  ${word.padEnd(10)}`;
 
@@ -49,7 +48,7 @@ function tenantBase(baseUrl: string, tenant: Tenant): string {
 
 function consumeUrl(base: string, tenant: Tenant, route: ConsumeRoute): string {
   const returnPart = route.returnParam ? `&${route.returnParam}=/tickets` : '';
-  return `${base}${route.path.replace(ROUTE_PARAMETER, ROUTE_PARAMETER_VALUE)}?${route.tokenParam}=<${tenant.algorithms.join('/')} JWT>${returnPart}`;
+  return `${base}${examplePath(route)}?${route.tokenParam}=<${tenant.algorithms.join('/')} JWT>${returnPart}`;
 }
 
 function methodsNote(route: ConsumeRoute): string {
@@ -70,7 +69,7 @@ function tenantLines(tenant: Tenant, baseUrl: string, inMemory: boolean): string
   const { profile } = tenant;
   const lines = [`tenant ${tenant.id} (${profile.vendor})`];
   for (const route of profile.consume) lines.push(`${label('consume')}${consumeUrl(base, tenant, route)}  (${methodsNote(route)})`);
-  for (const entry of VENDOR_ENTRIES[profile.id] ?? []) lines.push(`${label(entry.label)}${entry.method} ${base}${entry.path}  (${entry.note})`);
+  for (const entry of entriesOf(profile.id)) lines.push(`${label(entry.label)}${entry.method} ${base}${entry.path}  (${entry.note})`);
   lines.push(`${label('login')}${base}/login  ${tenant.remoteLoginUrl ? `-> remoteLoginUrl ${tenant.remoteLoginUrl}` : '(no remoteLoginUrl: a page naming the consume URL)'}`);
   const refusals = profile.refusal === 'logout-redirect' ? `; refused logins go there too, with message and kind=error` : '';
   lines.push(`${label('logout')}${base}/logout  ${tenant.remoteLogoutUrl ? `-> remoteLogoutUrl ${tenant.remoteLogoutUrl}${refusals}` : `(ends the session${profile.refusal === 'logout-redirect' ? '; without remoteLogoutUrl refused logins get a 401' : ''})`}`);
@@ -122,8 +121,8 @@ export function readyLine(running: RunningServer, version: string, dbPath: strin
           profile: tenant.profile.id,
           vendor: tenant.profile.vendor,
           url: base,
-          consume: tenant.profile.consume.map((route) => ({ methods: route.methods, url: `${base}${route.path.replace(ROUTE_PARAMETER, ROUTE_PARAMETER_VALUE)}`, tokenParam: route.tokenParam })),
-          entries: (VENDOR_ENTRIES[tenant.profile.id] ?? []).map((e) => ({ method: e.method, url: `${base}${e.path}` })),
+          consume: tenant.profile.consume.map((route) => ({ methods: route.methods, url: `${base}${examplePath(route)}`, tokenParam: route.tokenParam })),
+          entries: entriesOf(tenant.profile.id).map((e) => ({ method: e.method, url: `${base}${e.path}` })),
           login: `${base}/login`,
           logout: `${base}/logout`,
           window: tenant.profile.window(tenant.options),

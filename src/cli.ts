@@ -8,7 +8,18 @@ import { registerMigrate } from './cli/migrate';
 import { registerMint } from './cli/mint';
 import { registerServe } from './cli/serve';
 import { exitOnCommanderError } from './cli/usage';
+import { registerVendorModules, takeVendorModules, VENDOR_MODULE_FLAG } from './cli/vendor-modules';
 import { VERSION } from './version';
+
+// Vendors of one's own first: the commands' --profile and --break choices are built from the registry.
+let args: string[];
+try {
+  const taken = takeVendorModules(process.argv.slice(2), process.env);
+  registerVendorModules(taken.modules);
+  args = taken.argv;
+} catch (err) {
+  process.exit(reportFailure(err));
+}
 
 // exitOverride and showHelpAfterError are set before the commands are added: they inherit them.
 const program = new Command('helpdesk-jwt-receiver')
@@ -16,7 +27,8 @@ const program = new Command('helpdesk-jwt-receiver')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride(exitOnCommanderError)
-  .addHelpText('after', exitStatusHelp('success (serve: stopped by a signal; check: accepted; healthcheck: healthy)', 'refused (check), unhealthy (healthcheck), or an unexpected failure'));
+  .addHelpText('after', exitStatusHelp('success (serve: stopped by a signal; check: accepted; healthcheck: healthy)', 'refused (check), unhealthy (healthcheck), or an unexpected failure'))
+  .addHelpText('after', `\nVendors of your own: ${VENDOR_MODULE_FLAG} <file> (repeatable, any command) or HJR_VENDOR_MODULES=<file,...> loads a module exporting { vendor }.`);
 
 registerServe(program);
 registerHealthcheck(program);
@@ -24,9 +36,9 @@ registerMigrate(program);
 registerMint(program);
 registerCheck(program);
 
-const unknownCommand = unknownCommandMessage(program, process.argv.slice(2));
+const unknownCommand = unknownCommandMessage(program, args);
 if (unknownCommand) {
   process.stderr.write(`error: ${unknownCommand}\n`);
   process.exit(EXIT.usage);
 }
-program.parseAsync().catch((err: unknown) => process.exit(reportFailure(err)));
+program.parseAsync(args, { from: 'user' }).catch((err: unknown) => process.exit(reportFailure(err)));

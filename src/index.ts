@@ -11,12 +11,23 @@ export type { Attempt, AttemptFilter, User, UserFilter, Session, SessionFilter }
 export { AttemptTimeoutError } from './library/wait';
 export { checkToken } from './library/check-token';
 export { mint, MintOptionsError, type MintOptions, type Minted } from './mint/mint';
-export { BREAK_KINDS, type BreakKind } from './mint/breaks';
+export { breakKinds, type BreakKind } from './mint/breaks';
 
 export { Clock } from './clock';
 export { ERROR_CODES, ReceiverError, ConfigError, type ErrorCode } from './errors';
-export { PROFILES, type ProfileId, type Profile } from './profiles';
+export { PROFILES, type ProfileId, type Profile } from './vendors';
 export { createApp } from './http/app';
 export { startServer, type RunningServer } from './server';
 export { loadConfig, parseConfig, type ReceiverConfig } from './config/load';
 export type { Verdict, Check, CheckStatus, Finding } from './verify/verdict';
+
+// Writing a vendor of one's own (a plug-in: `registerVendor`, or `serve --vendor-module <file>`):
+// the plug-in type, and the pieces the built-in vendors are made of.
+export { registerVendor, VENDORS, type Vendor, type EntryRoute } from './vendors';
+export { examplePath, emailIdentity, stringClaim, type ClaimRule, type ClaimKind, type ConsumeRoute, type Identity, type TimeRuleInput, type TimeRuleResult } from './verify/contract';
+export { iatMaxAgeWindow, iatMaxAgeWindowText } from './verify/time-window';
+export { vendorOption, optionValue, type VendorOption, type VendorOptionTable } from './config/setting';
+export { DEFAULT_TOLERANCE_SECONDS, splitName, userIdFor, type TokenFactory, type TimeModel, type TokenSpec, type BreakDef, type Subject } from './mint/factory';
+export { fixtureCase, editClaims, withoutClaims, type FixtureCase } from './mint/fixture-case';
+export { queryRequest, formPostRequest, jsonPostRequest } from './mint/delivery';
+export { pass, warn, fail, skip } from './verify/verdict';

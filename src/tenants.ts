@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { TenantConfig, TenantOptions, WhitelistConfig } from './config/schema';
-import { getProfile, type Profile } from './profiles';
+import { getProfile, type Profile } from './vendors';
 import { keyFor } from './verify/signature';
 
 /** A tenant as the pipeline and the routes use it: its profile resolved, its secrets known. */

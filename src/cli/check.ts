@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ConfigError } from '../errors';
 import { checkToken } from '../index';
-import { PROFILES, PROFILE_IDS, type ProfileId } from '../profiles';
+import { PROFILES, PROFILE_IDS, type ProfileId } from '../vendors';
 import type { Verdict } from '../verify/verdict';
 import { suggestChoices } from './did-you-mean';
 import { exitStatusHelp } from './errors';

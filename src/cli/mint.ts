@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { PROFILE_IDS, type ProfileId } from '../profiles';
-import { BREAK_KINDS, breakDoc, breaksFor, type BreakKind } from '../mint/breaks';
+import { PROFILE_IDS, type ProfileId } from '../vendors';
+import { breakDoc, breakKinds, breaksFor, type BreakKind } from '../mint/breaks';
 import { receiverBase } from '../mint/consume-request';
 import { mint, MintOptionsError } from '../mint/mint';
 import { suggestChoices } from './did-you-mean';
@@ -28,8 +28,9 @@ function urlOption(value: string): string {
 }
 
 function breaksHelp(): string {
-  const width = Math.max(...BREAK_KINDS.map((k) => k.length));
-  const lines = BREAK_KINDS.map((kind) => `  ${kind.padEnd(width)}  ${breakDoc(kind)}`);
+  const kinds = breakKinds();
+  const width = Math.max(...kinds.map((k) => k.length));
+  const lines = kinds.map((kind) => `  ${kind.padEnd(width)}  ${breakDoc(kind)}`);
   const perProfile = PROFILE_IDS.map((p) => `  ${p}: ${breaksFor(p).join(', ')}`);
   return [
     '',
@@ -74,7 +75,7 @@ export function registerMint(program: Command): void {
     .option('--jti <id>', 'the jti (default: a random UUID) for the vendors that have one')
     .option('--url <url>', 'receiver or tenant base URL: print the consume URL / curl line instead of the bare token', urlOption)
     .option('--at <time>', 'mint as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
-    .addOption(suggestChoices(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(BREAK_KINDS)))
+    .addOption(suggestChoices(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(breakKinds())))
     .addHelpText('after', breaksHelp())
     .addHelpText('after', exitStatusHelp('the token (or the consume request) is on stdout', 'an unexpected failure (a bug: please report it)', ['usage error: a bad flag or value, or a --break that does not apply to the profile']))
     .action(async (opts: CliMintOptions) => {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readyLine, startupBanner } from '../banner';
 import { loadConfig, type ConfigOverrides } from '../config/load';
 import { createLogger, LOG_FORMATS, resolveLogFormat } from '../logging';
-import { PROFILE_IDS } from '../profiles';
+import { PROFILE_IDS } from '../vendors';
 import { startServer } from '../server';
 import { VERSION } from '../version';
 import { suggestChoices } from './did-you-mean';

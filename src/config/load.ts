@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from '../errors';
-import { PROFILE_IDS, type ProfileId } from '../profiles';
+import { DEFAULT_PROFILE, PROFILE_IDS, type ProfileId } from '../vendors';
 import { suggestionFor } from './did-you-mean';
 import { jsonSyntaxProblem } from './json-error';
 import { knownSettingsAt } from './known-settings';
@@ -102,13 +102,11 @@ function readConfigFile(path: string): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
-const DEFAULT_PROFILE: ProfileId = 'happyfox';
-
 /**
  * What `npm start` serves with nothing configured: the default HappyFox tenant at `/` and one tenant
  * of every other vendor at `/t/<profile id>/`, so every README walk-through works straight away.
  */
-const OUT_OF_THE_BOX_TENANTS: ReadonlyArray<{ id: string; profile: ProfileId }> = [
+const outOfTheBoxTenants = (): Array<{ id: string; profile: ProfileId }> => [
   { id: 'default', profile: DEFAULT_PROFILE },
   ...PROFILE_IDS.filter((id) => id !== DEFAULT_PROFILE).map((id) => ({ id, profile: id })),
 ];
@@ -150,8 +148,9 @@ export function loadConfig(overrides: ConfigOverrides = {}): ReceiverConfig {
       }
       tenants[index] = tenant;
     } else if (tenants.length === 0 && flagged.profile === undefined && flagged.secret === undefined) {
-      tenants.push(...OUT_OF_THE_BOX_TENANTS);
-      generatedSecretTenants.push(...OUT_OF_THE_BOX_TENANTS.map((t) => t.id));
+      const made = outOfTheBoxTenants();
+      tenants.push(...made);
+      generatedSecretTenants.push(...made.map((t) => t.id));
     } else if (tenants.length === 0 || flagged.profile !== undefined || flagged.secret !== undefined) {
       if (flagged.secret === undefined) generatedSecretTenants.push('default');
       tenants.unshift({ id: 'default', profile: flagged.profile ?? DEFAULT_PROFILE, secret: flagged.secret });

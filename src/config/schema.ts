@@ -1,33 +1,18 @@
 import { createPublicKey } from 'node:crypto';
-import { domainToASCII } from 'node:url';
 import { z } from 'zod';
-import { PROFILE_IDS } from '../profiles';
-import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, VENDOR_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
+import { ALL_VENDOR_OPTIONS, PROFILE_IDS, VENDORS, VENDOR_OPTIONS, onVendorRegistered, type AllVendorOptions, type ProfileId } from '../vendors';
+import { domainPattern, seconds } from './setting';
+import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
 
 const server = valuesOf(SERVER_DEFAULTS);
 const store = valuesOf(STORE_DEFAULTS);
 const tenantOptions = valuesOf(TENANT_OPTION_DEFAULTS);
 const whitelist = valuesOf(WHITELIST_DEFAULTS);
-const vendorOptions = valuesOf(VENDOR_OPTION_DEFAULTS);
 
-const seconds = z.number().int('must be a whole number').nonnegative('must not be negative');
 const httpUrl = z
   .string()
   .url('must be an absolute URL')
   .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
-
-/** `idp.example.com` or `*.example.com`, stored lower-cased with an IDN domain in punycode. */
-const domainPattern = z.string().transform((raw, ctx) => {
-  const wildcard = raw.startsWith('*.');
-  const host = (wildcard ? raw.slice(2) : raw).replace(/\.$/, '');
-  // domainToASCII parses a URL host: it would cut `a.com/x` down to `a.com` and drop tabs, so refuse URL syntax first.
-  const ascii = /[\s/?#\\@:]/.test(host) ? '' : domainToASCII(host);
-  if (!ascii || ascii.includes('*') || ascii.split('.').includes('') || !ascii.includes('.') && ascii !== 'localhost') {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a host name or *.domain (got ${JSON.stringify(raw)})` });
-    return z.NEVER;
-  }
-  return wildcard ? `*.${ascii}` : ascii;
-});
 
 export const whitelistSchema = z
   .object({
@@ -38,68 +23,59 @@ export const whitelistSchema = z
   })
   .strict();
 
-export const tenantOptionsSchema = z
+/** Each vendor's options, validated by the vendor's own zod type, optional. */
+const vendorOptionShape = () =>
+  Object.fromEntries(Object.entries(ALL_VENDOR_OPTIONS).map(([name, option]) => [name, (option as { schema: z.ZodTypeAny }).schema.optional()])) as {
+    [K in keyof AllVendorOptions]: z.ZodOptional<AllVendorOptions[K] extends { schema: infer S extends z.ZodTypeAny } ? S : never>;
+  };
+
+/** A registered vendor's id; an unknown one is refused as zod refuses an enum value (`must be one of …`). */
+const profileId = z.string().superRefine((value, ctx): value is ProfileId => {
+  if ((PROFILE_IDS as readonly string[]).includes(value)) return true;
+  ctx.addIssue({ code: z.ZodIssueCode.invalid_enum_value, options: [...PROFILE_IDS], received: value });
+  return false;
+}) as unknown as z.ZodType<ProfileId, z.ZodTypeDef, string>;
+
+const buildTenantOptionsSchema = () => z
   .object({
     futureIatToleranceSeconds: seconds.default(tenantOptions.futureIatToleranceSeconds),
     maxIatAgeSeconds: seconds.nullable().default(tenantOptions.maxIatAgeSeconds),
-    strictTypes: z.boolean().default(tenantOptions.strictTypes),
+    strictTypes: z.boolean().nullable().default(tenantOptions.strictTypes),
+    strict: z.boolean().default(tenantOptions.strict),
     maxTokenBytes: z.number().int().min(256, 'must be at least 256').max(65536, 'must be at most 65536').default(tenantOptions.maxTokenBytes),
     maxJtiLength: z.number().int().min(1).max(4096).default(tenantOptions.maxJtiLength),
     sessionTtlSeconds: seconds.min(1).default(tenantOptions.sessionTtlSeconds),
     replayMarginSeconds: seconds.default(tenantOptions.replayMarginSeconds),
-    // Vendor options stay absent unless set (their defaults apply through vendorOption()).
-    algorithm: z.enum(['HS256', 'HS384', 'HS512', 'RS256']).optional(),
-    publicKey: z.string().optional(),
-    strictDocs: z.boolean().optional(),
-    allowGet: z.boolean().optional(),
-    iatSkewSeconds: seconds.optional(),
-    returnToHosts: z.array(domainPattern).optional(),
-    allowAltClaims: z.boolean().optional(),
-    accessTokenTtlSeconds: seconds.min(1).optional(),
-    addOnDomains: z.array(domainPattern).optional(),
+    // Vendor options (each vendor's folder defines its own) stay absent unless set; their defaults apply where they are read.
+    ...vendorOptionShape(),
   })
   .strict();
 
-type VendorOption = keyof typeof VENDOR_OPTION_DEFAULTS;
-export { vendorOption } from './defaults';
-
-
-/** Which profile each vendor option belongs to; set on another profile's tenant it is an error. */
-const VENDOR_OPTION_OWNERS: Record<VendorOption, string> = {
-  algorithm: 'deskpro',
-  publicKey: 'deskpro',
-  strictDocs: 'deskpro',
-  allowGet: 'zendesk',
-  iatSkewSeconds: 'zendesk',
-  returnToHosts: 'zendesk',
-  allowAltClaims: 'zoho-asap',
-  accessTokenTtlSeconds: 'zoho-asap',
-  addOnDomains: 'zoho-asap',
-};
 
 const secret = z.string().min(1, 'must not be empty');
 
-export const tenantSchema = z
+const buildTenantSchema = () => z
   .object({
     id: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit'),
-    profile: z.enum(PROFILE_IDS),
+    profile: profileId,
     secret: secret.optional(),
     secrets: z.array(secret).min(1, 'must list at least one secret').optional(),
     remoteLoginUrl: httpUrl.optional(),
     remoteLogoutUrl: httpUrl.optional(),
     whitelist: whitelistSchema.default({}),
-    options: tenantOptionsSchema.default({}),
+    options: buildTenantOptionsSchema().default({}),
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.whitelist.enabled && t.profile !== 'happyfox') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['whitelist', 'enabled'], message: `is a HappyFox setting; ${t.profile} has no domain whitelist` });
+    if (t.whitelist.enabled && !('whitelist' in VENDORS[t.profile])) {
+      const owners = PROFILE_IDS.filter((id) => 'whitelist' in VENDORS[id]).map((id) => VENDORS[id].contract.vendor);
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['whitelist', 'enabled'], message: `is a ${owners.join(' and ')} setting; ${t.profile} has no domain whitelist` });
     }
-    for (const [option, owner] of Object.entries(VENDOR_OPTION_OWNERS)) {
-      if (t.options[option as VendorOption] !== undefined && t.profile !== owner) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', option], message: `is a ${owner} option; this tenant's profile is ${t.profile}` });
+    for (const { name, owner } of VENDOR_OPTIONS) {
+      if ((t.options as Record<string, unknown>)[name] !== undefined && t.profile !== owner) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', name], message: `is a ${owner} option; this tenant's profile is ${t.profile}` });
       }
     }
     if (t.options.algorithm === 'RS256') {
@@ -114,7 +90,7 @@ export const tenantSchema = z
     }
   });
 
-export const fileSchema = z
+const buildFileSchema = () => z
   .object({
     server: z
       .object({
@@ -140,7 +116,7 @@ export const fileSchema = z
       })
       .strict()
       .default({}),
-    tenants: z.array(tenantSchema).default([]),
+    tenants: z.array(buildTenantSchema()).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -153,6 +129,20 @@ export const fileSchema = z
       seen.set(t.id, i);
     });
   });
+
+/**
+ * The schemas, made from the vendors registered now; rebuilt when one is registered at run time,
+ * so a plug-in's profile id and options validate like the built-in ones. (CommonJS exports are read
+ * at each use, so importers see the rebuilt ones.)
+ */
+export let tenantOptionsSchema = buildTenantOptionsSchema();
+export let tenantSchema = buildTenantSchema();
+export let fileSchema = buildFileSchema();
+onVendorRegistered(() => {
+  tenantOptionsSchema = buildTenantOptionsSchema();
+  tenantSchema = buildTenantSchema();
+  fileSchema = buildFileSchema();
+});
 
 export type FileConfig = z.infer<typeof fileSchema>;
 export type TenantConfig = z.infer<typeof tenantSchema>;

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { settingRows } from '../config/defaults';
 import { ERROR_CODES, type ErrorCodeDoc } from '../errors';
-import { PROFILES } from '../profiles';
-import type { Profile } from '../profiles';
+import { PROFILES, VENDOR_OPTIONS } from '../vendors';
+import type { Profile } from '../vendors';
 
 /**
  * The README's reference tables, made from the code that enforces them (one source of truth).
@@ -11,7 +11,11 @@ import type { Profile } from '../profiles';
 const cell = (s: unknown): string => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function configTable(): string {
-  const rows = settingRows().map((r) => `| \`${r.key}\` | \`${JSON.stringify(r.value)}\` | ${cell(r.doc)} |`);
+  // The engine's settings, then each vendor's own options (from its folder), in the order the table always had.
+  const vendorRows = VENDOR_OPTIONS.map(({ name, option }) => ({ key: `tenants[].options.${name}`, value: option.value, doc: option.doc }));
+  const engine = settingRows();
+  const firstWhitelist = engine.findIndex((r) => r.key.startsWith('tenants[].whitelist.'));
+  const rows = [...engine.slice(0, firstWhitelist), ...vendorRows, ...engine.slice(firstWhitelist)].map((r) => `| \`${r.key}\` | \`${JSON.stringify(r.value)}\` | ${cell(r.doc)} |`);
   return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }
 

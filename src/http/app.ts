@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Next } from 'koa';
 import { ReceiverError } from '../errors';
-import { PROFILES } from '../profiles';
+import { PROFILES, VENDORS, type Vendor } from '../vendors';
 import { receiverApiFallback } from './api';
 import { consumeMiddleware } from './consume';
 import { handleErrors } from './middleware/errors';
@@ -12,7 +12,6 @@ import { writeResultHeader } from './middleware/result-header';
 import { resolveTenant } from './middleware/tenant';
 import { addPortalRoutes } from './portal';
 import { receiverApi } from './receiver-api';
-import { VENDOR_ROUTES } from './vendor-routes';
 import type { AppDeps, ReceiverContext } from './state';
 
 /** One router per profile: its consume route plus the shared portal pages, relative to the tenant. */
@@ -21,7 +20,7 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
   // Case-sensitive, like the vendors' own routers: /JWT/ is not /jwt/.
   const router = new Router({ sensitive: true });
   // The vendor's routes first: middleware one adds for its consume path (Zoho's CORS) runs before the consume steps.
-  VENDOR_ROUTES[profileId]?.(router, deps);
+  (VENDORS[profileId] as Vendor).routes?.(router, deps);
   for (const route of profile.consume) {
     const steps = consumeMiddleware(route, deps) as Koa.Middleware[];
     for (const method of route.methods) router[method === 'GET' ? 'get' : 'post'](route.path, ...steps);

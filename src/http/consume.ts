@@ -1,9 +1,8 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Next } from 'koa';
-import { vendorOption } from '../config/defaults';
 import { ReceiverError, type ErrorCode } from '../errors';
-import type { ConsumeRoute } from '../profiles';
-import type { HttpMethod } from '../profiles/types';
+import type { ConsumeRoute } from '../vendors';
+import type { HttpMethod } from '../verify/contract';
 import { newSessionId } from '../store/sessions';
 import { conclude, runPipeline } from '../verify/pipeline';
 import { safeReturnPath } from '../verify/return-to';
@@ -28,7 +27,7 @@ function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict
   const value = given.length > 1 ? given : (given[0] ?? (typeof fromClaim === 'string' ? fromClaim : undefined));
   return safeReturnPath(value, homePath, route.returnParam, {
     notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
-    allowedHosts: vendorOption(tenant.options, 'returnToHosts'),
+    allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
     ownPrefix: basePath,
   });
 }
@@ -169,7 +168,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const verdict = ctx.state.verdict as Verdict;
     const sessionId = newSessionId();
     const bearer = tenant.profile.answer === 'access-token';
-    const ttlMs = (bearer ? vendorOption(tenant.options, 'accessTokenTtlSeconds') : tenant.options.sessionTtlSeconds) * 1000;
+    const ttlMs = (tenant.profile.sessionTtlSeconds?.(tenant.options) ?? tenant.options.sessionTtlSeconds) * 1000;
     const outcome = await store.login({
       tenant: tenant.id,
       atMs: clock.nowMs(),

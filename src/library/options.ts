@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { loadConfig, parseConfig, type ReceiverConfig } from '../config/load';
 import type { fileSchema, tenantSchema } from '../config/schema';
 import { ConfigError } from '../errors';
-import type { ProfileId } from '../profiles';
+import { DEFAULT_PROFILE, type ProfileId } from '../vendors';
 
 /** One tenant as written in the config file (`tenants[]`): defaults may be left out. */
 export type TenantInput = z.input<typeof tenantSchema>;
@@ -13,7 +13,7 @@ export type ConfigInput = z.input<typeof fileSchema>;
 export interface StartReceiverOptions {
   /** Shorthand for the `default` tenant (served at `url`): its secret. */
   secret?: string;
-  /** Shorthand for the `default` tenant: its profile. Default `happyfox`. */
+  /** Shorthand for the `default` tenant: its profile. Default: the registry's DEFAULT_PROFILE (HappyFox). */
   profile?: ProfileId;
   /** Tenants as in the config file's `tenants` (each also served at `/t/<id>`). */
   tenants?: TenantInput[];
@@ -63,7 +63,7 @@ export function receiverConfig(options: StartReceiverOptions): ReceiverConfig {
     tenants[index] = tenant;
   } else if (tenants.length === 0 || options.profile !== undefined || options.secret !== undefined) {
     if (options.secret === undefined) throw missingSecret();
-    tenants.unshift({ id: 'default', profile: options.profile ?? 'happyfox', secret: options.secret });
+    tenants.unshift({ id: 'default', profile: options.profile ?? DEFAULT_PROFILE, secret: options.secret });
   }
   const definedServer = Object.fromEntries(Object.entries(server).filter(([, v]) => v !== undefined));
   const parsed = parseConfig({ ...file, server: { ...file.server, ...definedServer }, tenants }, SOURCE);

@@ -1,29 +1,15 @@
 import type { ErrorCode } from '../errors';
-import { PROFILES, type ProfileId } from '../profiles';
-import { TIME_MODELS, hasClaimRule, requiresClaim, type TokenSpec } from './claims';
+import { PROFILE_IDS, VENDORS, type ProfileId } from '../vendors';
+import type { Vendor } from '../vendors/types';
+import type { BreakDef, TokenSpec } from './factory';
 
 /**
  * The deliberately wrong tokens: for each check, the token it exists to catch. A break rewrites a
  * passing TokenSpec; `mint --break` and the golden fixtures share these, so each break's expected
- * refusal (check + code) is stated once.
+ * refusal (check + code) is stated once. The engine's breaks below work on any vendor through its
+ * contract and time model; a vendor adds its own in its factory (`breaks`).
  */
-export const BREAK_KINDS = [
-  'expired',
-  'future',
-  'bad-signature',
-  'alg-none',
-  'hs512',
-  'no-jti',
-  'no-iat',
-  'no-email',
-  'ms-iat',
-  'string-iat',
-  'seconds-window',
-  'long-window',
-  'not-verified',
-  'replay',
-] as const;
-export type BreakKind = (typeof BREAK_KINDS)[number];
+export type BreakKind = string;
 
 /** What a break leads to at a default tenant of the profile. */
 export interface Broken {
@@ -35,22 +21,16 @@ export interface Broken {
   explain: string;
 }
 
-interface BreakDef {
-  /** One line for `mint --help`. */
-  doc: string;
-  applies(profile: ProfileId): boolean;
-  /** Rewrites `spec` (a passing token's) in place; returns the expected refusal. */
-  apply(spec: TokenSpec, profile: ProfileId, atMs: number): Omit<Broken, 'spec'>;
-}
-
-const vendorOf = (profile: ProfileId): string => PROFILES[profile].vendor;
-const hasIat = (p: ProfileId): boolean => hasClaimRule(p, 'iat');
-const isZoho = (p: ProfileId): boolean => TIME_MODELS[p].kind === 'ms-window';
+const hasClaimRule = (v: Vendor, name: string): boolean => v.contract.claims.some((rule) => rule.name === name);
+const requiresClaim = (v: Vendor, name: string): boolean => v.contract.claims.some((rule) => rule.name === name && rule.presence === 'required');
+const hasIat = (v: Vendor): boolean => hasClaimRule(v, 'iat');
+/** A vendor that reads a numeric-string iat as its number (Zendesk, Deskpro) only warns: no break there. */
+const hasStrictIat = (v: Vendor): boolean => hasIat(v) && !v.contract.claims.some((r) => r.name === 'iat' && r.lenient);
 
 /** Moves the token in time by `shiftSeconds` (negative: into the past), keeping its own shape. */
-function shift(spec: TokenSpec, profile: ProfileId, atMs: number, shiftSeconds: number): void {
+function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: number): void {
   const c = spec.claims;
-  const model = TIME_MODELS[profile];
+  const model = vendor.factory.timeModel;
   if (model.kind === 'ms-window') {
     c.not_before = Math.floor(atMs) + shiftSeconds * 1000;
     c.not_after = (c.not_before as number) + model.spanMs;
@@ -60,51 +40,51 @@ function shift(spec: TokenSpec, profile: ProfileId, atMs: number, shiftSeconds: 
   if (model.kind === 'leeway') c.exp = (c.iat as number) + model.lifetimeSeconds;
 }
 
-function expired(spec: TokenSpec, profile: ProfileId, atMs: number): Omit<Broken, 'spec'> {
-  const model = TIME_MODELS[profile];
-  const v = vendorOf(profile);
+function expired(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'spec'> {
+  const model = vendor.factory.timeModel;
+  const v = vendor.contract.vendor;
   const code = 'token_expired';
   switch (model.kind) {
     case 'iat-age':
-      shift(spec, profile, atMs, -(model.maxAgeSeconds + 60));
+      shift(spec, vendor, atMs, -(model.maxAgeSeconds + 60));
       return { check: 'iat_window', code, explain: `iat is ${model.maxAgeSeconds + 60} s before the instant; ${v} accepts ${model.maxAgeSeconds} s` };
     case 'iat-skew':
-      shift(spec, profile, atMs, -(model.skewSeconds + 60));
+      shift(spec, vendor, atMs, -(model.skewSeconds + 60));
       return { check: 'iat_window', code, explain: `iat is ${model.skewSeconds + 60} s before the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s` };
     case 'leeway': {
       const age = model.lifetimeSeconds + model.leewaySeconds + 60;
-      shift(spec, profile, atMs, -age);
+      shift(spec, vendor, atMs, -age);
       return { check: 'exp_window', code, explain: `exp is ${model.leewaySeconds + 60} s before the instant (iat ${age} s); ${v} allows ${model.leewaySeconds} s of leeway past exp` };
     }
     case 'ms-window': {
       const before = model.spanMs / 1000 + 60;
-      shift(spec, profile, atMs, -before);
+      shift(spec, vendor, atMs, -before);
       return { check: 'validity_window', code, explain: `not_after is 60000 ms before the instant; ${v} tolerates ${model.toleranceMs} ms` };
     }
   }
 }
 
-function future(spec: TokenSpec, profile: ProfileId, atMs: number): Omit<Broken, 'spec'> {
-  const model = TIME_MODELS[profile];
-  const v = vendorOf(profile);
+function future(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'spec'> {
+  const model = vendor.factory.timeModel;
+  const v = vendor.contract.vendor;
   const code = 'token_not_yet_valid';
   switch (model.kind) {
     case 'iat-age':
-      shift(spec, profile, atMs, 60);
+      shift(spec, vendor, atMs, 60);
       return { check: 'iat_window', code, explain: `iat is 60 s after the instant; a default tenant tolerates ${model.toleranceSeconds} s` };
     case 'iat-skew':
-      shift(spec, profile, atMs, model.skewSeconds + 60);
+      shift(spec, vendor, atMs, model.skewSeconds + 60);
       return { check: 'iat_window', code, explain: `iat is ${model.skewSeconds + 60} s after the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s` };
     case 'leeway':
-      shift(spec, profile, atMs, model.leewaySeconds + 60);
+      shift(spec, vendor, atMs, model.leewaySeconds + 60);
       return { check: 'iat_window', code, explain: `iat is ${model.leewaySeconds + 60} s after the instant; ${v} allows ${model.leewaySeconds} s of leeway` };
     case 'ms-window':
-      shift(spec, profile, atMs, 60);
+      shift(spec, vendor, atMs, 60);
       return { check: 'validity_window', code, explain: `not_before is 60000 ms after the instant; ${v} tolerates ${model.toleranceMs} ms` };
   }
 }
 
-const BREAKS: Record<BreakKind, BreakDef> = {
+const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
   expired: { doc: 'too old: iat (Deskpro: exp, Zoho: not_after) past the window, by 60 s', applies: () => true, apply: expired },
   future: { doc: 'not yet valid: iat (Zoho: not_before) 60 s beyond what the vendor allows ahead', applies: () => true, apply: future },
   'bad-signature': {
@@ -126,33 +106,33 @@ const BREAKS: Record<BreakKind, BreakDef> = {
   hs512: {
     doc: 'HS512 with the right secret (the vendors verify HS256 only)',
     applies: () => true,
-    apply: (spec, profile) => {
+    apply: (spec, vendor) => {
       spec.header = { ...spec.header, alg: 'HS512' };
-      return { check: 'alg', code: 'alg_not_allowed', explain: `signed with HS512 and the right secret; ${vendorOf(profile)} accepts only ${PROFILES[profile].algorithms.join(', ')}` };
+      return { check: 'alg', code: 'alg_not_allowed', explain: `signed with HS512 and the right secret; ${vendor.contract.vendor} accepts only ${vendor.contract.algorithms.join(', ')}` };
     },
   },
   'no-jti': {
     doc: 'without jti (HappyFox, Zendesk)',
-    applies: (p) => requiresClaim(p, 'jti'),
-    apply: (spec, profile) => {
+    applies: (v) => requiresClaim(v, 'jti'),
+    apply: (spec, vendor) => {
       delete spec.claims.jti;
-      return { check: 'jti', code: 'claim_missing', explain: `no jti; ${vendorOf(profile)} requires one per login` };
+      return { check: 'jti', code: 'claim_missing', explain: `no jti; ${vendor.contract.vendor} requires one per login` };
     },
   },
   'no-iat': {
     doc: 'without iat (HappyFox, Mojo, Zendesk)',
-    applies: (p) => requiresClaim(p, 'iat'),
-    apply: (spec, profile) => {
+    applies: (v) => requiresClaim(v, 'iat'),
+    apply: (spec, vendor) => {
       delete spec.claims.iat;
-      return { check: 'iat', code: 'claim_missing', explain: `no iat; ${vendorOf(profile)} requires it` };
+      return { check: 'iat', code: 'claim_missing', explain: `no iat; ${vendor.contract.vendor} requires it` };
     },
   },
   'no-email': {
     doc: 'without email',
-    applies: (p) => requiresClaim(p, 'email'),
-    apply: (spec, profile) => {
+    applies: (v) => requiresClaim(v, 'email'),
+    apply: (spec, vendor) => {
       delete spec.claims.email;
-      return { check: 'email', code: 'claim_missing', explain: `no email; ${vendorOf(profile)} identifies the user by it` };
+      return { check: 'email', code: 'claim_missing', explain: `no email; ${vendor.contract.vendor} identifies the user by it` };
     },
   },
   'ms-iat': {
@@ -164,59 +144,55 @@ const BREAKS: Record<BreakKind, BreakDef> = {
     },
   },
   'string-iat': {
-    doc: 'iat as a numeric string ("1768478400")',
-    applies: hasIat,
+    doc: 'iat as a numeric string ("1768478400"), where the vendor refuses it',
+    applies: hasStrictIat,
     apply: (spec, _profile, atMs) => {
       spec.claims.iat = String(Math.floor(atMs / 1000));
       return { check: 'iat', code: 'claim_invalid', explain: 'iat is a string of digits; the vendor expects a JSON number' };
     },
   },
-  'seconds-window': {
-    doc: 'Zoho: not_before / not_after in seconds instead of milliseconds',
-    applies: isZoho,
-    apply: (spec) => {
-      spec.claims.not_before = Math.floor((spec.claims.not_before as number) / 1000);
-      spec.claims.not_after = Math.floor((spec.claims.not_after as number) / 1000);
-      return { check: 'not_before', code: 'claim_invalid', explain: `not_before ${String(spec.claims.not_before)} is in seconds; Zoho expects milliseconds` };
-    },
-  },
-  'long-window': {
-    doc: 'Zoho: not_after - not_before of 15 minutes (Zoho allows 600000 ms)',
-    applies: isZoho,
-    apply: (spec) => {
-      spec.claims.not_after = (spec.claims.not_before as number) + 900_000;
-      return { check: 'validity_span', code: 'claim_invalid', explain: 'not_after - not_before is 900000 ms; Zoho allows at most 600000 ms' };
-    },
-  },
-  'not-verified': {
-    doc: 'Zoho: email_verified false',
-    applies: (p) => hasClaimRule(p, 'email_verified'),
-    apply: (spec) => {
-      spec.claims.email_verified = false;
-      return { check: 'email_verified_true', code: 'email_not_verified', explain: 'email_verified is false; Zoho signs in verified addresses only' };
-    },
-  },
   replay: {
     doc: 'a valid token meant to be sent twice: the second use is refused (not Deskpro, which does not check)',
-    applies: (p) => PROFILES[p].replayKey !== 'none',
-    apply: (_spec, profile) => {
-      const by = PROFILES[profile].replayKey === 'jti' ? 'its jti' : 'its signed content (no jti in the contract)';
+    applies: (v) => v.contract.replayKey !== 'none',
+    apply: (_spec, vendor) => {
+      const by = vendor.contract.replayKey === 'jti' ? 'its jti' : 'its signed content (no jti in the contract)';
       return { check: 'replay', code: 'token_replayed', explain: `a valid token meant to be sent twice: a receiver accepts the first use and refuses the second with token_replayed (known by ${by}); \`check\` alone accepts it, as it consumes nothing` };
     },
   },
 };
 
-export const breakDoc = (kind: BreakKind): string => BREAKS[kind].doc;
+/** Every kind `--break` takes: the engine's, each vendor's own (a plug-in's too), and `replay` (a second use) last. */
+export function breakKinds(): string[] {
+  const vendorKinds = PROFILE_IDS.flatMap((id) => Object.keys((VENDORS[id] as Vendor).factory.breaks ?? {}));
+  return [...new Set([...Object.keys(ENGINE_BREAKS).filter((kind) => kind !== 'replay'), ...vendorKinds, 'replay'])];
+}
 
-/** The breaks that apply to a default tenant of `profile`, in BREAK_KINDS order. */
+/** The break of `kind`, from the engine or the vendor that has it. */
+function anyBreak(kind: string): BreakDef | undefined {
+  return ENGINE_BREAKS[kind] ?? PROFILE_IDS.map((id) => (VENDORS[id] as Vendor).factory.breaks?.[kind]).find((def) => def !== undefined);
+}
+
+const vendorBreaks = (vendor: Vendor): Readonly<Record<string, BreakDef>> => vendor.factory.breaks ?? {};
+
+/** The break `kind` as it applies to `vendor`: a vendor's own break applies to that vendor only. */
+function breakFor(kind: string, vendor: Vendor): BreakDef | undefined {
+  const def = ENGINE_BREAKS[kind] ?? vendorBreaks(vendor)[kind];
+  return def?.applies(vendor) ? def : undefined;
+}
+
+export const breakDoc = (kind: BreakKind): string => anyBreak(kind)?.doc ?? '';
+
+/** The breaks that apply to a default tenant of `profile`, in breakKinds() order. */
 export function breaksFor(profile: ProfileId): BreakKind[] {
-  return BREAK_KINDS.filter((kind) => BREAKS[kind].applies(profile));
+  const vendor = VENDORS[profile] as Vendor;
+  return breakKinds().filter((kind) => breakFor(kind, vendor) !== undefined);
 }
 
 /** `passing` (a passing token's spec, left untouched) broken by `kind`; throws when it does not apply. */
 export function applyBreak(kind: BreakKind, profile: ProfileId, atMs: number, passing: TokenSpec): Broken {
-  const def = BREAKS[kind];
-  if (!def.applies(profile)) throw new Error(`--break ${kind} does not apply to ${profile}`);
+  const vendor = VENDORS[profile] as Vendor;
+  const def = breakFor(kind, vendor);
+  if (!def) throw new Error(`--break ${kind} does not apply to ${profile}`);
   const spec: TokenSpec = { ...passing, header: { ...passing.header }, claims: { ...passing.claims } };
-  return { spec, ...def.apply(spec, profile, atMs) };
+  return { spec, ...def.apply(spec, vendor, atMs) };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../errors';
-import { PROFILE_IDS, type ProfileId } from '../profiles';
-import { BREAK_KINDS, applyBreak, breaksFor, type BreakKind } from './breaks';
+import { PROFILE_IDS, type ProfileId } from '../vendors';
+import { applyBreak, breakKinds, breaksFor, type BreakKind } from './breaks';
 import { passingSpec, signSpec } from './claims';
 import { consumeInstructions } from './consume-request';
 
@@ -54,7 +54,7 @@ export async function mint(opts: MintOptions): Promise<Minted> {
   if (!(PROFILE_IDS as readonly string[]).includes(opts.profile)) throw new MintOptionsError(`profile must be one of ${PROFILE_IDS.join(', ')} (got ${String(opts.profile)})`);
   if (typeof opts.email !== 'string' || !opts.email.trim()) throw new MintOptionsError('email must not be empty');
   if (typeof opts.secret !== 'string' || !opts.secret) throw new MintOptionsError('secret must not be empty');
-  if (opts.break !== undefined && !(BREAK_KINDS as readonly string[]).includes(opts.break)) throw new MintOptionsError(`break must be one of ${BREAK_KINDS.join(', ')} (got ${String(opts.break)})`);
+  if (opts.break !== undefined && !breakKinds().includes(opts.break)) throw new MintOptionsError(`break must be one of ${breakKinds().join(', ')} (got ${String(opts.break)})`);
   const atMs = instant(opts.at);
   const spec = passingSpec(opts.profile, atMs, { email: opts.email, name: opts.name }, opts.jti ?? randomUUID());
   Object.assign(spec.claims, opts.claims);

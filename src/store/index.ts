@@ -1,5 +1,5 @@
 import { ReceiverError } from '../errors';
-import type { Identity } from '../profiles';
+import type { Identity } from '../vendors';
 import { fail, pass, settle, type Verdict } from '../verify/verdict';
 import { Attempts, type AttemptInput } from './attempts';
 import { clearLoginData } from './clear';

@@ -1,4 +1,4 @@
-import type { Identity } from '../profiles';
+import type { Identity } from '../vendors';
 import type { Db } from './database';
 
 export interface UserRow {

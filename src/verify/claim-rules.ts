@@ -1,12 +1,22 @@
-import type { ClaimRule } from '../profiles';
+import type { ClaimRule } from '../vendors';
 import { normaliseEmail } from './email';
 import { HINTS } from './hints';
 import { fail, pass, warn, type Check } from './verdict';
 
 export interface ClaimOptions {
   vendor: string;
-  strictTypes: boolean;
+  /** null: the rule's `lenient` decides, unless the tenant sets `strict`. */
+  strictTypes: boolean | null;
+  strict?: boolean;
   maxJtiLength: number;
+}
+
+/** The options one rule is applied with: strictTypes settled, and why a lenient reading is accepted. */
+interface RuleOptions extends ClaimOptions {
+  strictTypes: boolean;
+  /** The rule's `lenient` reason when it applies (the vendor's own clients send this). */
+  lenient?: string;
+  accepted: string;
 }
 
 /** A claim that passed its rule, in the form later checks use (iat as a number, email normalised). */
@@ -22,7 +32,14 @@ export function isoSeconds(s: number): string {
 }
 
 /** Applies one profile claim rule; returns the check and, when it holds, the usable value. */
-export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, opts: ClaimOptions): { check: Check; value?: ClaimValue } {
+export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, options: ClaimOptions): { check: Check; value?: ClaimValue } {
+  const lenient = options.strictTypes === null && !options.strict ? rule.lenient : undefined;
+  const opts: RuleOptions = {
+    ...options,
+    strictTypes: options.strictTypes ?? !lenient,
+    lenient,
+    accepted: lenient ? `accepted as ${options.vendor} does (${lenient}); strict: true refuses it` : 'accepted because strictTypes is off',
+  };
   const value = claims[rule.name];
   if (value === undefined || value === null) {
     if (rule.presence === 'required') {
@@ -109,14 +126,14 @@ function stringArray(name: string, value: unknown, opts: ClaimOptions): { check:
   return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${opts.vendor} expects an array of strings`) };
 }
 
-function numericDate(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: number } {
+function numericDate(name: string, value: unknown, opts: RuleOptions): { check: Check; value?: number } {
   const expects = `${opts.vendor} expects a JSON number of seconds since the epoch`;
   if (typeof value === 'string') {
     const numeric = /^\d+$/.test(value.trim());
     if (opts.strictTypes || !numeric) {
       return { check: fail(name, 'claim_invalid', `${name} is a string (${JSON.stringify(value.slice(0, 40))}); ${expects}`, { finding: 'time_as_string', hint: HINTS.epochSeconds }) };
     }
-    return withNumber(name, Number(value.trim()), opts, `${name} was a numeric string; accepted because strictTypes is off`);
+    return withNumber(name, Number(value.trim()), opts, `${name} was a numeric string; ${opts.accepted}`);
   }
   if (typeof value !== 'number') {
     return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${expects}`) };
@@ -124,7 +141,7 @@ function numericDate(name: string, value: unknown, opts: ClaimOptions): { check:
   return withNumber(name, value, opts, null);
 }
 
-function withNumber(name: string, n: number, opts: ClaimOptions, note: string | null): { check: Check; value?: number } {
+function withNumber(name: string, n: number, opts: RuleOptions, note: string | null): { check: Check; value?: number } {
   if (!Number.isFinite(n)) return { check: fail(name, 'claim_invalid', `${name} is not a finite number`) };
   if (n >= MILLISECONDS_THRESHOLD) {
     return {
@@ -141,17 +158,18 @@ function withNumber(name: string, n: number, opts: ClaimOptions, note: string | 
       return { check: fail(name, 'claim_invalid', `${name} ${n} is not a whole number of seconds (milliseconds divided by 1000 and not rounded down?); ${opts.vendor} expects an integer`, fraction) };
     }
     const floored = Math.floor(n);
-    return { check: warn(name, `${name} ${n} was rounded down to ${floored}; accepted because strictTypes is off`, fraction), value: floored };
+    return { check: warn(name, `${name} ${n} was rounded down to ${floored}; ${opts.accepted}`, fraction), value: floored };
   }
   return { check: note ? warn(name, note, { finding: 'time_as_string', hint: HINTS.epochSeconds }) : pass(name, `${name} ${n} (${isoSeconds(n)})`), value: n };
 }
 
-function jti(value: unknown, opts: ClaimOptions): { check: Check; value?: string } {
+function jti(value: unknown, opts: RuleOptions): { check: Check; value?: string } {
   if (typeof value === 'number') {
     // A number is the same jti as its digits in a string: 7 and "7" are one key.
-    return Number.isSafeInteger(value) && value >= 0
-      ? { check: pass('jti', `jti is the number ${value}`), value: String(value) }
-      : { check: fail('jti', 'claim_invalid', `jti ${value} is not a whole number JavaScript can hold exactly (up to 2^53); send large or odd ids as strings`) };
+    if (Number.isSafeInteger(value) && value >= 0) return { check: pass('jti', `jti is the number ${value}`), value: String(value) };
+    // Kept by its JSON text, which is what a receiver that reads it as a string compares.
+    if (opts.lenient && Number.isFinite(value)) return { check: warn('jti', `jti ${value} is not a whole number; ${opts.accepted}; a receiver reading it as a float may round two ids into one`), value: String(value) };
+    return { check: fail('jti', 'claim_invalid', `jti ${value} is not a whole number JavaScript can hold exactly (up to 2^53); send large or odd ids as strings`) };
   }
   if (typeof value !== 'string') {
     return { check: fail('jti', 'claim_invalid', `jti is a ${jsonType(value)}; expected a string (or a number)`) };

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Tenant } from '../tenants';
 import { checkClaim, type ClaimValue } from './claim-rules';
 import { checkHeader } from './header';
-import { vendorOption } from '../config/defaults';
 import { checkSignature } from './signature';
 import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
 import { decodeToken } from './token-format';
@@ -46,11 +45,12 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
 
   checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
+  if (profile.checkHeader && !firstFailure(checks)) checks.push(...profile.checkHeader(header, options));
   const refusedHeader = firstFailure(checks);
   if (refusedHeader) {
     const publicKey = tenant.keys[0];
     if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
-      const confusion = explainAlgConfusion(evidence(), publicKey, vendorOption(options, 'publicKey'));
+      const confusion = explainAlgConfusion(evidence(), publicKey, options.publicKey ?? null);
       if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
     }
     return done();
@@ -71,7 +71,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
 
   const values = new Map<string, ClaimValue>();
   for (const rule of profile.claims) {
-    const { check, value } = checkClaim(rule, payload, { vendor: profile.vendor, strictTypes: options.strictTypes, maxJtiLength: options.maxJtiLength });
+    const { check, value } = checkClaim(rule, payload, { vendor: profile.vendor, strictTypes: options.strictTypes, strict: options.strict, maxJtiLength: options.maxJtiLength });
     checks.push(check);
     if (value !== undefined) values.set(rule.name, value);
   }

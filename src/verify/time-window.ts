@@ -1,5 +1,5 @@
 import { MILLISECONDS_THRESHOLD, jsonType } from './claim-rules';
-import type { Profile } from '../profiles/types';
+import type { Profile } from './contract';
 import { HINTS } from './hints';
 import { fail, pass, warn, type Check } from './verdict';
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors';
-import type { Identity } from '../profiles';
+import type { Identity } from '../vendors';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 

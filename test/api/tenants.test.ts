@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load';
-import { PROFILE_IDS } from '../../src/profiles';
+import { PROFILE_IDS } from '../../src/vendors';
 import { startServer } from '../../src/server';
 import { api, expectError, expectJson } from './support';
 

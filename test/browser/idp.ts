@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import { escapeHtml } from '../../src/http/pages/html';
-import { appendQuery } from '../../src/http/vendors/deskpro';
+import { appendQuery } from '../../src/vendors/deskpro/routes';
 import { SECRET } from '../helpers/receiver';
 import { serve } from './chromium';
 

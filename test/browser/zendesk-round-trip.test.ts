@@ -5,7 +5,7 @@
  * GET; Sign out reaches the Remote Logout URL with exactly `email`, `brand_id`, `return_to`; and a
  * refused token lands on the Remote Logout URL with `message` and `kind=error`.
  */
-import { IAT_MESSAGE } from '../../src/profiles/zendesk';
+import { IAT_MESSAGE } from '../../src/vendors/zendesk/contract';
 import { newUser } from './idp';
 import { clickSignIn, clickSignOut, expectSignedOut, paramsOf, sessionCookies, sessionId, sessionLive, startRoundTrips, text, type RoundTrips } from './round-trip-setup';
 

@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { PROFILE_IDS } from '../../src/profiles';
+import { PROFILE_IDS } from '../../src/vendors';
 import { MIGRATIONS_DIR } from '../../src/store/database';
 import { STACK_FRAME, assertBuilt, cleanup, closedPort, runCli, serve, tempDir } from './harness';
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROFILE_IDS } from '../../src/profiles';
+import { PROFILE_IDS } from '../../src/vendors';
 import { STACK_FRAME, assertBuilt, cleanup, runCli, tempDir, type CliRun } from './harness';
 
 jest.setTimeout(30_000);

@@ -35,8 +35,8 @@ const TIME_AND_KEY: Kind[] = ['expired', 'future', 'bad-signature', 'alg-none', 
 const APPLIES: Record<Profile, Kind[]> = {
   happyfox: [...TIME_AND_KEY, 'no-jti', 'no-iat', 'no-email', 'ms-iat', 'string-iat', 'replay'],
   mojo: [...TIME_AND_KEY, 'no-iat', 'no-email', 'ms-iat', 'string-iat', 'replay'],
-  deskpro: [...TIME_AND_KEY, 'no-email', 'ms-iat', 'string-iat'],
-  zendesk: [...TIME_AND_KEY, 'no-jti', 'no-iat', 'no-email', 'ms-iat', 'string-iat', 'replay'],
+  deskpro: [...TIME_AND_KEY, 'no-email', 'ms-iat'],
+  zendesk: [...TIME_AND_KEY, 'no-jti', 'no-iat', 'no-email', 'ms-iat', 'replay'],
   'zoho-asap': [...TIME_AND_KEY, 'no-email', 'seconds-window', 'long-window', 'not-verified', 'replay'],
 };
 

@@ -1,7 +1,7 @@
 import { didYouMean, suggestionFor } from '../../src/config/did-you-mean';
 import { knownSettingsAt } from '../../src/config/known-settings';
 import { fileSchema } from '../../src/config/schema';
-import { PROFILE_IDS } from '../../src/profiles';
+import { PROFILE_IDS } from '../../src/vendors';
 
 const COMMANDS = ['serve', 'healthcheck', 'migrate', 'mint', 'check', 'help'];
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from '../../src/config/defaults';
 import { formatPath, loadConfig, parseConfig, type ConfigOverrides } from '../../src/config/load';
-import { PROFILE_IDS } from '../../src/profiles';
+import { PROFILE_IDS } from '../../src/vendors';
 
 const PROFILE_LIST = PROFILE_IDS.join(', ');
 import { configError, problemsOf, tenant } from './support';
@@ -27,7 +27,8 @@ const loadProblems = (overrides: ConfigOverrides) => configError(() => loadConfi
 const TENANT_OPTIONS = {
   futureIatToleranceSeconds: 5,
   maxIatAgeSeconds: null,
-  strictTypes: true,
+  strictTypes: null,
+  strict: false,
   maxTokenBytes: 8192,
   maxJtiLength: 255,
   sessionTtlSeconds: 28800,

@@ -4,9 +4,9 @@
  * (Zendesk's redirect keeps only `message` and `kind` in its query), the refusal page's
  * "Attempt #N" as a link to the debugger, the JSON forms' `debugger` URL.
  */
-import { IAT_MESSAGE } from '../../src/profiles/zendesk';
+import { IAT_MESSAGE } from '../../src/vendors/zendesk/contract';
 import { SECRET, T0, T0_MS, consumeUrl, happyfoxToken, request, sign, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
-import { postForm, queryOf, zendeskToken } from '../zendesk/support';
+import { postForm, queryOf, zendeskToken } from '../vendors/zendesk/support';
 
 const LOGOUT_URL = 'https://idp.example.com/zendesk/logout';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { Clock } from '../../src/clock';
 import { parseConfig, type ReceiverConfig } from '../../src/config/load';
 import { startServer, type RunningServer } from '../../src/server';
+import { signClaims, vendorClaims } from './tokens';
 
 /** A fixed instant for tests that freeze the clock: 2026-01-15T12:00:00Z. */
 export const T0_MS = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -49,19 +49,19 @@ export async function startTestReceiver(config: Record<string, unknown> = {}, op
 let jtiCounter = 0;
 export const freshJti = (): string => `jti-${process.pid}-${Date.now()}-${++jtiCounter}`;
 
-/** Signs `claims` with HS256 (or `alg`) and `secret`; nothing is added that the caller did not ask for. */
+/** Signs `claims` with HS256 (or `header.alg`) and `secret`; nothing is added that the caller did not ask for. */
 export async function sign(claims: Record<string, unknown>, secret = SECRET, header: Record<string, unknown> = {}): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header } as { alg: string }).sign(Buffer.from(secret, 'utf8'));
+  return signClaims(claims, secret, 'HS256', header);
 }
 
-/** A HappyFox token that passes every check at T0 (iat = T0, fresh jti). */
+/** A HappyFox token that passes every check at T0 (its factory's: iat = T0, a fresh jti, Jane). */
 export function happyfoxToken(overrides: Record<string, unknown> = {}, secret = SECRET): Promise<string> {
-  return sign({ iat: T0, jti: freshJti(), email: 'jane@example.com', name: 'Jane Doe', ...overrides }, secret);
+  return sign(vendorClaims('happyfox', T0_MS, { email: 'jane@example.com', name: 'Jane Doe' }, freshJti(), overrides), secret);
 }
 
-/** A Mojo token that passes every check at T0. */
+/** A Mojo token that passes every check at T0 (its factory's: John Smith, no jti). */
 export function mojoToken(overrides: Record<string, unknown> = {}, secret = SECRET): Promise<string> {
-  return sign({ iat: T0, email: 'john@example.com', first_name: 'John', last_name: 'Smith', ...overrides }, secret);
+  return sign(vendorClaims('mojo', T0_MS, { email: 'john@example.com', name: 'John Smith' }, freshJti(), overrides), secret);
 }
 
 export interface Answer {

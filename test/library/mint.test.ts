@@ -2,7 +2,7 @@
  * The library's mint(): the CLI's options as an object. Each token it makes is judged by the real
  * receiver (startReceiver: real HTTP, real store) and by checkToken, and gets the verdict it claims.
  */
-import { BREAK_KINDS, MintOptionsError, PROFILES, checkToken, mint, startReceiver, type ProfileId } from '../../src';
+import { breakKinds, MintOptionsError, PROFILES, checkToken, mint, startReceiver, type ProfileId } from '../../src';
 import { breaksFor } from '../../src/mint/breaks';
 
 const secret = 'library-mint-secret-0123456789';
@@ -55,6 +55,6 @@ describe('mint()', () => {
     await expect(mint({ profile: 'happyfox', secret: '', email: 'a@b.c' })).rejects.toThrow('secret must not be empty');
     await expect(mint({ profile: 'happyfox', secret, email: 'a@b.c', at: 'yesterday' })).rejects.toThrow('at must be a Date');
     await expect(mint({ profile: 'deskpro', secret, email: 'a@b.c', break: 'replay' })).rejects.toThrow('break replay does not apply to deskpro (deskpro does not refuse a second use)');
-    await expect(mint({ profile: 'happyfox', secret, email: 'a@b.c', break: 'bogus' as never })).rejects.toThrow(`break must be one of ${BREAK_KINDS.join(', ')}`);
+    await expect(mint({ profile: 'happyfox', secret, email: 'a@b.c', break: 'bogus' as never })).rejects.toThrow(`break must be one of ${breakKinds().join(', ')}`);
   });
 });

@@ -7,8 +7,8 @@
  */
 import { connect } from 'node:net';
 import { SECRET, consumeUrl, happyfoxToken, request, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
-import { zendeskToken } from '../zendesk/support';
-import { zohoToken } from '../zoho-asap/zoho';
+import { zendeskToken } from '../vendors/zendesk/support';
+import { zohoToken } from '../vendors/zoho-asap/zoho';
 import { rawGet, type RawAnswer } from './support';
 
 let rx: TestReceiver;

@@ -4,7 +4,7 @@
  * the bad value is echoed neither in Location nor in the body.
  */
 import { SECRET, consumeUrl, happyfoxToken, request, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
-import { zendeskToken } from '../zendesk/support';
+import { zendeskToken } from '../vendors/zendesk/support';
 import { expectCode } from './support';
 
 const ACME_SECRET = 'acme-secret-0123456789abcdefghijk';

@@ -1,6 +1,6 @@
 import { HINTS, HINT_LANGUAGES } from '../../src/verify/hints';
 import { SECRET, T0, T0_MS, consumeUrl, happyfoxToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
-import { exchange } from '../zoho-asap/zoho';
+import { exchange } from '../vendors/zoho-asap/zoho';
 
 /**
  * Hints are written for every IdP language, not only JavaScript: each code hint lists a one-liner

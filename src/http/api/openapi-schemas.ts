@@ -2,6 +2,7 @@
  * JSON Schemas (OpenAPI 3.1 is JSON Schema 2020-12) of the API's shapes, mirroring types.ts.
  */
 import { FINDINGS } from '../../verify/verdict';
+import { PROFILE_IDS } from '../../vendors';
 
 type Schema = Record<string, unknown>;
 
@@ -71,7 +72,7 @@ const whitelist = object({
 
 const tenantInput = object({
   id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
-  profile: { type: 'string', examples: ['happyfox', 'mojo', 'deskpro', 'zendesk', 'zoho-asap'] },
+  profile: { type: 'string', examples: [...PROFILE_IDS] },
   secret: { type: 'string', minLength: 1 },
   secrets: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
   remoteLoginUrl: { type: 'string', format: 'uri' },

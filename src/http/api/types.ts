@@ -4,7 +4,7 @@ import type { Attempt, User } from '../../library/records';
  * since the epoch by the receiver clock (GET /_receiver/clock also gives ISO), as in the store.
  * GET /_receiver/openapi.json describes the same shapes for tools.
  */
-import type { Identity } from '../../profiles/types';
+import type { Identity } from '../../verify/contract';
 import type { ErrorCode } from '../../errors';
 import type { TenantOptions, WhitelistConfig } from '../../config/schema';
 import type { Check, Verdict } from '../../verify/verdict';

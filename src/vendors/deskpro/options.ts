@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { vendorOption } from '../../config/setting';
+
+/** Deskpro's tenant options (its admin's "Decryption Algorithm" and key, and the guide-or-code choice). */
+export const DESKPRO_OPTIONS = {
+  algorithm: vendorOption(z.enum(['HS256', 'HS384', 'HS512', 'RS256']), null, 'Deskpro "Decryption Algorithm": the one algorithm accepted (null: HS256).'),
+  publicKey: vendorOption(z.string(), null, 'Deskpro with `algorithm: "RS256"`: the PEM public key that verifies.'),
+  strictDocs: vendorOption(z.boolean(), false, 'Deskpro: apply the admin guide (id, email, name, iat, exp, jti required; replay refused) instead of what its code does.'),
+};

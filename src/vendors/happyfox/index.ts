@@ -1,0 +1,6 @@
+import type { Vendor } from '../types';
+import { happyfox as contract } from './contract';
+import { happyfoxFactory } from './factory';
+
+/** HappyFox: `GET /jwt/?token=`, the only vendor with a domain whitelist. */
+export const happyfox = { id: 'happyfox', contract, whitelist: true, factory: happyfoxFactory } satisfies Vendor;

@@ -1,0 +1,77 @@
+import type { VendorOption } from '../config/setting';
+import type { Profile } from '../verify/contract';
+import { deskpro } from './deskpro';
+import { happyfox } from './happyfox';
+import { mojo } from './mojo';
+import type { Vendor } from './types';
+import { zendesk } from './zendesk';
+import { zohoAsap } from './zoho-asap';
+
+/**
+ * Every vendor the receiver serves, by id: the one place that lists them. Adding a vendor is its
+ * folder (src/vendors/<id>/: contract, options, routes, token factory) plus one line here, or, for
+ * a vendor of one's own, `registerVendor` below.
+ */
+export const VENDORS = {
+  deskpro,
+  happyfox,
+  mojo,
+  zendesk,
+  'zoho-asap': zohoAsap,
+} as const satisfies Record<string, Vendor>;
+
+export type ProfileId = keyof typeof VENDORS;
+export const PROFILE_IDS = Object.keys(VENDORS) as [ProfileId, ...ProfileId[]];
+
+/** The vendor of the `default` tenant when nothing names one (`serve` alone, `startReceiver({ secret })`). */
+export const DEFAULT_PROFILE: ProfileId = 'happyfox';
+
+/** Each vendor's contract, by id: what the pipeline judges a token by. */
+export const PROFILES = Object.fromEntries(PROFILE_IDS.map((id) => [id, VENDORS[id].contract])) as Record<ProfileId, Profile>;
+
+export function getProfile(id: ProfileId): Profile {
+  return PROFILES[id];
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type OptionsOf<V> = V extends { options: infer O } ? O : Record<never, never>;
+/** Every vendor's options in one table (the names are distinct across vendors). */
+export type AllVendorOptions = UnionToIntersection<OptionsOf<(typeof VENDORS)[ProfileId]>>;
+export const ALL_VENDOR_OPTIONS = Object.assign({}, ...PROFILE_IDS.map((id) => (VENDORS[id] as Vendor).options ?? {})) as AllVendorOptions;
+
+/** Every vendor's own tenant options, and whose each is (an option set on another vendor's tenant is refused). */
+export const VENDOR_OPTIONS: ReadonlyArray<{ name: string; owner: ProfileId; option: VendorOption }> = PROFILE_IDS.flatMap((owner) =>
+  Object.entries((VENDORS[owner] as Vendor).options ?? {}).map(([name, option]) => ({ name, owner, option })),
+);
+
+type Listener = (vendor: Vendor) => void;
+const listeners: Listener[] = [];
+
+/** Runs `listener` after each `registerVendor` (the config schema rebuilds itself with the new vendor). */
+export function onVendorRegistered(listener: Listener): void {
+  listeners.push(listener);
+}
+
+/**
+ * Adds a vendor at run time: a plug-in module (`serve --vendor <module>`, `HJR_VENDOR_MODULES`) or a
+ * test's throw-away vendor. Its id must be new and its options must not reuse another vendor's
+ * option names. From then on the vendor is served, validated, minted and documented like the
+ * vendors listed above. Register before starting a receiver: a running one has built its routes.
+ */
+export function registerVendor(vendor: Vendor): void {
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(vendor.id)) throw new Error(`vendor id ${JSON.stringify(vendor.id)} must be 1-63 lower-case letters, digits or dashes`);
+  if ((PROFILE_IDS as readonly string[]).includes(vendor.id)) throw new Error(`a vendor with id ${vendor.id} is registered already`);
+  if (vendor.contract.id !== vendor.id) throw new Error(`vendor ${vendor.id}: its contract's id is ${vendor.contract.id}`);
+  const clashes = Object.keys(vendor.options ?? {}).filter((name) => name in ALL_VENDOR_OPTIONS);
+  if (clashes.length > 0) throw new Error(`vendor ${vendor.id}: option names ${clashes.join(', ')} belong to another vendor`);
+  const id = vendor.id as ProfileId;
+  (VENDORS as Record<string, Vendor>)[id] = vendor;
+  PROFILE_IDS.push(id);
+  PROFILES[id] = vendor.contract;
+  Object.assign(ALL_VENDOR_OPTIONS, vendor.options);
+  (VENDOR_OPTIONS as Array<(typeof VENDOR_OPTIONS)[number]>).push(...Object.entries(vendor.options ?? {}).map(([name, option]) => ({ name, owner: id, option })));
+  for (const listener of listeners) listener(vendor);
+}
+
+export type { Vendor, EntryRoute } from './types';
+export type { Profile, ClaimRule, Identity, ConsumeRoute } from '../verify/contract';

@@ -1,0 +1,9 @@
+import type { Vendor } from '../types';
+import { zohoAsap as contract } from './contract';
+import { zohoAsapFactory } from './factory';
+import { zohoAsapFixtureCases } from './fixtures';
+import { ZOHO_ASAP_OPTIONS } from './options';
+import { ZOHO_ASAP_ENTRIES, zohoAsapRoutes } from './routes';
+
+/** Zoho Desk ASAP: no browser URL; the stand-in for its SDK exchange, `POST /asap/jwt`, then `GET /asap/me`. */
+export const zohoAsap = { id: 'zoho-asap', contract, options: ZOHO_ASAP_OPTIONS, routes: zohoAsapRoutes, entries: ZOHO_ASAP_ENTRIES, factory: zohoAsapFactory, fixtureCases: zohoAsapFixtureCases } satisfies Vendor;

@@ -1,0 +1,136 @@
+import type { TenantOptions } from '../config/schema';
+import type { ErrorCode } from '../errors';
+import type { ClaimValue } from './claim-rules';
+import type { Check } from './verdict';
+
+/** The claim shapes a profile can require. Each kind is one rule in verify/claim-rules.ts. */
+export type ClaimKind = 'numeric_date' | 'jti' | 'email' | 'string' | 'boolean' | 'integer' | 'string_array' | 'object' | 'millis' | 'id';
+
+export interface ClaimRule {
+  name: string;
+  kind: ClaimKind;
+  /** 'required' fails when absent, 'warn' passes with a warning, 'optional' passes silently. */
+  presence: 'required' | 'warn' | 'optional';
+  /** For kind 'string': the only values accepted. */
+  oneOf?: readonly string[];
+  /** One line for the README's rule table and the verdict. */
+  doc: string;
+  /**
+   * Why the vendor accepts what the strict reading of this rule refuses (a fractional or string
+   * time, a fractional jti): its own samples or verifying library do. Accepted with a warning
+   * saying so unless the tenant sets `strict` (or `strictTypes`).
+   */
+  lenient?: string;
+}
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface ConsumeRoute {
+  methods: readonly HttpMethod[];
+  /** Relative to the tenant's base path: `/jwt/` for HappyFox. */
+  path: string;
+  /** The parameter carrying the token, in the query string or (POST) the form or JSON body. */
+  tokenParam: string;
+  /** The parameter naming the page to land on after login, when the vendor has one. */
+  returnParam?: string;
+  /** A claim that names the landing page when the parameter is absent (Zendesk's ASP sample). */
+  returnClaim?: string;
+  /** Why the tenant's options turn this method away (Zendesk `allowGet: false`), or null; refused with `method_not_allowed` before the token is read. */
+  refuseMethod?(method: HttpMethod, options: TenantOptions): string | null;
+  /** Where this route lands when no (acceptable) return is given; the profile's homePath otherwise (Deskpro's agent callback: `/agent`). */
+  homePath?: string;
+}
+
+export interface Identity {
+  /** What a user is upserted by, per tenant: the normalised email, or a vendor id (`id:42`). */
+  key: string;
+  /** Normalised (lower-cased, IDN domain in punycode). */
+  email: string;
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** The vendor's own user id when it has one (Deskpro `id`, Zendesk `external_id`). */
+  externalId: string | null;
+  /** Further profile attributes the vendor keeps (Zendesk role, tags, ...). */
+  attributes: Record<string, unknown> | null;
+}
+
+export interface TimeRuleInput {
+  vendor: string;
+  claims: Record<string, unknown>;
+  /** Claims that passed their rules, in usable form (numeric dates as numbers). */
+  values: ReadonlyMap<string, ClaimValue>;
+  nowMs: number;
+  options: TenantOptions;
+}
+
+export interface TimeRuleResult {
+  checks: Check[];
+  /** The last instant a token with these claims could be accepted (the ledger keeps its key until then); null: no bound. */
+  acceptableUntilMs: number | null;
+}
+
+/** How the receiver answers an accepted token and a refused one, beyond the common pipeline. */
+export type AnswerStyle = 'session-redirect' | 'access-token';
+export type RefusalStyle = 'page' | 'logout-redirect' | 'json';
+
+/** One vendor's contract: data plus small functions. It never touches Koa or SQLite. */
+export interface Profile {
+  id: string;
+  vendor: string;
+  /** The consume routes; the first is the one the banner and README show. */
+  consume: readonly [ConsumeRoute, ...ConsumeRoute[]];
+  /** The algorithms the vendor verifies with by default; `algorithmChoices` when the tenant may pick one. */
+  algorithms: readonly string[];
+  algorithmChoices?: readonly string[];
+  claims: readonly ClaimRule[];
+  /** Header rules of the vendor's own beyond the common ones (Zendesk: a missing `typ`). */
+  checkHeader?(header: Record<string, unknown>, options: TenantOptions): Check[];
+  /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
+  checkClaims?(input: TimeRuleInput): Check[];
+  /** The vendor's time window, applied to the claims that passed their rules. */
+  checkTimes(input: TimeRuleInput): TimeRuleResult;
+  /** One line describing the window in the abstract (option names, not values), for the README. */
+  windowDoc: string;
+  /** The window as a tenant with these options applies it, in numbers (`iat at most 120 s old, at most 5 s in the future`), for the banner. */
+  window(options: TenantOptions): string;
+  /** How a second use is recognised: by `jti`, by the signed content (vendors without jti), or not at all. */
+  replayKey: 'jti' | 'content' | 'none';
+  /** Where a login lands when no (acceptable) return parameter is given, relative to the tenant. */
+  homePath: string;
+  answer: AnswerStyle;
+  refusal: RefusalStyle;
+  /** The vendor's own words for a refusal, where documented; `fallbackMessage` elsewhere. */
+  messages: Partial<Record<ErrorCode, string>>;
+  fallbackMessage: string;
+  /** The vendor's words when they depend on the tenant or on which check failed (Deskpro names its selected algorithm); undefined: `messages`. */
+  message?(failed: Check, tenant: { algorithms: readonly string[]; options: TenantOptions }): string | undefined;
+  /** Hosts besides the tenant's own that a return URL may lead to (Zendesk's brand sites), by the tenant's options. */
+  returnHosts?(options: TenantOptions): readonly string[];
+  /** How long what a login creates lives, when not the tenant's `sessionTtlSeconds` (Zoho: its access token). */
+  sessionTtlSeconds?(options: TenantOptions): number;
+  /** What a tenant's options change in the contract (Deskpro `strictDocs`: more claims, replay refused). */
+  variant?(options: TenantOptions): Partial<Pick<Profile, 'claims' | 'replayKey'>>;
+  /** The user a valid token logs in, or null when the claims do not name one. */
+  identity(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null;
+  /** Sources for the rules, for the README and the verdict. */
+  sources: readonly string[];
+}
+
+/** A string claim, or null when absent, empty or not a string (the claim rules have reported that). */
+export function stringClaim(claims: Record<string, unknown>, name: string): string | null {
+  const value = claims[name];
+  return typeof value === 'string' && value.trim().length > 0 ? value : null;
+}
+
+/** The identity of vendors that know a user by email alone. */
+export function emailIdentity(values: ReadonlyMap<string, ClaimValue>, names: { name: string | null; firstName: string | null; lastName: string | null }): Identity | null {
+  const email = values.get('email');
+  if (typeof email !== 'string') return null;
+  return { key: email, email, ...names, externalId: null, attributes: null };
+}
+
+/** A consume path with its route parameters filled in (Deskpro's usersource id `:usId` -> `1`), as the banner and `mint --url` show it. */
+export function examplePath(route: ConsumeRoute): string {
+  return route.path.replace(/:[A-Za-z]+/g, '1');
+}

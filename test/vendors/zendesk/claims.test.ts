@@ -1,0 +1,215 @@
+import { SECRET, T0, request, sign, startTestReceiver, freshJti, type TestReceiver } from '../../helpers/receiver';
+import { postForm, zendeskToken } from './support';
+
+let rx: TestReceiver;
+beforeAll(async () => {
+  rx = await startTestReceiver({
+    tenants: [
+      { id: 'default', profile: 'zendesk', secret: SECRET },
+      { id: 'strict', profile: 'zendesk', secret: SECRET, options: { strict: true } },
+    ],
+  });
+});
+afterAll(() => rx.stop());
+
+const consume = (token: string) => postForm(`${rx.url}/access/jwt`, { jwt: token });
+const user = (email: string) => rx.store.users.list('default').find((u) => u.email === email);
+const attributesOf = (email: string) => JSON.parse(user(email)?.attributes ?? 'null') as Record<string, unknown> | null;
+let n = 0;
+const uniqueEmail = () => `attr-${++n}@example.com`;
+
+/** The check of one claim in the newest attempt. */
+function lastCheck(name: string): { status: string; message: string } | undefined {
+  const [attempt] = rx.store.attempts.list('default', 1);
+  return (attempt?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === name);
+}
+
+describe('Zendesk required claims: iat, jti, email, name', () => {
+  test('the four alone are accepted', async () => {
+    const token = await sign({ iat: T0, jti: freshJti(), email: 'four@example.com', name: 'Four Claims' });
+    expect((await consume(token)).result).toBe('accepted');
+  });
+
+  test.each(['iat', 'jti', 'email', 'name'])('without %s: claim_missing at that check, 401 "Couldn\'t authenticate you"', async (claim) => {
+    const res = await consume(await zendeskToken({ [claim]: undefined }));
+    expect(res.status).toBe(401);
+    expect(res.result).toBe('claim_missing');
+    expect(res.json()).toMatchObject({ error: "Couldn't authenticate you", code: 'claim_missing', check: claim, detail: `${claim} is missing; Zendesk requires it` });
+  });
+
+  test.each([
+    ['iat', 'in milliseconds', T0 * 1000, /looks like milliseconds/],
+    ['jti', 'as an object', { id: 1 }, /jti is a object/],
+    ['jti', 'empty', '', /jti is empty/],
+    ['email', 'not an address', 'zoe', /email/],
+    ['email', 'a number', 7, /email is a number/],
+    ['name', 'a number', 7, /name is a number; Zendesk expects a string/],
+  ])('%s %s is claim_invalid', async (claim, _label, value, detail) => {
+    const res = await consume(await zendeskToken({ [claim]: value }));
+    expect(res.result).toBe('claim_invalid');
+    expect(res.json().check).toBe(claim);
+    expect(res.json().detail).toMatch(detail);
+  });
+
+  // Zendesk reads iat as whole seconds (its own Node sample sent fractions for ten years): accepted
+  // with a warning by default, refused under strict (src/vendors/zendesk/DECISIONS.md).
+  test.each([
+    ['as a string', String(T0), /iat is a string/, /iat was a numeric string; accepted as Zendesk does/],
+    ['as a fraction', T0 + 0.5, /not a whole number of seconds/, /iat 1768478400.5 was rounded down to 1768478400; accepted as Zendesk does/],
+  ])('iat %s: accepted with a warning; claim_invalid under strict', async (_label, iat, refused, warned) => {
+    expect((await consume(await zendeskToken({ iat }))).result).toBe('accepted');
+    expect(lastCheck('iat')).toMatchObject({ status: 'warn', message: expect.stringMatching(warned) });
+    const res = await postForm(`${rx.url}/t/strict/access/jwt`, { jwt: await zendeskToken({ iat }) });
+    expect(res.result).toBe('claim_invalid');
+    expect(res.json().check).toBe('iat');
+    expect(res.json().detail).toMatch(refused);
+  });
+
+  test('a jti may be a number', async () => {
+    expect((await consume(await zendeskToken({ jti: 900000 + n++ }))).result).toBe('accepted');
+  });
+});
+
+describe('Zendesk optional attributes: each type-checked, kept on the user row', () => {
+  const good: Array<[string, unknown, unknown?]> = [
+    ['locale', 8],
+    ['locale_id', 1],
+    ['organization', 'Acme Inc'],
+    ['organization_id', 360001234567],
+    ['phone', '+1 555 0100'],
+    ['tags', ['vip', 'beta']],
+    ['remote_photo_url', 'https://cdn.example/zoe.png'],
+    ['role', 'agent'],
+    ['role', 'admin'],
+    ['role', 'user'],
+    ['custom_role_id', 360000012],
+    ['user_fields', { plan: 'gold', seats: 5, cleared: null }],
+  ];
+  test.each(good)('%s = %j is accepted and kept as an attribute', async (claim, value) => {
+    const email = uniqueEmail();
+    const res = await consume(await zendeskToken({ email, [claim]: value }));
+    expect(res.result).toBe('accepted');
+    expect(attributesOf(email)).toEqual({ [claim]: value });
+  });
+
+  const bad: Array<[string, unknown, RegExp]> = [
+    ['external_id', 42, /external_id is a number; Zendesk expects a string/],
+    ['locale', 'en-US', /locale is a string; Zendesk expects an integer/],
+    ['locale', 1.5, /locale is 1.5, not a whole number; Zendesk expects an integer/],
+    ['locale_id', '1', /locale_id is a string; Zendesk expects an integer/],
+    ['organization', 7, /organization is a number; Zendesk expects a string/],
+    ['organization', ['Acme'], /organization is a array; Zendesk expects a string/],
+    ['organization_id', '360001234567', /organization_id is a string; Zendesk expects an integer/],
+    ['phone', 15550100, /phone is a number; Zendesk expects a string/],
+    ['tags', 7, /tags is a number; Zendesk expects an array of strings/],
+    ['tags', ['vip', 3], /tags\[1\] is a number; Zendesk expects strings/],
+    ['tags', { vip: true }, /tags is a object; Zendesk expects an array of strings/],
+    ['remote_photo_url', { url: 'https://cdn.example/x.png' }, /remote_photo_url is a object; Zendesk expects a string/],
+    ['role', 'owner', /role "owner" is not one of user, agent, admin/],
+    ['role', 'Agent', /role "Agent" is not one of user, agent, admin/],
+    ['role', 2, /role is a number; Zendesk expects a string/],
+    ['custom_role_id', 'manager', /custom_role_id is a string; Zendesk expects an integer/],
+    ['user_fields', ['plan', 'gold'], /user_fields is a array; Zendesk expects a JSON object$/],
+    ['user_fields', 5, /user_fields is a number; Zendesk expects a JSON object$/],
+  ];
+  test.each(bad)('%s = %j is claim_invalid with the reason', async (claim, value, detail) => {
+    const email = uniqueEmail();
+    const res = await consume(await zendeskToken({ email, [claim]: value }));
+    expect(res.status).toBe(401);
+    expect(res.result).toBe('claim_invalid');
+    expect(res.json()).toMatchObject({ error: "Couldn't authenticate you", code: 'claim_invalid', check: claim });
+    expect(res.json().detail).toMatch(detail);
+    expect(user(email)).toBeUndefined();
+  });
+
+  test('documented failure shape: tags as a JSON-encoded string is refused, and the verdict says why', async () => {
+    const res = await consume(await zendeskToken({ tags: '["vip","beta"]' }));
+    expect(res.result).toBe('claim_invalid');
+    expect(res.json().check).toBe('tags');
+    expect(res.json().detail).toBe('tags is a string holding JSON ("[\\"vip\\",\\"beta\\"]"); Zendesk refuses that: send a real JSON array');
+  });
+
+  test('documented failure shape: user_fields as a string refuses the whole JWT, and the verdict says why', async () => {
+    const res = await consume(await zendeskToken({ user_fields: '{"plan":"gold"}' }));
+    expect(res.result).toBe('claim_invalid');
+    expect(res.json().check).toBe('user_fields');
+    expect(res.json().detail).toBe('user_fields is a string; Zendesk expects a JSON object (a JSON-encoded string is not an object: put the object itself in the payload)');
+  });
+
+  test('tags as a comma-separated string works with a warning, kept as an array', async () => {
+    const email = uniqueEmail();
+    expect((await consume(await zendeskToken({ email, tags: 'vip, beta,,gold' }))).result).toBe('accepted');
+    expect(attributesOf(email)).toEqual({ tags: ['vip', 'beta', 'gold'] });
+    expect(lastCheck('tags')).toMatchObject({ status: 'warn', message: expect.stringMatching(/comma-separated string; read as 3 item/) });
+  });
+
+  test('organization_id takes precedence: organization is not kept beside it', async () => {
+    const email = uniqueEmail();
+    expect((await consume(await zendeskToken({ email, organization: 'Acme Inc', organization_id: 42 }))).result).toBe('accepted');
+    expect(attributesOf(email)).toEqual({ organization_id: 42 });
+  });
+
+  test('every attribute at once is kept, and a null is the same as absent', async () => {
+    const email = uniqueEmail();
+    const claims = {
+      locale: 8,
+      locale_id: 1,
+      organization: 'Acme',
+      phone: '+1 555 0101',
+      tags: ['a'],
+      remote_photo_url: 'https://cdn.example/p.png',
+      role: 'agent',
+      custom_role_id: 7,
+      user_fields: { plan: 'gold' },
+    };
+    expect((await consume(await zendeskToken({ email, ...claims, organization_id: null }))).result).toBe('accepted');
+    expect(attributesOf(email)).toEqual(claims);
+  });
+
+  test('an empty optional string is stored as absent, with a warning', async () => {
+    const email = uniqueEmail();
+    expect((await consume(await zendeskToken({ email, phone: '' }))).result).toBe('accepted');
+    expect(attributesOf(email)).toBeNull();
+    expect(lastCheck('phone')).toMatchObject({ status: 'warn' });
+  });
+
+  test('a second login replaces the attributes with what it carries', async () => {
+    const email = uniqueEmail();
+    await consume(await zendeskToken({ email, role: 'agent', tags: ['old'] }));
+    await consume(await zendeskToken({ email, tags: ['new'] }));
+    expect(attributesOf(email)).toEqual({ tags: ['new'] });
+    expect(user(email)?.loginCount).toBe(2);
+  });
+});
+
+describe('Zendesk external_id', () => {
+  test('is kept as externalId, and the user is known by it: a new email updates the same user', async () => {
+    expect((await consume(await zendeskToken({ email: 'first@example.com', name: 'Ext User', external_id: 'crm-1001' }))).result).toBe('accepted');
+    const first = user('first@example.com');
+    expect(first).toMatchObject({ externalId: 'crm-1001', identityKey: 'external_id:crm-1001', loginCount: 1 });
+
+    expect((await consume(await zendeskToken({ email: 'renamed@example.com', external_id: 'crm-1001' }))).result).toBe('accepted');
+    const second = user('renamed@example.com');
+    expect(second).toMatchObject({ id: first?.id, externalId: 'crm-1001', loginCount: 2 });
+    expect(user('first@example.com')).toBeUndefined();
+  });
+
+  test('without it the user is known by email', async () => {
+    await consume(await zendeskToken({ email: 'by-email@example.com' }));
+    expect(user('by-email@example.com')).toMatchObject({ identityKey: 'by-email@example.com', externalId: null });
+  });
+
+  test('an empty external_id is stored as absent (warning): the user is known by email', async () => {
+    expect((await consume(await zendeskToken({ email: 'empty-ext@example.com', external_id: '' }))).result).toBe('accepted');
+    expect(user('empty-ext@example.com')).toMatchObject({ identityKey: 'empty-ext@example.com', externalId: null });
+  });
+});
+
+describe('Zendesk claim problems all show at once', () => {
+  test('every failing claim is in the verdict; the first decides the code', async () => {
+    const res = await request(`${rx.url}/access/jwt?jwt=${await zendeskToken({ name: undefined, role: 'owner', tags: '["x"]' })}`);
+    expect(res.result).toBe('claim_missing');
+    const failed = (res.json().checks as Array<{ name: string; status: string }>).filter((c) => c.status === 'fail').map((c) => c.name);
+    expect(failed).toEqual(['name', 'tags', 'role']);
+  });
+});
