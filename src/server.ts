@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { Clock } from './clock';
 import type { ReceiverConfig } from './config/load';
+import { ReceiverError } from './errors';
 import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/access';
 import { createApp } from './http/app';
 import { DEBUGGER_PATH } from './http/pages/debugger';
@@ -54,11 +55,11 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
   const logger = options.logger ?? pino({ level: config.server.logLevel });
   const store = new Store(config.server.db, { busyTimeoutMs: config.server.busyTimeoutMs, attemptsPerTenant: config.store.attemptsPerTenant });
   try {
-    const tenants = new TenantRegistry(
-      config.tenants.map((t) =>
-        config.generatedSecretTenants.includes(t.id) ? buildTenant(t, store.settings.getOrCreate(`tenant_secret:${t.id}`, generateSecret)) : buildTenant(t),
-      ),
-    );
+    const built = [];
+    for (const t of config.tenants) {
+      built.push(config.generatedSecretTenants.includes(t.id) ? buildTenant(t, await store.setting(`tenant_secret:${t.id}`, generateSecret)) : buildTenant(t));
+    }
+    const tenants = new TenantRegistry(built);
     const api = { adminToken: config.server.adminToken, publicListener: !isLoopbackHost(config.server.host) };
     let ownUrl = ''; // known once listening; the log's debugger links use it
     const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION, api, baseUrl: () => ownUrl });
@@ -83,14 +84,15 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     ownUrl = localUrl(address);
     // A slice at a time, yielding to requests between slices.
     const sweep = () => {
-      try {
-        // The earlier of the two clocks: a test that moved the receiver's clock ahead and back must
-        // not have pruned keys that are still live in real time.
-        const nowMs = Math.min(clock.nowMs(), Date.now());
-        if (store.housekeeping(nowMs, tenants.list().map((t) => t.id)).more && !closing) setImmediate(sweep);
-      } catch (err) {
-        logger.warn({ err }, 'housekeeping failed; will retry');
-      }
+      // The earlier of the two clocks: a test that moved the receiver's clock ahead and back must
+      // not have pruned keys that are still live in real time.
+      const nowMs = Math.min(clock.nowMs(), Date.now());
+      store.housekeeping(nowMs, tenants.list().map((t) => t.id)).then(
+        (done) => {
+          if (done.more && !closing) setImmediate(sweep);
+        },
+        (err: unknown) => logger.warn({ err }, 'housekeeping failed; will retry'),
+      );
     };
     const housekeeping = setInterval(sweep, config.store.housekeepingIntervalSeconds * 1000);
     housekeeping.unref();
@@ -120,11 +122,9 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
   } catch (err) {
     store.close();
     // SQLite refusing the first writes (a generated secret into a read-only file) is a start-up problem of that file.
-    throw isSqliteError(err) ? storeOpenError(config.server.db, err) : err;
+    throw err instanceof ReceiverError && err.code === 'store_unavailable' ? storeOpenError(config.server.db, err.cause) : err;
   }
 }
-
-const isSqliteError = (err: unknown): boolean => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_');
 
 /** Every interface: 0.0.0.0 (IPv4) or :: (IPv6, and IPv4 too on a dual-stack host). */
 export function isWildcardAddress(address: string): boolean {

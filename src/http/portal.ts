@@ -50,10 +50,10 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
     ctx.body = confirmLogoutPage(ctx.state.tenant.profile.vendor, ctx.state.basePath);
   });
 
-  router.post('/logout', function endSession(ctx: ReceiverContext) {
+  router.post('/logout', async function endSession(ctx: ReceiverContext) {
     const { tenant, basePath } = ctx.state;
     const id = readSessionCookie(ctx);
-    if (id) store.sessions.end(id);
+    if (id) await store.endSession(id); // refused by the database: 503 store_unavailable, the cookie kept
     writeSessionCookie(ctx, null);
     ctx.status = 303;
     ctx.redirect(tenant.remoteLogoutUrl ?? `${basePath}${tenant.profile.homePath}`);

@@ -1,6 +1,6 @@
 import { Clock } from '../clock';
 import { startServer } from '../server';
-import { lastAttemptId, searchAttempts, searchSessions, searchUsers } from '../store/search';
+import type { AttemptListener } from '../store';
 import { receiverClock, type ReceiverClock } from './clock';
 import { receiverConfig, type StartReceiverOptions } from './options';
 import { attemptSearch, toAttempt, toSession, toUser, type Attempt, type AttemptFilter, type Session, type SessionFilter, type User, type UserFilter } from './records';
@@ -26,6 +26,16 @@ export interface Receiver {
   users(filter?: UserFilter): User[];
   /** Sessions live by the receiver's clock (and Zoho access tokens), oldest first. */
   sessions(filter?: SessionFilter): Session[];
+  /**
+   * Calls `listener` with each attempt once it is committed: after the transaction that recorded
+   * it, so attempts() and the API already show it. Once per attempt, refusals included; never for
+   * a login the database refused (nothing was recorded). A listener that throws does not touch the
+   * login: its error is thrown again on the next tick, which a test runner reports. Adding the same
+   * function twice adds it once.
+   */
+  on(event: 'attempt', listener: (attempt: Attempt) => void): Receiver;
+  /** Stops calling a listener added with on(). */
+  off(event: 'attempt', listener: (attempt: Attempt) => void): Receiver;
   /** The one clock every check reads: freeze(at?), advance(ms), reset(), now(). */
   readonly clock: ReceiverClock;
   /**
@@ -61,14 +71,24 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
   const attempts = (filter: AttemptFilter = {}) => {
     open('attempts()');
     knownTenant('attempts()', filter.tenant);
-    return searchAttempts(store.db, attemptSearch(filter)).map(toAttempt);
+    return store.searchAttempts(attemptSearch(filter)).map(toAttempt);
   };
   const waiters = new AttemptWaiters({
-    lastId: () => lastAttemptId(store.db),
-    after: (afterId, filter) => searchAttempts(store.db, { ...attemptSearch(filter), afterId, order: 'oldest' }).map(toAttempt),
+    lastId: () => store.lastAttemptId(),
+    after: (afterId, filter) => store.searchAttempts({ ...attemptSearch(filter), afterId, order: 'oldest' }).map(toAttempt),
+    subscribe(onCommit) {
+      store.on('attempt', onCommit);
+      return () => store.off('attempt', onCommit);
+    },
   });
+  // The store's listener for each of the caller's, so off() finds the one on() added.
+  const listeners = new Map<(attempt: Attempt) => void, AttemptListener>();
+  const attemptEvent = (what: string, event: unknown, listener: unknown) => {
+    if (event !== 'attempt') throw new TypeError(`${what}: the only event is 'attempt' (got ${JSON.stringify(event)})`);
+    if (typeof listener !== 'function') throw new TypeError(`${what}: the listener must be a function`);
+  };
 
-  return {
+  const receiver: Receiver = {
     url: running.url,
     clock: receiverClock(clock),
     tenantUrl(id = 'default') {
@@ -86,12 +106,29 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
     users(filter = {}) {
       open('users()');
       knownTenant('users()', filter.tenant);
-      return searchUsers(store.db, filter).map(toUser);
+      return store.searchUsers(filter).map(toUser);
     },
     sessions(filter = {}) {
       open('sessions()');
       knownTenant('sessions()', filter.tenant);
-      return searchSessions(store.db, { tenant: filter.tenant, email: filter.email, liveAtMs: filter.includeExpired ? null : clock.nowMs() }).map(toSession);
+      return store.searchSessions({ tenant: filter.tenant, email: filter.email, liveAtMs: filter.includeExpired ? null : clock.nowMs() }).map(toSession);
+    },
+    on(event, listener) {
+      open('on()');
+      attemptEvent('on()', event, listener);
+      if (!listeners.has(listener)) {
+        const heard: AttemptListener = (row) => listener(toAttempt(row));
+        listeners.set(listener, heard);
+        store.on('attempt', heard);
+      }
+      return receiver;
+    },
+    off(event, listener) {
+      attemptEvent('off()', event, listener);
+      const heard = listeners.get(listener);
+      if (heard) store.off('attempt', heard);
+      listeners.delete(listener);
+      return receiver;
     },
     async reset() {
       open('reset()');
@@ -105,4 +142,5 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
       await running.close();
     },
   };
+  return receiver;
 }

@@ -1,6 +1,5 @@
 import type { ErrorCode } from '../errors';
-import type { AttemptRow, UserRow } from '../store';
-import type { AttemptSearch, SessionListRow } from '../store/search';
+import type { AttemptRow, AttemptSearch, SessionListRow, UserRow } from '../store';
 import type { Check } from '../verify/verdict';
 
 /** One consume request as the receiver recorded it: the verdict, never the token or a secret. */

@@ -1,7 +1,5 @@
 import { describeAttempt, describeFilter, type Attempt, type AttemptFilter } from './records';
 
-/** How often a waiting waitForAttempt() looks at the store, in ms (in-memory SQLite: microseconds a look). */
-const POLL_MS = 10;
 /** Default wait: below jest's and vitest's 5 s test timeout, so this error (which says what arrived) shows first. */
 export const DEFAULT_WAIT_MS = 3000;
 
@@ -34,12 +32,18 @@ export interface AttemptSource {
   lastId(): number;
   /** Attempts with an id above `afterId` matching `filter`, oldest first. */
   after(afterId: number, filter: AttemptFilter): Attempt[];
+  /** Calls `onCommit` after each attempt's transaction committed; returns how to stop. */
+  subscribe(onCommit: () => void): () => void;
 }
 
-/** The pending waitForAttempt() calls of one receiver, checked together every POLL_MS. */
+/**
+ * The pending waitForAttempt() calls of one receiver. They listen for committed attempts rather
+ * than poll: on each commit, every waiter asks the store for its first match (the store's own
+ * search, so a filter means here what it means in attempts()). Nobody waiting, nobody listens.
+ */
 export class AttemptWaiters {
   private readonly waiters = new Set<Waiter>();
-  private poll: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly source: AttemptSource) {}
 
@@ -51,17 +55,14 @@ export class AttemptWaiters {
         filter,
         afterId: this.source.lastId(),
         timer: setTimeout(() => {
-          // One last look: an attempt recorded since the last poll still counts.
-          const late = this.safely(() => this.source.after(waiter.afterId, { ...filter, limit: 1 })[0]);
           this.remove(waiter);
-          if (late) resolve(late);
-          else reject(new AttemptTimeoutError(filter, timeoutMs, this.safely(() => this.source.after(waiter.afterId, {})) ?? []));
+          reject(new AttemptTimeoutError(filter, timeoutMs, this.safely(() => this.source.after(waiter.afterId, {})) ?? []));
         }, timeoutMs),
         resolve,
         reject,
       };
       this.waiters.add(waiter);
-      this.poll ??= setInterval(() => this.check(), POLL_MS);
+      this.unsubscribe ??= this.source.subscribe(() => this.check());
     });
   }
 
@@ -98,9 +99,9 @@ export class AttemptWaiters {
   private remove(w: Waiter): void {
     clearTimeout(w.timer);
     this.waiters.delete(w);
-    if (this.waiters.size === 0 && this.poll) {
-      clearInterval(this.poll);
-      this.poll = undefined;
+    if (this.waiters.size === 0 && this.unsubscribe) {
+      this.unsubscribe();
+      this.unsubscribe = undefined;
     }
   }
 

@@ -38,20 +38,6 @@ export function openDatabase(path: string, busyTimeoutMs: number): Db {
   }
 }
 
-/**
- * Why the database takes no writes, or null. SQLite opens a file it may not write read-only
- * without a word, and only the first login would find out; a write that changes nothing asks now.
- */
-export function readOnlyReason(db: Db): string | null {
-  try {
-    db.exec('DELETE FROM schema_migrations WHERE 0');
-    return null;
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    return typeof code === 'string' && code.startsWith('SQLITE_READONLY') ? (err as Error).message : null;
-  }
-}
-
 /** Applies every `NNN_name.sql` not yet recorded, in order, each in its own transaction. */
 export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');

@@ -1,56 +1,56 @@
-import { ReceiverError } from '../errors';
-import type { Identity } from '../vendors';
-import { fail, pass, settle, type Verdict } from '../verify/verdict';
-import { Attempts, type AttemptInput } from './attempts';
+import { pass, settle, fail, type Verdict } from '../verify/verdict';
+import { AttemptEvents } from './attempt-events';
+import { Attempts } from './attempts';
 import { clearLoginData } from './clear';
-import { openDatabase, readOnlyReason, type Db } from './database';
-import { GroupCommit, TransactionLost } from './group-commit';
+import { openDatabase, type Db } from './database';
+import { GroupCommit } from './group-commit';
 import { ReplayLedger } from './ledger';
+import { searchAttempts, searchSessions, searchUsers, lastAttemptId } from './search';
 import { Sessions, hashSessionId } from './sessions';
 import { Settings } from './settings';
-import { Users, type UserRow } from './users';
+import type {
+  AttemptInput,
+  AttemptListener,
+  AttemptRefs,
+  AttemptRow,
+  AttemptSearch,
+  Cleared,
+  HousekeepingResult,
+  LedgerEntry,
+  LoginInput,
+  LoginOutcome,
+  SessionListRow,
+  SessionRow,
+  SessionSearch,
+  UserRow,
+  UserSearch,
+} from './types';
+import { isDatabaseError, isReadOnlyError, storeUnavailable } from './unavailable';
+import { Users } from './users';
 
 export interface StoreOptions {
   busyTimeoutMs: number;
   attemptsPerTenant: number;
 }
 
-export interface LoginInput extends Omit<AttemptInput, 'userId'> {
-  identity: Identity;
-  sessionId: string;
-  sessionTtlMs: number;
-  /** The session cookie the browser arrived with: a login ends it rather than keep an id it was handed. */
-  replacesSessionId?: string;
-}
-
-export type LoginOutcome = { ok: true; user: UserRow; attemptId: number } | { ok: false; attemptId: number };
-
-/** SQLite said no (locked, read-only, full, I/O) or ended the transaction under a batch. */
-function isDatabaseError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && code.startsWith('SQLITE_')) || err instanceof TransactionLost;
-}
-
-/**
- * A database error with the file named, so the API's 503 detail says which database refused (the
- * code stays, so its callers still recognise the error). A path is never a secret.
- */
-function naming(path: string, err: unknown): unknown {
-  if (isDatabaseError(err) && !(err as Error).message.includes(`(database ${path})`)) (err as Error).message += ` (database ${path})`;
-  return err;
-}
-
 /** Rows removed by one housekeeping statement, so a large backlog never blocks requests for long. */
 const HOUSEKEEPING_SLICE = 2000;
 
+/**
+ * The receiver's database. Its SQLite handle is its own: callers get plain records from its read
+ * methods, and every write goes through the group commit (one transaction per event-loop turn),
+ * so a refused write is `store_unavailable` (503) wherever it came from. `on('attempt')` hears
+ * each attempt once it is committed.
+ */
 export class Store {
-  readonly db: Db;
-  readonly ledger: ReplayLedger;
-  readonly users: Users;
-  readonly sessions: Sessions;
-  readonly attempts: Attempts;
-  readonly settings: Settings;
+  private readonly db: Db;
+  private readonly ledger: ReplayLedger;
+  private readonly users: Users;
+  private readonly sessions: Sessions;
+  private readonly attempts: Attempts;
+  private readonly settings: Settings;
   private readonly writes: GroupCommit;
+  private readonly events = new AttemptEvents();
 
   constructor(
     /** The SQLite file (or `:memory:`), named in every error. */
@@ -66,6 +66,8 @@ export class Store {
     this.writes = new GroupCommit(this.db);
   }
 
+  // ---- writes: each one through the group commit, each failure a store_unavailable ----
+
   /**
    * Spends the token's replay key and logs the user in: the ledger INSERT, the user upsert, the
    * session and the attempt in one transaction (shared with the other logins of this event-loop
@@ -76,19 +78,161 @@ export class Store {
   async login(input: LoginInput): Promise<LoginOutcome> {
     const { verdict } = input;
     verdict.checks.push(pass('replay', replayPassMessage(verdict)));
+    let outcome: LoginOutcome;
     try {
-      return await this.writes.run(() => this.loginNow(input));
+      outcome = await this.writes.run(() => this.loginNow(input));
     } catch (err) {
       if (!isDatabaseError(err)) throw err; // a bug is a 500, not a pretend outage
-      const reason = (err as Error).message;
       verdict.checks[verdict.checks.length - 1] = fail(
         'replay',
         'store_unavailable',
-        `the login could not be recorded in ${this.path} (${reason}); refused rather than logged in without the replay ledger`,
+        `the login could not be recorded in ${this.path} (${(err as Error).message}); refused rather than logged in without the replay ledger`,
       );
       settle(verdict);
-      throw new ReceiverError('store_unavailable', 'The service is temporarily unavailable', `${reason} (database ${this.path})`);
+      throw storeUnavailable(this.path, err);
     }
+    this.announce(outcome.attemptId);
+    return outcome;
+  }
+
+  /** Records a refusal; a store that cannot record it must not turn the refusal into a 500 (null then). */
+  async recordAttempt(input: AttemptInput): Promise<number | null> {
+    let id: number;
+    try {
+      id = await this.writes.run(() => this.attempts.record(input));
+    } catch {
+      return null;
+    }
+    this.announce(id);
+    return id;
+  }
+
+  /** Ends the session of a cookie value (a logout); false if there was none. */
+  endSession(id: string): Promise<boolean> {
+    return this.write(() => this.sessions.end(id));
+  }
+
+  /**
+   * Forgets the sessions, users, attempts and spent replay keys of one tenant (or of all), in one
+   * transaction after the writes already queued. Settings (a generated secret) stay.
+   */
+  clear(tenant?: string): Promise<Cleared> {
+    return this.write(() => clearLoginData(this.db, tenant));
+  }
+
+  /**
+   * Forgets what can no longer matter: spent keys past their window, ended sessions, old attempts;
+   * a slice at a time. `more` says a slice was full and another call has work to do.
+   */
+  housekeeping(nowMs: number, tenants: readonly string[], slice = HOUSEKEEPING_SLICE): Promise<HousekeepingResult> {
+    return this.write(() => {
+      const ledger = this.ledger.forgetExpired(nowMs, slice);
+      const sessions = this.sessions.forgetExpired(nowMs, slice);
+      const perTenant = tenants.map((t) => this.attempts.keepNewest(t, this.options.attemptsPerTenant, slice));
+      const attempts = perTenant.reduce((n, c) => n + c, 0);
+      return { ledger, sessions, attempts, more: ledger === slice || sessions === slice || perTenant.some((c) => c === slice) };
+    });
+  }
+
+  /** A stored setting, or `make()` stored now (a generated tenant secret); only a missing one is written. */
+  async setting(key: string, make: () => string): Promise<string> {
+    return this.settings.get(key) ?? this.write(() => this.settings.getOrCreate(key, make));
+  }
+
+  /**
+   * Why logins would be refused for want of write access (a read-only file or connection), or null.
+   * SQLite opens a file it may not write read-only without a word, and only the first login would
+   * find out; a write that changes nothing asks now.
+   */
+  readOnlyReason(): Promise<string | null> {
+    return this.writes.run(() => this.db.exec('DELETE FROM schema_migrations WHERE 0')).then(
+      () => null,
+      (err: unknown) => (isReadOnlyError(err) ? (err as Error).message : null),
+    );
+  }
+
+  // ---- reads ----
+
+  /** The live session of a cookie value (or Zoho access token) on `tenant` at `nowMs`. */
+  findSession(id: string, tenant: string, nowMs: number): SessionRow | undefined {
+    return this.sessions.find(id, tenant, nowMs);
+  }
+
+  /** A session by its stored hash, live or not (an attempt keeps the hash of the session it made). */
+  sessionByHash(idHash: string): SessionRow | undefined {
+    return this.sessions.getByHash(idHash);
+  }
+
+  /** Sessions live at `nowMs` (of one tenant or all), newest first, with their user's email. */
+  liveSessions(nowMs: number, tenant: string | null, limit: number): Array<SessionRow & Pick<SessionListRow, 'email'>> {
+    return this.sessions.listLive(nowMs, tenant, limit);
+  }
+
+  /** Sessions, oldest first; only those live at `liveAtMs` unless it is null. */
+  searchSessions(search: SessionSearch): SessionListRow[] {
+    return searchSessions(this.db, search);
+  }
+
+  user(id: number): UserRow | undefined {
+    return this.users.get(id);
+  }
+
+  /** Users, oldest first. */
+  searchUsers(search: UserSearch = {}): UserRow[] {
+    return searchUsers(this.db, search);
+  }
+
+  /** One attempt with what it spent and made, or undefined (pruned, cleared, never recorded). */
+  attempt(id: number): (AttemptRow & AttemptRefs) | undefined {
+    return this.attempts.get(id);
+  }
+
+  /** Attempts, newest first unless `order` says otherwise. */
+  searchAttempts(search: AttemptSearch = {}): AttemptRow[] {
+    return searchAttempts(this.db, search);
+  }
+
+  /** The largest attempt id so far (0 for none): what "recorded after now" is measured from. */
+  lastAttemptId(): number {
+    return lastAttemptId(this.db);
+  }
+
+  /** The ledger row of a spent replay key, while the ledger keeps it. */
+  ledgerEntry(tenant: string, key: string): LedgerEntry | undefined {
+    return this.ledger.lookup(tenant, key);
+  }
+
+  /** Null when the database answers a query, else SQLite's reason (for the health route). */
+  unreadableReason(): string | null {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
+  // ---- events ----
+
+  /** `listener` hears each attempt once its transaction committed (never one rolled back). */
+  on(event: 'attempt', listener: AttemptListener): this {
+    this.events.on(listener);
+    return this;
+  }
+
+  off(event: 'attempt', listener: AttemptListener): this {
+    this.events.off(listener);
+    return this;
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    this.writes.flush();
+    this.db.close();
+  }
+
+  private write<T>(work: () => T): Promise<T> {
+    return this.writes.run(work).catch((err: unknown) => Promise.reject(isDatabaseError(err) ? storeUnavailable(this.path, err) : err));
   }
 
   private loginNow(input: LoginInput): LoginOutcome {
@@ -111,45 +255,17 @@ export class Store {
     return { ok: true, user, attemptId: this.attempts.record({ ...input, userId: user.id, sessionHash }) };
   }
 
-  /** Records a refusal; a store that cannot record it must not turn the refusal into a 500. */
-  async recordAttempt(input: AttemptInput): Promise<number | null> {
-    try {
-      return await this.writes.run(() => this.attempts.record(input));
-    } catch {
-      return null;
-    }
-  }
-
   /**
-   * Forgets what can no longer matter: spent keys past their window, ended sessions, old attempts;
-   * a slice at a time. `more` says a slice was full and another call has work to do.
+   * Tells the listeners of a committed attempt, as the API would show it. Read back only when
+   * someone listens (the hot path pays nothing); an attempt a clear in the same transaction
+   * already removed was never visible, so nobody hears of it.
    */
-  housekeeping(nowMs: number, tenants: readonly string[], slice = HOUSEKEEPING_SLICE): { ledger: number; sessions: number; attempts: number; more: boolean } {
-    const ledger = this.ledger.forgetExpired(nowMs, slice);
-    const sessions = this.sessions.forgetExpired(nowMs, slice);
-    const perTenant = tenants.map((t) => this.attempts.keepNewest(t, this.options.attemptsPerTenant, slice));
-    const attempts = perTenant.reduce((n, c) => n + c, 0);
-    const more = ledger === slice || sessions === slice || perTenant.some((c) => c === slice);
-    return { ledger, sessions, attempts, more };
-  }
-
-  /**
-   * Forgets the sessions, users, attempts and spent replay keys of one tenant (or of all), in one
-   * transaction after the writes already queued. Settings (a generated secret) stay.
-   */
-  clear(tenant?: string): Promise<ReturnType<typeof clearLoginData>> {
-    return this.writes.run(() => clearLoginData(this.db, tenant)).catch((err: unknown) => Promise.reject(naming(this.path, err)));
-  }
-
-  /** Why logins would be refused for want of write access (a read-only file), or null. */
-  readOnlyReason(): string | null {
-    return readOnlyReason(this.db);
-  }
-
-  close(): void {
-    if (!this.db.open) return;
-    this.writes.flush();
-    this.db.close();
+  private announce(id: number): void {
+    if (this.events.idle) return;
+    const row = this.attempts.get(id);
+    if (!row) return;
+    const { replayKey: _key, sessionHash: _session, ...attempt } = row;
+    this.events.emit(attempt);
   }
 }
 
@@ -161,6 +277,4 @@ function replayPassMessage(verdict: Verdict): string {
     : `first use of this token (no jti in this vendor's contract, so its signed content is the key); remembered until ${until}`;
 }
 
-export type { UserRow } from './users';
-export type { SessionRow } from './sessions';
-export type { AttemptRow, AttemptInput, AttemptRefs } from './attempts';
+export type * from './types';

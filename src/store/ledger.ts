@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import type { LedgerEntry } from './types';
 
 /** The replay ledger: one row per accepted (tenant, jti-or-content) until it could no longer be accepted. */
 export class ReplayLedger {
@@ -22,8 +23,8 @@ export class ReplayLedger {
     return this.insert.run(tenant, key, nowMs, keepUntilMs).changes === 1;
   }
 
-  lookup(tenant: string, key: string): { usedAt: number; keepUntil: number } | undefined {
-    return this.find.get(tenant, key) as { usedAt: number; keepUntil: number } | undefined;
+  lookup(tenant: string, key: string): LedgerEntry | undefined {
+    return this.find.get(tenant, key) as LedgerEntry | undefined;
   }
 
   /** Removes at most `limit` keys that no token could carry any more. */

@@ -1,36 +1,11 @@
-import type { AttemptRow } from './attempts';
+import { parseAttemptRow } from './attempts';
 import type { Db } from './database';
-import type { UserRow } from './users';
+import type { AttemptRow, AttemptSearch, SessionListRow, SessionSearch, UserRow, UserSearch } from './types';
 
 /**
- * Read-only queries across tenants for the in-process API (`startReceiver()`'s attempts(), users(),
- * sessions()). Times are the receiver clock's, in ms.
+ * Read-only queries across tenants, for the Store's search methods (the inspection API and
+ * `startReceiver()`'s attempts(), users(), sessions()). Times are the receiver clock's, in ms.
  */
-
-/** Which attempts to list; every field given narrows the list. */
-export interface AttemptSearch {
-  tenant?: string;
-  /** Compared lower-cased, as the receiver stores addresses. */
-  email?: string;
-  accepted?: boolean;
-  /** A stable error code; `null` means accepted attempts (no code). */
-  code?: string | null;
-  /** Recorded at or after this instant. */
-  sinceMs?: number;
-  /** Only attempts with a larger id (recorded later). */
-  afterId?: number;
-  limit?: number;
-  /** `newest` (the default) lists the latest first; `oldest` the earliest first. */
-  order?: 'newest' | 'oldest';
-}
-
-export interface SessionListRow {
-  tenant: string;
-  userId: number;
-  email: string;
-  createdAt: number;
-  expiresAt: number;
-}
 
 /** WHERE clauses and their named parameters, built one condition at a time. */
 class Conditions {
@@ -61,13 +36,7 @@ export function searchAttempts(db: Db, search: AttemptSearch = {}): AttemptRow[]
     FROM attempts ${where} ORDER BY id ${search.order === 'oldest' ? 'ASC' : 'DESC'} LIMIT @limit`;
   // SQLite reads a negative LIMIT as no limit.
   const rows = db.prepare(sql).all({ ...where.params, limit: search.limit ?? -1 }) as Array<Record<string, unknown>>;
-  return rows.map((row) => ({
-    ...(row as unknown as AttemptRow),
-    accepted: row.accepted === 1,
-    checks: JSON.parse(row.checks as string),
-    header: row.header ? JSON.parse(row.header as string) : null,
-    claims: row.claims ? JSON.parse(row.claims as string) : null,
-  }));
+  return rows.map(parseAttemptRow);
 }
 
 /** The largest attempt id so far (0 for none): what "recorded after now" is measured from. */
@@ -76,7 +45,7 @@ export function lastAttemptId(db: Db): number {
 }
 
 /** Users, oldest first. */
-export function searchUsers(db: Db, filter: { tenant?: string; email?: string } = {}): UserRow[] {
+export function searchUsers(db: Db, filter: UserSearch = {}): UserRow[] {
   const where = new Conditions();
   if (filter.tenant !== undefined) where.add('tenant = @tenant', 'tenant', filter.tenant);
   if (filter.email !== undefined) where.add('lower(email) = @email', 'email', filter.email.toLowerCase());
@@ -87,7 +56,7 @@ export function searchUsers(db: Db, filter: { tenant?: string; email?: string } 
 }
 
 /** Sessions (portal logins, Zoho access tokens), oldest first; only those live at `liveAtMs` unless it is null. */
-export function searchSessions(db: Db, filter: { tenant?: string; email?: string; liveAtMs: number | null }): SessionListRow[] {
+export function searchSessions(db: Db, filter: SessionSearch): SessionListRow[] {
   const where = new Conditions();
   if (filter.tenant !== undefined) where.add('s.tenant = @tenant', 'tenant', filter.tenant);
   if (filter.email !== undefined) where.add('lower(u.email) = @email', 'email', filter.email.toLowerCase());

@@ -1,13 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './database';
+import type { SessionListRow, SessionRow } from './types';
 
-export interface SessionRow {
-  idHash: string;
-  tenant: string;
-  userId: number;
-  createdAt: number;
-  expiresAt: number;
-}
+export type { SessionRow } from './types';
 
 /** The stored form of a session id: its SHA-256, so a copy of the database logs no one in. */
 export function hashSessionId(id: string): string {
@@ -58,8 +53,8 @@ export class Sessions {
   }
 
   /** Sessions live at `nowMs` (of one tenant or all), newest first, with their user's email. */
-  listLive(nowMs: number, tenant: string | null, limit: number): Array<SessionRow & { email: string }> {
-    return this.live.all({ now: nowMs, tenant, limit }) as Array<SessionRow & { email: string }>;
+  listLive(nowMs: number, tenant: string | null, limit: number): Array<SessionRow & Pick<SessionListRow, 'email'>> {
+    return this.live.all({ now: nowMs, tenant, limit }) as Array<SessionRow & Pick<SessionListRow, 'email'>>;
   }
 
   end(id: string): boolean {

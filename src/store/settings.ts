@@ -10,9 +10,13 @@ export class Settings {
     this.insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
   }
 
+  get(key: string): string | undefined {
+    return this.find.get(key) as string | undefined;
+  }
+
   /** The stored value, or `make()` stored now. Two processes racing both read the winner's value. */
   getOrCreate(key: string, make: () => string): string {
-    const existing = this.find.get(key) as string | undefined;
+    const existing = this.get(key);
     if (existing !== undefined) return existing;
     this.insert.run(key, make());
     return this.find.get(key) as string;

@@ -1,21 +1,8 @@
 import type { Identity } from '../vendors';
 import type { Db } from './database';
+import type { UserRow } from './types';
 
-export interface UserRow {
-  id: number;
-  tenant: string;
-  identityKey: string;
-  email: string;
-  name: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  externalId: string | null;
-  /** JSON text of the vendor attributes the last login carried (Zendesk role, tags, ...). */
-  attributes: string | null;
-  loginCount: number;
-  createdAt: number;
-  lastLoginAt: number;
-}
+export type { UserRow } from './types';
 
 const COLUMNS = `id, tenant, identity_key AS identityKey, email, name, first_name AS firstName, last_name AS lastName,
   external_id AS externalId, attributes, login_count AS loginCount, created_at AS createdAt, last_login_at AS lastLoginAt`;
@@ -24,7 +11,6 @@ const COLUMNS = `id, tenant, identity_key AS identityKey, email, name, first_nam
 export class Users {
   private readonly upsertStmt;
   private readonly byId;
-  private readonly byTenant;
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(`
@@ -36,7 +22,6 @@ export class Users {
         login_count = login_count + 1, last_login_at = excluded.last_login_at
       RETURNING ${COLUMNS}`);
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
-    this.byTenant = db.prepare(`SELECT ${COLUMNS} FROM users WHERE tenant = ? ORDER BY id`);
   }
 
   upsert(tenant: string, identity: Identity, nowMs: number): UserRow {
@@ -46,9 +31,5 @@ export class Users {
 
   get(id: number): UserRow | undefined {
     return this.byId.get(id) as UserRow | undefined;
-  }
-
-  list(tenant: string): UserRow[] {
-    return this.byTenant.all(tenant) as UserRow[];
   }
 }

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { startupBanner } from '../../src/banner';
 import { isLoopbackAddress, isLoopbackHost } from '../../src/http/api/access';
@@ -19,6 +20,31 @@ const onExternal = external ? test : test.skip;
 
 /** Same port, reached through another address of this machine. */
 const via = (rx: { url: string }, host: string) => rx.url.replace(/\/\/[^:/]+|\/\/\[[^\]]+\]/, `//${host}`);
+
+/**
+ * GET `path` from `target` (`{ host, port }` over TCP, or `{ socketPath }`) with this Host header:
+ * fetch() cannot set Host, and the guards read it.
+ */
+function getWithHost(target: { host: string; port: number } | { socketPath: string }, path: string, host: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ ...target, path, headers: { Host: host } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The receiver's app on a server of our own, listening where `listen` says (startServer binds one host only). */
+async function ownServer(rx: TestReceiver, listen: (server: Server) => Promise<void>): Promise<Server> {
+  const app = createApp({ store: rx.store, tenants: rx.tenants, clock: rx.clock, logger: pino({ level: 'silent' }), maxUrlBytes: 16384, trustProxy: false, version: 'test' });
+  const server = createServer(app.callback());
+  await listen(server);
+  return server;
+}
+const closeServer = (server: Server) => new Promise((resolve) => server.close(resolve));
 
 const receivers: TestReceiver[] = [];
 async function receiver(server: Record<string, unknown>): Promise<TestReceiver> {
@@ -52,20 +78,12 @@ describe('loopback only (no server.adminToken)', () => {
 
   test('a loopback request addressed to another name (DNS rebinding) is api_loopback_only; localhost is fine', async () => {
     const rx = await receiver({});
-    const { port } = new URL(rx.url);
-    const withHost = (host: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/_receiver/attempts', headers: { Host: host } }, (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => (body += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
-        req.on('error', reject);
-        req.end();
-      });
+    const port = Number(new URL(rx.url).port);
+    const withHost = (host: string) => getWithHost({ host: '127.0.0.1', port }, '/_receiver/attempts', host);
     const rebound = await withHost(`evil.example:${port}`);
     expect(rebound.status).toBe(403);
-    expect(JSON.parse(rebound.body)).toMatchObject({ error: 'api_loopback_only' });
+    expect(rebound.body).toMatchObject({ error: 'api_loopback_only' });
+    expect(rebound.body.detail).toContain('Host: evil.example'); // the Host guard's refusal, not the address check's
     expect((await withHost(`localhost:${port}`)).status).toBe(200);
     expect((await withHost(`127.0.0.1:${port}`)).status).toBe(200);
     expect((await withHost(`[::1]:${port}`)).status).toBe(200);
@@ -76,18 +94,39 @@ describe('loopback only (no server.adminToken)', () => {
     expectJson(await api(rx.url, 'GET', '/clock', undefined, { 'X-Forwarded-For': '203.0.113.7' }), 200);
   });
 
-  onExternal('a real connection from a non-loopback address (createApp on a server of our own) is api_loopback_only', async () => {
+  // The address check itself, not the Host guard: the request names a loopback host, so only the
+  // peer's address can refuse it (with the address check removed, these answer 200).
+  onExternal('a real connection from a non-loopback address that sends Host: localhost or 127.0.0.1 is api_loopback_only', async () => {
     const rx = await receiver({});
-    const app = createApp({ store: rx.store, tenants: rx.tenants, clock: rx.clock, logger: pino({ level: 'silent' }), maxUrlBytes: 16384, trustProxy: false, version: 'test' });
-    const server: Server = createServer(app.callback());
-    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    const server = await ownServer(rx, (s) => new Promise<void>((resolve) => s.listen(0, '0.0.0.0', resolve)));
     try {
       const port = (server.address() as AddressInfo).port;
-      const refused = expectError(await api(`http://${external}:${port}`, 'GET', '/attempts'), 403, 'api_loopback_only');
-      expect(refused.detail).toContain(external);
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+        const refused = await getWithHost({ host: external as string, port }, '/_receiver/attempts', host);
+        expect(refused.status).toBe(403);
+        expect(refused.body).toMatchObject({ error: 'api_loopback_only' });
+        expect(refused.body.detail).toContain(`came from ${external}`);
+      }
+      expect((await getWithHost({ host: '127.0.0.1', port }, '/_receiver/attempts', `localhost:${port}`)).status).toBe(200);
       expectJson(await api(`http://127.0.0.1:${port}`, 'GET', '/attempts'), 200);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer(server);
+    }
+  });
+
+  test('a peer with no IP address (a Unix socket) that sends Host: localhost is api_loopback_only', async () => {
+    const rx = await receiver({});
+    const socketPath = join(rx.dir, 'api.sock');
+    const server = await ownServer(rx, (s) => new Promise<void>((resolve) => s.listen(socketPath, resolve)));
+    try {
+      const refused = await getWithHost({ socketPath }, '/_receiver/attempts', 'localhost');
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ error: 'api_loopback_only' });
+      expect(refused.body.detail).toContain('came from an unknown address');
+      // Health is not behind the guard: the socket itself works.
+      expect((await getWithHost({ socketPath }, '/_receiver/health', 'localhost')).status).toBe(200);
+    } finally {
+      await closeServer(server);
     }
   });
 });

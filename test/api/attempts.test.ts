@@ -1,3 +1,4 @@
+import { readDb } from '../helpers/database';
 import { SECRET, T0, T0_MS, consumeUrl, happyfoxToken, mojoToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 import { api, expectError, expectJson } from './support';
 
@@ -7,7 +8,7 @@ const ids: Record<string, number> = {};
 /** Consumes a token and returns the attempt id the JSON refusal names, or the newest attempt's id. */
 async function consume(url: string): Promise<number> {
   await request(url, { json: true });
-  const [latest] = rx.store.attempts.list('default', 1).concat(rx.store.attempts.list('helpdesk', 1)).sort((a, b) => b.id - a.id);
+  const [latest] = rx.store.searchAttempts({ tenant: 'default', limit: 1 }).concat(rx.store.searchAttempts({ tenant: 'helpdesk', limit: 1 })).sort((a, b) => b.id - a.id);
   return latest!.id;
 }
 
@@ -94,7 +95,7 @@ describe('GET /_receiver/attempts/:id', () => {
     expect(body.user).toMatchObject({ id: body.userId, tenant: 'default', email: 'jane@example.com', name: 'Jane Doe', loginCount: 1, createdAt: T0_MS });
     expect(body.session).toEqual({ ref: expect.stringMatching(/^[A-Za-z0-9_-]{8}$/), state: 'live', createdAt: T0_MS, expiresAt: T0_MS + 28800 * 1000 });
     // The reference is the start of the stored hash, never the cookie value.
-    const [stored] = rx.store.db.prepare('SELECT id_hash FROM sessions').pluck().all() as string[];
+    const [stored] = readDb(rx, (db) => db.prepare('SELECT id_hash FROM sessions').pluck().all()) as string[];
     expect(stored?.startsWith(body.session.ref)).toBe(true);
     const sessions = expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions;
     expect(sessions.map((s: { ref: string }) => s.ref)).toContain(body.session.ref);

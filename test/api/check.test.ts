@@ -1,3 +1,4 @@
+import { readDb } from '../helpers/database';
 import { SECRET, T0, consumeUrl, happyfoxToken, mojoToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 import { api, expectError, expectJson } from './support';
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => rx.stop());
 
-const counts = () => rx.store.db.prepare('SELECT (SELECT count(*) FROM attempts), (SELECT count(*) FROM users), (SELECT count(*) FROM sessions), (SELECT count(*) FROM replay_ledger)').raw().get();
+const counts = () => readDb(rx, (db) => db.prepare('SELECT (SELECT count(*) FROM attempts), (SELECT count(*) FROM users), (SELECT count(*) FROM sessions), (SELECT count(*) FROM replay_ledger)').raw().get());
 
 describe('POST /_receiver/check (dry run)', () => {
   test('the full verdict; the jti is not spent, nothing is created or recorded; the consume route still accepts it', async () => {

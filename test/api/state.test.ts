@@ -1,3 +1,4 @@
+import { readDb } from '../helpers/database';
 import { SECRET, T0_MS, consumeUrl, happyfoxToken, mojoToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 import { api, expectError, expectJson } from './support';
 
@@ -34,7 +35,7 @@ describe('GET /_receiver/users and /_receiver/sessions', () => {
     const { sessions } = expectJson(res, 200);
     expect(sessions).toHaveLength(3);
     expect(sessions[0]).toEqual({ ref: expect.stringMatching(/^[A-Za-z0-9_-]{8}$/), tenant: expect.any(String), userId: expect.any(Number), email: expect.any(String), createdAt: T0_MS, expiresAt: expect.any(Number), expiresInSeconds: expect.any(Number) });
-    const hashes = rx.store.db.prepare('SELECT id_hash FROM sessions').pluck().all() as string[];
+    const hashes = readDb(rx, (db) => db.prepare('SELECT id_hash FROM sessions').pluck().all()) as string[];
     for (const h of hashes) expect(res.body).not.toContain(h); // a reference only, not even the whole hash
     expect(expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions.map((s: { email: string }) => s.email)).toEqual(['ann@example.com', 'ann@example.com']);
   });

@@ -72,7 +72,7 @@ test('Deskpro: Sign in -> /login/authenticate/1 -> IdP with return=<callback> ->
   // The IdP was sent the absolute callback URL, exactly, and nothing else.
   expect(paramsOf(rt.idp.lastVisit('/deskpro/login'))).toEqual([['return', portal('deskpro', '/login/authenticate-callback/1')]]);
   expect(await text(page, '.user-email')).toBe(user.email);
-  expect(rt.rx.store.attempts.list('deskpro', 1)[0]).toMatchObject({ route: 'GET|POST /login/authenticate-callback/:usId', code: null });
+  expect(rt.rx.store.searchAttempts({ tenant: 'deskpro', limit: 1 })[0]).toMatchObject({ route: 'GET|POST /login/authenticate-callback/:usId', code: null });
 
   // The session cookie goes with the next page too; that page carries the sign-out form.
   await page.goto(portal('deskpro', '/new-ticket/'));

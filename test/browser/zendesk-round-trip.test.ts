@@ -38,7 +38,7 @@ test('Sign in -> IdP with the four parameters -> POST form to /access/jwt -> sig
 
   // The token came by the IdP's cross-site form POST (Chromium's default policy: the Referer is the
   // IdP's origin), then the 302 to /home carried the Lax cookie: the page knows the user.
-  const [attempt] = rt.rx.store.attempts.list('zendesk', 1);
+  const [attempt] = rt.rx.store.searchAttempts({ tenant: 'zendesk', limit: 1 });
   expect(attempt).toMatchObject({ route: 'POST|GET /access/jwt', accepted: true, email: user.email, referer: `${rt.idp.url}/` });
   expect(await text(page, '.user-email')).toBe(user.email);
   expect(await text(page, '.user-name')).toBe('Pat zendesk');
@@ -64,7 +64,7 @@ test('a token 10 minutes old is refused: the browser lands on the Remote Logout 
   await page.locator('#idp-signed-out').waitFor();
 
   expect(paramsOf(new URL(page.url()))).toEqual([['message', IAT_MESSAGE], ['kind', 'error']]);
-  const [attempt] = rt.rx.store.attempts.list('zendesk', 1);
+  const [attempt] = rt.rx.store.searchAttempts({ tenant: 'zendesk', limit: 1 });
   expect(attempt).toMatchObject({ route: 'POST|GET /access/jwt', accepted: false, code: 'token_expired' });
   expect(await sessionCookies(rt, 'zendesk')).toEqual([]);
   await expectSignedOut(rt, page, 'zendesk');

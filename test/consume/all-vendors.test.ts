@@ -68,7 +68,7 @@ describe('tenants of all five profiles in one config', () => {
 });
 
 describe('secret rotation', () => {
-  const lastSignatureCheck = () => (rx.store.attempts.list('rotated', 1)[0]?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === 'signature');
+  const lastSignatureCheck = () => (rx.store.searchAttempts({ tenant: 'rotated', limit: 1 })[0]?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === 'signature');
 
   test('the current (first) secret verifies without a warning, naming which one matched', async () => {
     expect((await consume('rotated', await goodToken('happyfox', 'current-secret-0123'))).result).toBe('accepted');

@@ -40,7 +40,7 @@ async function loginWithRawQuery(tenant: Tenant, rawQuery: string): Promise<Answ
 }
 
 function lastReturnCheck(tenant: Tenant) {
-  const [attempt] = rx.store.attempts.list(tenant.id, 1);
+  const [attempt] = rx.store.searchAttempts({ tenant: tenant.id, limit: 1 });
   expect(attempt?.accepted).toBe(true);
   return (attempt?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === 'return_to');
 }

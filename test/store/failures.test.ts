@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { refuseWrites } from '../helpers/database';
 import { consumeUrl, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 
 /** The store fails closed: when the jti cannot be recorded, nobody is logged in, and the answer is a stable 503. */
@@ -33,12 +36,12 @@ describe('a database that cannot record the login', () => {
   });
 
   test('read-only (query_only): 503 store_unavailable and health reports the database still readable', async () => {
-    rx.store.db.pragma('query_only = ON');
+    refuseWrites(rx.store);
     const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }), { json: true });
     expect(res.status).toBe(503);
     expect(res.result).toBe('store_unavailable');
     expect(res.json().detail).toMatch(/readonly|read-only|query_only/i);
-    rx.store.db.pragma('query_only = OFF');
+    refuseWrites(rx.store, false);
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }))).result).toBe('accepted');
   });
 
@@ -56,22 +59,43 @@ describe('a database that cannot record the login', () => {
   });
 });
 
-describe('a database file the operating system will not let us write', () => {
-  // Root ignores file modes, so the file is made immutable (chattr +i) instead; where the file
-  // system cannot do that, the test says so and is skipped rather than passing vacuously.
-  const chattr = (flag: string, path: string) => spawnSync('chattr', [flag, path], { encoding: 'utf8' });
+/** Runs chattr; its failure is the test's failure (with chattr's own words), never a silent pass. */
+function chattr(flag: '+i' | '-i', path: string): void {
+  const run = spawnSync('chattr', [flag, path], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`chattr ${flag} ${path} failed (${run.error?.message ?? run.stderr.trim()}): the fault cannot be set up`);
+}
 
-  test('the receiver still starts, answers health, and refuses logins with 503 store_unavailable', async () => {
+/**
+ * Whether this machine can make a file immutable (chattr +i: root, and a file system that has the
+ * flag), asked once before the tests are declared, so a machine that cannot shows the test as
+ * skipped in jest's summary rather than passing it.
+ */
+function canMakeImmutable(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'hjr-chattr-'));
+  const file = join(dir, 'probe');
+  writeFileSync(file, 'x');
+  try {
+    if (spawnSync('chattr', ['+i', file]).status !== 0) return false;
+    spawnSync('chattr', ['-i', file]);
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('a database file the operating system will not let us write', () => {
+  // Root ignores file modes, so the file is made immutable (chattr +i) instead.
+  const immutable = canMakeImmutable() ? test : test.skip;
+
+  immutable('the receiver still starts, answers health, and refuses logins with 503 store_unavailable', async () => {
     const first = await startTestReceiver();
     const { dbPath, dir } = first;
     await first.close(); // keep the folder: the file is reused below
-    if (chattr('+i', dbPath).status !== 0) {
-      console.warn('chattr +i is not available here; read-only file test skipped');
-      return;
-    }
+    chattr('+i', dbPath);
     try {
       const rx = await startTestReceiver({}, { dbPath });
       try {
+        expect(await rx.store.readOnlyReason()).toBe('attempt to write a readonly database');
         const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }), { json: true });
         expect(res.status).toBe(503);
         expect(res.result).toBe('store_unavailable');

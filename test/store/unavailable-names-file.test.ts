@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Clock } from '../../src/clock';
 import { parseConfig } from '../../src/config/load';
 import { startServer, type RunningServer } from '../../src/server';
+import { refuseWrites } from '../helpers/database';
 import { SECRET, T0_MS, consumeUrl, happyfoxToken, request } from '../helpers/receiver';
 
 /** store_unavailable says which database refused, in the answer's detail and in the log. */
@@ -29,7 +30,7 @@ describe('a database that takes no writes is named', () => {
     const clock = new Clock();
     clock.freeze(T0_MS);
     running = await startServer({ ...config, generatedSecretTenants: [] }, { clock, logger: pino({ level: 'warn' }, sink) });
-    running.store.db.pragma('query_only = ON');
+    refuseWrites(running.store);
   });
   afterEach(async () => {
     await running.close();

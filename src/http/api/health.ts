@@ -5,12 +5,7 @@ import type { HealthJson } from './types';
 /** GET /health: open to every client (a load balancer, `healthcheck`), whatever the API's access. */
 export function addHealthRoute(router: Router, deps: AppDeps): void {
   router.get('/health', function health(ctx: ReceiverContext) {
-    let database = 'ok';
-    try {
-      deps.store.db.prepare('SELECT 1').get();
-    } catch (err) {
-      database = (err as Error).message;
-    }
+    const database = deps.store.unreadableReason() ?? 'ok';
     ctx.set('Cache-Control', 'no-store');
     ctx.status = database === 'ok' ? 200 : 503;
     const body: HealthJson = {

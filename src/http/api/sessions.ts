@@ -13,7 +13,7 @@ export function addSessionRoutes(router: Router, deps: AppDeps, guard: ApiGuard)
   router.get('/sessions', ...guard, function listSessions(ctx: ReceiverContext) {
     const { tenant, limit } = readQuery(ctx, sessionQuery);
     const nowMs = deps.clock.nowMs();
-    const sessions: SessionJson[] = deps.store.sessions.listLive(nowMs, tenant ?? null, limit).map((s) => ({
+    const sessions: SessionJson[] = deps.store.liveSessions(nowMs, tenant ?? null, limit).map((s) => ({
       ref: s.idHash.slice(0, SESSION_REF_LENGTH),
       tenant: s.tenant,
       userId: s.userId,

@@ -1,7 +1,6 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { UserRow } from '../../store';
-import { searchUsers } from '../../store/search';
 import type { AppDeps, ReceiverContext } from '../state';
 import type { ApiGuard } from './access';
 import { readQuery, tenantParam } from './params';
@@ -23,6 +22,6 @@ export function userJson(row: UserRow): UserJson {
 export function addUserRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
   router.get('/users', ...guard, function listUsers(ctx: ReceiverContext) {
     const { tenant } = readQuery(ctx, userQuery);
-    ctx.body = { users: searchUsers(deps.store.db, { tenant }).map(userJson) };
+    ctx.body = { users: deps.store.searchUsers({ tenant }).map(userJson) };
   });
 }

@@ -77,13 +77,13 @@ export function addZendeskRoutes(router: Router, deps: AppDeps): void {
     ctx.body = normalSignInPage(tenant.profile.vendor, tenant.id, sso);
   });
 
-  router.post('/logout', function endSessionAtRemoteLogout(ctx: ReceiverContext, next: Next) {
+  router.post('/logout', async function endSessionAtRemoteLogout(ctx: ReceiverContext, next: Next) {
     const { tenant, basePath } = ctx.state;
     if (!tenant.remoteLogoutUrl) return next();
     const id = readSessionCookie(ctx);
-    const session = id ? store.sessions.find(id, tenant.id, clock.nowMs()) : undefined;
-    const user = session ? store.users.get(session.userId) : undefined;
-    if (id) store.sessions.end(id);
+    const session = id ? store.findSession(id, tenant.id, clock.nowMs()) : undefined;
+    const user = session ? store.user(session.userId) : undefined;
+    if (id) await store.endSession(id);
     writeSessionCookie(ctx, null);
     const target = new URL(tenant.remoteLogoutUrl);
     if (user) target.searchParams.set('email', user.email);

@@ -46,7 +46,7 @@ export function zohoAsapRoutes(router: Router, deps: AppDeps): void {
   }
 
   async function findAccessSession(ctx: MeContext, next: Next): Promise<void> {
-    const session = store.sessions.find(ctx.state.accessToken as string, ctx.state.tenant.id, clock.nowMs());
+    const session = store.findSession(ctx.state.accessToken as string, ctx.state.tenant.id, clock.nowMs());
     if (!session) {
       return refuse(ctx, 'access_token_invalid', 'invalid_token', 'the access token is unknown to this tenant or has expired (it lives accessTokenTtlSeconds by the receiver clock): exchange a fresh JWT at POST /asap/jwt');
     }
@@ -56,7 +56,7 @@ export function zohoAsapRoutes(router: Router, deps: AppDeps): void {
 
   function answerUser(ctx: MeContext): void {
     const session = ctx.state.session as SessionRow;
-    const user = store.users.get(session.userId) as UserRow;
+    const user = store.user(session.userId) as UserRow;
     ctx.state.result = 'accepted';
     ctx.body = {
       id: String(user.id),

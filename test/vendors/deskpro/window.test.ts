@@ -1,3 +1,4 @@
+import { readDb } from '../../helpers/database';
 import { SECRET, T0, T0_MS, freshJti, request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { MISSING_EMAIL, USER_CALLBACK, deskproToken, lastAttempt, signAs, url } from './support';
 
@@ -112,7 +113,7 @@ describe('Deskpro replay: not checked by the code, refused under strictDocs', ()
     expect((await request(callback(await deskproToken({ jti }), 'strict'))).result).toBe('accepted');
     expect((await request(callback(await deskproToken({ jti, iat: T0 + 1, exp: T0 + 301 }), 'strict'))).result).toBe('token_replayed');
     // Accepted up to the second before exp + 900, then kept for replayMarginSeconds (60) more.
-    const kept = rx.store.db.prepare('SELECT keep_until FROM replay_ledger WHERE tenant = ? AND replay_key = ?').get('strict', `jti:${jti}`);
+    const kept = readDb(rx, (db) => db.prepare('SELECT keep_until FROM replay_ledger WHERE tenant = ? AND replay_key = ?').get('strict', `jti:${jti}`));
     expect(kept).toEqual({ keep_until: (T0 + 300 + 900 + 60) * 1000 });
   });
 });

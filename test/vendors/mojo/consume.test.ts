@@ -19,7 +19,7 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
     expect(res.status).toBe(302);
     expect(res.result).toBe('accepted');
     expect(res.location).toBe('/home');
-    const user = rx.store.users.list('default').find((u) => u.email === 'john@example.com');
+    const user = rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === 'john@example.com');
     expect(user).toMatchObject({ firstName: 'John', lastName: 'Smith', name: 'John Smith' });
   });
 

@@ -13,14 +13,14 @@ beforeAll(async () => {
 afterAll(() => rx.stop());
 
 const consume = (token: string) => postForm(`${rx.url}/access/jwt`, { jwt: token });
-const user = (email: string) => rx.store.users.list('default').find((u) => u.email === email);
+const user = (email: string) => rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === email);
 const attributesOf = (email: string) => JSON.parse(user(email)?.attributes ?? 'null') as Record<string, unknown> | null;
 let n = 0;
 const uniqueEmail = () => `attr-${++n}@example.com`;
 
 /** The check of one claim in the newest attempt. */
 function lastCheck(name: string): { status: string; message: string } | undefined {
-  const [attempt] = rx.store.attempts.list('default', 1);
+  const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
   return (attempt?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === name);
 }
 

@@ -16,7 +16,7 @@ afterAll(() => rx.stop());
 
 const jwtUrl = (base = rx.url) => `${base}/access/jwt`;
 const getJwt = (token: string, extra: Record<string, string> = {}, base = rx.url) => request(consumeUrl(base, '/access/jwt', { jwt: token, ...extra }));
-const userByEmail = (email: string, tenant = 'default') => rx.store.users.list(tenant).find((u) => u.email === email);
+const userByEmail = (email: string, tenant = 'default') => rx.store.searchUsers({ tenant: tenant }).find((u) => u.email === email);
 
 describe('Zendesk /access/jwt: POST form and GET', () => {
   test('a POSTed form (the recommended way) logs the user in: session cookie, 302 home, the user in SQLite', async () => {
@@ -173,7 +173,7 @@ describe('Zendesk return_to: the query, the form or the claim', () => {
     const token = await zendeskToken({ email: 'rt-check@example.com' });
     const res = await postForm(jwtUrl(), { jwt: token, return_to: 'https://evil.example/' });
     expect(res.location).toBe('/home');
-    const [attempt] = rx.store.attempts.list('default', 1);
+    const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(attempt).toMatchObject({ accepted: true, email: 'rt-check@example.com' });
     expect(attempt?.checks).toContainEqual(expect.objectContaining({ name: 'return_to', status: 'warn', message: expect.stringMatching(/return_to was refused \(it is not a path starting with "\/"\); landing on \/home/) }));
   });

@@ -1,3 +1,4 @@
+import { readDb } from '../../helpers/database';
 import { SECRET, T0_MS, happyfoxToken, request, sign, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
 import { exchange, me, refusal, zohoToken } from './zoho';
 
@@ -38,7 +39,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
 
   test('the user is stored with first and last name; the email is normalised', async () => {
     expect((await exchange(rx.url, await zohoToken({ email: 'Mixed.Case@Example.COM', first_name: 'Maria', last_name: 'Lopez' }))).result).toBe('accepted');
-    const user = rx.store.users.list('default').find((u) => u.email === 'mixed.case@example.com');
+    const user = rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === 'mixed.case@example.com');
     expect(user).toMatchObject({ firstName: 'Maria', lastName: 'Lopez', name: 'Maria Lopez' });
   });
 
@@ -49,7 +50,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
 
   test('the access token is stored only as its hash', async () => {
     const { access_token: token } = (await exchange(rx.url, await zohoToken())).json();
-    const rows = rx.store.db.prepare('SELECT id_hash FROM sessions').all() as Array<{ id_hash: string }>;
+    const rows = readDb(rx, (db) => db.prepare('SELECT id_hash FROM sessions').all()) as Array<{ id_hash: string }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.id_hash === token)).toBe(false);
   });
@@ -63,7 +64,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     expect(body).toMatchObject({ error: 'email_not_verified', message: 'JWT Configuration Error', check: 'email_verified_true' });
     expect(body.checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['format', 'alg', 'signature', 'email', 'email_verified', 'not_before', 'not_after', 'validity_span', 'validity_window']));
     expect(typeof body.attempt).toBe('number');
-    expect(rx.store.attempts.list('default', 1)[0]).toMatchObject({ accepted: false, code: 'email_not_verified', route: 'POST /asap/jwt' });
+    expect(rx.store.searchAttempts({ tenant: 'default', limit: 1 })[0]).toMatchObject({ accepted: false, code: 'email_not_verified', route: 'POST /asap/jwt' });
   });
 
   test('JSON even for a browser (Accept: text/html)', async () => {

@@ -1,0 +1,25 @@
+import { ReceiverError } from '../errors';
+import { TransactionLost } from './group-commit';
+
+/** SQLite said no (locked, read-only, full, I/O) or ended the transaction under a batch. */
+export function isDatabaseError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (typeof code === 'string' && code.startsWith('SQLITE_')) || err instanceof TransactionLost;
+}
+
+/** SQLite refused because the file, its folder or the connection takes no writes. */
+export function isReadOnlyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
+}
+
+/**
+ * The one way a write the database refused is reported: 503 `store_unavailable`, its detail SQLite's
+ * reason with the file named (what an operator needs; a path is never a secret), SQLite's own error
+ * kept as `cause`. Callers never see a raw SQLite error from a write, so no surface answers it with 500.
+ */
+export function storeUnavailable(path: string, err: unknown): ReceiverError {
+  const error = new ReceiverError('store_unavailable', 'The service is temporarily unavailable', `${(err as Error).message} (database ${path})`);
+  error.cause = err;
+  return error;
+}
