@@ -1,3 +1,5 @@
+import { VENDOR_ERROR_CODES } from './vendors/error-codes';
+
 /**
  * One stable code: the HTTP status it is answered with, and what it means. A code answered with
  * more than one status lists each in `statuses` with when it applies, and whoever throws it chooses
@@ -67,18 +69,6 @@ const ENGINE_CODES = {
   internal_error: { status: 500, meaning: 'A bug in the receiver. Please report it with the attempt id.' },
 } as const satisfies ErrorCodeTable;
 
-/**
- * Codes only Zoho ASAP answers: its email_verified rule, its /asap/me (HTTP 401, with
- * WWW-Authenticate: Bearer) and the CORS of /asap/jwt and /asap/me (403). This table moves to the
- * vendor's folder, which exports it; the registry below joins it as it joins any vendor's.
- */
-const ZOHO_ASAP_CODES = {
-  email_not_verified: { status: 401, meaning: 'Zoho ASAP: email_verified is false; Zoho logs in only verified addresses.' },
-  access_token_missing: { status: 401, meaning: 'Zoho ASAP /asap/me: no Authorization header, or one that is not `Bearer <access_token>`.' },
-  access_token_invalid: { status: 401, meaning: 'Zoho ASAP /asap/me: the access token is unknown to this tenant, or it has expired (accessTokenTtlSeconds by the receiver clock).' },
-  origin_not_allowed: { status: 403, meaning: 'Zoho ASAP /asap/jwt and /asap/me: a browser page on an origin whose host is not in the tenant\'s `addOnDomains` (unset: loopback hosts only) called them; the CORS preflight or the request is refused before the token is read.' },
-} as const satisfies ErrorCodeTable;
-
 type Joined<T extends readonly ErrorCodeTable[]> = T extends readonly [infer First, ...infer Rest extends readonly ErrorCodeTable[]] ? First & Joined<Rest> : unknown;
 
 /** The engine's table and the vendors' in one; a vendor may add codes, never redefine one. */
@@ -97,7 +87,7 @@ export function joinCodeTables<T extends readonly ErrorCodeTable[]>(...tables: T
  * Stable error codes. Tests, the JSON error body and the `X-Receiver-Result` header carry these;
  * message text may change, codes may not. The README's error table is generated from ERROR_CODES.
  */
-export const ERROR_CODES = joinCodeTables(ENGINE_CODES, ZOHO_ASAP_CODES);
+export const ERROR_CODES = joinCodeTables(ENGINE_CODES, ...VENDOR_ERROR_CODES);
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
