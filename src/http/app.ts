@@ -8,6 +8,7 @@ import { consumeMiddleware } from './consume';
 import { handleErrors } from './middleware/errors';
 import { limitUrlLength, securityHeaders } from './middleware/guards';
 import { logRequests } from './middleware/request-log';
+import { writeResultHeader } from './middleware/result-header';
 import { resolveTenant } from './middleware/tenant';
 import { addPortalRoutes } from './portal';
 import { receiverApi } from './receiver-api';
@@ -31,10 +32,8 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
   // The routes answer, or allowedMethods answers 405/501; only if neither did does `next` run.
   return async (ctx, next) => {
     await routes(ctx as never, () => allowed(ctx as never, answered));
-    if (ctx.status === 405 || ctx.status === 501) {
-      (ctx as ReceiverContext).state.result = 'method_not_allowed';
-      ctx.set('X-Receiver-Result', 'method_not_allowed');
-    }
+    // The router's own answer (status, Allow, its plain-text body) stays; only the result is named.
+    if (ctx.status === 405 || ctx.status === 501) (ctx as ReceiverContext).state.result = 'method_not_allowed';
     if (ctx.status === 404 && ctx.body === undefined) await next();
   };
 }
@@ -66,6 +65,7 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(logRequests(deps.logger, deps.baseUrl));
   app.use(securityHeaders);
+  app.use(writeResultHeader);
   app.use(handleErrors(deps.logger));
   app.use(limitUrlLength(deps.maxUrlBytes));
   app.use(api.routes());

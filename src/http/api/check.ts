@@ -6,7 +6,9 @@ import { replayCheck, replayNotApplied } from '../../verify/replay';
 import type { Verdict } from '../../verify/verdict';
 import type { AppDeps, ReceiverContext } from '../state';
 import { replayJson } from './attempts';
-import { bodyOf, parseWith, readJsonBody, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { parseWith } from './invalid-request';
+import { bodyOf, readJsonBody } from './json-body';
 import type { CheckJson } from './types';
 
 const checkRequest = z
