@@ -22,11 +22,12 @@ export function replayCheck(key: ReplayKey, answer: LedgerAnswer, nowMs: number,
     const ago = Math.round((nowMs - answer.usedAtMs) / 1000);
     const fields: CheckFields = { ...claim, reason: 'replayed', actual: ago, unit: 's', firstAttempt: answer.firstAttempt };
     const by = answer.firstAttempt === null ? '' : ` by attempt ${answer.firstAttempt}`;
+    const first = answer.firstAttempt === null ? '' : ` (first used by attempt ${answer.firstAttempt})`;
     if (mode === 'dry-run') {
       return skip('replay', `dry run: not applied; ${what} is held in the ledger (used ${ago} s ago${by}), so a consume request would be refused with token_replayed`, fields);
     }
     const advice = jti ? 'each login needs a fresh jti' : 'mint a new one for each login';
-    return fail('replay', 'token_replayed', `${jti ? key.key.slice(4) : 'this exact token'} was already used ${ago} s ago${by}; ${advice}`, fields);
+    return fail('replay', 'token_replayed', `${jti ? key.key.slice(4) : 'this exact token'} was already used ${ago} s ago; ${advice}${first}`, fields);
   }
   if (mode === 'dry-run') {
     return skip('replay', `dry run: not applied; ${what} is not in the ledger, so a consume request now would spend it`, { ...claim, reason: 'unspent' });
