@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the store still words the replay check; issue 8 item 3 moves that to the pipeline (the store answers spent/replayed)
 import { pass, settle, fail, type Verdict } from '../verify/verdict';
 import { AttemptEvents } from './attempt-events';
 import { Attempts } from './attempts';

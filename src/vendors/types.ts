@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { VendorOptionTable } from '../config/setting';
-import type { AppDeps } from '../http/state';
+import type { AppDeps } from '../http/vendor-kit';
 import type { TokenFactory } from '../mint/factory';
 import type { FixtureCase } from '../mint/fixture-case';
 import type { Profile } from '../verify/contract';
