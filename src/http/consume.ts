@@ -170,6 +170,9 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   async function createSession(ctx: ReceiverContext): Promise<void> {
     const { tenant } = ctx.state;
     const verdict = ctx.state.verdict as Verdict;
+    const { identity } = verdict;
+    // A vendor's identity() that returns null must also fail a check; accepting nobody is a bug (a 500), not a login.
+    if (!identity) throw new Error(`${tenant.profile.vendor}: an accepted token without an identity`);
     const sessionId = newSessionId();
     const bearer = tenant.profile.answer === 'access-token';
     const ttlMs = (tenant.profile.sessionTtlSeconds?.(tenant.options) ?? tenant.options.sessionTtlSeconds) * 1000;
@@ -178,7 +181,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       atMs: clock.nowMs(),
       route: routeName,
       verdict,
-      identity: verdict.identity!,
+      identity,
       sessionId,
       sessionTtlMs: ttlMs,
       replacesSessionId: bearer ? undefined : readSessionCookie(ctx),
