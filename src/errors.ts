@@ -1,14 +1,39 @@
+import { VENDOR_ERROR_CODES } from './vendors/error-codes';
+
 /**
- * Stable error codes. Tests, the JSON error body and the `X-Receiver-Result` header carry these;
- * message text may change, codes may not. The README's error table is generated from ERROR_CODES.
+ * One stable code: the HTTP status it is answered with, and what it means. A code answered with
+ * more than one status lists each in `statuses` with when it applies, and whoever throws it chooses
+ * one (the compiler asks for it); `status` is then the usual one.
  */
-export const ERROR_CODES = {
+export interface ErrorCodeDoc {
+  readonly status: number;
+  readonly statuses?: Readonly<Record<number, string>>;
+  readonly meaning: string;
+}
+
+/** Codes and their documentation; the engine has one table, and a vendor may export its own. */
+export type ErrorCodeTable = Readonly<Record<string, ErrorCodeDoc>>;
+
+/** The codes of the engine: every vendor's requests, tokens and checks, the inspection API, the receiver. */
+const ENGINE_CODES = {
   // The request itself (HTTP 400 unless noted).
   tenant_unknown: { status: 404, meaning: 'No tenant is served at this path (an unknown /t/<id>/ never falls back to the default tenant).' },
-  method_not_allowed: { status: 405, meaning: 'The path exists, but not for this method (a consume route takes only the methods of its vendor, never HEAD; logout is POST); 501 for methods the router does not know.' },
+  method_not_allowed: {
+    status: 405,
+    statuses: { 405: 'a method the router knows (`Allow` lists those this path takes)', 501: 'a method the router does not know at all' },
+    meaning: 'The path exists, but not for this method (a consume route takes only the methods of its vendor, never HEAD; logout is POST).',
+  },
   route_unknown: { status: 404, meaning: 'The tenant has no page at this path (the consume route of each profile is listed in the answer).' },
-  request_malformed: { status: 400, meaning: 'Node\'s HTTP parser could not read the request (bad syntax).' },
-  request_too_large: { status: 414, meaning: 'The URL is over `server.maxUrlBytes` (414), or the headers are over what Node reads (431).' },
+  request_malformed: { status: 400, meaning: 'Node\'s HTTP parser could not read the request (bad syntax), or a request body is not valid form data or JSON.' },
+  request_too_large: {
+    status: 414,
+    statuses: {
+      413: 'a body over its limit (64 kB on a POST consume route, 256 kB on the inspection API)',
+      414: 'a URL over `server.maxUrlBytes`',
+      431: 'a request line and headers over what Node\'s parser reads (`server.maxUrlBytes` + 16 kB); 414 instead when it sees the request line alone is over `server.maxUrlBytes`',
+    },
+    meaning: 'The request is over a size limit; the status says which part.',
+  },
   token_missing: { status: 400, meaning: 'The token parameter is absent or empty.' },
   token_repeated: { status: 400, meaning: 'The token parameter appears more than once in the request.' },
   token_too_large: { status: 400, meaning: 'The token is longer than the configured maximum.' },
@@ -25,16 +50,11 @@ export const ERROR_CODES = {
   // Claims (HTTP 401).
   claim_missing: { status: 401, meaning: 'A claim the vendor requires is absent.' },
   claim_invalid: { status: 401, meaning: 'A claim has the wrong type or shape (iat as a string or in milliseconds, an email that is not an address, ...).' },
-  email_not_verified: { status: 401, meaning: 'Zoho ASAP: email_verified is false; Zoho logs in only verified addresses.' },
   token_expired: { status: 401, meaning: 'iat is older than the vendor\'s window, or exp has passed.' },
   token_not_yet_valid: { status: 401, meaning: 'iat (or nbf) lies further in the future than the tenant tolerates.' },
   domain_not_whitelisted: { status: 401, meaning: 'The Referer/Origin host or the email domain is not on the tenant\'s whitelist.' },
   referer_missing: { status: 401, meaning: 'Whitelisting by referer is on and the request carries neither Referer nor Origin.' },
   token_replayed: { status: 401, meaning: 'This jti (or, for vendors without jti, this exact token) was already accepted inside its window.' },
-  // Zoho ASAP's /asap/me (HTTP 401, with WWW-Authenticate: Bearer) and the CORS of /asap/jwt and /asap/me (403).
-  access_token_missing: { status: 401, meaning: 'Zoho ASAP /asap/me: no Authorization header, or one that is not `Bearer <access_token>`.' },
-  access_token_invalid: { status: 401, meaning: 'Zoho ASAP /asap/me: the access token is unknown to this tenant, or it has expired (accessTokenTtlSeconds by the receiver clock).' },
-  origin_not_allowed: { status: 403, meaning: 'Zoho ASAP /asap/jwt and /asap/me: a browser page on an origin whose host is not in the tenant\'s `addOnDomains` (unset: loopback hosts only) called them; the CORS preflight or the request is refused before the token is read.' },
   // The inspection and control API under /_receiver/ (always JSON).
   request_invalid: { status: 400, meaning: 'A query parameter or JSON body of the inspection API does not validate; `problems` names each path at fault (tenant settings in the words of the config file).' },
   admin_token_missing: { status: 401, meaning: '`server.adminToken` is set and the request to the inspection API has no `Authorization: Bearer <adminToken>`.' },
@@ -47,29 +67,68 @@ export const ERROR_CODES = {
   // The receiver itself.
   store_unavailable: { status: 503, meaning: 'The database could not record the login (read-only, full, or locked past the busy timeout); the login is refused rather than made without the replay ledger.' },
   internal_error: { status: 500, meaning: 'A bug in the receiver. Please report it with the attempt id.' },
-} as const satisfies Record<string, { status: number; meaning: string }>;
+} as const satisfies ErrorCodeTable;
+
+type Joined<T extends readonly ErrorCodeTable[]> = T extends readonly [infer First, ...infer Rest extends readonly ErrorCodeTable[]] ? First & Joined<Rest> : unknown;
+
+/** The engine's table and the vendors' in one; a vendor may add codes, never redefine one. */
+export function joinCodeTables<T extends readonly ErrorCodeTable[]>(...tables: T): Joined<T> {
+  const joined: Record<string, ErrorCodeDoc> = {};
+  for (const table of tables) {
+    for (const [code, doc] of Object.entries(table)) {
+      if (Object.hasOwn(joined, code)) throw new Error(`error code ${code} is defined twice`);
+      joined[code] = doc;
+    }
+  }
+  return joined as Joined<T>;
+}
+
+/**
+ * Stable error codes. Tests, the JSON error body and the `X-Receiver-Result` header carry these;
+ * message text may change, codes may not. The README's error table is generated from ERROR_CODES.
+ */
+export const ERROR_CODES = joinCodeTables(ENGINE_CODES, ...VENDOR_ERROR_CODES);
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+type DocOf<C extends ErrorCode> = (typeof ERROR_CODES)[C];
+
+/** The statuses a code may be answered with: its documented `statuses`, else its one `status`. */
+export type StatusOf<C extends ErrorCode> = DocOf<C> extends { statuses: infer S } ? Extract<keyof S, number> : DocOf<C>['status'];
+
+/** The usual status of a code (a code with several: the one in `status`; a ReceiverError carries the one chosen). */
 export function httpStatusOf(code: ErrorCode): number {
   return ERROR_CODES[code].status;
 }
 
+/** Headers an error's answer carries beside the receiver's own (WWW-Authenticate, Allow). */
+export type ErrorHeaders = Readonly<Record<string, string>>;
+
+/** A code with several statuses must be thrown with the one that applies; the others may name headers. */
+type ErrorOptions<C extends ErrorCode> = DocOf<C> extends { statuses: object } ? [options: { status: StatusOf<C>; headers?: ErrorHeaders }] : [options?: { headers?: ErrorHeaders }];
+
 /**
- * An error with a stable code, the public message (what the vendor would show) and a detail (what
- * the developer needs), after node-oidc-provider's error / error_description / error_detail split.
+ * An error with a stable code, the HTTP status chosen where it is thrown, the headers its answer
+ * carries, the public message (what the vendor would show) and a detail (what the developer needs),
+ * after node-oidc-provider's error / error_description / error_detail split. Each surface renders
+ * it in its own way: the vendor's page, the inspection API's JSON, or a raw answer on the socket.
  */
-export class ReceiverError extends Error {
-  readonly code: ErrorCode;
+export class ReceiverError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
   readonly detail: string;
   readonly status: number;
+  readonly headers: ErrorHeaders;
 
-  constructor(code: ErrorCode, message: string, detail = message) {
+  constructor(code: C, message: string, detail: string = message, ...[options]: ErrorOptions<C>) {
     super(message);
     this.name = 'ReceiverError';
     this.code = code;
     this.detail = detail;
-    this.status = httpStatusOf(code);
+    // Only a documented status, whatever a caller without the compiler passes: the README stays true.
+    const doc: ErrorCodeDoc = ERROR_CODES[code];
+    const chosen = options && 'status' in options ? options.status : undefined;
+    this.status = chosen !== undefined && Object.hasOwn(doc.statuses ?? {}, chosen) ? chosen : doc.status;
+    this.headers = options?.headers ?? {};
   }
 }
 

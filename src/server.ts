@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { Clock } from './clock';
 import type { ReceiverConfig } from './config/load';
@@ -8,6 +8,7 @@ import { ReceiverError } from './errors';
 import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/access';
 import { createApp } from './http/app';
 import { DEBUGGER_PATH } from './http/pages/debugger';
+import { answerParserErrors } from './http/parser-errors';
 import { Store } from './store';
 import { storeOpenError } from './store/open-error';
 import { buildTenant, TenantRegistry } from './tenants';
@@ -64,12 +65,13 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION, api, baseUrl: () => ownUrl });
     const callback = app.callback();
     let stopping = false;
-    const server = createServer({ maxHeaderSize: config.server.maxUrlBytes + HEADER_ALLOWANCE }, (req, res) => {
+    const maxHeaderBytes = config.server.maxUrlBytes + HEADER_ALLOWANCE;
+    const server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
       // While stopping, answer in-flight requests and close their connections rather than keep them alive.
       if (stopping) res.setHeader('Connection', 'close');
       return callback(req, res);
     });
-    server.on('clientError', answerClientError);
+    server.on('clientError', answerParserErrors({ maxUrlBytes: config.server.maxUrlBytes, maxHeaderBytes }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.server.port, config.server.host, () => {
@@ -133,18 +135,4 @@ export function isWildcardAddress(address: string): boolean {
 export function localUrl(address: AddressInfo): string {
   const host = isWildcardAddress(address.address) ? (address.family === 'IPv6' ? '[::1]' : '127.0.0.1') : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
-}
-
-/** Node's own parser refused the request (headers or URL too large, bad syntax): answer with a code, not a bare 431. */
-function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-  const [status, code] = tooLarge ? ['431 Request Header Fields Too Large', 'request_too_large'] : ['400 Bad Request', 'request_malformed'];
-  const body = JSON.stringify({ error: code, message: tooLarge ? 'Request too large' : 'Bad request', detail: err.code ?? err.message });
-  socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nX-Receiver-Result: ${code}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }

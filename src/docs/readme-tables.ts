@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { settingRows } from '../config/defaults';
-import { ERROR_CODES } from '../errors';
+import { ERROR_CODES, type ErrorCodeDoc } from '../errors';
 import { PROFILES, VENDOR_OPTIONS } from '../vendors';
 import type { Profile } from '../vendors';
 
@@ -19,8 +19,14 @@ function configTable(): string {
   return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }
 
+/** A code answered with several statuses lists each, with when it applies, after its meaning. */
 function errorTable(): string {
-  const rows = Object.entries(ERROR_CODES).map(([code, e]) => `| \`${code}\` | ${e.status} | ${cell(e.meaning)} |`);
+  const rows = Object.entries(ERROR_CODES).map(([code, e]: [string, ErrorCodeDoc]) => {
+    const statuses = Object.entries(e.statuses ?? {});
+    const http = statuses.length > 0 ? statuses.map(([status]) => status).join(', ') : String(e.status);
+    const when = statuses.map(([status, text]) => ` ${status}: ${text}.`).join('');
+    return `| \`${code}\` | ${http} | ${cell(e.meaning + when)} |`;
+  });
   return ['| code | HTTP | meaning |', '|---|---|---|', ...rows].join('\n');
 }
 

@@ -1,9 +1,38 @@
-import { httpStatusOf } from '../errors';
+import { httpStatusOf, type ReceiverError } from '../errors';
 import type { Verdict } from '../verify/verdict';
 import { writeSessionCookie } from './middleware/session-cookie';
 import { attemptLink } from './pages/debugger';
+import { html, page } from './pages/html';
 import { refusalPage } from './pages/refusal';
-import type { ReceiverContext } from './state';
+import type { ReceiverContext, ReceiverState } from './state';
+
+/**
+ * How the vendor's side of the receiver answers (every path but /_receiver/): a login accepted, a
+ * login refused with its verdict, or a request the receiver could not take (a ReceiverError).
+ * `ctx.state.result` says which; the header is written from it (middleware/result-header.ts).
+ */
+
+/**
+ * JSON for a vendor that refuses in JSON (Zoho ASAP: its exchange is an API call) and for a client
+ * that asks for it; HTML otherwise, and before a tenant is known the client's Accept alone decides.
+ */
+function answersInJson(ctx: ReceiverContext): boolean {
+  const { tenant } = ctx.state as Partial<ReceiverState>;
+  return tenant?.profile.refusal === 'json' || ctx.accepts('html', 'json') === 'json';
+}
+
+/** A request refused before any verdict (unknown path, wrong method, too large, ...): its status, headers, and `{ error, message, detail }` or a page. */
+export function renderVendorError(ctx: ReceiverContext, err: ReceiverError): void {
+  ctx.state.result = err.code;
+  ctx.status = err.status;
+  ctx.set(err.headers);
+  if (answersInJson(ctx)) {
+    ctx.body = { error: err.code, message: err.message, detail: err.detail };
+  } else {
+    ctx.type = 'html';
+    ctx.body = page(err.message, html`<h1>${err.message}</h1><p>Code <code>${err.code}</code>: ${err.detail}</p>`);
+  }
+}
 
 /**
  * How a refusal reaches the IdP developer, in the vendor's manner (the profile's `refusal` style):
@@ -12,7 +41,7 @@ import type { ReceiverContext } from './state';
  * - `json`: always the JSON form (a vendor whose exchange is an API call, Zoho ASAP);
  * - `logout-redirect`: Zendesk's; to the remote logout URL with `message` and `kind=error` when one
  *   is configured, else 401 with Zendesk's body, our code and checks beside it.
- * Always with `X-Receiver-Result: <code>`, and the attempt's headers (`describeAttempt`): the
+ * Always with the result (`X-Receiver-Result: <code>`), and the attempt's headers (`describeAttempt`): the
  * redirect to Zendesk's logout URL carries only the vendor's `message` and `kind`, so the verdict is
  * one click away in a header, never in its query.
  */
@@ -25,7 +54,6 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
   // `finding` and `hint` beside `detail`: what the receiver recognised and how to fix it, when it did.
   const report = { detail: failed?.message ?? null, check: failed?.name ?? null, finding: failed?.finding ?? null, hint: failed?.hint ?? null, checks: verdict.checks, attempt: attemptId, debugger: debuggerUrl };
   ctx.state.result = code;
-  ctx.set('X-Receiver-Result', code);
   describeAttempt(ctx, attemptId);
   const style = tenant.profile.refusal;
   if (style === 'logout-redirect') {
@@ -41,7 +69,7 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
     return;
   }
   ctx.status = httpStatusOf(code);
-  if (style === 'json' || ctx.accepts('html', 'json') === 'json') {
+  if (answersInJson(ctx)) {
     ctx.body = { error: code, message: verdict.message, ...report };
   } else {
     ctx.type = 'html';
@@ -64,7 +92,6 @@ export function describeAttempt(ctx: ReceiverContext, attemptId: number | null):
 export function answerWithSession(ctx: ReceiverContext, sessionId: string, ttlMs: number): void {
   writeSessionCookie(ctx, sessionId, ttlMs);
   ctx.state.result = 'accepted';
-  ctx.set('X-Receiver-Result', 'accepted');
   ctx.redirect(ctx.state.returnAbsolute ? (ctx.state.returnPath as string) : `${ctx.state.basePath}${ctx.state.returnPath}`);
 }
 
@@ -74,6 +101,5 @@ export function answerWithSession(ctx: ReceiverContext, sessionId: string, ttlMs
  */
 export function answerWithAccessToken(ctx: ReceiverContext, sessionId: string, ttlMs: number): void {
   ctx.state.result = 'accepted';
-  ctx.set('X-Receiver-Result', 'accepted');
   ctx.body = { access_token: sessionId, token_type: 'Bearer', expires_in: Math.round(ttlMs / 1000) };
 }

@@ -8,6 +8,7 @@ import { consumeMiddleware } from './consume';
 import { handleErrors } from './middleware/errors';
 import { limitUrlLength, securityHeaders } from './middleware/guards';
 import { logRequests } from './middleware/request-log';
+import { writeResultHeader } from './middleware/result-header';
 import { resolveTenant } from './middleware/tenant';
 import { addPortalRoutes } from './portal';
 import { receiverApi } from './receiver-api';
@@ -33,10 +34,8 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Receive
   return async (ctx: ReceiverContext, next) => {
     const routed = ctx as RouterContext<ReceiverState>;
     await routes(routed, () => allowed(routed, answered));
-    if (ctx.status === 405 || ctx.status === 501) {
-      ctx.state.result = 'method_not_allowed';
-      ctx.set('X-Receiver-Result', 'method_not_allowed');
-    }
+    // The router's own answer (status, Allow, its plain-text body) stays; only the result is named.
+    if (ctx.status === 405 || ctx.status === 501) ctx.state.result = 'method_not_allowed';
     if (ctx.status === 404 && ctx.body === undefined) await next();
   };
 }
@@ -68,6 +67,7 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(logRequests(deps.logger, deps.baseUrl));
   app.use(securityHeaders);
+  app.use(writeResultHeader);
   app.use(handleErrors(deps.logger));
   app.use(limitUrlLength(deps.maxUrlBytes));
   app.use(api.routes());

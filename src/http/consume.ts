@@ -28,6 +28,7 @@ function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict
   return safeReturnPath(value, homePath, route.returnParam, {
     notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
     allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
+    ownPrefix: basePath,
   });
 }
 
@@ -77,7 +78,7 @@ const parseBody = bodyParser({
   onError(err) {
     const status = (err as { status?: number }).status;
     throw status === 413
-      ? new ReceiverError('request_too_large', 'Payload Too Large', 'the request body is over 64 kB')
+      ? new ReceiverError('request_too_large', 'Payload Too Large', 'the request body is over 64 kB', { status: 413 })
       : new ReceiverError('request_malformed', 'Bad Request', `the request body could not be read: ${err.message}`);
   },
 });
@@ -133,16 +134,11 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     // The router answers HEAD with the GET route; a link checker's HEAD must not spend the token.
     const { options } = ctx.state.tenant;
     const allowed = route.methods.filter((m) => !route.refuseMethod?.(m, options));
-    if (ctx.method === 'HEAD') {
-      ctx.set('Allow', allowed.join(', '));
-      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', `HEAD does not consume a token; send ${allowed.join(' or ')}`);
-    }
+    const notAllowed = (detail: string) => new ReceiverError('method_not_allowed', 'Method Not Allowed', detail, { status: 405, headers: { Allow: allowed.join(', ') } });
+    if (ctx.method === 'HEAD') throw notAllowed(`HEAD does not consume a token; send ${allowed.join(' or ')}`);
     // A method the tenant's options switched off (Zendesk `allowGet: false`): refused before the token is read.
     const refused = route.refuseMethod?.(ctx.method as HttpMethod, options);
-    if (refused) {
-      ctx.set('Allow', allowed.join(', '));
-      throw new ReceiverError('method_not_allowed', 'Method Not Allowed', refused);
-    }
+    if (refused) throw notAllowed(refused);
     const token = singleParam(ctx, route.tokenParam);
     if (!token) throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
     ctx.state.token = token;
@@ -196,6 +192,6 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     else answerWithSession(ctx, sessionId, ttlMs);
   }
 
-  const body = route.methods.includes('POST') ? [parseBody as unknown as ReceiverMiddleware] : [];
+  const body: ReceiverMiddleware[] = route.methods.includes('POST') ? [parseBody] : [];
   return [answerConsume, ...body, readToken, verifyToken, createSession];
 }

@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import type { ErrorCode } from '../errors';
 import type { Store } from '../store';
 import type { TenantRegistry, Tenant } from '../tenants';
 import type { Verdict } from '../verify/verdict';
@@ -42,8 +43,8 @@ export interface ReceiverState {
    * (null when the store could not record it). The request log makes its attempt line from this.
    */
   attemptId?: number | null;
-  /** Result for the X-Receiver-Result header and the request log. */
-  result?: string;
+  /** What happened, for the X-Receiver-Result header (middleware/result-header.ts) and the request log. */
+  result?: ErrorCode | 'accepted';
 }
 
 export type ReceiverContext = Context & { state: ReceiverState };

@@ -36,6 +36,4 @@ export interface Vendor {
   factory: TokenFactory;
   /** Golden cases only this vendor's contract has (fixtures/tokens/<id>/), beside the ones the engine derives. */
   fixtureCases?(atMs: number): FixtureCase[];
-  /** Error codes only this vendor answers with. */
-  errorCodes?: Readonly<Record<string, { status: number; meaning: string }>>;
 }

@@ -13,11 +13,16 @@ export interface ReturnRules {
   notThisTenant?: readonly string[];
   /** Other hosts an absolute http(s) URL may lead to (Zendesk brand sites), exact or `*.domain`. */
   allowedHosts?: readonly string[];
+  /**
+   * The tenant's own path prefix (`/t/h2`), which the landing page is put under. A path that already
+   * starts with it (an IdP that echoes the full path back) is taken without it, so it is not doubled.
+   */
+  ownPrefix?: string;
 }
 
 /** `path` is relative to the tenant unless `absolute` (a URL on an allowed host). */
 export function safeReturnPath(value: unknown, homePath: string, param: string, rules: ReturnRules = {}): { path: string; absolute?: boolean; check: Check } {
-  const { notThisTenant = [], allowedHosts = [] } = rules;
+  const { notThisTenant = [], allowedHosts = [], ownPrefix } = rules;
   const home = { path: homePath };
   if (value === undefined) return { ...home, check: pass('return_to', `no ${param}; landing on ${homePath}`) };
   if (Array.isArray(value)) return { ...home, check: warn('return_to', `${param} was given more than once; landing on ${homePath}`) };
@@ -25,9 +30,9 @@ export function safeReturnPath(value: unknown, homePath: string, param: string, 
   if (absolute) return { path: absolute.href, absolute: true, check: pass('return_to', `landing on ${absolute.host}, an allowed host`) };
   const reason = unsafeReason(String(value));
   if (reason) return { ...home, check: warn('return_to', `${param} was refused (${reason}); landing on ${homePath}`) };
-  const path = normalisedPath(String(value));
+  const path = withoutPrefix(normalisedPath(String(value)), ownPrefix);
   if (path.startsWith('//')) {
-    return { ...home, check: warn('return_to', `${param} was refused (its dot segments resolve to a protocol-relative URL); landing on ${homePath}`) };
+    return { ...home, check: warn('return_to', `${param} was refused (its dot segments, or the tenant prefix it starts with, leave a protocol-relative URL); landing on ${homePath}`) };
   }
   if (notThisTenant.some((prefix) => path.startsWith(prefix))) {
     return { ...home, check: warn('return_to', `${param} was refused (it leads out of this tenant); landing on ${homePath}`) };
@@ -40,6 +45,13 @@ function allowedAbsolute(value: string, allowedHosts: readonly string[]): URL | 
   if (allowedHosts.length === 0 || !/^https?:\/\//i.test(value) || /[\u0000-\u001f\u007f\s\\]/.test(value) || !URL.canParse(value)) return null;
   const url = new URL(value);
   return url.username === '' && url.password === '' && hostMatches(url.hostname, allowedHosts) ? url : null;
+}
+
+/** `/t/h2/tickets` -> `/tickets` for prefix `/t/h2` (and `/t/h2` or `/t/h2?x` -> `/`, `/?x`); `/t/h2x/...` is not under it. */
+function withoutPrefix(path: string, prefix: string | undefined): string {
+  if (!prefix || !path.startsWith(prefix) || !/^(?:[/?#]|$)/.test(path.slice(prefix.length))) return path;
+  const rest = path.slice(prefix.length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }
 
 /** Dot segments resolved the way a browser would (`/a/..//x` becomes `//x`, which is why it is checked after). */

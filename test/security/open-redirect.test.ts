@@ -4,6 +4,7 @@
  * the bad value is echoed neither in Location nor in the body.
  */
 import { SECRET, consumeUrl, happyfoxToken, request, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
+import { zendeskToken } from '../vendors/zendesk/support';
 import { expectCode } from './support';
 
 const ACME_SECRET = 'acme-secret-0123456789abcdefghijk';
@@ -14,6 +15,7 @@ beforeAll(async () => {
     tenants: [
       { id: 'default', profile: 'happyfox', secret: SECRET },
       { id: 'acme', profile: 'happyfox', secret: ACME_SECRET },
+      { id: 'zd', profile: 'zendesk', secret: SECRET, remoteLoginUrl: 'https://idp.example.com/sso/zendesk' },
     ],
   });
 });
@@ -160,6 +162,41 @@ describe('good return_to values are followed, on the tenant', () => {
   test('without return_to each tenant lands on its own home', async () => {
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }))).location).toBe('/home');
     expect((await request(consumeUrl(rx.url, '/t/acme/jwt/', { token: await happyfoxToken({}, ACME_SECRET) }))).location).toBe('/t/acme/home');
+  });
+});
+
+describe('a return_to that already names the tenant\'s own prefix lands there, not under it twice', () => {
+  test.each([
+    ['/t/acme/tickets', '/t/acme/tickets'],
+    ['/t/acme/home?x=1', '/t/acme/home?x=1'],
+    ['/t/acme', '/t/acme/'],
+    ['/t/acme?x=1', '/t/acme/?x=1'],
+    ['/t/acme/kb/../tickets', '/t/acme/tickets'],
+    // Not this tenant's prefix: a path on this tenant, as any other.
+    ['/t/acmex/tickets', '/t/acme/t/acmex/tickets'],
+    ['/t/other/tickets', '/t/acme/t/other/tickets'],
+  ])('tenant acme: %j -> %s', async (value, landing) => {
+    const res = await loginWith(ACME, value);
+    expect({ status: res.status, result: res.result, location: res.location }).toEqual({ status: 302, result: 'accepted', location: landing });
+    expect(lastReturnCheck(ACME)).toMatchObject({ status: 'pass' });
+  });
+
+  test('tenant acme: "/t/acme//evil.com" leaves a protocol-relative URL once the prefix is off: home, warned', async () => {
+    const res = await loginWith(ACME, '/t/acme//evil.com');
+    expectSameHost(res);
+    expectLandsHome(res, ACME, ['evil']);
+  });
+
+  test.each(['/t/acme/tickets', '/t/acme', '/t/default/tickets', '/_receiver/attempts'])('default tenant: %j is not its path, refused as before: home, warned', async (value) => {
+    expectLandsHome(await loginWith(DEFAULT, value), DEFAULT, []);
+  });
+
+  test('Zendesk: /t/zd/login?return_to=/t/zd/tickets, through the IdP and back to the consume route, lands on /t/zd/tickets', async () => {
+    const login = await request(`${rx.url}/t/zd/login?return_to=${encodeURIComponent('/t/zd/tickets')}`);
+    expect(login.status).toBe(302);
+    const returnTo = new URL(login.location as string).searchParams.get('return_to') as string;
+    const res = await request(`${rx.url}/t/zd/access/jwt`, { method: 'POST', body: new URLSearchParams({ jwt: await zendeskToken(), return_to: returnTo }) });
+    expect({ status: res.status, result: res.result, location: res.location }).toEqual({ status: 302, result: 'accepted', location: '/t/zd/tickets' });
   });
 });
 

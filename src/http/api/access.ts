@@ -97,3 +97,6 @@ export function requireApiAccess(deps: Pick<AppDeps, 'api' | 'trustProxy'>) {
     await next();
   };
 }
+
+/** What every API route but health starts with: the JSON error answers (json-errors.ts), then requireApiAccess. */
+export type ApiGuard = Array<(ctx: ReceiverContext, next: Next) => Promise<void>>;

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { ERROR_CODES, ReceiverError } from '../../errors';
 import type { AttemptRefs, AttemptRow, Store } from '../../store';
 import type { AppDeps, ReceiverContext } from '../state';
-import { InvalidRequest, instant, limitParam, readQuery, tenantParam, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { InvalidRequest } from './invalid-request';
+import { instant, limitParam, readQuery, tenantParam } from './params';
 import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, ReplayJson } from './types';
 import { userJson } from './users';
 

@@ -5,7 +5,9 @@ import { runPipeline } from '../../verify/pipeline';
 import { skip, type Verdict } from '../../verify/verdict';
 import type { AppDeps, ReceiverContext } from '../state';
 import { replayJson } from './attempts';
-import { bodyOf, parseWith, readJsonBody, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { parseWith } from './invalid-request';
+import { bodyOf, readJsonBody } from './json-body';
 import type { CheckJson } from './types';
 
 const checkRequest = z

@@ -2,7 +2,10 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
 import type { AppDeps, ReceiverContext } from '../state';
-import { bodyOf, instant, InvalidRequest, parseWith, readJsonBody, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { InvalidRequest, parseWith } from './invalid-request';
+import { bodyOf, readJsonBody } from './json-body';
+import { instant } from './params';
 import type { ClockJson } from './types';
 
 /** About a century either way: far enough for any window, near enough to stay a valid Date. */

@@ -2,12 +2,12 @@ import type Router from '@koa/router';
 import type { Next } from 'koa';
 import { ReceiverError } from '../../errors';
 import type { AppDeps, ReceiverContext } from '../state';
-import { requireApiAccess } from './access';
+import { requireApiAccess, type ApiGuard } from './access';
 import { addAttemptRoutes } from './attempts';
 import { addCheckRoutes } from './check';
 import { addClockRoutes } from './clock';
 import { addHealthRoute } from './health';
-import { answerJsonErrors, type ApiGuard } from './io';
+import { answerJsonErrors, renderApiError } from './json-errors';
 import { addOpenApiRoute } from './openapi';
 import { addSessionRoutes } from './sessions';
 import { addStateRoutes } from './state';
@@ -44,14 +44,11 @@ export function receiverApiFallback(router: Router) {
   return async function receiverApiFallback(ctx: ReceiverContext, next: Next): Promise<void> {
     if (ctx.path !== '/_receiver' && !ctx.path.startsWith('/_receiver/')) return next();
     const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
-    const error =
+    renderApiError(
+      ctx,
       allowed.length > 0
-        ? new ReceiverError('method_not_allowed', 'Method Not Allowed', `${ctx.method} is not served at ${ctx.path}; allowed: ${allowed.join(', ')}`)
-        : new ReceiverError('api_route_unknown', 'Not Found', `no route at ${ctx.path.slice(0, 200)}; the routes are ${routeList(router).join(', ')} (GET /_receiver/openapi.json describes them)`);
-    if (allowed.length > 0) ctx.set('Allow', allowed.join(', '));
-    ctx.state.result = error.code;
-    ctx.status = error.status;
-    ctx.set('X-Receiver-Result', error.code);
-    ctx.body = { error: error.code, message: error.message, detail: error.detail };
+        ? new ReceiverError('method_not_allowed', 'Method Not Allowed', `${ctx.method} is not served at ${ctx.path}; allowed: ${allowed.join(', ')}`, { status: 405, headers: { Allow: allowed.join(', ') } })
+        : new ReceiverError('api_route_unknown', 'Not Found', `no route at ${ctx.path.slice(0, 200)}; the routes are ${routeList(router).join(', ')} (GET /_receiver/openapi.json describes them)`),
+    );
   };
 }

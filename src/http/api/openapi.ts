@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { AppDeps, ReceiverContext } from '../state';
-import type { ApiGuard } from './io';
+import type { ApiGuard } from './access';
 import { SCHEMAS } from './openapi-schemas';
 
 type Operation = Record<string, unknown>;
@@ -19,9 +19,11 @@ const GUARDED = {
   '403': error('api_loopback_only (not a loopback client) / api_disabled (listening beyond loopback without server.adminToken)'),
 };
 const INVALID = { '400': error('request_invalid (problems names each path), request_malformed (not JSON)') };
+/** Every route that reads a JSON body. */
+const BODY_TOO_LARGE = { '413': error('request_too_large: the JSON body is over 256 kB') };
 
 function op(summary: string, responses: Record<string, unknown>, extra: Operation = {}): Operation {
-  return { summary, ...extra, security: [{}, { adminToken: [] }], responses: { ...responses, ...GUARDED } };
+  return { summary, ...extra, security: [{}, { adminToken: [] }], responses: { ...responses, ...(extra.requestBody ? BODY_TOO_LARGE : {}), ...GUARDED } };
 }
 
 /** Every /_receiver route: the drift test walks the router and this document both ways. */

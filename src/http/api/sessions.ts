@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { AppDeps, ReceiverContext } from '../state';
 import { SESSION_REF_LENGTH } from './attempts';
-import { limitParam, readQuery, tenantParam, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { limitParam, readQuery, tenantParam } from './params';
 import type { SessionJson } from './types';
 
 const sessionQuery = z.object({ tenant: tenantParam.optional(), limit: limitParam(100, 1000) }).strict();

@@ -1,7 +1,8 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { AppDeps, ReceiverContext } from '../state';
-import { readQuery, tenantParam, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { readQuery, tenantParam } from './params';
 import type { StateDeletedJson } from './types';
 
 const stateQuery = z.object({ tenant: tenantParam.optional() }).strict();

@@ -1,6 +1,6 @@
 import { tenantSchema, type TenantConfig } from '../../config/schema';
 import { buildTenant, type Tenant } from '../../tenants';
-import { describeIssues, InvalidRequest } from './io';
+import { describeIssues, InvalidRequest } from './invalid-request';
 import type { TenantJson } from './types';
 
 type Json = Record<string, unknown>;

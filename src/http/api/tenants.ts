@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import { ReceiverError } from '../../errors';
 import type { Tenant } from '../../tenants';
 import type { AppDeps, ReceiverContext } from '../state';
-import { bodyOf, readJsonBody, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { bodyOf, readJsonBody } from './json-body';
 import { patchTenant, tenantJson, validateTenant } from './tenant-config';
 
 type ParamsContext = ReceiverContext & { params: Record<string, string> };

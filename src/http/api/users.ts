@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { UserRow } from '../../store';
 import type { AppDeps, ReceiverContext } from '../state';
-import { readQuery, tenantParam, type ApiGuard } from './io';
+import type { ApiGuard } from './access';
+import { readQuery, tenantParam } from './params';
 import type { UserJson } from './types';
 
 const userQuery = z.object({ tenant: tenantParam.optional() }).strict();

@@ -1,35 +1,22 @@
 import type { Next } from 'koa';
 import type { Logger } from 'pino';
 import { ReceiverError } from '../../errors';
-import { html, page } from '../pages/html';
+import { renderVendorError } from '../answers';
 import type { ReceiverContext } from '../state';
 
 /**
- * The outermost catch: a ReceiverError keeps its code and status, a Koa HTTP error its status, and
- * anything else becomes `internal_error` (logged with its stack, never with the request's query).
+ * The outermost catch of the vendor's side: a ReceiverError is answered with its own code, status
+ * and headers; anything else is a bug, answered as `internal_error` and logged with its stack (never
+ * with the request's query). Every error a client can cause is given its code where it is thrown
+ * (the body parsers map theirs), so nothing else is taken for the client's fault.
  */
 export function handleErrors(logger: Logger) {
   return async function handleErrors(ctx: ReceiverContext, next: Next): Promise<void> {
     try {
       await next();
     } catch (err) {
-      const known = err instanceof ReceiverError;
-      const httpStatus = (err as { status?: unknown }).status;
-      const expose = (err as { expose?: unknown }).expose === true;
-      const status = known ? err.status : typeof httpStatus === 'number' && expose ? httpStatus : 500;
-      const code = known ? err.code : status === 500 ? 'internal_error' : `http_${status}`;
-      const message = known || expose ? (err as Error).message : 'Internal error';
-      const detail = known ? err.detail : message;
-      if (status >= 500 && !known) logger.error({ err, path: ctx.path }, 'unhandled error');
-      ctx.state.result = code;
-      ctx.status = status;
-      ctx.set('X-Receiver-Result', code);
-      if (ctx.accepts('html', 'json') === 'json') {
-        ctx.body = { error: code, message, detail };
-      } else {
-        ctx.type = 'html';
-        ctx.body = page(message, html`<h1>${message}</h1><p>Code <code>${code}</code>: ${detail}</p>`);
-      }
+      if (!(err instanceof ReceiverError)) logger.error({ err, path: ctx.path }, 'unhandled error');
+      renderVendorError(ctx, err instanceof ReceiverError ? err : new ReceiverError('internal_error', 'Internal error'));
     }
   };
 }

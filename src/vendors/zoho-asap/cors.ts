@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { Next } from 'koa';
 import { optionValue } from '../../config/setting';
 import { ZOHO_ASAP_OPTIONS } from './options';
-import { httpStatusOf } from '../../errors';
+import { ReceiverError } from '../../errors';
 import { hostMatches } from '../../verify/whitelist';
 import type { ReceiverContext } from '../../http/vendor-kit';
 
@@ -57,18 +57,15 @@ function judgeOrigin(ctx: ReceiverContext): Judgement {
   return { refused: `a page on ${origin} may not call this tenant's ASAP routes: Zoho runs the add-on only on the domain entered on its setup page (${allowedBy})` };
 }
 
-function refuseOrigin(ctx: ReceiverContext, detail: string): void {
-  ctx.state.result = 'origin_not_allowed';
-  ctx.set('X-Receiver-Result', 'origin_not_allowed');
-  ctx.status = httpStatusOf('origin_not_allowed');
-  ctx.body = { error: 'origin_not_allowed', message: 'Forbidden', detail };
+function refuseOrigin(detail: string): never {
+  throw new ReceiverError('origin_not_allowed', 'Forbidden', detail);
 }
 
 /** The actual request (not the preflight): the origin echoed when allowed, 403 when refused. */
 async function allowAddOnOrigin(ctx: ReceiverContext, next: Next): Promise<void> {
   if (ctx.method === 'OPTIONS') return next(); // the preflight has its own answer
   const judged = judgeOrigin(ctx);
-  if (judged && 'refused' in judged) return refuseOrigin(ctx, judged.refused);
+  if (judged && 'refused' in judged) return refuseOrigin(judged.refused);
   if (judged) {
     ctx.set('Access-Control-Allow-Origin', judged.origin);
     ctx.set('Access-Control-Expose-Headers', EXPOSED);
@@ -86,7 +83,7 @@ function answerPreflight(method: 'GET' | 'POST', header: 'Authorization' | 'Cont
     if (!ctx.get('Access-Control-Request-Method')) return next();
     const judged = judgeOrigin(ctx);
     if (!judged) return next();
-    if ('refused' in judged) return refuseOrigin(ctx, judged.refused);
+    if ('refused' in judged) return refuseOrigin(judged.refused);
     ctx.set('Access-Control-Allow-Origin', judged.origin);
     ctx.set('Access-Control-Allow-Methods', method);
     ctx.set('Access-Control-Allow-Headers', header);

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Next } from 'koa';
-import { httpStatusOf, type ErrorCode } from '../../errors';
+import { ReceiverError, type ErrorCode } from '../../errors';
 import type { SessionRow } from '../../store/sessions';
 import type { UserRow } from '../../store/users';
 import type { AppDeps, ReceiverContext, ReceiverState } from '../../http/vendor-kit';
@@ -18,13 +18,10 @@ type MeContext = ReceiverContext & { state: ReceiverState & { accessToken?: stri
  * A 401 in the bearer-token manner (RFC 6750 §3): `WWW-Authenticate: Bearer`, with `error` when a
  * token was sent, and the receiver's JSON error body with a stable code.
  */
-function refuse(ctx: MeContext, code: ErrorCode, oauthError: 'invalid_request' | 'invalid_token' | null, detail: string): void {
+function refuse(ctx: MeContext, code: ErrorCode, oauthError: 'invalid_request' | 'invalid_token' | null, detail: string): never {
   const realm = `realm="${ctx.state.tenant.id}"`;
-  ctx.set('WWW-Authenticate', oauthError ? `Bearer ${realm}, error="${oauthError}", error_description="${detail.replace(/["\\]/g, '')}"` : `Bearer ${realm}`);
-  ctx.set('X-Receiver-Result', code);
-  ctx.state.result = code;
-  ctx.status = httpStatusOf(code);
-  ctx.body = { error: code, message: 'Unauthorized', detail };
+  const challenge = oauthError ? `Bearer ${realm}, error="${oauthError}", error_description="${detail.replace(/["\\]/g, '')}"` : `Bearer ${realm}`;
+  throw new ReceiverError(code, 'Unauthorized', detail, { headers: { 'WWW-Authenticate': challenge } });
 }
 
 /**
@@ -61,7 +58,6 @@ export function zohoAsapRoutes(router: Router, deps: AppDeps): void {
     const session = ctx.state.session as SessionRow;
     const user = store.user(session.userId) as UserRow;
     ctx.state.result = 'accepted';
-    ctx.set('X-Receiver-Result', 'accepted');
     ctx.body = {
       id: String(user.id),
       email: user.email,

@@ -1,0 +1,35 @@
+import { bodyParser } from '@koa/bodyparser';
+import type { Next } from 'koa';
+import { ReceiverError } from '../../errors';
+import type { ReceiverContext } from '../state';
+import { InvalidRequest } from './invalid-request';
+
+/** The most a JSON body of the inspection API may weigh (a tenant with its keys fits many times over). */
+const JSON_LIMIT_KB = 256;
+
+const parseJson = bodyParser({
+  enableTypes: ['json'],
+  // RFC 7396's own type, for PATCH /tenants/:id; application/json is fine too.
+  extendTypes: { json: ['application/json', 'application/merge-patch+json'] },
+  jsonLimit: `${JSON_LIMIT_KB}kb`,
+  onError(err) {
+    const status = (err as { status?: number }).status;
+    throw status === 413
+      ? new ReceiverError('request_too_large', 'Payload Too Large', `the request body is over ${JSON_LIMIT_KB} kB`, { status: 413 })
+      : new ReceiverError('request_malformed', 'Bad Request', `the request body is not valid JSON: ${err.message}`);
+  },
+});
+
+/** A JSON object body (Content-Type: application/json), or `request_invalid`. */
+export async function readJsonBody(ctx: ReceiverContext, next: Next): Promise<void> {
+  if (ctx.request.is('json', 'application/merge-patch+json') === false) {
+    throw new InvalidRequest([`the body must be JSON (Content-Type: application/json), not ${ctx.get('Content-Type') || 'untyped'}`], 'body');
+  }
+  await (parseJson as unknown as (ctx: ReceiverContext, next: Next) => Promise<void>)(ctx, async () => undefined);
+  const body = (ctx.request as { body?: unknown }).body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequest(['the body must be a JSON object'], 'body');
+  await next();
+}
+
+/** The parsed JSON body (after readJsonBody). */
+export const bodyOf = (ctx: ReceiverContext): Record<string, unknown> => (ctx.request as { body?: Record<string, unknown> }).body ?? {};
