@@ -34,6 +34,8 @@ export interface Vendor {
   entries?: readonly EntryRoute[];
   /** How an IdP makes a token this vendor accepts (mint, --break, fixtures, bench, tests). */
   factory: TokenFactory;
+  /** The README's prose below the vendor's generated tables (Markdown): the readings taken where the vendor is silent. */
+  readme?: string;
   /** Golden cases only this vendor's contract has (fixtures/tokens/<id>/), beside the ones the engine derives. */
   fixtureCases?(atMs: number): FixtureCase[];
 }
