@@ -117,6 +117,7 @@ export function routeLabel(carrier: Carrier): string {
 export function registeredProfiles(cli: string): Set<string> | null {
   for (const registry of [['vendors', 'index.js'], ['profiles', 'index.js']]) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the registry of whichever build is under test, found at run time
       const mod = require(join(dirname(cli), ...registry)) as { PROFILES?: Record<string, unknown> };
       if (mod.PROFILES) return new Set(Object.keys(mod.PROFILES));
     } catch {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { PROFILE_IDS, type ProfileId } from '../vendors';
+import { DEFAULT_PROFILE, PROFILE_IDS, type ProfileId } from '../vendors';
 import { breakDoc, breakKinds, breaksFor, type BreakKind } from '../mint/breaks';
 import { receiverBase } from '../mint/consume-request';
 import { mint, MintOptionsError } from '../mint/mint';
@@ -42,10 +42,10 @@ function breaksHelp(): string {
     ...perProfile,
     '',
     'Examples:',
-    '  helpdesk-jwt-receiver mint --profile happyfox --secret "$SECRET" --email jane@example.com --name "Jane Doe"',
-    '  helpdesk-jwt-receiver mint --profile zendesk --secret "$SECRET" --email jane@example.com --url http://127.0.0.1:8080',
-    '  helpdesk-jwt-receiver mint --profile mojo --secret "$SECRET" --email jane@example.com --break expired | \\',
-    '    helpdesk-jwt-receiver check --profile mojo --secret "$SECRET" -',
+    `  helpdesk-jwt-receiver mint --profile ${DEFAULT_PROFILE} --secret "$SECRET" --email jane@example.com --name "Jane Doe"`,
+    `  helpdesk-jwt-receiver mint --profile ${DEFAULT_PROFILE} --secret "$SECRET" --email jane@example.com --url http://127.0.0.1:8080`,
+    `  helpdesk-jwt-receiver mint --profile ${DEFAULT_PROFILE} --secret "$SECRET" --email jane@example.com --break expired | \\`,
+    `    helpdesk-jwt-receiver check --profile ${DEFAULT_PROFILE} --secret "$SECRET" -`,
   ].join('\n');
 }
 

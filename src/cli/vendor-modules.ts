@@ -40,6 +40,7 @@ export function registerVendorModules(modules: readonly string[], cwd = process.
     const file = resolve(cwd, path);
     let mod: { vendor?: unknown; default?: unknown };
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plug-in named on the command line, loaded synchronously at start-up
       mod = require(file) as typeof mod;
     } catch (err) {
       throw new UsageError(`${VENDOR_MODULE_FLAG} ${path}: cannot load ${file}: ${(err as Error).message.split('\n')[0]}`);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { settingRows } from '../config/defaults';
 import { ERROR_CODES, type ErrorCodeDoc } from '../errors';
-import { PROFILES, VENDOR_OPTIONS } from '../vendors';
+import { PROFILE_IDS, VENDORS, VENDOR_OPTIONS, type Vendor } from '../vendors';
 import type { Profile } from '../vendors';
 
 /**
@@ -57,7 +57,10 @@ function profileTable(p: Profile): string {
 
 export function generatedSections(): Record<string, string> {
   const sections: Record<string, string> = { config: configTable(), errors: errorTable() };
-  for (const profile of Object.values(PROFILES)) sections[`profile:${profile.id}`] = profileTable(profile);
+  for (const id of PROFILE_IDS) {
+    const { contract, readme } = VENDORS[id] as Vendor;
+    sections[`profile:${id}`] = readme ? `${profileTable(contract)}\n\n${readme}` : profileTable(contract);
+  }
   return sections;
 }
 

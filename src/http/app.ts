@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import Router, { type RouterContext } from '@koa/router';
 import Koa from 'koa';
 import type { Next } from 'koa';
 import { ReceiverError } from '../errors';
@@ -12,17 +12,17 @@ import { writeResultHeader } from './middleware/result-header';
 import { resolveTenant } from './middleware/tenant';
 import { addPortalRoutes } from './portal';
 import { receiverApi } from './receiver-api';
-import type { AppDeps, ReceiverContext } from './state';
+import type { AppDeps, ReceiverContext, ReceiverMiddleware, ReceiverState } from './state';
 
 /** One router per profile: its consume route plus the shared portal pages, relative to the tenant. */
-function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Middleware {
+function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): ReceiverMiddleware {
   const profile = PROFILES[profileId];
   // Case-sensitive, like the vendors' own routers: /JWT/ is not /jwt/.
-  const router = new Router({ sensitive: true });
+  const router = new Router<ReceiverState>({ sensitive: true });
   // The vendor's routes first: middleware one adds for its consume path (Zoho's CORS) runs before the consume steps.
   (VENDORS[profileId] as Vendor).routes?.(router, deps);
   for (const route of profile.consume) {
-    const steps = consumeMiddleware(route, deps) as Koa.Middleware[];
+    const steps = consumeMiddleware(route, deps);
     for (const method of route.methods) router[method === 'GET' ? 'get' : 'post'](route.path, ...steps);
   }
   addPortalRoutes(router, deps);
@@ -30,10 +30,12 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Koa.Mid
   const allowed = router.allowedMethods();
   const answered = async () => undefined;
   // The routes answer, or allowedMethods answers 405/501; only if neither did does `next` run.
-  return async (ctx, next) => {
-    await routes(ctx as never, () => allowed(ctx as never, answered));
+  // The router sets its own fields (params, router) on the context it is handed; its types ask for them up front.
+  return async (ctx: ReceiverContext, next) => {
+    const routed = ctx as RouterContext<ReceiverState>;
+    await routes(routed, () => allowed(routed, answered));
     // The router's own answer (status, Allow, its plain-text body) stays; only the result is named.
-    if (ctx.status === 405 || ctx.status === 501) (ctx as ReceiverContext).state.result = 'method_not_allowed';
+    if (ctx.status === 405 || ctx.status === 501) ctx.state.result = 'method_not_allowed';
     if (ctx.status === 404 && ctx.body === undefined) await next();
   };
 }
@@ -54,13 +56,13 @@ async function routeUnknown(ctx: ReceiverContext): Promise<void> {
  * routes. Data flows one way: route -> tenant -> profile -> pipeline -> store -> response.
  */
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.trustProxy });
+  const app = new Koa<ReceiverState>({ proxy: deps.trustProxy });
   app.silent = true; // handleErrors logs; Koa's default would print to stderr
   const routers = new Map(Object.keys(PROFILES).map((id) => [id, profileRouter(id as keyof typeof PROFILES, deps)]));
   const api = receiverApi(deps);
 
   async function dispatchToProfile(ctx: ReceiverContext, next: Next): Promise<void> {
-    await (routers.get(ctx.state.tenant.profile.id) as Koa.Middleware)(ctx, next);
+    await (routers.get(ctx.state.tenant.profile.id) as ReceiverMiddleware)(ctx, next);
   }
 
   app.use(logRequests(deps.logger, deps.baseUrl));
@@ -69,9 +71,9 @@ export function createApp(deps: AppDeps): Koa {
   app.use(handleErrors(deps.logger));
   app.use(limitUrlLength(deps.maxUrlBytes));
   app.use(api.routes());
-  app.use(receiverApiFallback(api) as Koa.Middleware);
+  app.use(receiverApiFallback(api));
   app.use(resolveTenant(deps.tenants));
-  app.use(dispatchToProfile as Koa.Middleware);
-  app.use(routeUnknown as Koa.Middleware);
+  app.use(dispatchToProfile);
+  app.use(routeUnknown);
   return app;
 }

@@ -166,6 +166,9 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   async function createSession(ctx: ReceiverContext): Promise<void> {
     const { tenant } = ctx.state;
     const verdict = ctx.state.verdict as Verdict;
+    const { identity } = verdict;
+    // A vendor's identity() that returns null must also fail a check; accepting nobody is a bug (a 500), not a login.
+    if (!identity) throw new Error(`${tenant.profile.vendor}: an accepted token without an identity`);
     const sessionId = newSessionId();
     const bearer = tenant.profile.answer === 'access-token';
     const ttlMs = (tenant.profile.sessionTtlSeconds?.(tenant.options) ?? tenant.options.sessionTtlSeconds) * 1000;
@@ -180,7 +183,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
         atMs: nowMs,
         route: routeName,
         verdict,
-        identity: verdict.identity!,
+        identity,
         sessionId,
         sessionTtlMs: ttlMs,
         replacesSessionId: bearer ? undefined : readSessionCookie(ctx),
@@ -204,6 +207,6 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     else answerWithSession(ctx, sessionId, ttlMs);
   }
 
-  const body = route.methods.includes('POST') ? [parseBody as unknown as ReceiverMiddleware] : [];
+  const body: ReceiverMiddleware[] = route.methods.includes('POST') ? [parseBody] : [];
   return [answerConsume, ...body, readToken, verifyToken, createSession];
 }

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { VendorOptionTable } from '../config/setting';
-import type { AppDeps } from '../http/state';
+import type { AppDeps } from '../http/vendor-kit';
 import type { TokenFactory } from '../mint/factory';
 import type { FixtureCase } from '../mint/fixture-case';
 import type { Profile } from '../verify/contract';
@@ -34,6 +34,8 @@ export interface Vendor {
   entries?: readonly EntryRoute[];
   /** How an IdP makes a token this vendor accepts (mint, --break, fixtures, bench, tests). */
   factory: TokenFactory;
+  /** The README's prose below the vendor's generated tables (Markdown): the readings taken where the vendor is silent. */
+  readme?: string;
   /** Golden cases only this vendor's contract has (fixtures/tokens/<id>/), beside the ones the engine derives. */
   fixtureCases?(atMs: number): FixtureCase[];
 }

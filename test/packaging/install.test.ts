@@ -33,7 +33,7 @@ async function run(cwd: string, command: string, args: string[]): Promise<string
     return (await exec(command, args, { cwd, env: { ...env, NO_COLOR: '1', CI: '1' }, maxBuffer: 32 * 1024 * 1024 })).stdout;
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`, { cause: err });
   }
 }
 

@@ -28,7 +28,7 @@ async function run(command: string, args: string[], cwd = consumer): Promise<str
     return (await exec(command, args, { cwd, env, maxBuffer: 16 * 1024 * 1024 })).stdout;
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
+    throw new Error(`${command} ${args.join(' ')} failed:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`, { cause: err });
   }
 }
 const node = (...args: string[]) => run(process.execPath, args);

@@ -36,7 +36,7 @@ describe('URL size', () => {
   });
 
   test('a 100 kB query string sent with fetch gets the same stable code', async () => {
-    let result: string | null = null;
+    let result: string | null;
     try {
       result = (await request(`${rx.url}/jwt/?token=${'b'.repeat(100 * 1024)}`, { json: true })).result;
     } catch {

@@ -14,7 +14,7 @@ import pino from 'pino';
 import { Clock } from '../../src/clock';
 import { parseConfig } from '../../src/config/load';
 import { startServer, type RunningServer } from '../../src/server';
-import { T0, T0_MS, consumeUrl, freshJti, request, sign, type Answer } from '../helpers/receiver';
+import { T0, T0_MS, freshJti, request, sign, type Answer } from '../helpers/receiver';
 import { partsOf, rawGet } from './support';
 
 const HF_SECRET = 'hf-secret-Zq8Xw2Lr5Tn9Vb3Mk7Pd1Hs4';

@@ -9,7 +9,7 @@ import type { UserJson } from './types';
 const userQuery = z.object({ tenant: tenantParam.optional() }).strict();
 
 export function userJson(row: UserRow): UserJson {
-  let attributes: Record<string, unknown> | null = null;
+  let attributes: Record<string, unknown> | null;
   try {
     attributes = row.attributes ? (JSON.parse(row.attributes) as Record<string, unknown>) : null;
   } catch {

@@ -1,9 +1,5 @@
 import type Router from '@koa/router';
-import { html } from '../../http/pages/html';
-import { noRemoteLoginPage } from '../../http/pages/portal';
-import { sendPortalPage } from '../../http/portal';
-import { signedInUser } from '../../http/middleware/session-cookie';
-import type { AppDeps, ReceiverContext } from '../../http/state';
+import { html, noRemoteLoginPage, sendPortalPage, signedInUser, type AppDeps, type ReceiverContext } from '../../http/vendor-kit';
 
 /** The usersource the portal's sign-in links use: the admin guide's example `/login/authenticate/1`. */
 export const DEFAULT_USERSOURCE_ID = '1';

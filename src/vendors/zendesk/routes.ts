@@ -3,9 +3,7 @@ import type { Next } from 'koa';
 import { optionValue } from '../../config/setting';
 import { ZENDESK_OPTIONS } from './options';
 import { safeReturnPath } from '../../verify/return-to';
-import { html, page } from '../../http/pages/html';
-import { readSessionCookie, writeSessionCookie } from '../../http/middleware/session-cookie';
-import type { AppDeps, ReceiverContext } from '../../http/state';
+import { html, page, readSessionCookie, writeSessionCookie, type AppDeps, type ReceiverContext } from '../../http/vendor-kit';
 
 /** The `brand_id` the stand-in's one brand has, unless the request names one (`/login?brand_id=`). */
 export const DEFAULT_BRAND_ID = '1';

@@ -4,7 +4,7 @@ import { optionValue } from '../../config/setting';
 import { ZOHO_ASAP_OPTIONS } from './options';
 import { ReceiverError } from '../../errors';
 import { hostMatches } from '../../verify/whitelist';
-import type { ReceiverContext } from '../../http/state';
+import type { ReceiverContext } from '../../http/vendor-kit';
 
 /**
  * CORS for Zoho ASAP's two routes. The web add-on runs on the customer's page, so in a browser the

@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { ZOHO_ASAP_README } from './readme';
 import { zohoAsap as contract } from './contract';
 import { zohoAsapFactory } from './factory';
 import { zohoAsapFixtureCases } from './fixtures';
@@ -6,4 +7,4 @@ import { ZOHO_ASAP_OPTIONS } from './options';
 import { ZOHO_ASAP_ENTRIES, zohoAsapRoutes } from './routes';
 
 /** Zoho Desk ASAP: no browser URL; the stand-in for its SDK exchange, `POST /asap/jwt`, then `GET /asap/me`. */
-export const zohoAsap = { id: 'zoho-asap', contract, options: ZOHO_ASAP_OPTIONS, routes: zohoAsapRoutes, entries: ZOHO_ASAP_ENTRIES, factory: zohoAsapFactory, fixtureCases: zohoAsapFixtureCases } satisfies Vendor;
+export const zohoAsap = { id: 'zoho-asap', contract, readme: ZOHO_ASAP_README, options: ZOHO_ASAP_OPTIONS, routes: zohoAsapRoutes, entries: ZOHO_ASAP_ENTRIES, factory: zohoAsapFactory, fixtureCases: zohoAsapFixtureCases } satisfies Vendor;

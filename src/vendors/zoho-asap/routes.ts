@@ -3,7 +3,7 @@ import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../../errors';
 import type { SessionRow } from '../../store/sessions';
 import type { UserRow } from '../../store/users';
-import type { AppDeps, ReceiverContext, ReceiverState } from '../../http/state';
+import type { AppDeps, ReceiverContext, ReceiverState } from '../../http/vendor-kit';
 import { addZohoAsapCors } from './cors';
 
 /** RFC 6750 §2.1: `Bearer` (any case), one space or more, a b64token. */
