@@ -21,7 +21,7 @@ export class Attempts {
       ORDER BY id LIMIT @limit)`);
     this.byId = db.prepare(`SELECT id, tenant, at, route, accepted, code, checks, header, claims, email, user_id AS userId,
       client_ip AS clientIp, referer, replay_key AS replayKey, session_hash AS sessionHash FROM attempts WHERE id = ?`);
-    this.spender = db.prepare('SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 ORDER BY id LIMIT 1').pluck();
+    this.spender = db.prepare('SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1').pluck();
   }
 
   record(a: AttemptInput): number {

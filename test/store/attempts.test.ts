@@ -1,4 +1,5 @@
 import { T0, T0_MS, consumeUrl, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { readDb } from '../helpers/database';
 
 let rx: TestReceiver;
 beforeAll(async () => {
@@ -41,5 +42,20 @@ describe('every consume attempt is recorded', () => {
     const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 - 500 }) }), { json: true });
     const [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(res.json().attempt).toBe(a?.id);
+  });
+});
+
+describe('a replay names the attempt that spent the key', () => {
+  test('refused with firstAttempt, the accepted attempt of the first use', async () => {
+    const token = await happyfoxToken({ jti: 'spender-1' });
+    const first = await request(consumeUrl(rx.url, '/jwt/', { token }), { json: true });
+    const again = await request(consumeUrl(rx.url, '/jwt/', { token }), { json: true });
+    const replay = (again.json().checks as Array<{ name: string; firstAttempt?: number }>).find((c) => c.name === 'replay');
+    expect({ first: first.result, again: again.result, firstAttempt: replay?.firstAttempt }).toEqual({ first: 'accepted', again: 'token_replayed', firstAttempt: Number(first.headers.get('x-receiver-attempt')) });
+  });
+
+  test('found through the attempts_spender index, not by walking the tenant attempts (each replay would scan them)', () => {
+    const plan = readDb(rx, (db) => db.prepare('EXPLAIN QUERY PLAN SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1').all('default', 'jti:x')) as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail)).toEqual(['SEARCH attempts USING COVERING INDEX attempts_spender (tenant=? AND replay_key=?)']);
   });
 });
