@@ -2,6 +2,7 @@ import type { ErrorCode } from '../errors';
 import { PROFILE_IDS, VENDORS, type ProfileId } from '../vendors';
 import type { Vendor } from '../vendors/types';
 import type { BreakDef, TokenSpec } from './factory';
+import { cloneSpec } from './fixture-case';
 
 /**
  * The deliberately wrong tokens: for each check, the token it exists to catch. A break rewrites a
@@ -172,11 +173,9 @@ function anyBreak(kind: string): BreakDef | undefined {
   return ENGINE_BREAKS[kind] ?? PROFILE_IDS.map((id) => (VENDORS[id] as Vendor).factory.breaks?.[kind]).find((def) => def !== undefined);
 }
 
-const vendorBreaks = (vendor: Vendor): Readonly<Record<string, BreakDef>> => vendor.factory.breaks ?? {};
-
 /** The break `kind` as it applies to `vendor`: a vendor's own break applies to that vendor only. */
 function breakFor(kind: string, vendor: Vendor): BreakDef | undefined {
-  const def = ENGINE_BREAKS[kind] ?? vendorBreaks(vendor)[kind];
+  const def = ENGINE_BREAKS[kind] ?? vendor.factory.breaks?.[kind];
   return def?.applies(vendor) ? def : undefined;
 }
 
@@ -193,6 +192,6 @@ export function applyBreak(kind: BreakKind, profile: ProfileId, atMs: number, pa
   const vendor = VENDORS[profile] as Vendor;
   const def = breakFor(kind, vendor);
   if (!def) throw new Error(`--break ${kind} does not apply to ${profile}`);
-  const spec: TokenSpec = { ...passing, header: { ...passing.header }, claims: { ...passing.claims } };
+  const spec = cloneSpec(passing);
   return { spec, ...def.apply(spec, vendor, atMs) };
 }

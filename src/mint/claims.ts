@@ -11,16 +11,6 @@ import type { Subject, TimeModel, TokenSpec } from './factory';
 /** The window of a vendor, as a default tenant applies it. */
 export const timeModelOf = (profile: ProfileId): TimeModel => VENDORS[profile].factory.timeModel;
 
-/** Whether a default tenant of `profile` requires claim `name` (from the contract's claim rules). */
-export function requiresClaim(profile: ProfileId, name: string): boolean {
-  return VENDORS[profile].contract.claims.some((rule) => rule.name === name && rule.presence === 'required');
-}
-
-/** Whether a default tenant of `profile` has a rule for claim `name` at all. */
-export function hasClaimRule(profile: ProfileId, name: string): boolean {
-  return VENDORS[profile].contract.claims.some((rule) => rule.name === name);
-}
-
 export const DEFAULT_HEADER = { alg: 'HS256', typ: 'JWT' } as const;
 
 /** The secret a `key: 'other'` token is signed with: never the tenant's. */
