@@ -15,7 +15,7 @@ const R = {
   koa: { regex: '^(koa|@koa/.*)$', caseSensitive: true, message: 'only the HTTP layer and vendor routes know Koa' },
   sqlite: { regex: '^better-sqlite3(/|$)', caseSensitive: true, message: 'only src/store/ talks to SQLite: add a Store method' },
   vendorsTypes: layer('vendors', 'the vendor registry sits above this layer: import its types only (`import type`)', { allowTypeImports: true }),
-  verifyTypes: layer('verify', 'the store records verdicts, it does not judge: import the pipeline\'s types only (`import type`)', { allowTypeImports: true }),
+  verifyTypes: layer('verify', "the store records verdicts, it does not judge: import the pipeline's types only (`import type`)", { allowTypeImports: true }),
   httpInternals: {
     regex: String.raw`${up}http(/(?!vendor-kit$)|$)`,
     caseSensitive: true,

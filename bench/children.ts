@@ -149,7 +149,10 @@ export function machineCpu(): { busySeconds: number; stealSeconds: number } | nu
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] as string;
     // cpu  user nice system idle iowait irq softirq steal guest guest_nice
     const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
-    return { busySeconds: ((user as number) + (nice as number) + (system as number) + (irq as number) + (softirq as number)) / CLOCK_TICKS, stealSeconds: (steal ?? 0) / CLOCK_TICKS };
+    return {
+      busySeconds: ((user as number) + (nice as number) + (system as number) + (irq as number) + (softirq as number)) / CLOCK_TICKS,
+      stealSeconds: (steal ?? 0) / CLOCK_TICKS,
+    };
   } catch {
     return null;
   }

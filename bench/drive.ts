@@ -124,7 +124,8 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
   const childrenAfter = childrenCpu();
   const machineAfter = machineCpu();
   const ownSeconds = (cpu.user + cpu.system) / 1e6 + (childrenAfter - childrenBefore);
-  const otherCpuPercent = machineBefore && machineAfter ? Math.max(0, (100 * (machineAfter.busySeconds - machineBefore.busySeconds - ownSeconds)) / wallSeconds) : null;
+  const otherCpuPercent =
+    machineBefore && machineAfter ? Math.max(0, (100 * (machineAfter.busySeconds - machineBefore.busySeconds - ownSeconds)) / wallSeconds) : null;
   const stealPercent = machineBefore && machineAfter ? (100 * (machineAfter.stealSeconds - machineBefore.stealSeconds)) / wallSeconds : null;
   const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
   const responses = Object.values(statusCounts).reduce((a, b) => a + b, 0);

@@ -75,7 +75,8 @@ export function summarise(profile: CpuProfile, top = 25): ProfileSummary {
     total += us;
     const name = frameName(node.callFrame);
     self.set(name, (self.get(name) ?? 0) + us);
-    const pkg = node.callFrame.functionName === '(idle)' ? '(idle)' : node.callFrame.functionName === '(garbage collector)' ? '(gc)' : packageOf(node.callFrame.url);
+    const pkg =
+      node.callFrame.functionName === '(idle)' ? '(idle)' : node.callFrame.functionName === '(garbage collector)' ? '(gc)' : packageOf(node.callFrame.url);
     packages.set(pkg, (packages.get(pkg) ?? 0) + us);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {

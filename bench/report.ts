@@ -55,7 +55,23 @@ export function renderTable(headers: string[], rows: string[][], leftAligned: nu
 }
 
 export function resultsTable(results: readonly ScenarioResult[]): string {
-  const headers = ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'x baseline', 'RSS MiB', 'peak MiB', 'srv CPU%', 'other CPU%', 'responses', 'statuses', 'non-2xx/3xx', 'wrong', 'errors'];
+  const headers = [
+    'scenario',
+    'conns',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'x baseline',
+    'RSS MiB',
+    'peak MiB',
+    'srv CPU%',
+    'other CPU%',
+    'responses',
+    'statuses',
+    'non-2xx/3xx',
+    'wrong',
+    'errors',
+  ];
   const rows = results.map((r) => {
     const m = r.measured;
     return [

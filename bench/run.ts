@@ -83,7 +83,11 @@ function cleanUpNow(): void {
   }
 }
 process.on('exit', cleanUpNow);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.once(signal, () => {
     process.stderr.write(`\nbench: ${signal}; stopping the servers and removing ${workDir ?? 'the temp folder'}\n`);
     cleanUpNow();
@@ -231,7 +235,9 @@ async function runScenario(scenario: Scenario, server: Child, baselines: Map<str
       (m.ranOut ? '  [TOKENS RAN OUT before the end: the run is short; raise TOKEN_HEADROOM]' : ''),
   );
   if (!result.valid) {
-    log(`  ${scenario.id}: INVALID: ${(wrong * 100).toFixed(3)}% of requests had a status other than ${scenario.expectedStatus} or no response (statuses ${JSON.stringify(m.statusCounts)}, errors ${m.errors}, timeouts ${m.timeouts})`);
+    log(
+      `  ${scenario.id}: INVALID: ${(wrong * 100).toFixed(3)}% of requests had a status other than ${scenario.expectedStatus} or no response (statuses ${JSON.stringify(m.statusCounts)}, errors ${m.errors}, timeouts ${m.timeouts})`,
+    );
   }
   return result;
 }
@@ -256,12 +262,18 @@ async function main(): Promise<number> {
   const selected = chosen.filter((s) => !unregistered(s));
 
   const cpuList = cpus();
-  log(`helpdesk-jwt-receiver bench: node ${process.version}, ${osType()} ${release()}, ${cpuList.length} CPU(s) ${cpuList[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  log(
+    `helpdesk-jwt-receiver bench: node ${process.version}, ${osType()} ${release()}, ${cpuList.length} CPU(s) ${cpuList[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  );
   if (process.env.BENCH_RECEIVER_CLI) log(`  receiver: ${CLI}`);
-  log(`  ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario; receiver log level ${LOG_LEVEL}${CPU_PROF ? '; CPU PROFILING ON (numbers not comparable)' : ''}`);
+  log(
+    `  ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario; receiver log level ${LOG_LEVEL}${CPU_PROF ? '; CPU PROFILING ON (numbers not comparable)' : ''}`,
+  );
   if (registered === null) log(`  note: could not read the profiles of ${CLI}; running every scenario`);
   for (const s of skipped) {
-    log(`  note: skipping ${s.id}: the receiver registers no '${TENANTS[s.vendor].profile}' profile (it has ${[...(registered ?? [])].join(', ')}; src/vendors/index.ts)`);
+    log(
+      `  note: skipping ${s.id}: the receiver registers no '${TENANTS[s.vendor].profile}' profile (it has ${[...(registered ?? [])].join(', ')}; src/vendors/index.ts)`,
+    );
   }
   if (selected.length === 0) throw new Error('every selected scenario was skipped: nothing to run');
 

@@ -12,8 +12,7 @@ export type TokenMode = 'distinct' | 'cycled' | 'replayed';
 
 /** How a token travels: in the query of a GET, or as one parameter of a POSTed form or JSON body. */
 export type Carrier =
-  | { method: 'GET'; /** Path and query up to the token. */ prefix: string }
-  | { method: 'POST'; path: string; param: string; body: 'form' | 'json' };
+  { method: 'GET'; /** Path and query up to the token. */ prefix: string } | { method: 'POST'; path: string; param: string; body: 'form' | 'json' };
 
 /** What an accepted login answers: a session cookie and a redirect, or an access token in JSON. */
 export type Answer = { kind: 'session-redirect'; /** The end of the Location header. */ landing: string } | { kind: 'access-token'; expiresIn: number };
@@ -60,11 +59,46 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
   const common = { connections: 10, tokens: 'distinct', expectedStatus: 302, answer: HOME, baseline: 'baseline-10' } as const;
   return [
     { ...common, id: 'baseline-10', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', vendor: 'happyfox', carrier: HAPPYFOX, tokens: 'cycled' },
-    { ...common, id: 'baseline-50', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', connections: 50, vendor: 'happyfox', carrier: HAPPYFOX, tokens: 'cycled', baseline: 'baseline-50' },
+    {
+      ...common,
+      id: 'baseline-50',
+      title: 'bare Koa 302 + Set-Cookie',
+      server: 'baseline',
+      connections: 50,
+      vendor: 'happyfox',
+      carrier: HAPPYFOX,
+      tokens: 'cycled',
+      baseline: 'baseline-50',
+    },
     { ...common, id: 'consume-10', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', vendor: 'happyfox', carrier: HAPPYFOX },
-    { ...common, id: 'consume-50', title: 'HappyFox GET /jwt/ accepted', server: 'receiver', connections: 50, vendor: 'happyfox', carrier: HAPPYFOX, baseline: 'baseline-50' },
-    { ...common, id: 'replay-10', title: 'HappyFox replayed jti refused (401)', server: 'receiver', vendor: 'happyfox', carrier: HAPPYFOX, tokens: 'replayed', expectedStatus: 401 },
-    { ...common, id: 'mojo-10', title: 'Mojo GET /t/mojo/jwt/consume accepted', server: 'receiver', vendor: 'mojo', carrier: { method: 'GET', prefix: '/t/mojo/jwt/consume?token=' } },
+    {
+      ...common,
+      id: 'consume-50',
+      title: 'HappyFox GET /jwt/ accepted',
+      server: 'receiver',
+      connections: 50,
+      vendor: 'happyfox',
+      carrier: HAPPYFOX,
+      baseline: 'baseline-50',
+    },
+    {
+      ...common,
+      id: 'replay-10',
+      title: 'HappyFox replayed jti refused (401)',
+      server: 'receiver',
+      vendor: 'happyfox',
+      carrier: HAPPYFOX,
+      tokens: 'replayed',
+      expectedStatus: 401,
+    },
+    {
+      ...common,
+      id: 'mojo-10',
+      title: 'Mojo GET /t/mojo/jwt/consume accepted',
+      server: 'receiver',
+      vendor: 'mojo',
+      carrier: { method: 'GET', prefix: '/t/mojo/jwt/consume?token=' },
+    },
     {
       ...common,
       id: 'deskpro-10',
@@ -91,7 +125,18 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       expectedStatus: 200,
       answer: { kind: 'access-token', expiresIn: 3600 },
     },
-    ...(withSilent ? [{ ...common, id: 'consume-10-silent', title: 'HappyFox accepted, --log-level silent', server: 'receiver-silent', vendor: 'happyfox', carrier: HAPPYFOX } satisfies Scenario] : []),
+    ...(withSilent
+      ? [
+          {
+            ...common,
+            id: 'consume-10-silent',
+            title: 'HappyFox accepted, --log-level silent',
+            server: 'receiver-silent',
+            vendor: 'happyfox',
+            carrier: HAPPYFOX,
+          } satisfies Scenario,
+        ]
+      : []),
   ];
 }
 
@@ -99,7 +144,12 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
 export function requestFor(carrier: Carrier, token: string): DriveRequest {
   if (carrier.method === 'GET') return `${carrier.prefix}${token}`;
   return carrier.body === 'form'
-    ? { method: 'POST', path: carrier.path, body: Buffer.from(`${carrier.param}=${encodeURIComponent(token)}`), contentType: 'application/x-www-form-urlencoded' }
+    ? {
+        method: 'POST',
+        path: carrier.path,
+        body: Buffer.from(`${carrier.param}=${encodeURIComponent(token)}`),
+        contentType: 'application/x-www-form-urlencoded',
+      }
     : { method: 'POST', path: carrier.path, body: Buffer.from(JSON.stringify({ [carrier.param]: token })), contentType: 'application/json' };
 }
 
@@ -115,7 +165,10 @@ export function routeLabel(carrier: Carrier): string {
  * folders, for A/B runs); null when neither can be read.
  */
 export function registeredProfiles(cli: string): Set<string> | null {
-  for (const registry of [['vendors', 'index.js'], ['profiles', 'index.js']]) {
+  for (const registry of [
+    ['vendors', 'index.js'],
+    ['profiles', 'index.js'],
+  ]) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the registry of whichever build is under test, found at run time
       const mod = require(join(dirname(cli), ...registry)) as { PROFILES?: Record<string, unknown> };

@@ -34,7 +34,11 @@ function sample(rule: ClaimRule, iat: number, atMs: number): unknown {
     case 'millis':
       return atMs;
     case 'string':
-      return rule.oneOf?.[0] ?? ({ first_name: 'Jane', last_name: 'Doe', name: 'Jane Doe', external_id: 'ext-42', phone: '+15555550100' } as Record<string, string>)[rule.name] ?? `sample ${rule.name}`;
+      return (
+        rule.oneOf?.[0] ??
+        ({ first_name: 'Jane', last_name: 'Doe', name: 'Jane Doe', external_id: 'ext-42', phone: '+15555550100' } as Record<string, string>)[rule.name] ??
+        `sample ${rule.name}`
+      );
     case 'integer':
       return 42;
     case 'boolean':
@@ -58,7 +62,7 @@ function wrong(rule: ClaimRule, iat: number, atMs: number): [string, unknown, st
     case 'numeric_date':
       // Where the vendor reads a fraction as whole seconds (rule.lenient), a time of day is still refused.
       return rule.lenient
-        ? ['time-of-day', '12:00:00 AM', 'a time of day, not seconds since the epoch (Zendesk\'s first C# sample)']
+        ? ['time-of-day', '12:00:00 AM', "a time of day, not seconds since the epoch (Zendesk's first C# sample)"]
         : ['fraction', iat + 0.5, 'a fraction of a second (Date.now() / 1000 without Math.floor)'];
     case 'millis':
       return ['fraction', atMs + 0.5, 'a fraction of a millisecond'];
@@ -90,14 +94,24 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
     out.push({ name: `${check}.${variant}`, check, status, code, description, build });
   const ok = (check: string, variant: string, description: string, build: FixtureCase['build'] = same) => add(check, variant, 'pass', null, description, build);
   const warns = (check: string, variant: string, description: string, build: FixtureCase['build']) => add(check, variant, 'warn', null, description, build);
-  const fails = (check: string, variant: string, code: ErrorCode, description: string, build: FixtureCase['build']) => add(check, variant, 'fail', code, description, build);
+  const fails = (check: string, variant: string, code: ErrorCode, description: string, build: FixtureCase['build']) =>
+    add(check, variant, 'fail', code, description, build);
 
   ok('format', 'pass', 'a compact JWS: three base64url parts');
-  fails('format', 'fail-two-parts', 'token_malformed', 'the signature part is cut off: two parts', (p) => ({ ...clone(p), mangle: (t) => t.split('.').slice(0, 2).join('.') }));
+  fails('format', 'fail-two-parts', 'token_malformed', 'the signature part is cut off: two parts', (p) => ({
+    ...clone(p),
+    mangle: (t) => t.split('.').slice(0, 2).join('.'),
+  }));
   ok('alg', 'pass', 'HS256, the algorithm the vendor uses');
   ok('header', 'pass', 'header {alg, typ} only');
-  warns('header', 'warn-kid', 'a kid header parameter: ignored with a warning, the key is always the tenant secret', (p) => ({ ...clone(p), header: { ...p.header, kid: 'key-1' } }));
-  fails('header', 'fail-crit', 'header_unsupported', 'a crit extension the vendor does not understand', (p) => ({ ...clone(p), header: { ...p.header, crit: [EXTENSION], [EXTENSION]: true } }));
+  warns('header', 'warn-kid', 'a kid header parameter: ignored with a warning, the key is always the tenant secret', (p) => ({
+    ...clone(p),
+    header: { ...p.header, kid: 'key-1' },
+  }));
+  fails('header', 'fail-crit', 'header_unsupported', 'a crit extension the vendor does not understand', (p) => ({
+    ...clone(p),
+    header: { ...p.header, crit: [EXTENSION], [EXTENSION]: true },
+  }));
   ok('signature', 'pass', 'HMAC-SHA256 with the tenant secret');
 
   // Every break of `mint --break` that applies, named after the check that refuses it.
@@ -110,16 +124,28 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
   const covered = new Set(breaksFor(profile));
   for (const rule of PROFILES[profile].claims) {
     const value = sample(rule, iat, atMs);
-    ok(rule.name, 'pass', `${rule.name} present and valid (${rule.kind})`, claims((c) => void (c[rule.name] ??= value)));
+    ok(
+      rule.name,
+      'pass',
+      `${rule.name} present and valid (${rule.kind})`,
+      claims((c) => void (c[rule.name] ??= value)),
+    );
     if (rule.presence === 'required') {
-      if (!covered.has(`no-${rule.name}` as never)) fails(rule.name, 'fail-missing', 'claim_missing', `no ${rule.name}; ${vendor} requires it`, without(rule.name));
+      if (!covered.has(`no-${rule.name}` as never))
+        fails(rule.name, 'fail-missing', 'claim_missing', `no ${rule.name}; ${vendor} requires it`, without(rule.name));
     } else if (rule.presence === 'warn') {
       warns(rule.name, 'warn-missing', `no ${rule.name}: accepted with a warning`, without(rule.name));
     } else {
       ok(rule.name, 'pass-absent', `no ${rule.name}: optional for ${vendor}`, without(rule.name));
     }
     const [variant, bad, what] = wrong(rule, iat, atMs);
-    fails(rule.name, `fail-${variant}`, 'claim_invalid', `${rule.name} is ${what}`, claims((c) => void (c[rule.name] = bad)));
+    fails(
+      rule.name,
+      `fail-${variant}`,
+      'claim_invalid',
+      `${rule.name} is ${what}`,
+      claims((c) => void (c[rule.name] = bad)),
+    );
   }
 
   out.push(...timeCases(profile, atMs));
@@ -132,8 +158,14 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
   const model = timeModelOf(profile);
   const now = Math.floor(atMs / 1000);
   const out: FixtureCase[] = [];
-  const add = (check: string, variant: string, status: FixtureCase['status'], code: ErrorCode | null, description: string, edit: (c: Record<string, unknown>) => void) =>
-    out.push({ name: `${check}.${variant}`, check, status, code, description, build: claims(edit) });
+  const add = (
+    check: string,
+    variant: string,
+    status: FixtureCase['status'],
+    code: ErrorCode | null,
+    description: string,
+    edit: (c: Record<string, unknown>) => void,
+  ) => out.push({ name: `${check}.${variant}`, check, status, code, description, build: claims(edit) });
   const at = (offset: number) => (c: Record<string, unknown>) => {
     c.iat = now + offset;
     if (model.kind === 'leeway') c.exp = now + offset + model.lifetimeSeconds;
@@ -160,13 +192,19 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
   } else if (model.kind === 'leeway') {
     const l = model.leewaySeconds;
     add('iat_window', 'pass', 'pass', null, 'iat is the instant (exp = iat + 300)', at(0));
-    add('iat_window', 'pass-old', 'pass', null, 'iat a year before the instant, exp still ahead: no maximum age', (c) => Object.assign(c, { iat: now - 365 * 86400, exp: now + 300 }));
+    add('iat_window', 'pass-old', 'pass', null, 'iat a year before the instant, exp still ahead: no maximum age', (c) =>
+      Object.assign(c, { iat: now - 365 * 86400, exp: now + 300 }),
+    );
     add('iat_window', 'warn-future', 'warn', null, `iat ${ago(-l)}: inside the ${l} s leeway, with a warning`, at(l));
     add('iat_window', 'fail-future-by-1s', 'fail', 'token_not_yet_valid', `iat ${ago(-l - 1)}: one second past the leeway`, at(l + 1));
     add('exp_window', 'pass', 'pass', null, 'exp 300 s after the instant', at(0));
     add('exp_window', 'pass-absent', 'pass', null, 'no exp: accepted at any age', (c) => void delete c.exp);
-    add('exp_window', 'warn', 'warn', null, `exp ${ago(l - 1)}: the last second inside the leeway`, (c) => Object.assign(c, { iat: now - l - 300, exp: now - l + 1 }));
-    add('exp_window', 'fail-by-1s', 'fail', 'token_expired', `exp ${ago(l)}: refused when now - ${l} >= exp`, (c) => Object.assign(c, { iat: now - l - 300, exp: now - l }));
+    add('exp_window', 'warn', 'warn', null, `exp ${ago(l - 1)}: the last second inside the leeway`, (c) =>
+      Object.assign(c, { iat: now - l - 300, exp: now - l + 1 }),
+    );
+    add('exp_window', 'fail-by-1s', 'fail', 'token_expired', `exp ${ago(l)}: refused when now - ${l} >= exp`, (c) =>
+      Object.assign(c, { iat: now - l - 300, exp: now - l }),
+    );
     add('nbf_window', 'pass', 'pass', null, 'nbf is the instant', (c) => void (c.nbf = now));
     add('nbf_window', 'warn', 'warn', null, `nbf ${ago(-l)}: inside the leeway`, (c) => void (c.nbf = now + l));
     add('nbf_window', 'fail', 'fail', 'token_not_yet_valid', `nbf ${ago(-l - 1)}: one second past the leeway`, (c) => void (c.nbf = now + l + 1));
@@ -174,15 +212,36 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
     const t = model.toleranceMs;
     const win = (start: number, end: number) => (c: Record<string, unknown>) => Object.assign(c, { not_before: start, not_after: end });
     add('validity_span', 'pass', 'pass', null, `not_after - not_before = ${model.spanMs} ms`, win(atMs, atMs + model.spanMs));
-    add('validity_span', 'pass-longest', 'pass', null, `not_after - not_before = ${model.maxSpanMs} ms: the longest accepted`, win(atMs, atMs + model.maxSpanMs));
+    add(
+      'validity_span',
+      'pass-longest',
+      'pass',
+      null,
+      `not_after - not_before = ${model.maxSpanMs} ms: the longest accepted`,
+      win(atMs, atMs + model.maxSpanMs),
+    );
     add('validity_span', 'fail-by-1ms', 'fail', 'claim_invalid', `not_after - not_before = ${model.maxSpanMs + 1} ms`, win(atMs, atMs + model.maxSpanMs + 1));
     add('validity_span', 'fail-empty', 'fail', 'claim_invalid', 'not_after equals not_before', win(atMs, atMs));
     add('validity_span', 'warn-short', 'warn', null, 'a 500 ms window (seconds meant?): accepted with a warning', win(atMs - 250, atMs + 250));
     add('validity_window', 'pass', 'pass', null, 'the instant is inside [not_before, not_after]', win(atMs, atMs + model.spanMs));
     add('validity_window', 'warn-expired', 'warn', null, `not_after ${t} ms before the instant: inside the tolerance`, win(atMs - t - model.spanMs, atMs - t));
-    add('validity_window', 'fail-expired-by-1ms', 'fail', 'token_expired', `not_after ${t + 1} ms before the instant`, win(atMs - t - 1 - model.spanMs, atMs - t - 1));
+    add(
+      'validity_window',
+      'fail-expired-by-1ms',
+      'fail',
+      'token_expired',
+      `not_after ${t + 1} ms before the instant`,
+      win(atMs - t - 1 - model.spanMs, atMs - t - 1),
+    );
     add('validity_window', 'warn-future', 'warn', null, `not_before ${t} ms after the instant: inside the tolerance`, win(atMs + t, atMs + t + model.spanMs));
-    add('validity_window', 'fail-future-by-1ms', 'fail', 'token_not_yet_valid', `not_before ${t + 1} ms after the instant`, win(atMs + t + 1, atMs + t + 1 + model.spanMs));
+    add(
+      'validity_window',
+      'fail-future-by-1ms',
+      'fail',
+      'token_not_yet_valid',
+      `not_before ${t + 1} ms after the instant`,
+      win(atMs + t + 1, atMs + t + 1 + model.spanMs),
+    );
   }
   return out;
 }

@@ -70,13 +70,19 @@ function tenantLines(tenant: Tenant, baseUrl: string, inMemory: boolean): string
   const lines = [`tenant ${tenant.id} (${profile.vendor})`];
   for (const route of profile.consume) lines.push(`${label('consume')}${consumeUrl(base, tenant, route)}  (${methodsNote(route)})`);
   for (const entry of entriesOf(profile.id)) lines.push(`${label(entry.label)}${entry.method} ${base}${entry.path}  (${entry.note})`);
-  lines.push(`${label('login')}${base}/login  ${tenant.remoteLoginUrl ? `-> remoteLoginUrl ${tenant.remoteLoginUrl}` : '(no remoteLoginUrl: a page naming the consume URL)'}`);
+  lines.push(
+    `${label('login')}${base}/login  ${tenant.remoteLoginUrl ? `-> remoteLoginUrl ${tenant.remoteLoginUrl}` : '(no remoteLoginUrl: a page naming the consume URL)'}`,
+  );
   const refusals = profile.refusal === 'logout-redirect' ? `; refused logins go there too, with message and kind=error` : '';
-  lines.push(`${label('logout')}${base}/logout  ${tenant.remoteLogoutUrl ? `-> remoteLogoutUrl ${tenant.remoteLogoutUrl}${refusals}` : `(ends the session${profile.refusal === 'logout-redirect' ? '; without remoteLogoutUrl refused logins get a 401' : ''})`}`);
+  lines.push(
+    `${label('logout')}${base}/logout  ${tenant.remoteLogoutUrl ? `-> remoteLogoutUrl ${tenant.remoteLogoutUrl}${refusals}` : `(ends the session${profile.refusal === 'logout-redirect' ? '; without remoteLogoutUrl refused logins get a 401' : ''})`}`,
+  );
   lines.push(`${label('portal')}${base}/home  ${base}/tickets  ${base}/kb`);
   lines.push(`${label('secret')}${secretLine(tenant, inMemory)}`);
   lines.push(`${label('window')}${profile.window(tenant.options)}`);
-  lines.push(`${label('claims')}${(profile.variant ? { ...profile, ...profile.variant(tenant.options) } : profile).claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}`);
+  lines.push(
+    `${label('claims')}${(profile.variant ? { ...profile, ...profile.variant(tenant.options) } : profile).claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}`,
+  );
   return lines;
 }
 
@@ -95,7 +101,9 @@ export function startupBanner(running: RunningServer, version: string, dbPath: s
   lines.push(`${label('debugger')}${debuggerLine(running, wildcard)}`);
   if (inMemory) {
     const generated = tenants.some((t) => t.secretSource === 'generated');
-    lines.push(`${label('database')}:memory:  (nothing is kept: the attempts, users${generated ? ', sessions and the generated secret' : ' and sessions'} are lost at exit)`);
+    lines.push(
+      `${label('database')}:memory:  (nothing is kept: the attempts, users${generated ? ', sessions and the generated secret' : ' and sessions'} are lost at exit)`,
+    );
   } else {
     lines.push(`${label('database')}${dbPath}`);
   }

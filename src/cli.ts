@@ -27,8 +27,17 @@ const program = new Command('helpdesk-jwt-receiver')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride(exitOnCommanderError)
-  .addHelpText('after', exitStatusHelp('success (serve: stopped by a signal; check: accepted; healthcheck: healthy)', 'refused (check), unhealthy (healthcheck), or an unexpected failure'))
-  .addHelpText('after', `\nVendors of your own: ${VENDOR_MODULE_FLAG} <file> (repeatable, any command) or HJR_VENDOR_MODULES=<file,...> loads a module exporting { vendor }.`);
+  .addHelpText(
+    'after',
+    exitStatusHelp(
+      'success (serve: stopped by a signal; check: accepted; healthcheck: healthy)',
+      'refused (check), unhealthy (healthcheck), or an unexpected failure',
+    ),
+  )
+  .addHelpText(
+    'after',
+    `\nVendors of your own: ${VENDOR_MODULE_FLAG} <file> (repeatable, any command) or HJR_VENDOR_MODULES=<file,...> loads a module exporting { vendor }.`,
+  );
 
 registerServe(program);
 registerHealthcheck(program);

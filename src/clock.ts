@@ -3,10 +3,7 @@
  * control API) may freeze it or shift it. Only bookkeeping that is not about tokens (migration
  * times, process uptime, the pruning guard in server.ts) reads the real time.
  */
-export type ClockMode =
-  | { mode: 'real' }
-  | { mode: 'offset'; offsetMs: number }
-  | { mode: 'frozen'; atMs: number };
+export type ClockMode = { mode: 'real' } | { mode: 'offset'; offsetMs: number } | { mode: 'frozen'; atMs: number };
 
 export class Clock {
   private state: ClockMode = { mode: 'real' };

@@ -24,13 +24,13 @@ const ENGINE_CODES = {
     meaning: 'The path exists, but not for this method (a consume route takes only the methods of its vendor, never HEAD; logout is POST).',
   },
   route_unknown: { status: 404, meaning: 'The tenant has no page at this path (the consume route of each profile is listed in the answer).' },
-  request_malformed: { status: 400, meaning: 'Node\'s HTTP parser could not read the request (bad syntax), or a request body is not valid form data or JSON.' },
+  request_malformed: { status: 400, meaning: "Node's HTTP parser could not read the request (bad syntax), or a request body is not valid form data or JSON." },
   request_too_large: {
     status: 414,
     statuses: {
       413: 'a body over its limit (64 kB on a POST consume route, 256 kB on the inspection API)',
       414: 'a URL over `server.maxUrlBytes`',
-      431: 'a request line and headers over what Node\'s parser reads (`server.maxUrlBytes` + 16 kB); 414 instead when it sees the request line alone is over `server.maxUrlBytes`',
+      431: "a request line and headers over what Node's parser reads (`server.maxUrlBytes` + 16 kB); 414 instead when it sees the request line alone is over `server.maxUrlBytes`",
     },
     meaning: 'The request is over a size limit; the status says which part.',
   },
@@ -42,34 +42,67 @@ const ENGINE_CODES = {
   header_invalid: { status: 400, meaning: 'The JOSE header is not a JSON object in valid UTF-8 without duplicate members.' },
   payload_invalid: { status: 400, meaning: 'The payload is not a JSON object in valid UTF-8 without duplicate members.' },
   // The token's header (HTTP 401).
-  alg_not_allowed: { status: 401, meaning: 'The header alg is not in the tenant\'s allowlist (never "none", never an algorithm other than the one the vendor uses).' },
+  alg_not_allowed: {
+    status: 401,
+    meaning: 'The header alg is not in the tenant\'s allowlist (never "none", never an algorithm other than the one the vendor uses).',
+  },
   header_unsupported: { status: 401, meaning: 'The header asks for something the vendor does not support: crit, b64, or other extensions.' },
   token_nested: { status: 401, meaning: 'The header says the payload is itself a JWT (cty JWT); nested tokens are refused.' },
   // The signature (HTTP 401).
-  signature_invalid: { status: 401, meaning: 'The signature matches none of the tenant\'s keys; when the receiver recognises the IdP\'s mistake (a decoded or encoded secret, white space, another algorithm, another serialisation, another tenant\'s secret), `finding` and `hint` say which and how to fix it.' },
+  signature_invalid: {
+    status: 401,
+    meaning:
+      "The signature matches none of the tenant's keys; when the receiver recognises the IdP's mistake (a decoded or encoded secret, white space, another algorithm, another serialisation, another tenant's secret), `finding` and `hint` say which and how to fix it.",
+  },
   // Claims (HTTP 401).
   claim_missing: { status: 401, meaning: 'A claim the vendor requires is absent.' },
   claim_invalid: { status: 401, meaning: 'A claim has the wrong type or shape (iat as a string or in milliseconds, an email that is not an address, ...).' },
-  token_expired: { status: 401, meaning: 'iat is older than the vendor\'s window, or exp has passed.' },
+  token_expired: { status: 401, meaning: "iat is older than the vendor's window, or exp has passed." },
   token_not_yet_valid: { status: 401, meaning: 'iat (or nbf) lies further in the future than the tenant tolerates.' },
-  domain_not_whitelisted: { status: 401, meaning: 'The Referer/Origin host or the email domain is not on the tenant\'s whitelist.' },
+  domain_not_whitelisted: { status: 401, meaning: "The Referer/Origin host or the email domain is not on the tenant's whitelist." },
   referer_missing: { status: 401, meaning: 'Whitelisting by referer is on and the request carries neither Referer nor Origin.' },
   token_replayed: { status: 401, meaning: 'This jti (or, for vendors without jti, this exact token) was already accepted inside its window.' },
   // The inspection and control API under /_receiver/ (always JSON).
-  request_invalid: { status: 400, meaning: 'A query parameter or JSON body of the inspection API does not validate; `problems` names each path at fault (tenant settings in the words of the config file).' },
-  admin_token_missing: { status: 401, meaning: '`server.adminToken` is set and the request to the inspection API has no `Authorization: Bearer <adminToken>`.' },
+  request_invalid: {
+    status: 400,
+    meaning:
+      'A query parameter or JSON body of the inspection API does not validate; `problems` names each path at fault (tenant settings in the words of the config file).',
+  },
+  admin_token_missing: {
+    status: 401,
+    meaning: '`server.adminToken` is set and the request to the inspection API has no `Authorization: Bearer <adminToken>`.',
+  },
   admin_token_invalid: { status: 401, meaning: 'The bearer token sent to the inspection API is not `server.adminToken`.' },
-  api_loopback_only: { status: 403, meaning: 'Without `server.adminToken` the inspection API answers loopback clients only, addressed by a loopback name (127.0.0.1, localhost, [::1]: no DNS rebinding); with `trustProxy`, every X-Forwarded-For hop must be loopback too.' },
-  api_disabled: { status: 403, meaning: 'The receiver listens beyond loopback without `server.adminToken`, so the inspection API is off (only /_receiver/health answers).' },
-  api_route_unknown: { status: 404, meaning: 'No inspection API route at this /_receiver/ path (the answer lists them; GET /_receiver/openapi.json describes them).' },
-  attempt_unknown: { status: 404, meaning: 'No attempt with this id (attempts are pruned past `store.attemptsPerTenant`, and DELETE /_receiver/state clears them).' },
+  api_loopback_only: {
+    status: 403,
+    meaning:
+      'Without `server.adminToken` the inspection API answers loopback clients only, addressed by a loopback name (127.0.0.1, localhost, [::1]: no DNS rebinding); with `trustProxy`, every X-Forwarded-For hop must be loopback too.',
+  },
+  api_disabled: {
+    status: 403,
+    meaning: 'The receiver listens beyond loopback without `server.adminToken`, so the inspection API is off (only /_receiver/health answers).',
+  },
+  api_route_unknown: {
+    status: 404,
+    meaning: 'No inspection API route at this /_receiver/ path (the answer lists them; GET /_receiver/openapi.json describes them).',
+  },
+  attempt_unknown: {
+    status: 404,
+    meaning: 'No attempt with this id (attempts are pruned past `store.attemptsPerTenant`, and DELETE /_receiver/state clears them).',
+  },
   tenant_exists: { status: 409, meaning: 'POST /_receiver/tenants with the id of a tenant already served (PATCH /_receiver/tenants/:id changes it).' },
   // The receiver itself.
-  store_unavailable: { status: 503, meaning: 'The database could not record the login (read-only, full, or locked past the busy timeout); the login is refused rather than made without the replay ledger.' },
+  store_unavailable: {
+    status: 503,
+    meaning:
+      'The database could not record the login (read-only, full, or locked past the busy timeout); the login is refused rather than made without the replay ledger.',
+  },
   internal_error: { status: 500, meaning: 'A bug in the receiver. Please report it with the attempt id.' },
 } as const satisfies ErrorCodeTable;
 
-type Joined<T extends readonly ErrorCodeTable[]> = T extends readonly [infer First, ...infer Rest extends readonly ErrorCodeTable[]] ? First & Joined<Rest> : unknown;
+type Joined<T extends readonly ErrorCodeTable[]> = T extends readonly [infer First, ...infer Rest extends readonly ErrorCodeTable[]]
+  ? First & Joined<Rest>
+  : unknown;
 
 /** The engine's table and the vendors' in one; a vendor may add codes, never redefine one. */
 export function joinCodeTables<T extends readonly ErrorCodeTable[]>(...tables: T): Joined<T> {
@@ -105,7 +138,8 @@ export function httpStatusOf(code: ErrorCode): number {
 export type ErrorHeaders = Readonly<Record<string, string>>;
 
 /** A code with several statuses must be thrown with the one that applies; the others may name headers. */
-type ErrorOptions<C extends ErrorCode> = DocOf<C> extends { statuses: object } ? [options: { status: StatusOf<C>; headers?: ErrorHeaders }] : [options?: { headers?: ErrorHeaders }];
+type ErrorOptions<C extends ErrorCode> =
+  DocOf<C> extends { statuses: object } ? [options: { status: StatusOf<C>; headers?: ErrorHeaders }] : [options?: { headers?: ErrorHeaders }];
 
 /**
  * An error with a stable code, the HTTP status chosen where it is thrown, the headers its answer

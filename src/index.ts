@@ -24,10 +24,29 @@ export type { Verdict, Check, CheckStatus, Finding } from './verify/verdict';
 // Writing a vendor of one's own (a plug-in: `registerVendor`, or `serve --vendor-module <file>`):
 // the plug-in type, and the pieces the built-in vendors are made of.
 export { registerVendor, VENDORS, type Vendor, type EntryRoute } from './vendors';
-export { examplePath, emailIdentity, stringClaim, type ClaimRule, type ClaimKind, type ConsumeRoute, type Identity, type TimeRuleInput, type TimeRuleResult } from './verify/contract';
+export {
+  examplePath,
+  emailIdentity,
+  stringClaim,
+  type ClaimRule,
+  type ClaimKind,
+  type ConsumeRoute,
+  type Identity,
+  type TimeRuleInput,
+  type TimeRuleResult,
+} from './verify/contract';
 export { iatMaxAgeWindow, iatMaxAgeWindowText } from './verify/time-window';
 export { vendorOption, optionValue, type VendorOption, type VendorOptionTable } from './config/setting';
-export { DEFAULT_TOLERANCE_SECONDS, splitName, userIdFor, type TokenFactory, type TimeModel, type TokenSpec, type BreakDef, type Subject } from './mint/factory';
+export {
+  DEFAULT_TOLERANCE_SECONDS,
+  splitName,
+  userIdFor,
+  type TokenFactory,
+  type TimeModel,
+  type TokenSpec,
+  type BreakDef,
+  type Subject,
+} from './mint/factory';
 export { fixtureCase, editClaims, withoutClaims, type FixtureCase } from './mint/fixture-case';
 export { queryRequest, formPostRequest, jsonPostRequest } from './mint/delivery';
 export { pass, warn, fail, skip } from './verify/verdict';

@@ -43,7 +43,15 @@ function attemptLine(log: AttemptRecord, time: string, colors: Colors): string {
   const why = log.accepted
     ? log.warnings.map((w) => colors.yellow(`⚠ ${clean(w.check)}: ${clean(w.detail)}`))
     : [log.check ? `${clean(log.check)}: ${clean(log.detail)}` : clean(log.detail ?? '')];
-  const parts = [colors.gray(time), clean(log.tenant), clean(log.route), verdict, ...why, log.user ? clean(log.user) : null, log.debuggerUrl ? colors.cyan(clean(log.debuggerUrl)) : null];
+  const parts = [
+    colors.gray(time),
+    clean(log.tenant),
+    clean(log.route),
+    verdict,
+    ...why,
+    log.user ? clean(log.user) : null,
+    log.debuggerUrl ? colors.cyan(clean(log.debuggerUrl)) : null,
+  ];
   return parts.filter((p) => p !== null && p !== '').join('  ');
 }
 

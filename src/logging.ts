@@ -27,7 +27,10 @@ export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = process.s
  * (pino-pretty's prettyFactory, one line per record by `formatLogLine`) and written to stdout
  * synchronously, so a line logged just before exit is not lost.
  */
-export function prettyDestination(color: boolean, out: { write(line: string): unknown } = pino.destination({ dest: 1, sync: true })): { write(line: string): void } {
+export function prettyDestination(
+  color: boolean,
+  out: { write(line: string): unknown } = pino.destination({ dest: 1, sync: true }),
+): { write(line: string): void } {
   const prettify = prettyFactory({
     colorize: color,
     // The line's own colours only: pino-pretty would paint the whole message cyan.

@@ -62,7 +62,17 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     const tenants = new TenantRegistry(built);
     const api = { adminToken: config.server.adminToken, publicListener: !isLoopbackHost(config.server.host) };
     let ownUrl = ''; // known once listening; the log's debugger links use it
-    const app = createApp({ store, tenants, clock, logger, maxUrlBytes: config.server.maxUrlBytes, trustProxy: config.server.trustProxy, version: VERSION, api, baseUrl: () => ownUrl });
+    const app = createApp({
+      store,
+      tenants,
+      clock,
+      logger,
+      maxUrlBytes: config.server.maxUrlBytes,
+      trustProxy: config.server.trustProxy,
+      version: VERSION,
+      api,
+      baseUrl: () => ownUrl,
+    });
     const callback = app.callback();
     let stopping = false;
     const maxHeaderBytes = config.server.maxUrlBytes + HEADER_ALLOWANCE;
@@ -87,12 +97,17 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
       // The earlier of the two clocks: a test that moved the receiver's clock ahead and back must
       // not have pruned keys that are still live in real time.
       const nowMs = Math.min(clock.nowMs(), Date.now());
-      store.housekeeping(nowMs, tenants.list().map((t) => t.id)).then(
-        (done) => {
-          if (done.more && !closing) setImmediate(sweep);
-        },
-        (err: unknown) => logger.warn({ err }, 'housekeeping failed; will retry'),
-      );
+      store
+        .housekeeping(
+          nowMs,
+          tenants.list().map((t) => t.id),
+        )
+        .then(
+          (done) => {
+            if (done.more && !closing) setImmediate(sweep);
+          },
+          (err: unknown) => logger.warn({ err }, 'housekeeping failed; will retry'),
+        );
     };
     const housekeeping = setInterval(sweep, config.store.housekeepingIntervalSeconds * 1000);
     housekeeping.unref();
@@ -133,6 +148,12 @@ export function isWildcardAddress(address: string): boolean {
 
 /** The bound URL, by the loopback address of its family when bound to every interface (a browser cannot open 0.0.0.0). */
 export function localUrl(address: AddressInfo): string {
-  const host = isWildcardAddress(address.address) ? (address.family === 'IPv6' ? '[::1]' : '127.0.0.1') : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host = isWildcardAddress(address.address)
+    ? address.family === 'IPv6'
+      ? '[::1]'
+      : '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
   return `http://${host}:${address.port}`;
 }

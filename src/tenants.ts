@@ -54,7 +54,7 @@ export function buildTenant(config: TenantConfig, generated?: string): Tenant {
     id: config.id,
     profile,
     secrets,
-    secretSource: config.secrets ?? config.secret ? 'config' : 'generated',
+    secretSource: (config.secrets ?? config.secret) ? 'config' : 'generated',
     algorithms,
     keys,
     remoteLoginUrl: config.remoteLoginUrl ?? null,

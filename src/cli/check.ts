@@ -64,10 +64,7 @@ export function verdictLine(verdict: Verdict, profile: ProfileId, atMs: number):
     return `verdict: refused with ${verdict.code ?? 'an unknown code'} at check ${failed?.name ?? '?'} (${at}); ${vendor} says "${verdict.message ?? ''}"`;
   }
   const warnings = verdict.checks.filter((c) => c.status === 'warn').length;
-  const replay =
-    replayKey === 'none'
-      ? ''
-      : `; replay is not checked offline: a receiver accepts this ${replayKey === 'jti' ? 'jti' : 'token'} once`;
+  const replay = replayKey === 'none' ? '' : `; replay is not checked offline: a receiver accepts this ${replayKey === 'jti' ? 'jti' : 'token'} once`;
   return `verdict: accepted by ${vendor} (${at})${warnings > 0 ? ` with ${warnings} warning(s)` : ''}${replay}`;
 }
 
@@ -77,10 +74,15 @@ export function registerCheck(program: Command): void {
     .description('judge a token offline, as a default tenant of the profile would (nothing is consumed); exit 0 accepted, 1 refused, 2 usage error')
     .argument('<token>', 'the JWT, or - to read it from stdin')
     .addOption(suggestChoices(new Option('--profile <profile>', 'vendor profile').choices(PROFILE_IDS).makeOptionMandatory().env('HJR_PROFILE')))
-    .addOption(new Option('--secret <secret>', 'the tenant\'s shared secret').makeOptionMandatory().env('HJR_SECRET'))
+    .addOption(new Option('--secret <secret>', "the tenant's shared secret").makeOptionMandatory().env('HJR_SECRET'))
     .option('--at <time>', 'judge as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
     .option('--json', 'print the verdict as JSON instead of the table')
-    .option('--option <name=value>', 'a tenant option, as in the config file\'s tenants[].options (repeatable), e.g. strictDocs=true, allowAltClaims=true, maxIatAgeSeconds=300', collectOption, {})
+    .option(
+      '--option <name=value>',
+      "a tenant option, as in the config file's tenants[].options (repeatable), e.g. strictDocs=true, allowAltClaims=true, maxIatAgeSeconds=300",
+      collectOption,
+      {},
+    )
     .addHelpText(
       'after',
       [
@@ -91,7 +93,9 @@ export function registerCheck(program: Command): void {
         'Examples:',
         '  helpdesk-jwt-receiver check --profile happyfox --secret "$SECRET" "$TOKEN"',
         '  echo "$TOKEN" | helpdesk-jwt-receiver check --profile zendesk --secret "$SECRET" --json -',
-        exitStatusHelp('accepted', 'refused (the failing check and its code are in the output)', ['usage error: a bad flag or value, an unknown --option, or no token']),
+        exitStatusHelp('accepted', 'refused (the failing check and its code are in the output)', [
+          'usage error: a bad flag or value, an unknown --option, or no token',
+        ]),
       ].join('\n'),
     )
     .action(async (arg: string, opts: CheckOptions) => {
@@ -102,7 +106,13 @@ export function registerCheck(program: Command): void {
         try {
           verdict = await checkToken({ profile: opts.profile, secret: opts.secret, options: opts.option as never }, token, atMs);
         } catch (err) {
-          if (err instanceof ConfigError) throw new UsageError(err.problems.join('; ').replace(/tenants\[0\]\.options\./g, '--option ').replace(/tenants\[0\]\./g, '--'));
+          if (err instanceof ConfigError)
+            throw new UsageError(
+              err.problems
+                .join('; ')
+                .replace(/tenants\[0\]\.options\./g, '--option ')
+                .replace(/tenants\[0\]\./g, '--'),
+            );
           throw err;
         }
         process.stdout.write(opts.json ? `${JSON.stringify(verdict, null, 2)}\n` : `${checksTable(verdict)}\n\n${verdictLine(verdict, opts.profile, atMs)}\n`);

@@ -34,12 +34,18 @@ export function listenProblem(err: unknown, host: string, port: number): SetupEr
     case 'EADDRINUSE':
       return new SetupError(`port ${port} on ${host} is already in use (another receiver?): stop it, pick another with --port, or use --port 0 for a free one`);
     case 'EACCES':
-      return new SetupError(`port ${port} on ${host} needs privileges this user lacks (ports below 1024 usually do): pick one above 1023 with --port, or use --port 0 for a free one`);
+      return new SetupError(
+        `port ${port} on ${host} needs privileges this user lacks (ports below 1024 usually do): pick one above 1023 with --port, or use --port 0 for a free one`,
+      );
     case 'EADDRNOTAVAIL':
-      return new SetupError(`${host} is not an address of this machine: use --host 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of this machine's addresses`);
+      return new SetupError(
+        `${host} is not an address of this machine: use --host 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of this machine's addresses`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new SetupError(`host name ${host} does not resolve: use --host 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of this machine's addresses`);
+      return new SetupError(
+        `host name ${host} does not resolve: use --host 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of this machine's addresses`,
+      );
     default:
       return undefined;
   }

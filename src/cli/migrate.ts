@@ -21,11 +21,14 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('create or upgrade the database, then exit')
     .addOption(new Option('--config <file>', 'JSON config file: its server.db is the database').env('HJR_CONFIG'))
-    .addOption(new Option('--db <file>', 'SQLite file (default: the config file\'s server.db, else .receiver/receiver.db)').env('HJR_DB'))
-    .addHelpText('after', exitStatusHelp('the database is at the latest schema version (printed)', 'an unexpected failure (a bug: please report it)', [
-      'usage or configuration error: a bad flag, an invalid config file, or a database that cannot be',
-      'opened, created or written (the message names the file and what to do)',
-    ]))
+    .addOption(new Option('--db <file>', "SQLite file (default: the config file's server.db, else .receiver/receiver.db)").env('HJR_DB'))
+    .addHelpText(
+      'after',
+      exitStatusHelp('the database is at the latest schema version (printed)', 'an unexpected failure (a bug: please report it)', [
+        'usage or configuration error: a bad flag, an invalid config file, or a database that cannot be',
+        'opened, created or written (the message names the file and what to do)',
+      ]),
+    )
     .action(migrate);
   exitTwoOnUsageErrors(command);
 }

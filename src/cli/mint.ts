@@ -54,7 +54,9 @@ async function mintForCli(opts: CliMintOptions): Promise<{ output: string; note:
   try {
     const minted = await mint({ ...opts, claims: Object.fromEntries(opts.claim) });
     const { broken } = minted;
-    const note = broken ? `--break ${broken.kind}: ${broken.explain}${broken.kind === 'replay' ? '' : `; expect ${broken.code} at check ${broken.check}`}` : null;
+    const note = broken
+      ? `--break ${broken.kind}: ${broken.explain}${broken.kind === 'replay' ? '' : `; expect ${broken.code} at check ${broken.check}`}`
+      : null;
     return { output: minted.request ?? `${minted.token}\n`, note };
   } catch (err) {
     // The library names its options without dashes; the command line names its flags.
@@ -68,8 +70,8 @@ export function registerMint(program: Command): void {
     .command('mint')
     .description('print a token the profile accepts (or, with --break, the deliberately wrong one); with --url, the consume request to paste')
     .addOption(suggestChoices(new Option('--profile <profile>', 'vendor profile').choices(PROFILE_IDS).makeOptionMandatory().env('HJR_PROFILE')))
-    .addOption(new Option('--secret <secret>', 'the tenant\'s shared secret (HS256 key)').makeOptionMandatory().env('HJR_SECRET'))
-    .requiredOption('--email <email>', 'the user\'s email address')
+    .addOption(new Option('--secret <secret>', "the tenant's shared secret (HS256 key)").makeOptionMandatory().env('HJR_SECRET'))
+    .requiredOption('--email <email>', "the user's email address")
     .option('--name <name>', 'display name (first_name / last_name for Mojo and Zoho)')
     .option('--claim <name=value>', 'set a claim; value read as JSON when valid JSON, else a string (repeatable)', collectClaim, [])
     .option('--jti <id>', 'the jti (default: a random UUID) for the vendors that have one')
@@ -77,7 +79,12 @@ export function registerMint(program: Command): void {
     .option('--at <time>', 'mint as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
     .addOption(suggestChoices(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(breakKinds())))
     .addHelpText('after', breaksHelp())
-    .addHelpText('after', exitStatusHelp('the token (or the consume request) is on stdout', 'an unexpected failure (a bug: please report it)', ['usage error: a bad flag or value, or a --break that does not apply to the profile']))
+    .addHelpText(
+      'after',
+      exitStatusHelp('the token (or the consume request) is on stdout', 'an unexpected failure (a bug: please report it)', [
+        'usage error: a bad flag or value, or a --break that does not apply to the profile',
+      ]),
+    )
     .action(async (opts: CliMintOptions) => {
       try {
         const { output, note } = await mintForCli(opts);

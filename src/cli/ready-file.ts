@@ -16,7 +16,9 @@ export function readyFileContent(running: RunningServer): ReadyFile {
 }
 
 const cannotWrite = (path: string, err: unknown) =>
-  new SetupError(`cannot write the ready file ${path}: ${(err as Error).message.replace(/^[A-Z]+: /, '')}; give --ready-file a path in a folder this user can write to`);
+  new SetupError(
+    `cannot write the ready file ${path}: ${(err as Error).message.replace(/^[A-Z]+: /, '')}; give --ready-file a path in a folder this user can write to`,
+  );
 
 /**
  * A file left by an earlier run that was killed would tell a waiting script the receiver is up

@@ -35,7 +35,9 @@ async function serve(opts: ServeOptions): Promise<void> {
   process.stdout.write(`${(jsonLines ? readyLine : startupBanner)(running, VERSION, config.server.db)}\n`);
   const readOnly = await running.store.readOnlyReason();
   if (readOnly) {
-    process.stderr.write(`warning: the database ${config.server.db} takes no writes (${readOnly}): every login will be refused with 503 store_unavailable until this user can write the file and its folder\n`);
+    process.stderr.write(
+      `warning: the database ${config.server.db} takes no writes (${readOnly}): every login will be refused with 503 store_unavailable until this user can write the file and its folder\n`,
+    );
   }
   if (readyFile) {
     try {
@@ -47,7 +49,9 @@ async function serve(opts: ServeOptions): Promise<void> {
   }
   const stop = (signal: string) => {
     if (readyFile) removeReadyFile(readyFile);
-    process.stdout.write(jsonLines ? `${JSON.stringify({ event: 'stopping', signal })}\n` : `${signal}: finishing in-flight requests and closing the database\n`);
+    process.stdout.write(
+      jsonLines ? `${JSON.stringify({ event: 'stopping', signal })}\n` : `${signal}: finishing in-flight requests and closing the database\n`,
+    );
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     void running.close().then(() => process.exit(0));
@@ -67,13 +71,29 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--port <port>', 'port; 0 picks a free one (default 8080)').argParser(port).env('HJR_PORT'))
     .addOption(new Option('--db <file>', 'SQLite file or :memory: (default .receiver/receiver.db)').env('HJR_DB'))
     .addOption(new Option('--log-level <level>', 'fatal | error | warn | info | debug | silent').env('HJR_LOG_LEVEL'))
-    .addOption(new Option('--admin-token <token>', 'bearer token for the inspection API (at least 16 characters); without it, loopback clients only').env('HJR_ADMIN_TOKEN'))
-    .addOption(new Option('--log-format <format>', 'pretty: one line per attempt (default on a terminal; NO_COLOR, FORCE_COLOR honoured) | json: JSON lines (default otherwise); asked for, json prints a JSON ready line instead of the banner').choices(LOG_FORMATS).env('HJR_LOG_FORMAT'))
-    .addOption(new Option('--ready-file <path>', 'once listening, write {"url", "pid", "tenants"} as JSON here (atomically); removed on exit').env('HJR_READY_FILE'))
+    .addOption(
+      new Option('--admin-token <token>', 'bearer token for the inspection API (at least 16 characters); without it, loopback clients only').env(
+        'HJR_ADMIN_TOKEN',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'pretty: one line per attempt (default on a terminal; NO_COLOR, FORCE_COLOR honoured) | json: JSON lines (default otherwise); asked for, json prints a JSON ready line instead of the banner',
+      )
+        .choices(LOG_FORMATS)
+        .env('HJR_LOG_FORMAT'),
+    )
+    .addOption(
+      new Option('--ready-file <path>', 'once listening, write {"url", "pid", "tenants"} as JSON here (atomically); removed on exit').env('HJR_READY_FILE'),
+    )
     .addHelpText(
       'after',
       [
-        exitStatusHelp('stopped by SIGINT or SIGTERM after finishing in-flight requests', 'a bug (please report it), or requests still in flight 10 s after the signal'),
+        exitStatusHelp(
+          'stopped by SIGINT or SIGTERM after finishing in-flight requests',
+          'a bug (please report it), or requests still in flight 10 s after the signal',
+        ),
         '',
         'Scripts that start it in the background: `--port 0 --ready-file <path>`, then wait for the file',
         '(its "url" has the real port), or `healthcheck --wait <seconds>`.',

@@ -13,7 +13,10 @@ export const VENDOR_MODULE_FLAG = '--vendor-module';
 /** The command line without the `--vendor-module` flags, and the modules they and the environment name. */
 export function takeVendorModules(argv: readonly string[], env: NodeJS.ProcessEnv): { argv: string[]; modules: string[] } {
   const rest: string[] = [];
-  const modules = (env.HJR_VENDOR_MODULES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const modules = (env.HJR_VENDOR_MODULES ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === VENDOR_MODULE_FLAG) {

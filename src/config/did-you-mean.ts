@@ -34,7 +34,9 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   const swapped = lowered.findIndex((c) => isSwap(lower, c));
   if (swapped >= 0) return options[swapped];
   // One begins the other: a word cut short (`maxIatAge`) or run on (`warning`), four letters shared at least.
-  const prefixed = options.filter((_, i) => Math.min(lower.length, lowered[i]!.length) >= 4 && (lowered[i]!.startsWith(lower) || lower.startsWith(lowered[i]!)));
+  const prefixed = options.filter(
+    (_, i) => Math.min(lower.length, lowered[i]!.length) >= 4 && (lowered[i]!.startsWith(lower) || lower.startsWith(lowered[i]!)),
+  );
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 

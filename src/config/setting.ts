@@ -16,13 +16,21 @@ export const setting = <T>(value: T, doc: string): Setting<T> => ({ value, doc }
 export interface VendorOption<S extends ZodTypeAny = ZodTypeAny, D extends z.output<S> | null = z.output<S> | null> extends Setting<D> {
   schema: S;
 }
-export const vendorOption = <S extends ZodTypeAny, D extends z.output<S> | null>(schema: S, value: D, doc: string): VendorOption<S, D> => ({ schema, value, doc });
+export const vendorOption = <S extends ZodTypeAny, D extends z.output<S> | null>(schema: S, value: D, doc: string): VendorOption<S, D> => ({
+  schema,
+  value,
+  doc,
+});
 
 /** A vendor's options by name. */
 export type VendorOptionTable = Record<string, VendorOption>;
 
 /** A vendor option's value on a tenant (absent: its documented default). */
-export function optionValue<T extends VendorOptionTable, K extends keyof T & string>(options: Readonly<Record<string, unknown>>, table: T, name: K): NonNullable<z.output<T[K]['schema']>> | T[K]['value'] {
+export function optionValue<T extends VendorOptionTable, K extends keyof T & string>(
+  options: Readonly<Record<string, unknown>>,
+  table: T,
+  name: K,
+): NonNullable<z.output<T[K]['schema']>> | T[K]['value'] {
   return (options[name] ?? table[name]!.value) as NonNullable<z.output<T[K]['schema']>> | T[K]['value'];
 }
 
@@ -34,7 +42,7 @@ export const domainPattern = z.string().transform((raw, ctx) => {
   const host = (wildcard ? raw.slice(2) : raw).replace(/\.$/, '');
   // domainToASCII parses a URL host: it would cut `a.com/x` down to `a.com` and drop tabs, so refuse URL syntax first.
   const ascii = /[\s/?#\\@:]/.test(host) ? '' : domainToASCII(host);
-  if (!ascii || ascii.includes('*') || ascii.split('.').includes('') || !ascii.includes('.') && ascii !== 'localhost') {
+  if (!ascii || ascii.includes('*') || ascii.split('.').includes('') || (!ascii.includes('.') && ascii !== 'localhost')) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a host name or *.domain (got ${JSON.stringify(raw)})` });
     return z.NEVER;
   }

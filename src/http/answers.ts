@@ -52,7 +52,15 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
   // Not ctx.origin: in Koa 3 that is the request's Origin header.
   const debuggerUrl = attemptId === null ? null : `${ctx.protocol}://${ctx.host}${attemptLink(attemptId)}`;
   // `finding` and `hint` beside `detail`: what the receiver recognised and how to fix it, when it did.
-  const report = { detail: failed?.message ?? null, check: failed?.name ?? null, finding: failed?.finding ?? null, hint: failed?.hint ?? null, checks: verdict.checks, attempt: attemptId, debugger: debuggerUrl };
+  const report = {
+    detail: failed?.message ?? null,
+    check: failed?.name ?? null,
+    finding: failed?.finding ?? null,
+    hint: failed?.hint ?? null,
+    checks: verdict.checks,
+    attempt: attemptId,
+    debugger: debuggerUrl,
+  };
   ctx.state.result = code;
   describeAttempt(ctx, attemptId);
   const style = tenant.profile.refusal;

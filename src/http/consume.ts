@@ -41,7 +41,17 @@ class Refusal extends Error {
 }
 
 function requestRefusal(ctx: ReceiverContext, code: ErrorCode, message: string): Refusal {
-  const verdict: Verdict = { accepted: false, code: null, message: null, checks: [fail('request', code, message)], header: null, claims: null, identity: null, replay: null, secretIndex: null };
+  const verdict: Verdict = {
+    accepted: false,
+    code: null,
+    message: null,
+    checks: [fail('request', code, message)],
+    header: null,
+    claims: null,
+    identity: null,
+    replay: null,
+    secretIndex: null,
+  };
   return new Refusal(finish(verdict, vendorWords(ctx.state.tenant)));
 }
 
@@ -103,7 +113,15 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   const routeName = `${route.methods.join('|')} ${route.path}`;
 
   function record(ctx: ReceiverContext, verdict: Verdict): Promise<number | null> {
-    return store.recordAttempt({ tenant: ctx.state.tenant.id, atMs: now(ctx), route: routeName, verdict, userId: null, clientIp: ctx.ip || null, referer: clientReferer(ctx) });
+    return store.recordAttempt({
+      tenant: ctx.state.tenant.id,
+      atMs: now(ctx),
+      route: routeName,
+      verdict,
+      userId: null,
+      clientIp: ctx.ip || null,
+      referer: clientReferer(ctx),
+    });
   }
 
   async function answerConsume(ctx: ReceiverContext, next: Next): Promise<void> {
@@ -134,13 +152,19 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     // The router answers HEAD with the GET route; a link checker's HEAD must not spend the token.
     const { options } = ctx.state.tenant;
     const allowed = route.methods.filter((m) => !route.refuseMethod?.(m, options));
-    const notAllowed = (detail: string) => new ReceiverError('method_not_allowed', 'Method Not Allowed', detail, { status: 405, headers: { Allow: allowed.join(', ') } });
+    const notAllowed = (detail: string) =>
+      new ReceiverError('method_not_allowed', 'Method Not Allowed', detail, { status: 405, headers: { Allow: allowed.join(', ') } });
     if (ctx.method === 'HEAD') throw notAllowed(`HEAD does not consume a token; send ${allowed.join(' or ')}`);
     // A method the tenant's options switched off (Zendesk `allowGet: false`): refused before the token is read.
     const refused = route.refuseMethod?.(ctx.method as HttpMethod, options);
     if (refused) throw notAllowed(refused);
     const token = singleParam(ctx, route.tokenParam);
-    if (!token) throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
+    if (!token)
+      throw requestRefusal(
+        ctx,
+        'token_missing',
+        `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`,
+      );
     ctx.state.token = token;
     await next();
   }

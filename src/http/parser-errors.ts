@@ -32,10 +32,20 @@ export function parserError(err: NodeJS.ErrnoException, limits: ParserLimits): R
     return new ReceiverError('request_malformed', 'Bad request', `Node's HTTP parser could not read the request (${err.code ?? err.message})`);
   }
   return overflowStatus(err, limits) === 414
-    ? new ReceiverError('request_too_large', 'Request-URI Too Long', `the URL is over ${limits.maxUrlBytes} bytes, the most the receiver reads (server.maxUrlBytes)`, { status: 414 })
-    : new ReceiverError('request_too_large', 'Request Header Fields Too Large', `the request line and headers are over ${limits.maxHeaderBytes} bytes, the most Node's parser reads (server.maxUrlBytes + 16 kB)`, {
-        status: 431,
-      });
+    ? new ReceiverError(
+        'request_too_large',
+        'Request-URI Too Long',
+        `the URL is over ${limits.maxUrlBytes} bytes, the most the receiver reads (server.maxUrlBytes)`,
+        { status: 414 },
+      )
+    : new ReceiverError(
+        'request_too_large',
+        'Request Header Fields Too Large',
+        `the request line and headers are over ${limits.maxHeaderBytes} bytes, the most Node's parser reads (server.maxUrlBytes + 16 kB)`,
+        {
+          status: 431,
+        },
+      );
 }
 
 /**

@@ -20,7 +20,8 @@ export function receiverClock(clock: Clock): ReceiverClock {
     now: () => clock.nowMs(),
     freeze(at) {
       const atMs = at instanceof Date ? at.getTime() : at;
-      if (atMs !== undefined && !Number.isFinite(atMs)) throw new TypeError(`clock.freeze(at): at must be a finite number of ms or a valid Date (got ${String(at)})`);
+      if (atMs !== undefined && !Number.isFinite(atMs))
+        throw new TypeError(`clock.freeze(at): at must be a finite number of ms or a valid Date (got ${String(at)})`);
       clock.freeze(atMs);
     },
     advance(ms) {

@@ -3,7 +3,18 @@ import { startServer } from '../server';
 import type { AttemptListener } from '../store';
 import { receiverClock, type ReceiverClock } from './clock';
 import { receiverConfig, type StartReceiverOptions } from './options';
-import { attemptSearch, toAttempt, toSession, toUser, type Attempt, type AttemptFilter, type Session, type SessionFilter, type User, type UserFilter } from './records';
+import {
+  attemptSearch,
+  toAttempt,
+  toSession,
+  toUser,
+  type Attempt,
+  type AttemptFilter,
+  type Session,
+  type SessionFilter,
+  type User,
+  type UserFilter,
+} from './records';
 import { AttemptWaiters, DEFAULT_WAIT_MS } from './wait';
 
 /** A receiver running inside a test process: its URLs, what it recorded, and its clock. */
@@ -65,7 +76,12 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
   };
   const knownTenant = (what: string, id: string | undefined) => {
     if (id !== undefined && !tenants.get(id)) {
-      throw new Error(`${what}: no tenant "${id}" on this receiver (it serves ${tenants.list().map((t) => t.id).join(', ')})`);
+      throw new Error(
+        `${what}: no tenant "${id}" on this receiver (it serves ${tenants
+          .list()
+          .map((t) => t.id)
+          .join(', ')})`,
+      );
     }
   };
   const attempts = (filter: AttemptFilter = {}) => {

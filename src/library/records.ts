@@ -68,7 +68,13 @@ export interface SessionFilter {
 }
 
 export function toAttempt(row: AttemptRow): Attempt {
-  return { ...row, code: row.code as ErrorCode | null, checks: row.checks as Check[], header: row.header as Attempt['header'], claims: row.claims as Attempt['claims'] };
+  return {
+    ...row,
+    code: row.code as ErrorCode | null,
+    checks: row.checks as Check[],
+    header: row.header as Attempt['header'],
+    claims: row.claims as Attempt['claims'],
+  };
 }
 
 export function toUser(row: UserRow): User {
@@ -83,8 +89,10 @@ export function toSession(row: SessionListRow): Session {
 export function attemptSearch(filter: AttemptFilter): AttemptSearch {
   const { since, limit } = filter;
   const sinceMs = since instanceof Date ? since.getTime() : since;
-  if (sinceMs !== undefined && !Number.isFinite(sinceMs)) throw new TypeError(`attempt filter: since must be ms since the epoch or a valid Date (got ${String(since)})`);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new TypeError(`attempt filter: limit must be a whole number >= 0 (got ${String(limit)})`);
+  if (sinceMs !== undefined && !Number.isFinite(sinceMs))
+    throw new TypeError(`attempt filter: since must be ms since the epoch or a valid Date (got ${String(since)})`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0))
+    throw new TypeError(`attempt filter: limit must be a whole number >= 0 (got ${String(limit)})`);
   return { tenant: filter.tenant, email: filter.email, accepted: filter.accepted, code: filter.code, sinceMs, limit };
 }
 

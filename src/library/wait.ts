@@ -13,7 +13,8 @@ export class AttemptTimeoutError extends Error {
     readonly timeoutMs: number,
     readonly others: readonly Attempt[],
   ) {
-    const seen = others.length === 0 ? 'no attempt at all was recorded' : `${others.length} other attempt(s) were: ${others.slice(-5).map(describeAttempt).join('; ')}`;
+    const seen =
+      others.length === 0 ? 'no attempt at all was recorded' : `${others.length} other attempt(s) were: ${others.slice(-5).map(describeAttempt).join('; ')}`;
     super(`waitForAttempt: no attempt matching ${describeFilter(filter)} was recorded within ${timeoutMs} ms (${seen})`);
   }
 }
@@ -49,7 +50,8 @@ export class AttemptWaiters {
 
   /** The first attempt matching `filter` recorded after this call. */
   wait(filter: AttemptFilter, timeoutMs: number): Promise<Attempt> {
-    if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) return Promise.reject(new TypeError(`waitForAttempt: timeoutMs must be a number of ms >= 0 (got ${String(timeoutMs)})`));
+    if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0))
+      return Promise.reject(new TypeError(`waitForAttempt: timeoutMs must be a number of ms >= 0 (got ${String(timeoutMs)})`));
     return new Promise<Attempt>((resolve, reject) => {
       const waiter: Waiter = {
         filter,

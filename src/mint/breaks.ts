@@ -51,11 +51,19 @@ function expired(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 's
       return { check: 'iat_window', code, explain: `iat is ${model.maxAgeSeconds + 60} s before the instant; ${v} accepts ${model.maxAgeSeconds} s` };
     case 'iat-skew':
       shift(spec, vendor, atMs, -(model.skewSeconds + 60));
-      return { check: 'iat_window', code, explain: `iat is ${model.skewSeconds + 60} s before the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s` };
+      return {
+        check: 'iat_window',
+        code,
+        explain: `iat is ${model.skewSeconds + 60} s before the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s`,
+      };
     case 'leeway': {
       const age = model.lifetimeSeconds + model.leewaySeconds + 60;
       shift(spec, vendor, atMs, -age);
-      return { check: 'exp_window', code, explain: `exp is ${model.leewaySeconds + 60} s before the instant (iat ${age} s); ${v} allows ${model.leewaySeconds} s of leeway past exp` };
+      return {
+        check: 'exp_window',
+        code,
+        explain: `exp is ${model.leewaySeconds + 60} s before the instant (iat ${age} s); ${v} allows ${model.leewaySeconds} s of leeway past exp`,
+      };
     }
     case 'ms-window': {
       const before = model.spanMs / 1000 + 60;
@@ -75,7 +83,11 @@ function future(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'sp
       return { check: 'iat_window', code, explain: `iat is 60 s after the instant; a default tenant tolerates ${model.toleranceSeconds} s` };
     case 'iat-skew':
       shift(spec, vendor, atMs, model.skewSeconds + 60);
-      return { check: 'iat_window', code, explain: `iat is ${model.skewSeconds + 60} s after the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s` };
+      return {
+        check: 'iat_window',
+        code,
+        explain: `iat is ${model.skewSeconds + 60} s after the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s`,
+      };
     case 'leeway':
       shift(spec, vendor, atMs, model.leewaySeconds + 60);
       return { check: 'iat_window', code, explain: `iat is ${model.leewaySeconds + 60} s after the instant; ${v} allows ${model.leewaySeconds} s of leeway` };
@@ -109,7 +121,11 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     applies: () => true,
     apply: (spec, vendor) => {
       spec.header = { ...spec.header, alg: 'HS512' };
-      return { check: 'alg', code: 'alg_not_allowed', explain: `signed with HS512 and the right secret; ${vendor.contract.vendor} accepts only ${vendor.contract.algorithms.join(', ')}` };
+      return {
+        check: 'alg',
+        code: 'alg_not_allowed',
+        explain: `signed with HS512 and the right secret; ${vendor.contract.vendor} accepts only ${vendor.contract.algorithms.join(', ')}`,
+      };
     },
   },
   'no-jti': {
@@ -157,7 +173,11 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     applies: (v) => v.contract.replayKey !== 'none',
     apply: (_spec, vendor) => {
       const by = vendor.contract.replayKey === 'jti' ? 'its jti' : 'its signed content (no jti in the contract)';
-      return { check: 'replay', code: 'token_replayed', explain: `a valid token meant to be sent twice: a receiver accepts the first use and refuses the second with token_replayed (known by ${by}); \`check\` alone accepts it, as it consumes nothing` };
+      return {
+        check: 'replay',
+        code: 'token_replayed',
+        explain: `a valid token meant to be sent twice: a receiver accepts the first use and refuses the second with token_replayed (known by ${by}); \`check\` alone accepts it, as it consumes nothing`,
+      };
     },
   },
 };

@@ -31,7 +31,9 @@ export async function signSpec(spec: TokenSpec, secret: string): Promise<string>
     const key = Buffer.from(spec.key === 'tenant' ? secret : otherSecret(secret), 'utf8');
     // jose refuses to sign a crit it is not told about; a golden case sends one on purpose.
     const crit = Array.isArray(spec.header.crit) ? Object.fromEntries(spec.header.crit.map((name) => [String(name), true])) : undefined;
-    token = await new CompactSign(Buffer.from(JSON.stringify(spec.claims), 'utf8')).setProtectedHeader(spec.header as { alg: string }).sign(key, crit ? { crit } : undefined);
+    token = await new CompactSign(Buffer.from(JSON.stringify(spec.claims), 'utf8'))
+      .setProtectedHeader(spec.header as { alg: string })
+      .sign(key, crit ? { crit } : undefined);
   }
   return spec.mangle ? spec.mangle(token) : token;
 }

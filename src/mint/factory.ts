@@ -67,4 +67,3 @@ export function splitName(name: string | undefined): { first_name?: string; last
 export function userIdFor(email: string): string {
   return `u-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
 }
-

@@ -20,17 +20,26 @@ export interface FixtureCase {
 export const cloneSpec = (spec: TokenSpec): TokenSpec => ({ ...spec, header: { ...spec.header }, claims: { ...spec.claims } });
 
 /** A case builder that edits the passing token's claims. */
-export const editClaims = (edit: (c: Record<string, unknown>) => void) => (passing: TokenSpec): TokenSpec => {
-  const spec = cloneSpec(passing);
-  edit(spec.claims);
-  return spec;
-};
+export const editClaims =
+  (edit: (c: Record<string, unknown>) => void) =>
+  (passing: TokenSpec): TokenSpec => {
+    const spec = cloneSpec(passing);
+    edit(spec.claims);
+    return spec;
+  };
 
 /** A case builder that drops claims from the passing token. */
 export const withoutClaims = (...names: string[]) => editClaims((c) => names.forEach((n) => delete c[n]));
 
 /** A case on `check`: `<check>.<variant>`. */
-export const fixtureCase = (check: string, variant: string, status: FixtureCase['status'], code: ErrorCode | null, description: string, build: FixtureCase['build'] = cloneSpec): FixtureCase => ({
+export const fixtureCase = (
+  check: string,
+  variant: string,
+  status: FixtureCase['status'],
+  code: ErrorCode | null,
+  description: string,
+  build: FixtureCase['build'] = cloneSpec,
+): FixtureCase => ({
   name: `${check}.${variant}`,
   check,
   status,

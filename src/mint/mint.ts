@@ -51,10 +51,12 @@ function instant(at: MintOptions['at']): number {
 }
 
 export async function mint(opts: MintOptions): Promise<Minted> {
-  if (!(PROFILE_IDS as readonly string[]).includes(opts.profile)) throw new MintOptionsError(`profile must be one of ${PROFILE_IDS.join(', ')} (got ${String(opts.profile)})`);
+  if (!(PROFILE_IDS as readonly string[]).includes(opts.profile))
+    throw new MintOptionsError(`profile must be one of ${PROFILE_IDS.join(', ')} (got ${String(opts.profile)})`);
   if (typeof opts.email !== 'string' || !opts.email.trim()) throw new MintOptionsError('email must not be empty');
   if (typeof opts.secret !== 'string' || !opts.secret) throw new MintOptionsError('secret must not be empty');
-  if (opts.break !== undefined && !breakKinds().includes(opts.break)) throw new MintOptionsError(`break must be one of ${breakKinds().join(', ')} (got ${String(opts.break)})`);
+  if (opts.break !== undefined && !breakKinds().includes(opts.break))
+    throw new MintOptionsError(`break must be one of ${breakKinds().join(', ')} (got ${String(opts.break)})`);
   const atMs = instant(opts.at);
   const spec = passingSpec(opts.profile, atMs, { email: opts.email, name: opts.name }, opts.jti ?? randomUUID());
   Object.assign(spec.claims, opts.claims);

@@ -12,7 +12,8 @@ export class Attempts {
   private readonly spender;
 
   constructor(db: Db) {
-    this.insert = db.prepare(`INSERT INTO attempts (tenant, at, route, accepted, code, checks, header, claims, email, user_id, client_ip, referer, replay_key, session_hash)
+    this.insert =
+      db.prepare(`INSERT INTO attempts (tenant, at, route, accepted, code, checks, header, claims, email, user_id, client_ip, referer, replay_key, session_hash)
       VALUES (@tenant, @at, @route, @accepted, @code, @checks, @header, @claims, @email, @userId, @clientIp, @referer, @replayKey, @sessionHash)`);
     // Keeps the newest `keep` rows of a tenant: the oldest `limit` rows at or below the id just past them go.
     this.trim = db.prepare(`DELETE FROM attempts WHERE id IN (
@@ -21,7 +22,9 @@ export class Attempts {
       ORDER BY id LIMIT @limit)`);
     this.byId = db.prepare(`SELECT id, tenant, at, route, accepted, code, checks, header, claims, email, user_id AS userId,
       client_ip AS clientIp, referer, replay_key AS replayKey, session_hash AS sessionHash FROM attempts WHERE id = ?`);
-    this.spender = db.prepare('SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1').pluck();
+    this.spender = db
+      .prepare('SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1')
+      .pluck();
   }
 
   record(a: AttemptInput): number {

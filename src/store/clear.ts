@@ -11,7 +11,8 @@ const LOGIN_TABLES = ['sessions', 'users', 'attempts', 'replay_ledger'] as const
 export function clearLoginData(db: Db, tenant?: string): Cleared {
   const removed = {} as Cleared;
   for (const table of LOGIN_TABLES) {
-    removed[table] = tenant === undefined ? db.prepare(`DELETE FROM ${table}`).run().changes : db.prepare(`DELETE FROM ${table} WHERE tenant = ?`).run(tenant).changes;
+    removed[table] =
+      tenant === undefined ? db.prepare(`DELETE FROM ${table}`).run().changes : db.prepare(`DELETE FROM ${table} WHERE tenant = ?`).run(tenant).changes;
   }
   return removed;
 }

@@ -144,10 +144,12 @@ export class Store {
    * find out; a write that changes nothing asks now.
    */
   readOnlyReason(): Promise<string | null> {
-    return this.writes.run(() => this.db.exec('DELETE FROM schema_migrations WHERE 0')).then(
-      () => null,
-      (err: unknown) => (isReadOnlyError(err) ? (err as Error).message : null),
-    );
+    return this.writes
+      .run(() => this.db.exec('DELETE FROM schema_migrations WHERE 0'))
+      .then(
+        () => null,
+        (err: unknown) => (isReadOnlyError(err) ? (err as Error).message : null),
+      );
   }
 
   // ---- reads ----

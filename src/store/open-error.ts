@@ -57,16 +57,22 @@ export function storeOpenError(path: string, err: unknown): StoreOpenError {
 
   if (path !== ':memory:' && isDirectory(file)) return fail('it is a folder, not a file', `give a file path, e.g. ${join(path, 'receiver.db')}`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return fail(`cannot create its folder ${(err as { path?: string }).path ?? folder} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'})`, 'choose a location this user can write to');
+    return fail(
+      `cannot create its folder ${(err as { path?: string }).path ?? folder} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'})`,
+      'choose a location this user can write to',
+    );
   }
   if (code === 'ENOTDIR' || code === 'EEXIST') return fail(`a part of ${folder} is a file, not a folder`, 'choose another path');
-  if (code === 'SQLITE_NOTADB') return fail('the file is not a SQLite database (it was left untouched)', 'give a new file (it is created) or a database this receiver made');
+  if (code === 'SQLITE_NOTADB')
+    return fail('the file is not a SQLite database (it was left untouched)', 'give a new file (it is created) or a database this receiver made');
   if (code === 'SQLITE_CORRUPT') return fail(`the file is damaged (${message})`, 'restore it from a copy, or give a new file');
   if (code?.startsWith('SQLITE_READONLY')) {
     const where = code === 'SQLITE_READONLY_DIRECTORY' || !canWrite(folder) ? `the folder ${folder} is read-only` : `the file is read-only`;
     return fail(`${where} (${message})`, WRITE_ACCESS);
   }
-  if (code === 'SQLITE_CANTOPEN' && !canWrite(folder)) return fail(`cannot create ${basename(file)} in ${folder}: the folder is read-only or not this user's`, WRITE_ACCESS);
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return fail(`another process holds a lock on it (${message})`, 'stop the other process, or give another file');
+  if (code === 'SQLITE_CANTOPEN' && !canWrite(folder))
+    return fail(`cannot create ${basename(file)} in ${folder}: the folder is read-only or not this user's`, WRITE_ACCESS);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return fail(`another process holds a lock on it (${message})`, 'stop the other process, or give another file');
   return fail(message, 'check the path and its permissions');
 }

@@ -69,7 +69,9 @@ export function registerVendor(vendor: Vendor): void {
   PROFILE_IDS.push(id);
   PROFILES[id] = vendor.contract;
   Object.assign(ALL_VENDOR_OPTIONS, vendor.options);
-  (VENDOR_OPTIONS as Array<(typeof VENDOR_OPTIONS)[number]>).push(...Object.entries(vendor.options ?? {}).map(([name, option]) => ({ name, owner: id, option })));
+  (VENDOR_OPTIONS as Array<(typeof VENDOR_OPTIONS)[number]>).push(
+    ...Object.entries(vendor.options ?? {}).map(([name, option]) => ({ name, owner: id, option })),
+  );
   for (const listener of listeners) listener(vendor);
 }
 

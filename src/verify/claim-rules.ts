@@ -63,28 +63,52 @@ export function checkClaim(rule: ClaimRule, claims: Record<string, unknown>, opt
     case 'boolean':
       return typeof value === 'boolean'
         ? { check: pass(rule.name, `${rule.name} is ${value}`, { claim: rule.name, actual: value }), value }
-        : { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)} (${JSON.stringify(value).slice(0, 20)}); ${opts.vendor} expects a JSON boolean, true or false`, wrongType(rule.name, value)) };
+        : {
+            check: fail(
+              rule.name,
+              'claim_invalid',
+              `${rule.name} is a ${jsonType(value)} (${JSON.stringify(value).slice(0, 20)}); ${opts.vendor} expects a JSON boolean, true or false`,
+              wrongType(rule.name, value),
+            ),
+          };
     case 'integer':
       return Number.isSafeInteger(value)
         ? { check: pass(rule.name, `${rule.name} is ${String(value)}`, { claim: rule.name, actual: value }), value: value as number }
         : {
-            check: fail(rule.name, 'claim_invalid', `${rule.name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects an integer`, {
-              claim: rule.name,
-              reason: typeof value === 'number' ? 'not_integer' : 'wrong_type',
-              actual: value,
-            }),
+            check: fail(
+              rule.name,
+              'claim_invalid',
+              `${rule.name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects an integer`,
+              {
+                claim: rule.name,
+                reason: typeof value === 'number' ? 'not_integer' : 'wrong_type',
+                actual: value,
+              },
+            ),
           };
     case 'millis':
       return millis(rule.name, value, opts);
     case 'id':
-      if (typeof value === 'string' && value.trim() !== '') return { check: pass(rule.name, `${rule.name} is "${value.slice(0, 40)}"`, { claim: rule.name, actual: value }), value };
-      if (Number.isSafeInteger(value)) return { check: pass(rule.name, `${rule.name} is ${String(value)}`, { claim: rule.name, actual: value }), value: value as number };
-      return { check: fail(rule.name, 'claim_invalid', `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a non-empty string or an integer`, wrongType(rule.name, value)) };
+      if (typeof value === 'string' && value.trim() !== '')
+        return { check: pass(rule.name, `${rule.name} is "${value.slice(0, 40)}"`, { claim: rule.name, actual: value }), value };
+      if (Number.isSafeInteger(value))
+        return { check: pass(rule.name, `${rule.name} is ${String(value)}`, { claim: rule.name, actual: value }), value: value as number };
+      return {
+        check: fail(
+          rule.name,
+          'claim_invalid',
+          `${rule.name} is a ${jsonType(value)}; ${opts.vendor} expects a non-empty string or an integer`,
+          wrongType(rule.name, value),
+        ),
+      };
     case 'string_array':
       return stringArray(rule.name, value, opts);
     case 'object':
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        return { check: pass(rule.name, `${rule.name} is an object of ${Object.keys(value).length} member(s)`, { claim: rule.name }), value: value as Record<string, unknown> };
+        return {
+          check: pass(rule.name, `${rule.name} is an object of ${Object.keys(value).length} member(s)`, { claim: rule.name }),
+          value: value as Record<string, unknown>,
+        };
       }
       return {
         check: fail(
@@ -102,36 +126,55 @@ const wrongType = (claim: string, actual: unknown): CheckDetail => ({ claim, rea
 
 function string(rule: ClaimRule, value: unknown, opts: ClaimOptions): { check: Check; value?: string } {
   const claim = rule.name;
-  if (typeof value !== 'string') return { check: fail(claim, 'claim_invalid', `${claim} is a ${jsonType(value)}; ${opts.vendor} expects a string`, wrongType(claim, value)) };
+  if (typeof value !== 'string')
+    return { check: fail(claim, 'claim_invalid', `${claim} is a ${jsonType(value)}; ${opts.vendor} expects a string`, wrongType(claim, value)) };
   if (rule.oneOf && !rule.oneOf.includes(value)) {
-    return { check: fail(claim, 'claim_invalid', `${claim} "${value.slice(0, 40)}" is not one of ${rule.oneOf.join(', ')}`, { claim, reason: 'not_one_of', actual: value }) };
+    return {
+      check: fail(claim, 'claim_invalid', `${claim} "${value.slice(0, 40)}" is not one of ${rule.oneOf.join(', ')}`, {
+        claim,
+        reason: 'not_one_of',
+        actual: value,
+      }),
+    };
   }
-  return value.trim() === '' ? { check: warn(claim, `${claim} is empty; it is stored as absent`, { claim, reason: 'empty' }), value } : { check: pass(claim, `${claim} is a string`, { claim }), value };
+  return value.trim() === ''
+    ? { check: warn(claim, `${claim} is empty; it is stored as absent`, { claim, reason: 'empty' }), value }
+    : { check: pass(claim, `${claim} is a string`, { claim }), value };
 }
 
 /** Milliseconds since the epoch (Zoho's not_before / not_after); a value in seconds says so. */
 function millis(name: string, value: unknown, opts: ClaimOptions): { check: Check; value?: number } {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     return {
-      check: fail(name, 'claim_invalid', `${name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects milliseconds since the epoch`, {
-        claim: name,
-        reason: typeof value === 'number' ? 'not_integer' : 'wrong_type',
-        actual: value,
-        unit: 'ms',
-      }),
+      check: fail(
+        name,
+        'claim_invalid',
+        `${name} is ${typeof value === 'number' ? `${value}, not a whole number` : `a ${jsonType(value)}`}; ${opts.vendor} expects milliseconds since the epoch`,
+        {
+          claim: name,
+          reason: typeof value === 'number' ? 'not_integer' : 'wrong_type',
+          actual: value,
+          unit: 'ms',
+        },
+      ),
     };
   }
   if (value > 0 && value < MILLISECONDS_THRESHOLD) {
     return {
-      check: fail(name, 'claim_invalid', `${name} ${value} looks like seconds (as milliseconds it is ${isoSeconds(value / 1000)}); ${opts.vendor} expects milliseconds since the epoch`, {
-        finding: 'time_in_seconds',
-        hint: HINTS.epochMillis,
-        claim: name,
-        reason: 'seconds',
-        actual: value,
-        limit: MILLISECONDS_THRESHOLD,
-        unit: 'ms',
-      }),
+      check: fail(
+        name,
+        'claim_invalid',
+        `${name} ${value} looks like seconds (as milliseconds it is ${isoSeconds(value / 1000)}); ${opts.vendor} expects milliseconds since the epoch`,
+        {
+          finding: 'time_in_seconds',
+          hint: HINTS.epochMillis,
+          claim: name,
+          reason: 'seconds',
+          actual: value,
+          limit: MILLISECONDS_THRESHOLD,
+          unit: 'ms',
+        },
+      ),
     };
   }
   return { check: pass(name, `${name} ${value} ms (${isoSeconds(Math.floor(value / 1000))})`, { claim: name, actual: value, unit: 'ms' }), value };
@@ -150,10 +193,27 @@ function stringArray(name: string, value: unknown, opts: ClaimOptions): { check:
   }
   if (typeof value === 'string') {
     if (value.trimStart().startsWith('[')) {
-      return { check: fail(name, 'claim_invalid', `${name} is a string holding JSON (${JSON.stringify(value.slice(0, 30))}); ${opts.vendor} refuses that: send a real JSON array`, { claim: name, reason: 'json_string', actual: value }) };
+      return {
+        check: fail(
+          name,
+          'claim_invalid',
+          `${name} is a string holding JSON (${JSON.stringify(value.slice(0, 30))}); ${opts.vendor} refuses that: send a real JSON array`,
+          { claim: name, reason: 'json_string', actual: value },
+        ),
+      };
     }
-    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-    return { check: warn(name, `${name} is a comma-separated string; read as ${items.length} item(s) (an array is the documented form)`, { claim: name, reason: 'comma_separated', actual: items.length }), value: items };
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return {
+      check: warn(name, `${name} is a comma-separated string; read as ${items.length} item(s) (an array is the documented form)`, {
+        claim: name,
+        reason: 'comma_separated',
+        actual: items.length,
+      }),
+      value: items,
+    };
   }
   return { check: fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; ${opts.vendor} expects an array of strings`, wrongType(name, value)) };
 }
@@ -185,22 +245,43 @@ function withNumber(name: string, n: number, opts: RuleOptions, note: string | n
   if (!Number.isFinite(n)) return { check: fail(name, 'claim_invalid', `${name} is not a finite number`, { claim: name, reason: 'not_finite', unit: 's' }) };
   if (n >= MILLISECONDS_THRESHOLD) {
     return {
-      check: fail(name, 'claim_invalid', `${name} ${n} looks like milliseconds (as seconds it would be ${isoSeconds(Math.floor(n / 1000))}); ${opts.vendor} expects seconds`, {
-        finding: 'time_in_milliseconds',
-        hint: HINTS.epochSeconds,
+      check: fail(
+        name,
+        'claim_invalid',
+        `${name} ${n} looks like milliseconds (as seconds it would be ${isoSeconds(Math.floor(n / 1000))}); ${opts.vendor} expects seconds`,
+        {
+          finding: 'time_in_milliseconds',
+          hint: HINTS.epochSeconds,
+          claim: name,
+          reason: 'milliseconds',
+          actual: n,
+          limit: MILLISECONDS_THRESHOLD,
+          unit: 's',
+        },
+      ),
+    };
+  }
+  if (n <= -MILLISECONDS_THRESHOLD)
+    return {
+      check: fail(name, 'claim_invalid', `${name} ${n} is not a plausible time`, {
         claim: name,
-        reason: 'milliseconds',
+        reason: 'implausible',
         actual: n,
-        limit: MILLISECONDS_THRESHOLD,
+        limit: -MILLISECONDS_THRESHOLD,
         unit: 's',
       }),
     };
-  }
-  if (n <= -MILLISECONDS_THRESHOLD) return { check: fail(name, 'claim_invalid', `${name} ${n} is not a plausible time`, { claim: name, reason: 'implausible', actual: n, limit: -MILLISECONDS_THRESHOLD, unit: 's' }) };
   if (!Number.isInteger(n)) {
     const fraction = { finding: 'time_fractional', hint: HINTS.epochSeconds, claim: name, reason: 'fractional', actual: n, unit: 's' } as const;
     if (opts.strictTypes) {
-      return { check: fail(name, 'claim_invalid', `${name} ${n} is not a whole number of seconds (milliseconds divided by 1000 and not rounded down?); ${opts.vendor} expects an integer`, fraction) };
+      return {
+        check: fail(
+          name,
+          'claim_invalid',
+          `${name} ${n} is not a whole number of seconds (milliseconds divided by 1000 and not rounded down?); ${opts.vendor} expects an integer`,
+          fraction,
+        ),
+      };
     }
     const floored = Math.floor(n);
     return { check: warn(name, `${name} ${n} was rounded down to ${floored}; ${opts.accepted}`, fraction), value: floored };
@@ -220,20 +301,50 @@ function jti(value: unknown, opts: RuleOptions): { check: Check; value?: string 
     if (Number.isSafeInteger(value) && value >= 0) return { check: pass(claim, `jti is the number ${value}`, { claim, actual: value }), value };
     // Kept by its JSON text, which is what a receiver that reads it as a string compares.
     if (opts.lenient && Number.isFinite(value)) {
-      return { check: warn(claim, `jti ${value} is not a whole number; ${opts.accepted}; a receiver reading it as a float may round two ids into one`, { claim, reason: 'fractional', actual: value }), value };
+      return {
+        check: warn(claim, `jti ${value} is not a whole number; ${opts.accepted}; a receiver reading it as a float may round two ids into one`, {
+          claim,
+          reason: 'fractional',
+          actual: value,
+        }),
+        value,
+      };
     }
-    return { check: fail(claim, 'claim_invalid', `jti ${value} is not a whole number JavaScript can hold exactly (up to 2^53); send large or odd ids as strings`, { claim, reason: 'not_integer', actual: value }) };
+    return {
+      check: fail(claim, 'claim_invalid', `jti ${value} is not a whole number JavaScript can hold exactly (up to 2^53); send large or odd ids as strings`, {
+        claim,
+        reason: 'not_integer',
+        actual: value,
+      }),
+    };
   }
   if (typeof value !== 'string') {
     return { check: fail(claim, 'claim_invalid', `jti is a ${jsonType(value)}; expected a string (or a number)`, wrongType(claim, value)) };
   }
-  if (value.trim().length === 0) return { check: fail(claim, 'claim_invalid', 'jti is empty or white space; it must identify this token', { claim, reason: 'empty', actual: value.length, unit: 'characters' }) };
+  if (value.trim().length === 0)
+    return {
+      check: fail(claim, 'claim_invalid', 'jti is empty or white space; it must identify this token', {
+        claim,
+        reason: 'empty',
+        actual: value.length,
+        unit: 'characters',
+      }),
+    };
   if (value.length > opts.maxJtiLength) {
     return {
-      check: fail(claim, 'claim_invalid', `jti is ${value.length} characters; at most ${opts.maxJtiLength} are accepted`, { claim, reason: 'too_long', actual: value.length, limit: opts.maxJtiLength, unit: 'characters' }),
+      check: fail(claim, 'claim_invalid', `jti is ${value.length} characters; at most ${opts.maxJtiLength} are accepted`, {
+        claim,
+        reason: 'too_long',
+        actual: value.length,
+        limit: opts.maxJtiLength,
+        unit: 'characters',
+      }),
     };
   }
-  return { check: pass(claim, `jti is a ${value.length}-character string`, { claim, actual: value.length, limit: opts.maxJtiLength, unit: 'characters' }), value };
+  return {
+    check: pass(claim, `jti is a ${value.length}-character string`, { claim, actual: value.length, limit: opts.maxJtiLength, unit: 'characters' }),
+    value,
+  };
 }
 
 function email(name: string, value: unknown): { check: Check; value?: string } {

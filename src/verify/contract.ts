@@ -124,7 +124,10 @@ export function stringClaim(claims: Record<string, unknown>, name: string): stri
 }
 
 /** The identity of vendors that know a user by email alone. */
-export function emailIdentity(values: ReadonlyMap<string, ClaimValue>, names: { name: string | null; firstName: string | null; lastName: string | null }): Identity | null {
+export function emailIdentity(
+  values: ReadonlyMap<string, ClaimValue>,
+  names: { name: string | null; firstName: string | null; lastName: string | null },
+): Identity | null {
   const email = values.get('email');
   if (typeof email !== 'string') return null;
   return { key: email, email, ...names, externalId: null, attributes: null };

@@ -23,7 +23,14 @@ export function checkHeader(header: Record<string, unknown>, allowed: readonly s
   const checks: Check[] = [pass('alg', `alg ${alg} is the one ${vendor} uses`)];
 
   if ('crit' in header) {
-    return [...checks, fail('header', 'header_unsupported', `header lists "crit" extensions (${JSON.stringify(header.crit)}); ${vendor} understands none, so the token must be refused (RFC 7515 §4.1.11)`)];
+    return [
+      ...checks,
+      fail(
+        'header',
+        'header_unsupported',
+        `header lists "crit" extensions (${JSON.stringify(header.crit)}); ${vendor} understands none, so the token must be refused (RFC 7515 §4.1.11)`,
+      ),
+    ];
   }
   if ('b64' in header) {
     return [...checks, fail('header', 'header_unsupported', 'header has "b64" (RFC 7797 unencoded payload); helpdesk vendors do not support it')];

@@ -99,10 +99,15 @@ export const HINTS = {
   /** A "+" (or raw space) damaged in a query string. */
   urlEncodeToken: withSnippets('URL-encode the token where the IdP puts it in the query string or form', URL_ENCODE),
   /** The token text itself ends (or starts) with a newline or space. */
-  tokenWhitespace: withSnippets('remove the white space around the token before sending it', STRIP('token'), 'In a shell, $(cat token.txt) drops the final newline; printf %s "$TOKEN" writes none (echo adds one)'),
+  tokenWhitespace: withSnippets(
+    'remove the white space around the token before sending it',
+    STRIP('token'),
+    'In a shell, $(cat token.txt) drops the final newline; printf %s "$TOKEN" writes none (echo adds one)',
+  ),
   /** The token has a line break or tab inside. */
   tokenLineBreak: 'send the token as one line: it was wrapped or split when it was copied (mail, terminal, a PEM-style 64-column wrap)',
-  secretAsText: (alg: string, not: string): string => withSnippets(`use the secret's text, as UTF-8 bytes, as the HMAC key, exactly as configured on the receiver: not ${not}`, signWithText(alg)),
+  secretAsText: (alg: string, not: string): string =>
+    withSnippets(`use the secret's text, as UTF-8 bytes, as the HMAC key, exactly as configured on the receiver: not ${not}`, signWithText(alg)),
   secretTrailingWhitespace: withSnippets(
     'strip the white space where the IdP reads the secret (a file or an environment variable)',
     STRIP('secret'),
@@ -112,7 +117,8 @@ export const HINTS = {
     "make the two secrets equal: the secret configured on this receiver has white space around it that the IdP does not sign with; remove it from the receiver's config (read from a file? strip the final newline)",
   otherTenant: (tenantPath: string): string =>
     `the IdP is configured with another tenant's secret, or sends its tokens to the wrong tenant: send this tenant's tokens to ${tenantPath} and sign them with this tenant's secret`,
-  algMismatch: (alg: string): string => withSnippets(`sign with the algorithm the header names, ${alg}; a JWT library keeps the two in step`, signWithText(alg)),
+  algMismatch: (alg: string): string =>
+    withSnippets(`sign with the algorithm the header names, ${alg}; a JWT library keeps the two in step`, signWithText(alg)),
   rsaAlgMismatch: (alg: string): string =>
     `sign with the algorithm the header names, ${alg}${alg.startsWith('RS') ? ' (RSASSA-PKCS1-v1_5, not PSS)' : ''}; a JWT library keeps the header and the signature in step`,
   signingInput: (alg: string): string =>

@@ -71,7 +71,12 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
 
   const values = new Map<string, ClaimValue>();
   for (const rule of profile.claims) {
-    const { check, value } = checkClaim(rule, payload, { vendor: profile.vendor, strictTypes: options.strictTypes, strict: options.strict, maxJtiLength: options.maxJtiLength });
+    const { check, value } = checkClaim(rule, payload, {
+      vendor: profile.vendor,
+      strictTypes: options.strictTypes,
+      strict: options.strict,
+      maxJtiLength: options.maxJtiLength,
+    });
     checks.push(check);
     if (value !== undefined) values.set(rule.name, value);
   }

@@ -24,7 +24,11 @@ export function replayCheck(key: ReplayKey, answer: LedgerAnswer, nowMs: number,
     const by = answer.firstAttempt === null ? '' : ` by attempt ${answer.firstAttempt}`;
     const first = answer.firstAttempt === null ? '' : ` (first used by attempt ${answer.firstAttempt})`;
     if (mode === 'dry-run') {
-      return skip('replay', `dry run: not applied; ${what} is held in the ledger (used ${ago} s ago${by}), so a consume request would be refused with token_replayed`, fields);
+      return skip(
+        'replay',
+        `dry run: not applied; ${what} is held in the ledger (used ${ago} s ago${by}), so a consume request would be refused with token_replayed`,
+        fields,
+      );
     }
     const advice = jti ? 'each login needs a fresh jti' : 'mint a new one for each login';
     return fail('replay', 'token_replayed', `${jti ? key.key.slice(4) : 'this exact token'} was already used ${ago} s ago; ${advice}${first}`, fields);
@@ -35,7 +39,9 @@ export function replayCheck(key: ReplayKey, answer: LedgerAnswer, nowMs: number,
   const until = new Date(key.keepUntilMs).toISOString();
   return pass(
     'replay',
-    jti ? `jti not seen before; remembered until ${until}` : `first use of this token (no jti in this vendor's contract, so its signed content is the key); remembered until ${until}`,
+    jti
+      ? `jti not seen before; remembered until ${until}`
+      : `first use of this token (no jti in this vendor's contract, so its signed content is the key); remembered until ${until}`,
     { ...claim, reason: 'spent' },
   );
 }
@@ -49,5 +55,10 @@ export function replayNotApplied(mode: ReplayMode): Check {
 
 /** The login could not be written: refused, since nobody is logged in without the ledger. */
 export function replayUnrecorded(database: string, sqliteReason: string): Check {
-  return fail('replay', 'store_unavailable', `the login could not be recorded in ${database} (${sqliteReason}); refused rather than logged in without the replay ledger`, { reason: 'store_unavailable' });
+  return fail(
+    'replay',
+    'store_unavailable',
+    `the login could not be recorded in ${database} (${sqliteReason}); refused rather than logged in without the replay ledger`,
+    { reason: 'store_unavailable' },
+  );
 }

@@ -32,7 +32,13 @@ export function safeReturnPath(value: unknown, homePath: string, param: string, 
   if (reason) return { ...home, check: warn('return_to', `${param} was refused (${reason}); landing on ${homePath}`) };
   const path = withoutPrefix(normalisedPath(String(value)), ownPrefix);
   if (path.startsWith('//')) {
-    return { ...home, check: warn('return_to', `${param} was refused (its dot segments, or the tenant prefix it starts with, leave a protocol-relative URL); landing on ${homePath}`) };
+    return {
+      ...home,
+      check: warn(
+        'return_to',
+        `${param} was refused (its dot segments, or the tenant prefix it starts with, leave a protocol-relative URL); landing on ${homePath}`,
+      ),
+    };
   }
   if (notThisTenant.some((prefix) => path.startsWith(prefix))) {
     return { ...home, check: warn('return_to', `${param} was refused (it leads out of this tenant); landing on ${homePath}`) };

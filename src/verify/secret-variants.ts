@@ -41,16 +41,28 @@ export function keyVariants(secret: string): KeyVariant[] {
     ['secret_base64_decoded', `base64-decoded (${JWT_IO})`, strictlyDecoded(secret, 'base64')],
     ['secret_base64_decoded', `base64url-decoded (${JWT_IO})`, strictlyDecoded(secret, 'base64url')],
     // Node's own decoder, as an IdP in Node decodes: it reads both alphabets and drops a dangling last character.
-    ['secret_base64_decoded', `base64-decoded the lenient way (Buffer.from(secret, 'base64'): ${JWT_IO})`, /^[A-Za-z0-9+/_-]+={0,2}$/.test(secret) ? Buffer.from(secret, 'base64') : null],
-    ['secret_hex_decoded', 'hex-decoded (the IdP reads the secret\'s hex digits as bytes)', HEX.test(secret) ? Buffer.from(secret, 'hex') : null],
+    [
+      'secret_base64_decoded',
+      `base64-decoded the lenient way (Buffer.from(secret, 'base64'): ${JWT_IO})`,
+      /^[A-Za-z0-9+/_-]+={0,2}$/.test(secret) ? Buffer.from(secret, 'base64') : null,
+    ],
+    ['secret_hex_decoded', "hex-decoded (the IdP reads the secret's hex digits as bytes)", HEX.test(secret) ? Buffer.from(secret, 'hex') : null],
     ['secret_base64_encoded', 'base64-encoded (the IdP signs with the base64 text of the secret)', Buffer.from(text.toString('base64'))],
     ['secret_base64_encoded', 'base64url-encoded (the IdP signs with the base64url text of the secret)', Buffer.from(text.toString('base64url'))],
-    ['secret_base64_encoded', 'with a newline, base64-encoded (echo "$SECRET" | base64 adds the newline)', Buffer.from(Buffer.from(`${secret}\n`).toString('base64'))],
+    [
+      'secret_base64_encoded',
+      'with a newline, base64-encoded (echo "$SECRET" | base64 adds the newline)',
+      Buffer.from(Buffer.from(`${secret}\n`).toString('base64')),
+    ],
     ['secret_hex_encoded', 'hex-encoded (the IdP signs with the hex text of the secret)', Buffer.from(text.toString('hex'))],
     ['secret_trailing_whitespace', 'with a trailing newline (read from a file or an environment variable)', Buffer.from(`${secret}\n`)],
     ['secret_trailing_whitespace', 'with a trailing CRLF line ending (a file saved on Windows)', Buffer.from(`${secret}\r\n`)],
     ['secret_trailing_whitespace', 'with a trailing space', Buffer.from(`${secret} `)],
-    ['secret_trimmed', 'without the white space around it (the configured secret has some; the IdP trims it)', secret.trim() !== secret ? Buffer.from(secret.trim()) : null],
+    [
+      'secret_trimmed',
+      'without the white space around it (the configured secret has some; the IdP trims it)',
+      secret.trim() !== secret ? Buffer.from(secret.trim()) : null,
+    ],
   ];
   const seen: Buffer[] = [text];
   const variants: KeyVariant[] = [];

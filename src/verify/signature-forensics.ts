@@ -40,7 +40,12 @@ export interface Explanation extends Diagnosis {
 }
 
 const HMAC_HASH: Readonly<Record<string, string>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
-const HASH_BY_BYTES = new Map<number, string>([[20, 'sha1'], [32, 'sha256'], [48, 'sha384'], [64, 'sha512']]);
+const HASH_BY_BYTES = new Map<number, string>([
+  [20, 'sha1'],
+  [32, 'sha256'],
+  [48, 'sha384'],
+  [64, 'sha512'],
+]);
 const DIGEST_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 };
 const HMAC_NAME: Readonly<Record<string, string>> = { sha1: 'HMAC-SHA1 (which no JWS algorithm uses)', sha256: 'HS256', sha384: 'HS384', sha512: 'HS512' };
 
@@ -112,7 +117,13 @@ interface OthersSearched {
   stopped: boolean;
 }
 
-function explainHmac(e: SignatureEvidence, secrets: readonly string[], others: () => Iterable<OtherTenantKeys>, tried: string, searched: OthersSearched): Explanation | null {
+function explainHmac(
+  e: SignatureEvidence,
+  secrets: readonly string[],
+  others: () => Iterable<OtherTenantKeys>,
+  tried: string,
+  searched: OthersSearched,
+): Explanation | null {
   const readings = readingsOf(e.signature);
   const headerHash = HMAC_HASH[e.alg];
   const input = Buffer.from(e.signingInput);
@@ -122,18 +133,29 @@ function explainHmac(e: SignatureEvidence, secrets: readonly string[], others: (
     const whose = secrets.length > 1 ? `the tenant's secret #${i + 1}` : "the tenant's secret";
     const exact = matchHmac(Buffer.from(secret, 'utf8'), input, readings);
     if (exact && exact.hash !== headerHash) {
-      return found('alg_mismatch', `signature does not match ${tried} with ${e.alg}, the header's algorithm, but matches ${whose} with ${HMAC_NAME[exact.hash]}${exact.hex ? ` (sent as ${exact.hex})` : ''}: the IdP signs with another algorithm than its header names`);
+      return found(
+        'alg_mismatch',
+        `signature does not match ${tried} with ${e.alg}, the header's algorithm, but matches ${whose} with ${HMAC_NAME[exact.hash]}${exact.hex ? ` (sent as ${exact.hex})` : ''}: the IdP signs with another algorithm than its header names`,
+      );
     }
     if (exact?.hex) {
-      return found('signature_hex_digest', `signature part is the ${exact.hex} of the right HMAC (${e.alg} with ${whose}), not the raw HMAC bytes in base64url: PHP's hash_hmac() without its binary argument, or a hexdigest()?`);
+      return found(
+        'signature_hex_digest',
+        `signature part is the ${exact.hex} of the right HMAC (${e.alg} with ${whose}), not the raw HMAC bytes in base64url: PHP's hash_hmac() without its binary argument, or a hexdigest()?`,
+      );
     }
     for (const variant of keyVariants(secret)) {
       const r = matchHmac(variant.key, input, readings);
-      if (r) return found(variant.finding, `signature does not match ${tried} as configured, but matches ${whose} ${variant.how}${otherwise(r, headerHash, e.alg)}`);
+      if (r)
+        return found(variant.finding, `signature does not match ${tried} as configured, but matches ${whose} ${variant.how}${otherwise(r, headerHash, e.alg)}`);
     }
     for (const s of serialisations) {
       const r = matchHmac(Buffer.from(secret, 'utf8'), s.input, readings);
-      if (r) return found('signing_input_reencoded', `signature does not match the token as sent, but matches ${whose} over ${s.what}${otherwise(r, headerHash, e.alg)}: the IdP signs another serialisation than it sends`);
+      if (r)
+        return found(
+          'signing_input_reencoded',
+          `signature does not match the token as sent, but matches ${whose} over ${s.what}${otherwise(r, headerHash, e.alg)}: the IdP signs another serialisation than it sends`,
+        );
     }
   }
   for (const other of others()) {
@@ -170,7 +192,9 @@ function verifiesRsa(alg: string, input: Buffer, key: KeyObject, signature: Buff
   const spec = RSA_ALGS[alg];
   if (!spec) return false;
   try {
-    const padding = spec.pss ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : { padding: constants.RSA_PKCS1_PADDING };
+    const padding = spec.pss
+      ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }
+      : { padding: constants.RSA_PKCS1_PADDING };
     return verify(spec.hash, input, { key, ...padding }, signature);
   } catch {
     return false;
@@ -191,12 +215,20 @@ function explainRsa(e: SignatureEvidence, key: KeyObject, tried: string): Explan
   const input = Buffer.from(e.signingInput);
   for (const alg of Object.keys(RSA_ALGS)) {
     if (alg !== e.alg && verifiesRsa(alg, input, key, signature)) {
-      return { message: `signature does not match ${tried} with ${e.alg}, the header's algorithm, but verifies with ${alg}: the IdP signs with another algorithm than its header names`, finding: 'alg_mismatch', hint: HINTS.rsaAlgMismatch(e.alg) };
+      return {
+        message: `signature does not match ${tried} with ${e.alg}, the header's algorithm, but verifies with ${alg}: the IdP signs with another algorithm than its header names`,
+        finding: 'alg_mismatch',
+        hint: HINTS.rsaAlgMismatch(e.alg),
+      };
     }
   }
   for (const s of otherSerialisations(e.signingInput)) {
     if (verifiesRsa(e.alg, s.input, key, signature)) {
-      return { message: `signature does not match the token as sent, but verifies with ${tried} over ${s.what}: the IdP signs another serialisation than it sends`, finding: 'signing_input_reencoded', hint: HINTS.rsaAlgMismatch(e.alg) };
+      return {
+        message: `signature does not match the token as sent, but verifies with ${tried} over ${s.what}: the IdP signs another serialisation than it sends`,
+        finding: 'signing_input_reencoded',
+        hint: HINTS.rsaAlgMismatch(e.alg),
+      };
     }
   }
   return null;
@@ -206,22 +238,41 @@ function explainRsa(e: SignatureEvidence, key: KeyObject, tried: string): Explan
  * The message (and finding and hint, when one is recognised) for a signature that verified with
  * none of the tenant's keys. `secrets` are the tenant's HMAC secrets as configured.
  */
-export function explainMismatch(e: SignatureEvidence, tenant: { secrets: readonly string[]; keys: readonly KeyObject[] }, others: () => Iterable<OtherTenantKeys> = () => []): Explanation {
+export function explainMismatch(
+  e: SignatureEvidence,
+  tenant: { secrets: readonly string[]; keys: readonly KeyObject[] },
+  others: () => Iterable<OtherTenantKeys> = () => [],
+): Explanation {
   const rsa = tenant.keys[0]?.type === 'public';
   const tried = tenant.keys.length > 1 ? `any of the tenant's ${tenant.keys.length} secrets` : rsa ? "the tenant's public key" : "the tenant's secret";
   if (Buffer.byteLength(e.signingInput) > MAX_INPUT_BYTES) {
-    return { message: `signature does not match ${tried}: the IdP signs with a different (or truncated, or re-encoded) secret (a token over ${MAX_INPUT_BYTES} bytes is not examined further)` };
+    return {
+      message: `signature does not match ${tried}: the IdP signs with a different (or truncated, or re-encoded) secret (a token over ${MAX_INPUT_BYTES} bytes is not examined further)`,
+    };
   }
   const searched: OthersSearched = { keys: 0, stopped: false };
   const explained = rsa ? explainRsa(e, tenant.keys[0]!, tried) : explainHmac(e, tenant.secrets, others, tried, searched);
   if (explained) return explained;
-  if (rsa) return { message: `signature does not match ${tried}: the IdP signs with another private key (not another RSA algorithm or serialisation: the receiver tried those)`, hint: HINTS.rsaKeyMismatch };
+  if (rsa)
+    return {
+      message: `signature does not match ${tried}: the IdP signs with another private key (not another RSA algorithm or serialisation: the receiver tried those)`,
+      hint: HINTS.rsaKeyMismatch,
+    };
   const expected = DIGEST_BYTES[e.alg];
   const length = Buffer.from(e.signature, 'base64url').length;
   if (expected && length !== expected && readingsOf(e.signature).every((r) => r.hash !== HMAC_HASH[e.alg])) {
-    return { message: `signature is ${length} bytes; ${e.alg} gives ${expected}: it was truncated, or made with another algorithm`, finding: 'signature_wrong_length', hint: hintFor('signature_wrong_length', e.alg) };
+    return {
+      message: `signature is ${length} bytes; ${e.alg} gives ${expected}: it was truncated, or made with another algorithm`,
+      finding: 'signature_wrong_length',
+      hint: hintFor('signature_wrong_length', e.alg),
+    };
   }
-  const otherTenants = searched.keys === 0 ? '' : searched.stopped ? `, nor one of the first ${searched.keys} secrets of other tenants; no more are tried` : ", nor another tenant's secret";
+  const otherTenants =
+    searched.keys === 0
+      ? ''
+      : searched.stopped
+        ? `, nor one of the first ${searched.keys} secrets of other tenants; no more are tried`
+        : ", nor another tenant's secret";
   return {
     message: `signature does not match ${tried}: the IdP signs with a different secret (not one of the encoding, white-space, algorithm or serialisation mistakes the receiver tries${otherTenants})`,
     hint: HINTS.secretMismatch(e.alg),
@@ -236,7 +287,13 @@ export function explainMismatch(e: SignatureEvidence, tenant: { secrets: readonl
 export function explainAlgConfusion(e: SignatureEvidence, publicKey: KeyObject, configuredPem: string | null): Explanation | null {
   if (!HMAC_HASH[e.alg] || Buffer.byteLength(e.signingInput) > MAX_INPUT_BYTES) return null;
   const readings = readingsOf(e.signature);
-  const texts = [configuredPem, configuredPem?.trim(), configuredPem ? `${configuredPem.trim()}\n` : null, publicKey.export({ type: 'spki', format: 'pem' }).toString(), publicKey.export({ type: 'pkcs1', format: 'pem' }).toString()];
+  const texts = [
+    configuredPem,
+    configuredPem?.trim(),
+    configuredPem ? `${configuredPem.trim()}\n` : null,
+    publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+  ];
   const keys = [...new Set(texts.filter((t): t is string => !!t))].map((t) => Buffer.from(t)).concat(publicKey.export({ type: 'spki', format: 'der' }));
   const input = Buffer.from(e.signingInput);
   if (!keys.some((key) => matchHmac(key, input, readings))) return null;

@@ -33,7 +33,10 @@ export async function checkSignature(
       if (keys.length === 1) return { check: pass('signature', `${kind} verified`), secretIndex: index, mismatch: false };
       const which = `secret #${index + 1} of ${keys.length}`;
       // Rotation: any listed secret verifies, but an IdP still on an older one should hear about it.
-      const check = index === 0 ? pass('signature', `${kind} verified with ${which}`) : warn('signature', `${kind} verified with ${which}, not the current (first) one: the IdP still signs with an older secret`);
+      const check =
+        index === 0
+          ? pass('signature', `${kind} verified with ${which}`)
+          : warn('signature', `${kind} verified with ${which}, not the current (first) one: the IdP still signs with an older secret`);
       return { check, secretIndex: index, mismatch: false };
     } catch (err) {
       if (err instanceof errors.JWSSignatureVerificationFailed) continue;

@@ -19,7 +19,10 @@ export function otherSerialisations(signingInput: string): Serialisation[] {
   const candidates: Serialisation[] = [
     { what: 'the header and payload in base64url with "=" padding', input: joined(padded(headerPart), padded(payloadPart)) },
     { what: 'the header and payload in standard base64 ("+", "/" and "=" padding)', input: joined(header.toString('base64'), payload.toString('base64')) },
-    { what: 'the header and payload in standard base64 ("+" and "/", unpadded)', input: joined(header.toString('base64').replace(/=+$/, ''), payload.toString('base64').replace(/=+$/, '')) },
+    {
+      what: 'the header and payload in standard base64 ("+" and "/", unpadded)',
+      input: joined(header.toString('base64').replace(/=+$/, ''), payload.toString('base64').replace(/=+$/, '')),
+    },
     { what: 'the raw JSON of the header and payload, not their base64url', input: joined(header, payload) },
     { what: 'the payload part alone, without the header', input: Buffer.from(payloadPart) },
     { what: 'the raw JSON of the payload alone', input: payload },

@@ -15,13 +15,23 @@ export function checkIatWindow(iat: number, nowSeconds: number, rules: WindowRul
   const limit = `${rules.vendor} accepts ${rules.maxIatAgeSeconds} s`;
   const old = { claim: 'iat', actual: age, limit: rules.maxIatAgeSeconds, unit: 's' } as const;
   if (age > rules.maxIatAgeSeconds) {
-    return fail('iat_window', 'token_expired', `iat is ${age} s old; ${limit} (${age - rules.maxIatAgeSeconds} s too late: mint the token just before the redirect, and check the IdP's clock)`, { ...old, reason: 'too_old' });
+    return fail(
+      'iat_window',
+      'token_expired',
+      `iat is ${age} s old; ${limit} (${age - rules.maxIatAgeSeconds} s too late: mint the token just before the redirect, and check the IdP's clock)`,
+      { ...old, reason: 'too_old' },
+    );
   }
   if (age < 0) {
     const ahead = -age;
     const future = { claim: 'iat', reason: 'in_future', actual: ahead, limit: rules.futureToleranceSeconds, unit: 's' } as const;
     if (ahead > rules.futureToleranceSeconds) {
-      return fail('iat_window', 'token_not_yet_valid', `iat is ${ahead} s in the future; the tenant tolerates ${rules.futureToleranceSeconds} s (the IdP's clock is fast: run NTP)`, future);
+      return fail(
+        'iat_window',
+        'token_not_yet_valid',
+        `iat is ${ahead} s in the future; the tenant tolerates ${rules.futureToleranceSeconds} s (the IdP's clock is fast: run NTP)`,
+        future,
+      );
     }
     return warn('iat_window', `iat is ${ahead} s in the future, inside the tolerated ${rules.futureToleranceSeconds} s; the IdP's clock is ahead`, future);
   }
@@ -39,7 +49,14 @@ export function checkRegisteredTimes(claims: Record<string, unknown>, nowSeconds
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       const diagnosis = typeof value === 'string' ? ({ finding: 'time_as_string', hint: HINTS.epochSeconds } as const) : undefined;
-      checks.push(fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`, { ...diagnosis, claim: name, reason: 'wrong_type', actual: value }));
+      checks.push(
+        fail(name, 'claim_invalid', `${name} is a ${jsonType(value)}; it must be a number of seconds since the epoch`, {
+          ...diagnosis,
+          claim: name,
+          reason: 'wrong_type',
+          actual: value,
+        }),
+      );
     } else if (Math.abs(value) >= MILLISECONDS_THRESHOLD) {
       checks.push(
         fail(name, 'claim_invalid', `${name} ${value} looks like milliseconds; it must be seconds since the epoch`, {

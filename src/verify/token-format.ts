@@ -25,20 +25,49 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
   const name = 'format';
   const bytes = Buffer.byteLength(token);
   if (bytes > maxBytes) {
-    return { check: fail(name, 'token_too_large', `token is ${bytes} bytes; the tenant reads at most ${maxBytes}`, { reason: 'too_large', actual: bytes, limit: maxBytes, unit: 'bytes' }) };
+    return {
+      check: fail(name, 'token_too_large', `token is ${bytes} bytes; the tenant reads at most ${maxBytes}`, {
+        reason: 'too_large',
+        actual: bytes,
+        limit: maxBytes,
+        unit: 'bytes',
+      }),
+    };
   }
   if (/\s/.test(token)) return { check: whiteSpaceCheck(token) };
   const parts = token.split('.');
   if (parts.length === 5) {
-    return { check: fail(name, 'token_is_jwe', 'token has five parts: an encrypted JWE; the vendor accepts only a signed JWS (three parts)', { reason: 'part_count', actual: 5, limit: 3, unit: 'parts' }) };
+    return {
+      check: fail(name, 'token_is_jwe', 'token has five parts: an encrypted JWE; the vendor accepts only a signed JWS (three parts)', {
+        reason: 'part_count',
+        actual: 5,
+        limit: 3,
+        unit: 'parts',
+      }),
+    };
   }
   if (parts.length !== 3) {
-    return { check: fail(name, 'token_malformed', `token has ${parts.length} part(s) separated by "."; a JWS has three`, { reason: 'part_count', actual: parts.length, limit: 3, unit: 'parts' }) };
+    return {
+      check: fail(name, 'token_malformed', `token has ${parts.length} part(s) separated by "."; a JWS has three`, {
+        reason: 'part_count',
+        actual: parts.length,
+        limit: 3,
+        unit: 'parts',
+      }),
+    };
   }
   const labels = ['header', 'payload', 'signature'];
   for (const [i, part] of parts.entries()) {
     const problem = base64urlProblem(part, i < 2);
-    if (problem) return { check: fail(name, 'token_malformed', `${labels[i]} part ${problem.text}`, problem.finding ? { finding: problem.finding, hint: HINTS.base64url } : undefined) };
+    if (problem)
+      return {
+        check: fail(
+          name,
+          'token_malformed',
+          `${labels[i]} part ${problem.text}`,
+          problem.finding ? { finding: problem.finding, hint: HINTS.base64url } : undefined,
+        ),
+      };
   }
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   const header = decodeJsonPart(headerPart);
@@ -51,14 +80,32 @@ export function decodeToken(token: string, maxBytes: number): { check: Check; de
       : { check: fail(name, 'payload_invalid', `payload ${payload}`) };
   }
   return {
-    check: pass(name, `three base64url parts; header and payload are JSON objects (${token.length} characters)`, { actual: bytes, limit: maxBytes, unit: 'bytes' }),
+    check: pass(name, `three base64url parts; header and payload are JSON objects (${token.length} characters)`, {
+      actual: bytes,
+      limit: maxBytes,
+      unit: 'bytes',
+    }),
     decoded: { signingInput: `${headerPart}.${payloadPart}`, signature: signaturePart, header, payload },
   };
 }
 
 /** Names of white-space characters for a message: the token's own text is never quoted. */
 function describe(space: string): string {
-  const names = [...new Set([...space].map((c) => (c === '\n' ? 'newline' : c === '\r' ? 'carriage return' : c === ' ' ? 'space' : c === '\t' ? 'tab' : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)))];
+  const names = [
+    ...new Set(
+      [...space].map((c) =>
+        c === '\n'
+          ? 'newline'
+          : c === '\r'
+            ? 'carriage return'
+            : c === ' '
+              ? 'space'
+              : c === '\t'
+                ? 'tab'
+                : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+      ),
+    ),
+  ];
   if (space === '\r\n') return 'a CRLF line ending';
   return names.length === 1 && space.length === 1 ? `a ${names[0]}` : `${space.length} white-space characters (${names.join(', ')})`;
 }
@@ -76,17 +123,26 @@ function whiteSpaceCheck(token: string): Check {
   if (at >= 0) {
     const position = `at character ${leading.length + at + 1}`;
     if (/^ +$/.test(inner.replace(/\S/g, ''))) {
-      return fail('format', 'token_malformed', `token contains a space (${position}); a "+" in a query string decodes to a space, so URL-encode the token (JWTs use base64url and never contain "+" themselves)`, {
-        finding: 'token_space_inside',
-        hint: HINTS.urlEncodeToken,
-      });
+      return fail(
+        'format',
+        'token_malformed',
+        `token contains a space (${position}); a "+" in a query string decodes to a space, so URL-encode the token (JWTs use base64url and never contain "+" themselves)`,
+        {
+          finding: 'token_space_inside',
+          hint: HINTS.urlEncodeToken,
+        },
+      );
     }
     const found = describe(/\s+/.exec(inner)![0]);
-    return fail('format', 'token_malformed', `token contains ${found} inside (${position}): it was wrapped or split when it was copied`, { finding: 'token_whitespace_inside', hint: HINTS.tokenLineBreak });
+    return fail('format', 'token_malformed', `token contains ${found} inside (${position}): it was wrapped or split when it was copied`, {
+      finding: 'token_whitespace_inside',
+      hint: HINTS.tokenLineBreak,
+    });
   }
   const where = [leading && `starts with ${describe(leading)}`, trailing && `ends with ${describe(trailing)}`].filter(Boolean).join(' and ');
   // A single final space may also be a final "+" of standard base64 that a query string decoded.
-  const cause = trailing === ' ' && !leading ? 'a copied line, or a final "+" a query string decoded?' : 'a token read from a file, echo output or a copied line?';
+  const cause =
+    trailing === ' ' && !leading ? 'a copied line, or a final "+" a query string decoded?' : 'a token read from a file, echo output or a copied line?';
   return fail('format', 'token_malformed', `the token ${where} (${cause}); send the token without it`, {
     finding: 'token_whitespace_around',
     hint: HINTS.tokenWhitespace,

@@ -52,7 +52,11 @@ export function checkWhitelist(config: WhitelistConfig, email: string, request: 
   if (!host) {
     // allowMissingReferer is a referer-mode setting: in `either` mode the email alone decides, as above.
     if (config.allowMissingReferer && config.mode === 'referer') return pass('whitelist', 'no Referer or Origin; allowed by allowMissingReferer');
-    return fail('whitelist', 'referer_missing', 'the request has no Referer or Origin, so its domain cannot be whitelisted (the IdP page may send Referrer-Policy: no-referrer)');
+    return fail(
+      'whitelist',
+      'referer_missing',
+      'the request has no Referer or Origin, so its domain cannot be whitelisted (the IdP page may send Referrer-Policy: no-referrer)',
+    );
   }
   const also = config.mode === 'either' ? ` and email domain ${emailDomain} is not either` : '';
   return fail('whitelist', 'domain_not_whitelisted', `request came from ${host}, which is not whitelisted${also} (${listed})`);

@@ -39,7 +39,15 @@ function getWithHost(target: { host: string; port: number } | { socketPath: stri
 
 /** The receiver's app on a server of our own, listening where `listen` says (startServer binds one host only). */
 async function ownServer(rx: TestReceiver, listen: (server: Server) => Promise<void>): Promise<Server> {
-  const app = createApp({ store: rx.store, tenants: rx.tenants, clock: rx.clock, logger: pino({ level: 'silent' }), maxUrlBytes: 16384, trustProxy: false, version: 'test' });
+  const app = createApp({
+    store: rx.store,
+    tenants: rx.tenants,
+    clock: rx.clock,
+    logger: pino({ level: 'silent' }),
+    maxUrlBytes: 16384,
+    trustProxy: false,
+    version: 'test',
+  });
   const server = createServer(app.callback());
   await listen(server);
   return server;
@@ -138,7 +146,11 @@ describe('server.adminToken', () => {
     const missing = await api(rx.url, 'GET', '/attempts');
     expectError(missing, 401, 'admin_token_missing');
     expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="_receiver"');
-    expectError(await api(rx.url, 'GET', '/attempts', undefined, { Authorization: `Basic ${Buffer.from(`a:${ADMIN_TOKEN}`).toString('base64')}` }), 401, 'admin_token_missing');
+    expectError(
+      await api(rx.url, 'GET', '/attempts', undefined, { Authorization: `Basic ${Buffer.from(`a:${ADMIN_TOKEN}`).toString('base64')}` }),
+      401,
+      'admin_token_missing',
+    );
 
     const wrong = await api(rx.url, 'GET', '/attempts', undefined, { Authorization: `Bearer ${ADMIN_TOKEN.replace(/9$/, '8')}` });
     expectError(wrong, 401, 'admin_token_invalid');
@@ -175,7 +187,9 @@ describe('listening beyond loopback', () => {
     expectError(await api(local, 'POST', '/tenants', { id: 'x', profile: 'mojo', secret: 's' }), 403, 'api_disabled');
     expect((await api(local, 'GET', '/health')).status).toBe(200);
     expect(rx.tenants.get('x')).toBeUndefined();
-    expect(startupBanner(rx, 'test', rx.dbPath)).toContain('  api       off: listening beyond loopback without server.adminToken (only /_receiver/health answers)');
+    expect(startupBanner(rx, 'test', rx.dbPath)).toContain(
+      '  api       off: listening beyond loopback without server.adminToken (only /_receiver/health answers)',
+    );
     expect(startupBanner(rx, 'test', rx.dbPath)).toContain('  debugger  off, like the API: listening beyond loopback without --admin-token.');
   });
 
@@ -184,7 +198,9 @@ describe('listening beyond loopback', () => {
     const remote = via(rx, external as string);
     expectError(await api(remote, 'GET', '/tenants'), 401, 'admin_token_missing');
     expectJson(await api(remote, 'GET', '/tenants', undefined, { Authorization: `Bearer ${ADMIN_TOKEN}` }), 200);
-    expect(startupBanner(rx, 'test', rx.dbPath)).toMatch(/ {2}api {7}http:\/\/.*\/_receiver\/openapi\.json {2}\(inspection and control API; Authorization: Bearer <server\.adminToken>\)/);
+    expect(startupBanner(rx, 'test', rx.dbPath)).toMatch(
+      / {2}api {7}http:\/\/.*\/_receiver\/openapi\.json {2}\(inspection and control API; Authorization: Bearer <server\.adminToken>\)/,
+    );
   });
 
   test('the banner of a loopback receiver names the API and who may use it', async () => {

@@ -8,7 +8,10 @@ const ids: Record<string, number> = {};
 /** Consumes a token and returns the attempt id the JSON refusal names, or the newest attempt's id. */
 async function consume(url: string): Promise<number> {
   await request(url, { json: true });
-  const [latest] = rx.store.searchAttempts({ tenant: 'default', limit: 1 }).concat(rx.store.searchAttempts({ tenant: 'helpdesk', limit: 1 })).sort((a, b) => b.id - a.id);
+  const [latest] = rx.store
+    .searchAttempts({ tenant: 'default', limit: 1 })
+    .concat(rx.store.searchAttempts({ tenant: 'helpdesk', limit: 1 }))
+    .sort((a, b) => b.id - a.id);
   return latest!.id;
 }
 
@@ -29,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => rx.stop());
 
-const listIds = async (query: string): Promise<number[]> => expectJson(await api(rx.url, 'GET', `/attempts${query}`), 200).attempts.map((a: { id: number }) => a.id);
+const listIds = async (query: string): Promise<number[]> =>
+  expectJson(await api(rx.url, 'GET', `/attempts${query}`), 200).attempts.map((a: { id: number }) => a.id);
 
 describe('GET /_receiver/attempts', () => {
   test('every attempt, newest first, with its verdict and never the token', async () => {

@@ -16,17 +16,38 @@ beforeAll(async () => {
 });
 afterAll(() => rx.stop());
 
-const counts = () => readDb(rx, (db) => db.prepare('SELECT (SELECT count(*) FROM attempts), (SELECT count(*) FROM users), (SELECT count(*) FROM sessions), (SELECT count(*) FROM replay_ledger)').raw().get());
+const counts = () =>
+  readDb(rx, (db) =>
+    db
+      .prepare('SELECT (SELECT count(*) FROM attempts), (SELECT count(*) FROM users), (SELECT count(*) FROM sessions), (SELECT count(*) FROM replay_ledger)')
+      .raw()
+      .get(),
+  );
 
 describe('POST /_receiver/check (dry run)', () => {
   test('the full verdict; the jti is not spent, nothing is created or recorded; the consume route still accepts it', async () => {
     const token = await happyfoxToken({ jti: 'dry-1' });
     const before = counts();
     const body = expectJson(await api(rx.url, 'POST', '/check', { tenant: 'default', token }), 200);
-    expect(body).toMatchObject({ dryRun: true, tenant: 'default', profile: 'happyfox', at: T0 * 1000, accepted: true, code: null, message: null, secretIndex: 0 });
+    expect(body).toMatchObject({
+      dryRun: true,
+      tenant: 'default',
+      profile: 'happyfox',
+      at: T0 * 1000,
+      accepted: true,
+      code: null,
+      message: null,
+      secretIndex: 0,
+    });
     expect(body.identity).toMatchObject({ email: 'jane@example.com' });
     expect(body.replay).toEqual({ applied: false, kind: 'jti', key: 'jti:dry-1', held: false, usedAt: null, keepUntil: null });
-    expect(body.checks.at(-1)).toEqual({ name: 'replay', status: 'skip', claim: 'jti', reason: 'unspent', message: expect.stringContaining('dry run: not applied; jti dry-1 is not in the ledger') });
+    expect(body.checks.at(-1)).toEqual({
+      name: 'replay',
+      status: 'skip',
+      claim: 'jti',
+      reason: 'unspent',
+      message: expect.stringContaining('dry run: not applied; jti dry-1 is not in the ledger'),
+    });
     expect(counts()).toEqual(before);
 
     // Twice more: still not spent.
@@ -42,7 +63,15 @@ describe('POST /_receiver/check (dry run)', () => {
     expect(after.checks.at(-1)).toMatchObject({ name: 'replay', status: 'skip', claim: 'jti', reason: 'replayed', actual: 0, unit: 's', firstAttempt });
     const replayed = await request(consumeUrl(rx.url, '/jwt/', { token }), { json: true });
     expect(replayed.result).toBe('token_replayed');
-    expect(failedCheck(replayed.json())).toMatchObject({ name: 'replay', code: 'token_replayed', claim: 'jti', reason: 'replayed', actual: 0, unit: 's', firstAttempt });
+    expect(failedCheck(replayed.json())).toMatchObject({
+      name: 'replay',
+      code: 'token_replayed',
+      claim: 'jti',
+      reason: 'replayed',
+      actual: 0,
+      unit: 's',
+      firstAttempt,
+    });
   });
 
   test('a refused token: its code, the vendor message and every check; no replay key', async () => {
@@ -66,15 +95,25 @@ describe('POST /_receiver/check (dry run)', () => {
 
   test('referer and origin stand in for the consume request (HappyFox whitelisting)', async () => {
     const token = await happyfoxToken();
-    expect(expectJson(await api(rx.url, 'POST', '/check', { tenant: 'guarded', token }), 200).checks.find((c: { name: string }) => c.name === 'whitelist')).toMatchObject({ status: 'skip' });
-    expect(expectJson(await api(rx.url, 'POST', '/check', { tenant: 'guarded', token, referer: 'https://idp.example.com/sso' }), 200)).toMatchObject({ accepted: true });
-    expect(expectJson(await api(rx.url, 'POST', '/check', { tenant: 'guarded', token, origin: 'https://evil.example' }), 200)).toMatchObject({ accepted: false, code: 'domain_not_whitelisted' });
+    expect(
+      expectJson(await api(rx.url, 'POST', '/check', { tenant: 'guarded', token }), 200).checks.find((c: { name: string }) => c.name === 'whitelist'),
+    ).toMatchObject({ status: 'skip' });
+    expect(expectJson(await api(rx.url, 'POST', '/check', { tenant: 'guarded', token, referer: 'https://idp.example.com/sso' }), 200)).toMatchObject({
+      accepted: true,
+    });
+    expect(expectJson(await api(rx.url, 'POST', '/check', { tenant: 'guarded', token, origin: 'https://evil.example' }), 200)).toMatchObject({
+      accepted: false,
+      code: 'domain_not_whitelisted',
+    });
   });
 
   test('bad input: request_invalid with the field, tenant_unknown for an unknown tenant', async () => {
     expect(expectError(await api(rx.url, 'POST', '/check', {}), 400, 'request_invalid').problems).toEqual(['token is required']);
     expect(expectError(await api(rx.url, 'POST', '/check', { token: '' }), 400, 'request_invalid').problems).toEqual(['token must not be empty']);
-    expect(expectError(await api(rx.url, 'POST', '/check', { token: 42, jwt: 'x' }), 400, 'request_invalid').problems).toEqual(['token must be a string (got number)', 'jwt is not a known field']);
+    expect(expectError(await api(rx.url, 'POST', '/check', { token: 42, jwt: 'x' }), 400, 'request_invalid').problems).toEqual([
+      'token must be a string (got number)',
+      'jwt is not a known field',
+    ]);
     expectError(await api(rx.url, 'POST', '/check', { tenant: 'nope', token: 'a.b.c' }), 404, 'tenant_unknown');
     expectError(await api(rx.url, 'POST', '/check'), 400, 'request_invalid');
   });

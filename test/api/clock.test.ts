@@ -9,11 +9,19 @@ afterEach(() => rx.stop());
 
 describe('GET, PUT and DELETE /_receiver/clock', () => {
   test('GET: mode, nowMs and ISO', async () => {
-    expect(expectJson(await api(rx.url, 'GET', '/clock'), 200)).toEqual({ mode: 'frozen', nowMs: T0_MS, now: '2026-01-15T12:00:00.000Z', frozenAt: '2026-01-15T12:00:00.000Z' });
+    expect(expectJson(await api(rx.url, 'GET', '/clock'), 200)).toEqual({
+      mode: 'frozen',
+      nowMs: T0_MS,
+      now: '2026-01-15T12:00:00.000Z',
+      frozenAt: '2026-01-15T12:00:00.000Z',
+    });
   });
 
   test('frozenAt as ISO or ms; advanceSeconds keeps a frozen clock frozen', async () => {
-    expect(expectJson(await api(rx.url, 'PUT', '/clock', { frozenAt: '2026-02-01T00:00:00+01:00' }), 200)).toMatchObject({ mode: 'frozen', now: '2026-01-31T23:00:00.000Z' });
+    expect(expectJson(await api(rx.url, 'PUT', '/clock', { frozenAt: '2026-02-01T00:00:00+01:00' }), 200)).toMatchObject({
+      mode: 'frozen',
+      now: '2026-01-31T23:00:00.000Z',
+    });
     expect(expectJson(await api(rx.url, 'PUT', '/clock', { frozenAt: T0_MS }), 200)).toMatchObject({ mode: 'frozen', nowMs: T0_MS });
     expect(expectJson(await api(rx.url, 'PUT', '/clock', { advanceSeconds: 90.5 }), 200)).toMatchObject({ mode: 'frozen', nowMs: T0_MS + 90_500 });
     expect(rx.clock.nowMs()).toBe(T0_MS + 90_500);

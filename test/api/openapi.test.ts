@@ -15,7 +15,15 @@ const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}').replace(/(
 
 /** The routes of the real /_receiver router, as the app builds it. */
 function routerRoutes(): string[] {
-  const router = receiverApi({ store: rx.store, tenants: rx.tenants, clock: rx.clock, logger: pino({ level: 'silent' }), maxUrlBytes: 16384, trustProxy: false, version: 'test' });
+  const router = receiverApi({
+    store: rx.store,
+    tenants: rx.tenants,
+    clock: rx.clock,
+    logger: pino({ level: 'silent' }),
+    maxUrlBytes: 16384,
+    trustProxy: false,
+    version: 'test',
+  });
   return routeList(router).map((r) => {
     const [method, path] = r.split(' ') as [string, string];
     return `${method} ${openApiPath(path)}`;
@@ -34,7 +42,9 @@ describe('GET /_receiver/openapi.json', () => {
 
   test('no drift: every route of the router is described, and every described operation is a route', async () => {
     const doc = expectJson(await api(rx.url, 'GET', '/openapi.json'), 200);
-    const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${openApiPath(path)}`));
+    const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${openApiPath(path)}`),
+    );
     const routes = routerRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(14);
     // A route added to src/http/receiver-api.ts (or src/http/api/) must be described in src/http/api/openapi.ts, and the other way round.
@@ -65,7 +75,12 @@ describe('GET /_receiver/openapi.json', () => {
       for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { security: unknown[] }>>)) {
         for (const [method, op] of Object.entries(ops)) {
           if (JSON.stringify(op.security) === '[{}]') continue;
-          const res = await api(guarded.url, method.toUpperCase(), path.replace('/_receiver', '').replace('{id}', 'default'), method === 'get' || method === 'delete' ? undefined : {});
+          const res = await api(
+            guarded.url,
+            method.toUpperCase(),
+            path.replace('/_receiver', '').replace('{id}', 'default'),
+            method === 'get' || method === 'delete' ? undefined : {},
+          );
           expect([`${method} ${path}`, res.status, res.result]).toEqual([`${method} ${path}`, 401, 'admin_token_missing']);
         }
       }

@@ -34,15 +34,29 @@ describe('GET /_receiver/users and /_receiver/sessions', () => {
     const res = await api(rx.url, 'GET', '/sessions');
     const { sessions } = expectJson(res, 200);
     expect(sessions).toHaveLength(3);
-    expect(sessions[0]).toEqual({ ref: expect.stringMatching(/^[A-Za-z0-9_-]{8}$/), tenant: expect.any(String), userId: expect.any(Number), email: expect.any(String), createdAt: T0_MS, expiresAt: expect.any(Number), expiresInSeconds: expect.any(Number) });
+    expect(sessions[0]).toEqual({
+      ref: expect.stringMatching(/^[A-Za-z0-9_-]{8}$/),
+      tenant: expect.any(String),
+      userId: expect.any(Number),
+      email: expect.any(String),
+      createdAt: T0_MS,
+      expiresAt: expect.any(Number),
+      expiresInSeconds: expect.any(Number),
+    });
     const hashes = readDb(rx, (db) => db.prepare('SELECT id_hash FROM sessions').pluck().all()) as string[];
     for (const h of hashes) expect(res.body).not.toContain(h); // a reference only, not even the whole hash
-    expect(expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions.map((s: { email: string }) => s.email)).toEqual(['ann@example.com', 'ann@example.com']);
+    expect(expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions.map((s: { email: string }) => s.email)).toEqual([
+      'ann@example.com',
+      'ann@example.com',
+    ]);
   });
 
   test('sessions are live by the receiver clock: moving it past their end empties the list', async () => {
     await login(await happyfoxToken());
-    expect(expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions[0]).toMatchObject({ expiresAt: T0_MS + 600_000, expiresInSeconds: 600 });
+    expect(expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions[0]).toMatchObject({
+      expiresAt: T0_MS + 600_000,
+      expiresInSeconds: 600,
+    });
     expectJson(await api(rx.url, 'PUT', '/clock', { advanceSeconds: 599 }), 200);
     expect(expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions[0]).toMatchObject({ expiresInSeconds: 1 });
     expectJson(await api(rx.url, 'PUT', '/clock', { advanceSeconds: 1 }), 200);
@@ -50,7 +64,9 @@ describe('GET /_receiver/users and /_receiver/sessions', () => {
   });
 
   test('bad filters are request_invalid', async () => {
-    expect(expectError(await api(rx.url, 'GET', '/users?tenant='), 400, 'request_invalid').problems).toEqual(['tenant must be a tenant id (1-63 lower-case letters, digits or dashes)']);
+    expect(expectError(await api(rx.url, 'GET', '/users?tenant='), 400, 'request_invalid').problems).toEqual([
+      'tenant must be a tenant id (1-63 lower-case letters, digits or dashes)',
+    ]);
     expect(expectError(await api(rx.url, 'GET', '/sessions?limit=-1'), 400, 'request_invalid').problems).toEqual(['limit must be a whole number']);
     expect(expectError(await api(rx.url, 'GET', '/users?email=a@b.c'), 400, 'request_invalid').problems).toEqual(['email is not a known parameter']);
   });

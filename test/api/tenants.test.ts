@@ -43,10 +43,22 @@ describe('GET /_receiver/tenants', () => {
 describe('POST /_receiver/tenants', () => {
   test('a tenant created at run time serves its consume route on the next request', async () => {
     expectError(await request(consumeUrl(`${rx.url}/t/acme`, '/jwt/consume', { token: await mojoToken() }), { json: true }), 404, 'tenant_unknown');
-    const res = await api(rx.url, 'POST', '/tenants', { id: 'acme', profile: 'mojo', secret: 'acme-secret-0123456789', remoteLoginUrl: 'https://idp.example.com/login' });
+    const res = await api(rx.url, 'POST', '/tenants', {
+      id: 'acme',
+      profile: 'mojo',
+      secret: 'acme-secret-0123456789',
+      remoteLoginUrl: 'https://idp.example.com/login',
+    });
     const created = expectJson(res, 201);
     expect(res.headers.get('location')).toBe('/_receiver/tenants/acme');
-    expect(created).toMatchObject({ id: 'acme', profile: 'mojo', path: '/t/acme/', consume: ['GET /t/acme/jwt/consume'], secrets: { count: 1, source: 'config' }, remoteLoginUrl: 'https://idp.example.com/login' });
+    expect(created).toMatchObject({
+      id: 'acme',
+      profile: 'mojo',
+      path: '/t/acme/',
+      consume: ['GET /t/acme/jwt/consume'],
+      secrets: { count: 1, source: 'config' },
+      remoteLoginUrl: 'https://idp.example.com/login',
+    });
     expect(res.body).not.toContain('acme-secret-0123456789');
 
     const login = await request(consumeUrl(`${rx.url}/t/acme`, '/jwt/consume', { token: await mojoToken({}, 'acme-secret-0123456789') }));
@@ -64,8 +76,14 @@ describe('POST /_receiver/tenants', () => {
     [{ id: 'acme', profile: 'happyfox', secret: 's', whitelist: { mode: 'host' } }, ['whitelist.mode must be one of referer, email, either']],
     [{ id: 'acme', profile: 'mojo' }, ['secret is required (or secrets: [...])']],
     [{ profile: 'mojo', secret: 's' }, ['id is required']],
-    [{ id: 'Acme!', profile: 'freshdesk', secret: 's' }, ['id must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit', `profile must be one of ${PROFILE_IDS.join(', ')}`]],
-    [{ id: 'acme', profile: 'mojo', secret: 's', options: { maxIatAge: 300, sessionTtlSeconds: 1.5 } }, ['options.sessionTtlSeconds must be a whole number', 'options.maxIatAge is not a known setting']],
+    [
+      { id: 'Acme!', profile: 'freshdesk', secret: 's' },
+      ['id must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit', `profile must be one of ${PROFILE_IDS.join(', ')}`],
+    ],
+    [
+      { id: 'acme', profile: 'mojo', secret: 's', options: { maxIatAge: 300, sessionTtlSeconds: 1.5 } },
+      ['options.sessionTtlSeconds must be a whole number', 'options.maxIatAge is not a known setting'],
+    ],
     [{ id: 'acme', profile: 'mojo', secret: 's', options: { allowGet: false } }, ["options.allowGet is a zendesk option; this tenant's profile is mojo"]],
     [{ id: 'acme', profile: 'mojo', secret: 's', secrets: ['t'] }, ['secrets give either secret or secrets, not both']],
     [{ id: 'acme', profile: 'mojo', secret: 's', remoteLoginUrl: 'ftp://idp' }, ['remoteLoginUrl must be an http or https URL']],
@@ -89,7 +107,13 @@ describe('PATCH /_receiver/tenants/:id', () => {
   });
 
   test('a merge patch: whitelist and options change, the rest stays; null goes back to the default', async () => {
-    const patched = expectJson(await api(rx.url, 'PATCH', '/tenants/default', { whitelist: { enabled: true, mode: 'email', domains: ['Example.COM'] }, options: { maxIatAgeSeconds: 300 } }), 200);
+    const patched = expectJson(
+      await api(rx.url, 'PATCH', '/tenants/default', {
+        whitelist: { enabled: true, mode: 'email', domains: ['Example.COM'] },
+        options: { maxIatAgeSeconds: 300 },
+      }),
+      200,
+    );
     expect(patched.whitelist).toEqual({ enabled: true, mode: 'email', domains: ['example.com'], allowMissingReferer: false });
     expect(patched.options).toMatchObject({ maxIatAgeSeconds: 300, sessionTtlSeconds: 28800 });
     expect(patched.secrets.count).toBe(1);
@@ -102,7 +126,7 @@ describe('PATCH /_receiver/tenants/:id', () => {
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 - 250 }) }))).result).toBe('token_expired');
   });
 
-  test('RFC 7396\'s own media type is read too', async () => {
+  test("RFC 7396's own media type is read too", async () => {
     const res = await api(rx.url, 'PATCH', '/tenants/default', { options: { sessionTtlSeconds: 60 } }, { 'Content-Type': 'application/merge-patch+json' });
     expect(expectJson(res, 200).options.sessionTtlSeconds).toBe(60);
   });
@@ -118,10 +142,12 @@ describe('PATCH /_receiver/tenants/:id', () => {
     expect(expectError(await api(rx.url, 'PATCH', '/tenants/default', { whitelist: { mode: 'host' } }), 400, 'request_invalid').problems).toEqual([
       'whitelist.mode must be one of referer, email, either',
     ]);
-    expect(expectError(await api(rx.url, 'PATCH', '/tenants/default', { profile: 'zendesk', options: { allowAltClaims: true } }), 400, 'request_invalid').problems).toEqual([
-      "options.allowAltClaims is a zoho-asap option; this tenant's profile is zendesk",
+    expect(
+      expectError(await api(rx.url, 'PATCH', '/tenants/default', { profile: 'zendesk', options: { allowAltClaims: true } }), 400, 'request_invalid').problems,
+    ).toEqual(["options.allowAltClaims is a zoho-asap option; this tenant's profile is zendesk"]);
+    expect(expectError(await api(rx.url, 'PATCH', '/tenants/default', { secret: null }), 400, 'request_invalid').problems).toEqual([
+      'secret is required (or secrets: [...])',
     ]);
-    expect(expectError(await api(rx.url, 'PATCH', '/tenants/default', { secret: null }), 400, 'request_invalid').problems).toEqual(['secret is required (or secrets: [...])']);
     expect(expectError(await api(rx.url, 'PATCH', '/tenants/default', { id: 'other' }), 400, 'request_invalid').problems[0]).toMatch(/^id cannot be changed/);
     expect(expectJson(await api(rx.url, 'GET', '/tenants/default'), 200)).toMatchObject({ profile: 'happyfox', whitelist: { mode: 'referer' } });
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }))).result).toBe('accepted');

@@ -109,10 +109,7 @@ describe('import boundaries (eslint.config.mjs)', () => {
   });
 
   test('a dynamic import() or an import() type, which the boundary rules cannot see, is refused in src/', () => {
-    expect(escapes.map((messages) => messages.map((m) => [m.ruleId, m.line]))).toEqual([
-      [['no-restricted-syntax', 2]],
-      [['no-restricted-syntax', 1]],
-    ]);
+    expect(escapes.map((messages) => messages.map((m) => [m.ruleId, m.line]))).toEqual([[['no-restricted-syntax', 2]], [['no-restricted-syntax', 1]]]);
   });
 
   test('CI lints after the type-check and before the tests, and a violation fails it', () => {

@@ -3,10 +3,15 @@
 // sandbox refuses. stdin: [{ filePath, code }]; stdout: per snippet, its messages.
 import { ESLint } from 'eslint';
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let text = '';
-  process.stdin.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
-}));
+const input = JSON.parse(
+  await new Promise((resolve) => {
+    let text = '';
+    process.stdin
+      .setEncoding('utf8')
+      .on('data', (chunk) => (text += chunk))
+      .on('end', () => resolve(text));
+  }),
+);
 const eslint = new ESLint({ cwd: process.argv[2] });
 const out = [];
 for (const { filePath, code } of input) {

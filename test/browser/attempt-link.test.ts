@@ -61,7 +61,9 @@ test('the refusal page links to the debugger opened on the attempt, which shows 
   const row = await openedAttempt(page, id);
   expect(await row.locator('summary .badge').innerText()).toBe('token_expired');
   expect(await row.locator('summary .email').innerText()).toBe('late@example.com');
-  expect((await row.locator('tr.check.fail').innerText()).replace(/\s+/g, ' ').trim()).toMatch(/^fail iat_window iat is 187 s old; HappyFox accepts 120 s \(67 s too late.* token_expired$/);
+  expect((await row.locator('tr.check.fail').innerText()).replace(/\s+/g, ' ').trim()).toMatch(
+    /^fail iat_window iat is 187 s old; HappyFox accepts 120 s \(67 s too late.* token_expired$/,
+  );
   // Opened in the list, not as a separate copy.
   expect(await page.locator('#attempt-list details.attempt.linked').count()).toBe(1);
   expect(await page.locator('#attempt-linked details').count()).toBe(0);
@@ -94,7 +96,9 @@ test('an attempt that is not in the store is said to be so', async () => {
   const page = await newPage();
   await page.goto(`${rx.url}/_receiver/#attempt=999999`);
   await page.locator('#attempt-linked .notice.error').waitFor();
-  expect(await text(page, '#attempt-linked .notice.error')).toBe('Attempt #999999 is not in the store: pruned (attemptsPerTenant), cleared by a state reset, or never recorded.');
+  expect(await text(page, '#attempt-linked .notice.error')).toBe(
+    'Attempt #999999 is not in the store: pruned (attemptsPerTenant), cleared by a state reset, or never recorded.',
+  );
   // The browser reports the 404 of the attempt it asked for; nothing else went wrong.
   const { seen } = pages[pages.length - 1] as { seen: PageWatch };
   expect(seen.errors.filter((e) => !/status of 404/.test(e))).toEqual([]);

@@ -70,11 +70,15 @@ async function openAttempt(page: Page, email: string) {
 test('the page carries its own CSP; its assets are served with their content types', async () => {
   const res = await request(`${rx.url}/_receiver/`);
   expect([res.status, res.headers.get('content-type'), res.headers.get('content-security-policy')]).toEqual([200, 'text/html; charset=utf-8', DEBUGGER_CSP]);
-  expect(DEBUGGER_CSP).toBe("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  const types = await Promise.all(['app.js', 'render.js', 'app.css', 'nope.js', '..%2Fhttp%2Fapp.js'].map(async (f) => {
-    const a = await request(`${rx.url}/_receiver/assets/${f}`);
-    return [f, a.status, a.headers.get('content-type'), a.headers.get('x-content-type-options')];
-  }));
+  expect(DEBUGGER_CSP).toBe(
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
+  const types = await Promise.all(
+    ['app.js', 'render.js', 'app.css', 'nope.js', '..%2Fhttp%2Fapp.js'].map(async (f) => {
+      const a = await request(`${rx.url}/_receiver/assets/${f}`);
+      return [f, a.status, a.headers.get('content-type'), a.headers.get('x-content-type-options')];
+    }),
+  );
   expect(types).toEqual([
     ['app.js', 200, 'text/javascript; charset=utf-8', 'nosniff'],
     ['render.js', 200, 'text/javascript; charset=utf-8', 'nosniff'],
@@ -110,8 +114,12 @@ test('a pasted token gets its dry-run verdict: accepted, or the failing check wi
   expect(await text(page, '#verdict tr[data-claim="exp"]')).toBe(`exp ${T0 + 300} 2026-01-15 12:05:00Z in 300 s (5 min) by the receiver clock`);
   await dryRun(page, 'zoho', await sign({ email: 'ana@example.com', email_verified: true, not_before: T0_MS - 30_000, not_after: T0_MS + 270_000 }));
   expect(await text(page, '#verdict .result')).toBe('Accepted');
-  expect(await text(page, '#verdict tr[data-claim="not_before"]')).toBe(`not_before ${T0_MS - 30_000} 2026-01-15 11:59:30Z (milliseconds) 30 s ago by the receiver clock`);
-  expect(await text(page, '#verdict tr[data-claim="not_after"]')).toBe(`not_after ${T0_MS + 270_000} 2026-01-15 12:04:30Z (milliseconds) in 270 s (4 min 30 s) by the receiver clock`);
+  expect(await text(page, '#verdict tr[data-claim="not_before"]')).toBe(
+    `not_before ${T0_MS - 30_000} 2026-01-15 11:59:30Z (milliseconds) 30 s ago by the receiver clock`,
+  );
+  expect(await text(page, '#verdict tr[data-claim="not_after"]')).toBe(
+    `not_after ${T0_MS + 270_000} 2026-01-15 12:04:30Z (milliseconds) in 270 s (4 min 30 s) by the receiver clock`,
+  );
 
   await dryRun(page, 'mojo', await happyfoxToken({}, 'wrong-secret-0123456789abcdefghij'));
   expect(await text(page, '#verdict .result .code')).toBe('signature_invalid');

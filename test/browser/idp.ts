@@ -41,7 +41,14 @@ export function claimsFor(tenant: string, user: IdpUser, iatOffsetSeconds = 0): 
     case 'deskpro': // deskpro-jwt-example's jwt_login.php
       return { jti: randomUUID(), iat, exp: iat + 300, id: 42, email: user.email, name };
     case 'zoho': // the ASAP Java sample: not_before now, not_after now + 300000 ms
-      return { email: user.email, email_verified: true, not_before: Date.now(), not_after: Date.now() + 300_000, first_name: user.firstName, last_name: user.lastName };
+      return {
+        email: user.email,
+        email_verified: true,
+        not_before: Date.now(),
+        not_after: Date.now() + 300_000,
+        first_name: user.firstName,
+        last_name: user.lastName,
+      };
     default:
       throw new Error(`the test IdP has no token for tenant ${tenant}`);
   }
@@ -87,11 +94,15 @@ export async function startIdp(): Promise<TestIdp> {
       case 'zendesk': {
         // Zendesk's recommended way: a form POSTed by the browser (fetch would be stopped by CORS).
         const returnTo = query.get('return_to') ?? '';
-        return send(res, 200, `<!doctype html><html><head><title>IdP: signing in</title></head><body>
+        return send(
+          res,
+          200,
+          `<!doctype html><html><head><title>IdP: signing in</title></head><body>
 <form method="post" action="${escapeHtml(`${tenantUrl(tenant)}/access/jwt`)}">
 <input type="hidden" name="jwt" value="${escapeHtml(token)}"><input type="hidden" name="return_to" value="${escapeHtml(returnTo)}">
 <noscript><button type="submit">Continue</button></noscript></form>
-<script>document.forms[0].submit();</script></body></html>`);
+<script>document.forms[0].submit();</script></body></html>`,
+        );
       }
       default:
         return send(res, 404, 'no such tenant');

@@ -33,7 +33,11 @@ test('HappyFox: /tickets -> Sign in -> IdP -> /jwt/?token=&return_to=/tickets ->
   expect(await text(page, '.user-name')).toBe('Pat happyfox');
   expect(await text(page, 'body')).toContain(`No tickets yet for ${user.email}.`);
   const [cookie] = (await rt.browser.context.cookies(portal('happyfox', '/home'))).filter((c) => c.name === 'hjr_session_happyfox');
-  expect(cookie && { path: cookie.path, httpOnly: cookie.httpOnly, sameSite: cookie.sameSite }).toEqual({ path: '/t/happyfox', httpOnly: true, sameSite: 'Lax' });
+  expect(cookie && { path: cookie.path, httpOnly: cookie.httpOnly, sameSite: cookie.sameSite }).toEqual({
+    path: '/t/happyfox',
+    httpOnly: true,
+    sameSite: 'Lax',
+  });
   const id = await sessionId(rt, 'happyfox');
   expect(sessionLive(rt, 'happyfox', id)).toBe(true);
 

@@ -7,7 +7,18 @@
  */
 import { IAT_MESSAGE } from '../../src/vendors/zendesk/contract';
 import { newUser } from './idp';
-import { clickSignIn, clickSignOut, expectSignedOut, paramsOf, sessionCookies, sessionId, sessionLive, startRoundTrips, text, type RoundTrips } from './round-trip-setup';
+import {
+  clickSignIn,
+  clickSignOut,
+  expectSignedOut,
+  paramsOf,
+  sessionCookies,
+  sessionId,
+  sessionLive,
+  startRoundTrips,
+  text,
+  type RoundTrips,
+} from './round-trip-setup';
 
 jest.setTimeout(60_000);
 
@@ -32,7 +43,11 @@ test('Sign in -> IdP with the four parameters -> POST form to /access/jwt -> sig
 
   const login = rt.idp.lastVisit('/zendesk/login');
   expect(paramsOf(login).map(([name]) => name)).toEqual(['return_to', 'brand_id', 'locale_id', 'timestamp']);
-  expect(paramsOf(login).slice(0, 3)).toEqual([['return_to', '/home'], ['brand_id', '1'], ['locale_id', '1']]);
+  expect(paramsOf(login).slice(0, 3)).toEqual([
+    ['return_to', '/home'],
+    ['brand_id', '1'],
+    ['locale_id', '1'],
+  ]);
   expect(Number(login.searchParams.get('timestamp'))).toBeGreaterThanOrEqual(before);
   expect(Number(login.searchParams.get('timestamp'))).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
 
@@ -50,7 +65,11 @@ test('Sign in -> IdP with the four parameters -> POST form to /access/jwt -> sig
   const id = await sessionId(rt, 'zendesk');
   const logout = await clickSignOut(page, rt.idp, 'zendesk');
   expect(`${logout.origin}${logout.pathname}`).toBe(`${rt.idp.url}/zendesk/logout`);
-  expect(paramsOf(logout)).toEqual([['email', user.email], ['brand_id', '1'], ['return_to', portal('/home')]]);
+  expect(paramsOf(logout)).toEqual([
+    ['email', user.email],
+    ['brand_id', '1'],
+    ['return_to', portal('/home')],
+  ]);
   expect(sessionLive(rt, 'zendesk', id)).toBe(false);
   await expectSignedOut(rt, page, 'zendesk');
 });
@@ -63,7 +82,10 @@ test('a token 10 minutes old is refused: the browser lands on the Remote Logout 
   await Promise.all([page.waitForURL((url) => url.href.startsWith(`${rt.idp.url}/zendesk/logout`)), page.click('a:text-is("Sign in")')]);
   await page.locator('#idp-signed-out').waitFor();
 
-  expect(paramsOf(new URL(page.url()))).toEqual([['message', IAT_MESSAGE], ['kind', 'error']]);
+  expect(paramsOf(new URL(page.url()))).toEqual([
+    ['message', IAT_MESSAGE],
+    ['kind', 'error'],
+  ]);
   const [attempt] = rt.rx.store.searchAttempts({ tenant: 'zendesk', limit: 1 });
   expect(attempt).toMatchObject({ route: 'POST|GET /access/jwt', accepted: false, code: 'token_expired' });
   expect(await sessionCookies(rt, 'zendesk')).toEqual([]);

@@ -24,7 +24,13 @@ const FIVE_TENANTS = [
   { id: 'default', profile: 'happyfox', secret: SECRET, options: { maxIatAgeSeconds: 300, futureIatToleranceSeconds: 10 } },
   { id: 'mojo', profile: 'mojo', secret: SECRET, options: { maxIatAgeSeconds: 60, futureIatToleranceSeconds: 0 } },
   { id: 'deskpro', profile: 'deskpro', secret: SECRET, remoteLoginUrl: 'https://idp.example.com/deskpro/login', options: { strictDocs: true } },
-  { id: 'zendesk', profile: 'zendesk', secret: SECRET, remoteLogoutUrl: 'https://idp.example.com/logout', options: { iatSkewSeconds: 120, futureIatToleranceSeconds: 2 } },
+  {
+    id: 'zendesk',
+    profile: 'zendesk',
+    secret: SECRET,
+    remoteLogoutUrl: 'https://idp.example.com/logout',
+    options: { iatSkewSeconds: 120, futureIatToleranceSeconds: 2 },
+  },
   { id: 'zoho', profile: 'zoho-asap', secret: SECRET, options: { allowAltClaims: true, futureIatToleranceSeconds: 30, accessTokenTtlSeconds: 600 } },
 ];
 
@@ -50,7 +56,9 @@ describe('the banner of five tenants, one per vendor', () => {
     await served.proc.waitFor(/\ntenant zoho \(Zoho Desk ASAP\)\n[\s\S]*?\n {2}claims .*\n\n/);
     const rx = { ...served, banner: served.proc.stdout() };
     const u = rx.url;
-    expect(rx.banner).toContain(`\n  debugger  ${u}/_receiver/  (every attempt with its checks, the clock, a dry run; loopback clients only: --admin-token lets others in)\n`);
+    expect(rx.banner).toContain(
+      `\n  debugger  ${u}/_receiver/  (every attempt with its checks, the clock, a dry run; loopback clients only: --admin-token lets others in)\n`,
+    );
     expect(rx.banner).toContain('\n  tenants   default (HappyFox), mojo (Mojo Helpdesk), deskpro (Deskpro), zendesk (Zendesk), zoho (Zoho Desk ASAP)\n');
 
     expect(block(rx.banner, 'default')).toEqual([
@@ -78,8 +86,12 @@ describe('the banner of five tenants, one per vendor', () => {
       '  claims    id, email, name?, first_name?, last_name?, iat, exp, nbf?, jti',
     ]);
     const zendesk = block(rx.banner, 'zendesk');
-    expect(zendesk).toContain(`  consume   ${u}/t/zendesk/access/jwt?jwt=<HS256 JWT>&return_to=/tickets  (POST or GET; a POST takes jwt in a form or JSON body)`);
-    expect(zendesk).toContain(`  logout    ${u}/t/zendesk/logout  -> remoteLogoutUrl https://idp.example.com/logout; refused logins go there too, with message and kind=error`);
+    expect(zendesk).toContain(
+      `  consume   ${u}/t/zendesk/access/jwt?jwt=<HS256 JWT>&return_to=/tickets  (POST or GET; a POST takes jwt in a form or JSON body)`,
+    );
+    expect(zendesk).toContain(
+      `  logout    ${u}/t/zendesk/logout  -> remoteLogoutUrl https://idp.example.com/logout; refused logins go there too, with message and kind=error`,
+    );
     expect(zendesk).toContain('  window    |now - iat| at most 120 s, past or future; exp and nbf when present (2 s tolerance)');
     const zoho = block(rx.banner, 'zoho');
     expect(zoho).toContain(`  consume   ${u}/t/zoho/asap/jwt?jwt=<HS256 JWT>  (POST; a POST takes jwt in a form or JSON body)`);
@@ -158,7 +170,8 @@ describe('--host 0.0.0.0', () => {
 });
 
 describe('reachableUrls', () => {
-  const nic = (address: string, family: 'IPv4' | 'IPv6', internal: boolean) => ({ address, family, internal, netmask: '', mac: '', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) }) as never;
+  const nic = (address: string, family: 'IPv4' | 'IPv6', internal: boolean) =>
+    ({ address, family, internal, netmask: '', mac: '', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) }) as never;
   const interfaces = {
     eth0: [nic('192.0.2.10', 'IPv4', false), nic('2001:db8::10', 'IPv6', false), nic('fe80::1', 'IPv6', false)],
     lo: [nic('127.0.0.1', 'IPv4', true), nic('::1', 'IPv6', true)],
@@ -170,6 +183,11 @@ describe('reachableUrls', () => {
   });
 
   test(':: also IPv6 ones in brackets, without link-local addresses (they need a zone id)', () => {
-    expect(reachableUrls(at('::', 'IPv6'), interfaces)).toEqual(['http://127.0.0.1:8080', 'http://[::1]:8080', 'http://192.0.2.10:8080', 'http://[2001:db8::10]:8080']);
+    expect(reachableUrls(at('::', 'IPv6'), interfaces)).toEqual([
+      'http://127.0.0.1:8080',
+      'http://[::1]:8080',
+      'http://192.0.2.10:8080',
+      'http://[2001:db8::10]:8080',
+    ]);
   });
 });

@@ -64,7 +64,10 @@ describe('a broken config file stops start-up, naming the exact path at fault', 
     return { ...run, configPath };
   }
 
-  function expectRefused(run: { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; configPath: string }, problem: string | RegExp) {
+  function expectRefused(
+    run: { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; configPath: string },
+    problem: string | RegExp,
+  ) {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(2);
     expect(run.stdout).not.toContain('listening on');
@@ -168,7 +171,11 @@ describe('usage errors and migrate', () => {
   test('migrate --db creates the schema (folder included) and prints the version; a second run changes nothing', async () => {
     const dir = tempDir();
     const dbPath = join(dir, 'nested', 'folder', 'm.db');
-    const latest = Math.max(...readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_[\w-]+\.sql$/.test(f)).map((f) => Number.parseInt(f, 10)));
+    const latest = Math.max(
+      ...readdirSync(MIGRATIONS_DIR)
+        .filter((f) => /^\d+_[\w-]+\.sql$/.test(f))
+        .map((f) => Number.parseInt(f, 10)),
+    );
     const run = await runCli(['migrate', '--db', dbPath], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -207,7 +214,9 @@ describe('start-up failures other than the config', () => {
       const run = await runCli(['serve', '--port', String(port), '--db', join(dir, 'r.db'), '--log-level', 'silent'], { cwd: dir });
       expect(run.code).toBe(2);
       expect(run.stdout).not.toContain('listening on');
-      expect(run.stderr).toBe(`error: port ${port} on 127.0.0.1 is already in use (another receiver?): stop it, pick another with --port, or use --port 0 for a free one\n`);
+      expect(run.stderr).toBe(
+        `error: port ${port} on 127.0.0.1 is already in use (another receiver?): stop it, pick another with --port, or use --port 0 for a free one\n`,
+      );
       expect(run.stderr).not.toMatch(STACK_FRAME);
     } finally {
       await new Promise<void>((r) => taken.close(() => r()));

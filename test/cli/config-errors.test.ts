@@ -58,17 +58,23 @@ describe('a config file that is not valid JSON: line, column, cause, and an exce
 
   test('a comment, with CRLF line ends', async () => {
     const run = await withConfig('serve', '{\r\n  // my receiver\r\n  "tenants": []\r\n}\r\n');
-    expectConfigError(run, ["is not valid JSON at line 2, column 3: Expected property name or '}' (JSON has no comments)\n    1 | {\n    2 |   // my receiver\n      |   ^"]);
+    expectConfigError(run, [
+      "is not valid JSON at line 2, column 3: Expected property name or '}' (JSON has no comments)\n    1 | {\n    2 |   // my receiver\n      |   ^",
+    ]);
   });
 
   test('single quotes', async () => {
     const run = await withConfig('serve', "{ 'tenants': [] }");
-    expectConfigError(run, ["is not valid JSON at line 1, column 3: Expected property name or '}' (JSON strings take double quotes)\n    1 | { 'tenants': [] }\n      |   ^"]);
+    expectConfigError(run, [
+      "is not valid JSON at line 1, column 3: Expected property name or '}' (JSON strings take double quotes)\n    1 | { 'tenants': [] }\n      |   ^",
+    ]);
   });
 
   test('a file cut short, and an empty file', async () => {
     const run = await withConfig('serve', '{\n  "tenants": [\n');
-    expectConfigError(run, ["is not valid JSON at line 3, column 1: Unexpected end of JSON input (the file ends early: a closing } or ] missing?)\n    2 |   \"tenants\": [\n    3 | \n      | ^"]);
+    expectConfigError(run, [
+      'is not valid JSON at line 3, column 1: Unexpected end of JSON input (the file ends early: a closing } or ] missing?)\n    2 |   "tenants": [\n    3 | \n      | ^',
+    ]);
     expectConfigError(await withConfig('serve', '\n'), ['is empty: a config file holds one JSON object, e.g. { "tenants": [ ... ] }']);
   });
 
@@ -133,7 +139,9 @@ describe('did you mean: unknown settings at every level, profiles', () => {
     const dir = tempDir();
     const flag = await runCli(['serve', '--profile', 'happyfx', '--port', '0', '--db', join(dir, 'r.db')], { cwd: dir });
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toBe(`error: option '--profile <profile>' argument 'happyfx' is invalid. Allowed choices are ${PROFILES}; did you mean happyfox?\n(serve --help shows the usage)\n`);
+    expect(flag.stderr).toBe(
+      `error: option '--profile <profile>' argument 'happyfx' is invalid. Allowed choices are ${PROFILES}; did you mean happyfox?\n(serve --help shows the usage)\n`,
+    );
     const env = await runCli(['mint', '--secret', 's', '--email', 'a@example.com'], { cwd: dir, env: { HJR_PROFILE: 'zendsk' } });
     expect(env.code).toBe(2);
     expect(env.stderr).toContain(`value 'zendsk' from env 'HJR_PROFILE' is invalid. Allowed choices are ${PROFILES}; did you mean zendesk?`);
@@ -163,7 +171,7 @@ describe('an unknown command (serve, the default, would take it as an argument)'
     expect(run.stderr).toBe(`${first}\n(helpdesk-jwt-receiver --help lists the commands: serve, healthcheck, migrate, mint, check)\n`);
   });
 
-  test('a stray word after serve\'s options is still a usage error, exit 2', async () => {
+  test("a stray word after serve's options is still a usage error, exit 2", async () => {
     const dir = tempDir();
     const run = await runCli(['--port', '0', '--db', join(dir, 'r.db'), 'extra'], { cwd: dir });
     expect(run.code).toBe(2);

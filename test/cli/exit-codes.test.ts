@@ -20,7 +20,7 @@ describe('exit status: 0 ok, 1 refused or unhealthy, 2 usage or configuration, t
     [['migrate', 'extra'], "error: too many arguments for 'migrate'. Expected 0 arguments but got 1."],
     [['mint', '--secret', 's', '--email', 'a@example.com'], "error: required option '--profile <profile>' not specified"],
     [['check', '--profile', 'mojo', '--secret', 's'], "error: missing required argument 'token'"],
-  ])('commander\'s own usage errors exit 2: %j', async (args, message) => {
+  ])("commander's own usage errors exit 2: %j", async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');

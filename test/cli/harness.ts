@@ -71,9 +71,14 @@ const reachable = new Set<string>();
 function assertCanRun(as: RunAs): void {
   const key = `${as.uid}:${as.gid}`;
   if (reachable.has(key)) return;
-  const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(CLI)}, require('fs').constants.R_OK)`], { ...as, stdio: 'ignore' });
+  const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(CLI)}, require('fs').constants.R_OK)`], {
+    ...as,
+    stdio: 'ignore',
+  });
   if (probe.status !== 0) {
-    throw new Error(`user ${as.uid} cannot read ${CLI}: these tests run the CLI unprivileged (root ignores file modes), so every folder above the checkout needs o+x (.ci/run sets it)`);
+    throw new Error(
+      `user ${as.uid} cannot read ${CLI}: these tests run the CLI unprivileged (root ignores file modes), so every folder above the checkout needs o+x (.ci/run sets it)`,
+    );
   }
   reachable.add(key);
 }

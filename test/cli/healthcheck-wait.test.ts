@@ -45,7 +45,9 @@ describe('healthcheck --wait', () => {
       const elapsed = Date.now() - started;
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(new RegExp(`^unhealthy after waiting 1\\.[5-9] s: ${url}/_receiver/health answered 503 unavailable; database: disk I/O error\\n$`));
+      expect(run.stderr).toMatch(
+        new RegExp(`^unhealthy after waiting 1\\.[5-9] s: ${url}/_receiver/health answered 503 unavailable; database: disk I/O error\\n$`),
+      );
       expect(run.stderr).not.toMatch(STACK_FRAME);
       expect(elapsed).toBeGreaterThanOrEqual(1_500);
       expect(elapsed).toBeLessThan(5_000);
@@ -57,18 +59,20 @@ describe('healthcheck --wait', () => {
     }
   });
 
-  test('a server that hangs up at once is unhealthy, never a silent exit 0 (Node\'s fetch can stall on it)', async () => {
+  test("a server that hangs up at once is unhealthy, never a silent exit 0 (Node's fetch can stall on it)", async () => {
     const { server, url } = await listen(createServer((socket) => socket.destroy()));
     try {
       const run = await runCli(['healthcheck', '--url', url, '--timeout', '500'], { ms: 5_000 });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(new RegExp(`^unhealthy: (${url}/_receiver/health closed the connection without an answer|no answer from ${url}/_receiver/health within 500 ms)\\n$`));
+      expect(run.stderr).toMatch(
+        new RegExp(`^unhealthy: (${url}/_receiver/health closed the connection without an answer|no answer from ${url}/_receiver/health within 500 ms)\\n$`),
+      );
     } finally {
       await close(server);
     }
   });
 
-  test('without --wait: one attempt, the reason in a person\'s terms', async () => {
+  test("without --wait: one attempt, the reason in a person's terms", async () => {
     const port = await closedPort();
     const run = await runCli(['healthcheck', '--url', `http://127.0.0.1:${port}`]);
     expect(run.code).toBe(1);

@@ -114,7 +114,11 @@ describe('--log-format pretty', () => {
     expect(accepted?.slice(10)).toBe(`default  GET /jwt/  ✔ accepted  ok@example.com  ${link(ids.accepted)}`);
 
     const [refused] = linesOf(out, ids.refused);
-    expect(refused?.slice(10)).toMatch(new RegExp(`^default {2}GET /jwt/ {2}✘ token_expired {2}iat_window: ${logins.refusedAge.source}; HappyFox accepts 120 s \\(\\d+ s too late: [^\\n]*\\) {2}late@example\\.com {2}${link(ids.refused).replace(/[.?#/]/g, '\\$&')}$`));
+    expect(refused?.slice(10)).toMatch(
+      new RegExp(
+        `^default {2}GET /jwt/ {2}✘ token_expired {2}iat_window: ${logins.refusedAge.source}; HappyFox accepts 120 s \\(\\d+ s too late: [^\\n]*\\) {2}late@example\\.com {2}${link(ids.refused).replace(/[.?#/]/g, '\\$&')}$`,
+      ),
+    );
 
     const [warned] = linesOf(out, ids.warned);
     expect(warned?.slice(10)).toBe(
@@ -123,7 +127,9 @@ describe('--log-format pretty', () => {
 
     // Zendesk's redirect says only `message` and `kind`; the line has the verdict and the way to it.
     const [zendesk] = linesOf(out, ids.zendesk);
-    expect(zendesk?.slice(10)).toMatch(/^zen {2}POST \/t\/zen\/access\/jwt {2}✘ token_expired {2}iat_window: iat is 40[01] s old; Zendesk accepts \|now - iat\| up to 180 s \(iatSkewSeconds\)/);
+    expect(zendesk?.slice(10)).toMatch(
+      /^zen {2}POST \/t\/zen\/access\/jwt {2}✘ token_expired {2}iat_window: iat is 40[01] s old; Zendesk accepts \|now - iat\| up to 180 s \(iatSkewSeconds\)/,
+    );
     expect(zendesk).toContain(`zoe@example.com  ${link(ids.zendesk)}`);
 
     // The link opens on the attempt it names: the store has that verdict under that id.
@@ -196,24 +202,60 @@ describe('--log-format json', () => {
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>); // every line is JSON
     expect(records.at(-1)).toEqual({ event: 'stopping', signal: 'SIGTERM' });
     const attempt = (id: string) => records.find((r) => r.msg === 'attempt' && String(r.attempt) === id);
-    const common = { level: 30, msg: 'attempt', method: 'GET', path: '/jwt/', route: 'GET /jwt/', tenant: 'default', time: expect.any(Number), ms: expect.any(Number), pid: expect.any(Number), hostname: expect.any(String) };
+    const common = {
+      level: 30,
+      msg: 'attempt',
+      method: 'GET',
+      path: '/jwt/',
+      route: 'GET /jwt/',
+      tenant: 'default',
+      time: expect.any(Number),
+      ms: expect.any(Number),
+      pid: expect.any(Number),
+      hostname: expect.any(String),
+    };
     expect(attempt(logins.ids.accepted)).toEqual({
-      ...common, status: 302, accepted: true, code: 'accepted', check: null, detail: null, warnings: [], user: 'ok@example.com',
-      attempt: Number(logins.ids.accepted), debuggerUrl: `${url}/_receiver/#attempt=${logins.ids.accepted}`,
+      ...common,
+      status: 302,
+      accepted: true,
+      code: 'accepted',
+      check: null,
+      detail: null,
+      warnings: [],
+      user: 'ok@example.com',
+      attempt: Number(logins.ids.accepted),
+      debuggerUrl: `${url}/_receiver/#attempt=${logins.ids.accepted}`,
     });
     expect(attempt(logins.ids.refused)).toEqual({
-      ...common, status: 401, accepted: false, code: 'token_expired', check: 'iat_window', detail: expect.stringMatching(logins.refusedAge), warnings: [],
-      user: 'late@example.com', attempt: Number(logins.ids.refused), debuggerUrl: `${url}/_receiver/#attempt=${logins.ids.refused}`,
+      ...common,
+      status: 401,
+      accepted: false,
+      code: 'token_expired',
+      check: 'iat_window',
+      detail: expect.stringMatching(logins.refusedAge),
+      warnings: [],
+      user: 'late@example.com',
+      attempt: Number(logins.ids.refused),
+      debuggerUrl: `${url}/_receiver/#attempt=${logins.ids.refused}`,
     });
     expect(attempt(logins.ids.warned)).toMatchObject({
-      accepted: true, code: 'accepted', check: null,
+      accepted: true,
+      code: 'accepted',
+      check: null,
       warnings: [{ check: 'return_to', detail: 'return_to was refused (it is a protocol-relative URL to another host); landing on /home' }],
     });
-    expect(attempt(logins.ids.zendesk)).toMatchObject({ tenant: 'zen', route: 'POST /t/zen/access/jwt', status: 302, code: 'token_expired', check: 'iat_window', user: 'zoe@example.com' });
+    expect(attempt(logins.ids.zendesk)).toMatchObject({
+      tenant: 'zen',
+      route: 'POST /t/zen/access/jwt',
+      status: 302,
+      code: 'token_expired',
+      check: 'iat_window',
+      user: 'zoe@example.com',
+    });
     expectNothingSecret(proc.stdout() + proc.stderr(), logins);
   });
 
-  test('HJR_LOG_FORMAT=json is the flag\'s twin; without either, a pipe gets JSON lines and the human banner', async () => {
+  test("HJR_LOG_FORMAT=json is the flag's twin; without either, a pipe gets JSON lines and the human banner", async () => {
     const { ready } = await serveJson([], { HJR_LOG_FORMAT: 'json' });
     expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 

@@ -52,7 +52,8 @@ const tenantUrl = (profile: Profile) => `${rx.url}/t/${profile}`;
 /** mint at T0 for a user of its own (Mojo and Zoho recognise a replay by the token's content). */
 const mint = (profile: Profile, user: string, ...extra: string[]) =>
   runCli(['mint', '--profile', profile, '--secret', SECRET, '--email', `${user}@example.com`, '--name', 'Jane Doe', '--at', AT, ...extra], { ms: 30_000 });
-const check = (profile: Profile, token: string, ...extra: string[]) => runCli(['check', '--profile', profile, '--secret', SECRET, '--at', AT, ...extra, token], { ms: 30_000 });
+const check = (profile: Profile, token: string, ...extra: string[]) =>
+  runCli(['check', '--profile', profile, '--secret', SECRET, '--at', AT, ...extra, token], { ms: 30_000 });
 
 test('mint --help lists every break, and which apply to each profile', async () => {
   const help = await runCli(['mint', '--help']);
@@ -63,16 +64,20 @@ test('mint --help lists every break, and which apply to each profile', async () 
 
 describe.each(PROFILES)('mint --break, %s', (profile) => {
   test('each break is refused with its code by `check` and by a running receiver', async () => {
-    await mapConcurrent(APPLIES[profile].filter((k) => k !== 'replay'), 4, async (kind) => {
-      const minted = await mint(profile, `${profile}-${kind}`, '--break', kind, '--url', tenantUrl(profile));
-      expect(minted.code).toBe(0);
-      expect(minted.stderr).toContain(`--break ${kind}: `);
-      expect(minted.stderr).toContain(`expect ${CODE[kind]} at check `);
-      const checked = await check(profile, tokenIn(minted.stdout), '--json');
-      expect({ kind, exit: checked.code, code: JSON.parse(checked.stdout).code }).toEqual({ kind, exit: 1, code: CODE[kind] });
-      const answer = await paste(minted.stdout);
-      expect({ kind, result: answer.result }).toEqual({ kind, result: CODE[kind] });
-    });
+    await mapConcurrent(
+      APPLIES[profile].filter((k) => k !== 'replay'),
+      4,
+      async (kind) => {
+        const minted = await mint(profile, `${profile}-${kind}`, '--break', kind, '--url', tenantUrl(profile));
+        expect(minted.code).toBe(0);
+        expect(minted.stderr).toContain(`--break ${kind}: `);
+        expect(minted.stderr).toContain(`expect ${CODE[kind]} at check `);
+        const checked = await check(profile, tokenIn(minted.stdout), '--json');
+        expect({ kind, exit: checked.code, code: JSON.parse(checked.stdout).code }).toEqual({ kind, exit: 1, code: CODE[kind] });
+        const answer = await paste(minted.stdout);
+        expect({ kind, result: answer.result }).toEqual({ kind, result: CODE[kind] });
+      },
+    );
   });
 
   if (profile === 'deskpro') {
@@ -100,19 +105,23 @@ describe.each(PROFILES)('mint --break, %s', (profile) => {
     await mapConcurrent(others, 4, async (kind) => {
       const run = await mint(profile, 'nope', '--break', kind);
       expect({ kind, code: run.code, stdout: run.stdout }).toEqual({ kind, code: 2, stdout: '' });
-      expect(run.stderr).toContain(`--break ${kind} does not apply to ${profile}${kind === 'replay' ? ' (deskpro does not refuse a second use)' : ''}; the breaks for ${profile} are: ${APPLIES[profile].join(', ')}`);
+      expect(run.stderr).toContain(
+        `--break ${kind} does not apply to ${profile}${kind === 'replay' ? ' (deskpro does not refuse a second use)' : ''}; the breaks for ${profile} are: ${APPLIES[profile].join(', ')}`,
+      );
       expect(run.stderr).not.toMatch(STACK_FRAME);
     });
   });
 
-  test('mint --url prints what the vendor\'s IdP sends; pasted, it logs the user in', async () => {
+  test("mint --url prints what the vendor's IdP sends; pasted, it logs the user in", async () => {
     const minted = await mint(profile, `${profile}-paste`, '--url', tenantUrl(profile));
     expect(minted.code).toBe(0);
     expect(minted.stderr).toBe('');
     const answer = await paste(minted.stdout);
     expect(answer.result).toBe('accepted');
     if (profile === 'zoho-asap') {
-      expect(minted.stdout).toMatch(/^curl -s -X POST -H 'Content-Type: application\/json' -d '\{"jwt":"[\w.-]+"\}' 'http:\/\/[^']+\/t\/zoho-asap\/asap\/jwt'\n$/);
+      expect(minted.stdout).toMatch(
+        /^curl -s -X POST -H 'Content-Type: application\/json' -d '\{"jwt":"[\w.-]+"\}' 'http:\/\/[^']+\/t\/zoho-asap\/asap\/jwt'\n$/,
+      );
       const me = await request(`${tenantUrl(profile)}/asap/me`, { headers: { authorization: `Bearer ${answer.json().access_token}` } });
       expect(me.json()).toMatchObject({ email: `${profile}-paste@example.com` });
     } else if (profile === 'zendesk') {
@@ -136,9 +145,15 @@ const hasCurl = ['/usr/bin/curl', '/bin/curl', '/usr/local/bin/curl'].some((p) =
 });
 
 describe('mint', () => {
-  test('tokens carry what the profile requires: fresh iat and jti, Zoho\'s ms window, Deskpro\'s id and exp', async () => {
+  test("tokens carry what the profile requires: fresh iat and jti, Zoho's ms window, Deskpro's id and exp", async () => {
     const claimsOf = async (profile: Profile) => decodeJwt((await mint(profile, 'claims')).stdout.trim());
-    const [hf1, hf2, dp, zo, mo] = await Promise.all([claimsOf('happyfox'), claimsOf('happyfox'), claimsOf('deskpro'), claimsOf('zoho-asap'), claimsOf('mojo')]);
+    const [hf1, hf2, dp, zo, mo] = await Promise.all([
+      claimsOf('happyfox'),
+      claimsOf('happyfox'),
+      claimsOf('deskpro'),
+      claimsOf('zoho-asap'),
+      claimsOf('mojo'),
+    ]);
     expect(hf1).toMatchObject({ iat: T0, email: 'claims@example.com', name: 'Jane Doe' });
     expect(hf1.jti).not.toBe(hf2.jti);
     expect(dp).toMatchObject({ iat: T0, exp: T0 + 300, id: expect.any(String) });
@@ -147,8 +162,33 @@ describe('mint', () => {
   });
 
   test('--claim k=v: JSON when the value is valid JSON, else the string', async () => {
-    const run = await mint('zendesk', 'claim', '--claim', 'locale=8', '--claim', 'role=agent', '--claim', 'tags=["a","b"]', '--claim', 'user_fields={"plan":"gold"}', '--claim', 'phone="555"', '--claim', 'x=', '--claim', 'ok=true');
-    expect(decodeJwt(run.stdout.trim())).toMatchObject({ locale: 8, role: 'agent', tags: ['a', 'b'], user_fields: { plan: 'gold' }, phone: '555', x: '', ok: true });
+    const run = await mint(
+      'zendesk',
+      'claim',
+      '--claim',
+      'locale=8',
+      '--claim',
+      'role=agent',
+      '--claim',
+      'tags=["a","b"]',
+      '--claim',
+      'user_fields={"plan":"gold"}',
+      '--claim',
+      'phone="555"',
+      '--claim',
+      'x=',
+      '--claim',
+      'ok=true',
+    );
+    expect(decodeJwt(run.stdout.trim())).toMatchObject({
+      locale: 8,
+      role: 'agent',
+      tags: ['a', 'b'],
+      user_fields: { plan: 'gold' },
+      phone: '555',
+      x: '',
+      ok: true,
+    });
     expect((await check('zendesk', run.stdout.trim())).code).toBe(0);
     const bad = await mint('zendesk', 'claim', '--claim', 'novalue');
     expect(bad.code).toBe(2);
@@ -203,7 +243,8 @@ describe('check', () => {
       name: 'signature',
       status: 'fail',
       code: 'signature_invalid',
-      message: "signature does not match the tenant's secret: the IdP signs with a different secret (not one of the encoding, white-space, algorithm or serialisation mistakes the receiver tries)",
+      message:
+        "signature does not match the tenant's secret: the IdP signs with a different secret (not one of the encoding, white-space, algorithm or serialisation mistakes the receiver tries)",
       hint: expect.stringMatching(/^copy the secret again from the vendor's setting into the IdP, .*Python: jwt\.encode\(claims, secret, algorithm="HS256"\)/),
     });
   });

@@ -45,7 +45,12 @@ export function parseCurl(line: string): CurlRequest {
   return out;
 }
 
-const unescapeHtml = (s: string): string => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string): string =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The action and fields of the first `<form method="post">` in `html`. */
 export function parseForm(html: string): { action: string; fields: Record<string, string> } {

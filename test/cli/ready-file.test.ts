@@ -21,11 +21,19 @@ async function waitForFile(path: string, ms = 10_000): Promise<Record<string, un
 }
 
 describe('serve --ready-file', () => {
-  test('--port 0: the file has the bound URL, the pid and each tenant\'s base URL; it goes at SIGTERM', async () => {
+  test("--port 0: the file has the bound URL, the pid and each tenant's base URL; it goes at SIGTERM", async () => {
     const dir = tempDir();
     const readyPath = join(dir, 'run', 'receiver.json'); // its folder is made
     const configPath = join(dir, 'config.json');
-    writeFileSync(configPath, JSON.stringify({ tenants: [{ id: 'acme', profile: 'happyfox', secret: 'acme-secret' }, { id: 'beta', profile: 'mojo', secret: 'beta-secret' }] }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        tenants: [
+          { id: 'acme', profile: 'happyfox', secret: 'acme-secret' },
+          { id: 'beta', profile: 'mojo', secret: 'beta-secret' },
+        ],
+      }),
+    );
     const proc = startCli(['serve', '--config', configPath, '--port', '0', '--db', join(dir, 'r.db'), '--log-level', 'silent', '--ready-file', readyPath]);
     const ready = await waitForFile(readyPath);
     const [, bannerUrl] = await proc.waitFor(/listening on (http:\/\/\S+)/);
@@ -43,7 +51,7 @@ describe('serve --ready-file', () => {
     expect(existsSync(readyPath)).toBe(false);
   });
 
-  test('the default tenant is at the root URL, the out-of-the-box others under /t/<id>; HJR_READY_FILE is the flag\'s twin; SIGINT removes it too', async () => {
+  test("the default tenant is at the root URL, the out-of-the-box others under /t/<id>; HJR_READY_FILE is the flag's twin; SIGINT removes it too", async () => {
     const dir = tempDir();
     const readyPath = join(dir, 'ready.json');
     const running = await serve(['--port', '0', '--db', join(dir, 'r.db'), '--log-level', 'silent'], { env: { HJR_READY_FILE: readyPath } });
@@ -78,13 +86,20 @@ describe('serve --ready-file', () => {
     chmodSync(locked, 0o555);
     try {
       const readyPath = join(locked, 'ready.json');
-      const run = await runCli(['serve', '--port', '0', '--db', join(dir, 'r.db'), '--secret', 'a-secret-0123456789', '--log-level', 'silent', '--ready-file', readyPath], {
-        cwd: dir,
-        as: UNPRIVILEGED,
-      });
+      const run = await runCli(
+        ['serve', '--port', '0', '--db', join(dir, 'r.db'), '--secret', 'a-secret-0123456789', '--log-level', 'silent', '--ready-file', readyPath],
+        {
+          cwd: dir,
+          as: UNPRIVILEGED,
+        },
+      );
       expect(run.code).toBe(2);
       expect(run.stdout).toContain('listening on'); // it did listen, then closed
-      expect(run.stderr).toMatch(new RegExp(`^error: cannot write the ready file ${readyPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: permission denied, open .*; give --ready-file a path in a folder this user can write to\\n$`));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^error: cannot write the ready file ${readyPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: permission denied, open .*; give --ready-file a path in a folder this user can write to\\n$`,
+        ),
+      );
       expect(readdirSync(locked)).toEqual([]);
     } finally {
       chmodSync(locked, 0o755);

@@ -173,8 +173,13 @@ describe('serve: secrets given by flag, environment twins', () => {
   test('HJR_CONFIG names the config file; a flag beats its environment twin', async () => {
     const dir = tempDir();
     const configPath = join(dir, 'receiver.json');
-    writeFileSync(configPath, JSON.stringify({ server: { port: 8080, logLevel: 'silent' }, tenants: [{ id: 'acme', profile: 'mojo', secret: 'acme-secret' }] }));
-    const running = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env: { HJR_CONFIG: configPath, HJR_PORT: '1', HJR_DB: join(dir, 'not-this.db') } });
+    writeFileSync(
+      configPath,
+      JSON.stringify({ server: { port: 8080, logLevel: 'silent' }, tenants: [{ id: 'acme', profile: 'mojo', secret: 'acme-secret' }] }),
+    );
+    const running = await serve(['--port', '0', '--db', join(dir, 'r.db')], {
+      env: { HJR_CONFIG: configPath, HJR_PORT: '1', HJR_DB: join(dir, 'not-this.db') },
+    });
     expect(running.url).not.toMatch(/:(1|8080)$/);
     expect(running.banner).toContain('tenant acme (Mojo Helpdesk)');
     expect(existsSync(join(dir, 'r.db'))).toBe(true);

@@ -138,7 +138,9 @@ describe('serve: a database file this user may read but not write', () => {
     expect(res.status).toBe(503);
     expect(res.result).toBe('store_unavailable');
     const body = res.json() as { detail: string; checks: Array<{ name: string; message: string }> };
-    expect(body.detail).toBe(`the login could not be recorded in ${db} (attempt to write a readonly database); refused rather than logged in without the replay ledger`);
+    expect(body.detail).toBe(
+      `the login could not be recorded in ${db} (attempt to write a readonly database); refused rather than logged in without the replay ledger`,
+    );
     expect(body.checks.find((c) => c.name === 'replay')?.message).toContain(`could not be recorded in ${db} (attempt to write a readonly database)`);
     expect(JSON.stringify(body)).not.toContain(secret);
     expect(await stop(running.proc)).toEqual({ code: 0, signal: null });

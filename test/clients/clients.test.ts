@@ -14,7 +14,12 @@ const tenantId = (f: ClientFixture, strict: boolean) => `${f.vendor === 'zoho-as
 let rx: TestReceiver;
 beforeAll(async () => {
   const tenants = fixtures.flatMap((f) =>
-    [false, ...(f.strict ? [true] : [])].map((strict) => ({ id: tenantId(f, strict), profile: VENDOR_PROFILES[f.vendor], secret: f.secret, ...(strict ? { options: { strict: true } } : {}) })),
+    [false, ...(f.strict ? [true] : [])].map((strict) => ({
+      id: tenantId(f, strict),
+      profile: VENDOR_PROFILES[f.vendor],
+      secret: f.secret,
+      ...(strict ? { options: { strict: true } } : {}),
+    })),
   );
   rx = await startTestReceiver({ tenants });
 });
@@ -39,7 +44,13 @@ function expectVerdict(got: Sent, expected: Verdict) {
   const { res, attempt, tenant } = got;
   expect(res.result).toBe(expected.accepted ? 'accepted' : expected.code);
   expect(attempt).toMatchObject({ accepted: expected.accepted, code: expected.code });
-  if (expected.warnings) expect(attempt!.checks.filter((c) => c.status === 'warn').map((c) => c.name).sort()).toEqual([...expected.warnings].sort());
+  if (expected.warnings)
+    expect(
+      attempt!.checks
+        .filter((c) => c.status === 'warn')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([...expected.warnings].sort());
   if (expected.message) expect(res.body).toContain(expected.message.replace(/'/g, '&#39;'));
   if (expected.location) expect(res.location).toBe(`/t/${tenant}${expected.location}`);
 }

@@ -40,7 +40,11 @@ export function loadFixtures(): ClientFixture[] {
     readdirSync(join(ROOT, vendor))
       .filter((f) => f.endsWith('.json'))
       .sort()
-      .map((f) => ({ vendor, slug: f.replace(/\.json$/, ''), ...(JSON.parse(readFileSync(join(ROOT, vendor, f), 'utf8')) as Omit<ClientFixture, 'vendor' | 'slug'>) })),
+      .map((f) => ({
+        vendor,
+        slug: f.replace(/\.json$/, ''),
+        ...(JSON.parse(readFileSync(join(ROOT, vendor, f), 'utf8')) as Omit<ClientFixture, 'vendor' | 'slug'>),
+      })),
   );
 }
 
@@ -76,9 +80,15 @@ export function serialise(value: Record<string, unknown>, style: Serialisation):
     case 'json-smart': // nimbus' json-smart escapes "/" too
       return nonAscii(compact.replace(/\//g, '\\/'));
     case 'python': // json.dumps defaults: ", " and ": ", ensure_ascii
-      return nonAscii(`{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`);
+      return nonAscii(
+        `{${Object.entries(value)
+          .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+          .join(', ')}}`,
+      );
     case 'aspjson': // aspJSON.JSONoutput: "{" CRLF, 4-space members, CRLF, "}"
-      return `{\r\n${Object.entries(value).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\r\n')}\r\n}`;
+      return `{\r\n${Object.entries(value)
+        .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+        .join(',\r\n')}\r\n}`;
   }
 }
 

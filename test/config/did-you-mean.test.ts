@@ -49,14 +49,22 @@ describe('knownSettingsAt: the settings of each level, from the schema', () => {
     [[], ['server', 'store', 'tenants']],
     [['server'], ['host', 'port', 'db', 'trustProxy', 'logLevel', 'busyTimeoutMs', 'maxUrlBytes', 'adminToken']],
     [['store'], ['attemptsPerTenant', 'housekeepingIntervalSeconds']],
-    [['tenants', 3], ['id', 'profile', 'secret', 'secrets', 'remoteLoginUrl', 'remoteLogoutUrl', 'whitelist', 'options']],
-    [['tenants', 0, 'whitelist'], ['enabled', 'mode', 'domains', 'allowMissingReferer']],
+    [
+      ['tenants', 3],
+      ['id', 'profile', 'secret', 'secrets', 'remoteLoginUrl', 'remoteLogoutUrl', 'whitelist', 'options'],
+    ],
+    [
+      ['tenants', 0, 'whitelist'],
+      ['enabled', 'mode', 'domains', 'allowMissingReferer'],
+    ],
     [['tenants', 0, 'nothing'], []],
   ] as Array<[Array<string | number>, string[]]>)('%j', (path, keys) => {
     expect(knownSettingsAt(fileSchema, path)).toEqual(keys);
   });
 
   test('tenant options include the vendor options', () => {
-    expect(knownSettingsAt(fileSchema, ['tenants', 0, 'options'])).toEqual(expect.arrayContaining(['maxIatAgeSeconds', 'strictDocs', 'allowGet', 'accessTokenTtlSeconds']));
+    expect(knownSettingsAt(fileSchema, ['tenants', 0, 'options'])).toEqual(
+      expect.arrayContaining(['maxIatAgeSeconds', 'strictDocs', 'allowGet', 'accessTokenTtlSeconds']),
+    );
   });
 });

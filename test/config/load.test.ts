@@ -201,7 +201,11 @@ describe('every problem is named by its exact path', () => {
 
   test('an unknown key, at any depth (with the setting it was probably meant to be)', () => {
     expect(problemsOf({ sever: {}, tenants: [tenant('a', { whitelist: { domain: [] }, options: { maxIatAge: 300 } })] })).toEqual(
-      expect.arrayContaining(['sever is not a known setting; did you mean server?', 'tenants[0].whitelist.domain is not a known setting; did you mean domains?', 'tenants[0].options.maxIatAge is not a known setting; did you mean maxIatAgeSeconds?']),
+      expect.arrayContaining([
+        'sever is not a known setting; did you mean server?',
+        'tenants[0].whitelist.domain is not a known setting; did you mean domains?',
+        'tenants[0].options.maxIatAge is not a known setting; did you mean maxIatAgeSeconds?',
+      ]),
     );
     expect(problemsOf({ server: { prot: 80 } })).toEqual(['server.prot is not a known setting; did you mean port?']);
   });
@@ -215,7 +219,7 @@ describe('every problem is named by its exact path', () => {
     ]);
   });
 
-  test('a fraction where whole seconds are expected says so (the schema\'s own message)', () => {
+  test("a fraction where whole seconds are expected says so (the schema's own message)", () => {
     expect(problemsOf({ tenants: [tenant('a', { options: { replayMarginSeconds: 1.5 } })] })).toEqual([
       'tenants[0].options.replayMarginSeconds must be a whole number',
     ]);
@@ -223,7 +227,9 @@ describe('every problem is named by its exact path', () => {
 
   test('empty strings and lists', () => {
     expect(problemsOf({ tenants: [tenant('a', { secret: '' })] })).toEqual(['tenants[0].secret must not be empty']);
-    expect(problemsOf({ tenants: [{ id: 'a', profile: 'happyfox', secrets: [] }] })).toEqual([expect.stringMatching(/^tenants\[0\]\.secrets must list at least (1|one)/)]);
+    expect(problemsOf({ tenants: [{ id: 'a', profile: 'happyfox', secrets: [] }] })).toEqual([
+      expect.stringMatching(/^tenants\[0\]\.secrets must list at least (1|one)/),
+    ]);
     expect(problemsOf({ tenants: [{ id: 'a', profile: 'happyfox', secrets: ['ok', ''] }] })).toEqual(['tenants[0].secrets[1] must not be empty']);
   });
 
@@ -234,9 +240,15 @@ describe('every problem is named by its exact path', () => {
   });
 
   test('a URL that is not http(s)', () => {
-    expect(parseConfig({ tenants: [tenant('a', { remoteLoginUrl: 'https://idp.example.com/login' })] }).tenants[0]!.remoteLoginUrl).toBe('https://idp.example.com/login');
-    expect(problemsOf({ tenants: [tenant('a', { remoteLoginUrl: 'ftp://idp.example.com/login' })] })).toEqual(['tenants[0].remoteLoginUrl must be an http or https URL']);
-    expect(problemsOf({ tenants: [tenant('a', { remoteLogoutUrl: 'javascript:alert(1)' })] })).toEqual(['tenants[0].remoteLogoutUrl must be an http or https URL']);
+    expect(parseConfig({ tenants: [tenant('a', { remoteLoginUrl: 'https://idp.example.com/login' })] }).tenants[0]!.remoteLoginUrl).toBe(
+      'https://idp.example.com/login',
+    );
+    expect(problemsOf({ tenants: [tenant('a', { remoteLoginUrl: 'ftp://idp.example.com/login' })] })).toEqual([
+      'tenants[0].remoteLoginUrl must be an http or https URL',
+    ]);
+    expect(problemsOf({ tenants: [tenant('a', { remoteLogoutUrl: 'javascript:alert(1)' })] })).toEqual([
+      'tenants[0].remoteLogoutUrl must be an http or https URL',
+    ]);
   });
 
   test('a remote URL that is not a URL at all is a ConfigError with its path, not a TypeError', () => {
@@ -259,7 +271,13 @@ describe('every problem is named by its exact path', () => {
 
   test('every problem is reported at once, and the message starts with the source', () => {
     const err = configError(() => parseConfig({ server: { port: 'x', host: '' }, tenants: [tenant('a', { profile: 'nope' })] }, 'receiver.json'));
-    expect(err.problems).toEqual(expect.arrayContaining(['server.port must be a number (got string)', 'server.host must not be empty', `tenants[0].profile must be one of ${PROFILE_LIST}`]));
+    expect(err.problems).toEqual(
+      expect.arrayContaining([
+        'server.port must be a number (got string)',
+        'server.host must not be empty',
+        `tenants[0].profile must be one of ${PROFILE_LIST}`,
+      ]),
+    );
     expect(err.problems).toHaveLength(3);
     expect(err.message).toBe(`receiver.json: invalid configuration\n  - ${err.problems.join('\n  - ')}`);
   });

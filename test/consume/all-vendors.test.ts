@@ -4,7 +4,13 @@ import { vendorClaims } from '../helpers/tokens';
 import type { ProfileId } from '../../src/vendors';
 
 /** Five tenants, one per profile, each with its own secret, in one config. */
-const SECRETS = { happyfox: 'hf-secret-0123456789', mojo: 'mojo-secret-0123456789', deskpro: 'dp-secret-0123456789', zendesk: 'zd-secret-0123456789', zoho: 'zoho-secret-0123456789' };
+const SECRETS = {
+  happyfox: 'hf-secret-0123456789',
+  mojo: 'mojo-secret-0123456789',
+  deskpro: 'dp-secret-0123456789',
+  zendesk: 'zd-secret-0123456789',
+  zoho: 'zoho-secret-0123456789',
+};
 type Vendor = keyof typeof SECRETS;
 const VENDORS = Object.keys(SECRETS) as Vendor[];
 const PROFILE: Record<Vendor, ProfileId> = { happyfox: 'happyfox', mojo: 'mojo', deskpro: 'deskpro', zendesk: 'zendesk', zoho: 'zoho-asap' };
@@ -68,7 +74,10 @@ describe('tenants of all five profiles in one config', () => {
 });
 
 describe('secret rotation', () => {
-  const lastSignatureCheck = () => (rx.store.searchAttempts({ tenant: 'rotated', limit: 1 })[0]?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === 'signature');
+  const lastSignatureCheck = () =>
+    (rx.store.searchAttempts({ tenant: 'rotated', limit: 1 })[0]?.checks as Array<{ name: string; status: string; message: string }>).find(
+      (c) => c.name === 'signature',
+    );
 
   test('the current (first) secret verifies without a warning, naming which one matched', async () => {
     expect((await consume('rotated', await goodToken('happyfox', 'current-secret-0123'))).result).toBe('accepted');
@@ -88,7 +97,9 @@ describe('secret rotation', () => {
 
 describe('an RS256 Deskpro tenant without a shared secret', () => {
   test('accepts a token signed with the private key and refuses an HS256 one', async () => {
-    const token = await new SignJWT({ id: 'r1', email: 'rsa@example.com', name: 'R S', iat: T0, exp: T0 + 300 }).setProtectedHeader({ alg: 'RS256' }).sign(rsaPrivate);
+    const token = await new SignJWT({ id: 'r1', email: 'rsa@example.com', name: 'R S', iat: T0, exp: T0 + 300 })
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(rsaPrivate);
     expect((await consume('rsa', token)).result).toBe('accepted');
     expect((await consume('rsa', await goodToken('deskpro'))).result).toBe('alg_not_allowed');
   });

@@ -32,7 +32,9 @@ function attemptOf(res: Answer): number {
 }
 
 /** The attempt as the debugger reads it. */
-async function stored(id: number): Promise<{ id: number; code: string | null; accepted: boolean; email: string | null; checks: Array<{ name: string; status: string }> }> {
+async function stored(
+  id: number,
+): Promise<{ id: number; code: string | null; accepted: boolean; email: string | null; checks: Array<{ name: string; status: string }> }> {
   const res = await request(`${rx.url}/_receiver/attempts/${id}`, { json: true });
   expect(res.status).toBe(200);
   return res.json();
@@ -59,7 +61,13 @@ describe('Zendesk: the redirect to the Remote Logout URL', () => {
     const res = await postForm(`${rx.url}/t/bare/access/jwt`, { jwt: await zendeskToken({ iat: T0 - 181 }) });
     expect([res.status, res.result]).toEqual([401, 'token_expired']);
     const id = attemptOf(res);
-    expect(res.json()).toMatchObject({ error: "Couldn't authenticate you", code: 'token_expired', check: 'iat_window', attempt: id, debugger: `${rx.url}/_receiver/#attempt=${id}` });
+    expect(res.json()).toMatchObject({
+      error: "Couldn't authenticate you",
+      code: 'token_expired',
+      check: 'iat_window',
+      attempt: id,
+      debugger: `${rx.url}/_receiver/#attempt=${id}`,
+    });
   });
 
   test('an accepted login names its attempt too', async () => {
@@ -106,12 +114,20 @@ describe('the refusal page', () => {
 describe('the Zoho ASAP exchange', () => {
   test('the access-token answer and the JSON refusal name their attempts', async () => {
     const claims = { email: 'ana@example.com', email_verified: true, not_before: T0_MS, not_after: T0_MS + 300_000 };
-    const ok = await request(`${rx.url}/t/zoho/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jwt: await sign(claims) }) });
+    const ok = await request(`${rx.url}/t/zoho/asap/jwt`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwt: await sign(claims) }),
+    });
     expect([ok.status, ok.result]).toEqual([200, 'accepted']);
     expect(await stored(attemptOf(ok))).toMatchObject({ accepted: true, email: 'ana@example.com' });
 
     const late = { ...claims, not_before: T0_MS - 900_000, not_after: T0_MS - 600_000 };
-    const refused = await request(`${rx.url}/t/zoho/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jwt: await sign(late) }) });
+    const refused = await request(`${rx.url}/t/zoho/asap/jwt`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwt: await sign(late) }),
+    });
     expect(refused.result).toBe('token_expired');
     const id = attemptOf(refused);
     expect(refused.json()).toMatchObject({ error: 'token_expired', attempt: id, debugger: `${rx.url}/_receiver/#attempt=${id}` });

@@ -5,7 +5,9 @@ let lenient: TestReceiver;
 beforeAll(async () => {
   rx = await startTestReceiver();
   lenient = await startTestReceiver({
-    tenants: [{ id: 'default', profile: 'happyfox', secret: 'k3ySecretForTests0123456789abcdef', options: { strictTypes: false, futureIatToleranceSeconds: 30 } }],
+    tenants: [
+      { id: 'default', profile: 'happyfox', secret: 'k3ySecretForTests0123456789abcdef', options: { strictTypes: false, futureIatToleranceSeconds: 30 } },
+    ],
   });
 });
 afterAll(async () => {
@@ -42,7 +44,15 @@ describe('HappyFox claim rules', () => {
   test('iat in milliseconds is refused and the message says so', async () => {
     const v = await verdictOf(await happyfoxToken({ iat: T0 * 1000 }));
     expect(v.result).toBe('claim_invalid');
-    expect(v.check('iat')).toMatchObject({ status: 'fail', code: 'claim_invalid', claim: 'iat', reason: 'milliseconds', actual: T0 * 1000, limit: 1e11, unit: 's' });
+    expect(v.check('iat')).toMatchObject({
+      status: 'fail',
+      code: 'claim_invalid',
+      claim: 'iat',
+      reason: 'milliseconds',
+      actual: T0 * 1000,
+      limit: 1e11,
+      unit: 's',
+    });
   });
 
   test('iat as a numeric string is refused in strict mode, accepted with a warning when strictTypes is off', async () => {
@@ -70,7 +80,15 @@ describe('HappyFox claim rules', () => {
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 + 5 }) }))).result).toBe('accepted');
     const beyond = await verdictOf(await happyfoxToken({ iat: T0 + 6 }));
     expect(beyond.result).toBe('token_not_yet_valid');
-    expect(beyond.check('iat_window')).toMatchObject({ status: 'fail', code: 'token_not_yet_valid', claim: 'iat', reason: 'in_future', actual: 6, limit: 5, unit: 's' });
+    expect(beyond.check('iat_window')).toMatchObject({
+      status: 'fail',
+      code: 'token_not_yet_valid',
+      claim: 'iat',
+      reason: 'in_future',
+      actual: 6,
+      limit: 5,
+      unit: 's',
+    });
   });
 
   test('the tolerance is per tenant', async () => {

@@ -20,9 +20,12 @@ async function verdict(token: string, extra: Record<string, string> = {}) {
 }
 
 describe('email addresses that a URL parser would rewrite are refused, not merged into another user', () => {
-  test.each(['victim@ex%61mple.com', 'a@0x7f.1', 'a@127.0.0.1', 'a@[127.0.0.1]', 'a@exa_mple.com', 'a@example.com:80', 'a@example.123'])('%s', async (email) => {
-    expect((await verdict(await happyfoxToken({ email }))).res.result).toBe('claim_invalid');
-  });
+  test.each(['victim@ex%61mple.com', 'a@0x7f.1', 'a@127.0.0.1', 'a@[127.0.0.1]', 'a@exa_mple.com', 'a@example.com:80', 'a@example.123'])(
+    '%s',
+    async (email) => {
+      expect((await verdict(await happyfoxToken({ email }))).res.result).toBe('claim_invalid');
+    },
+  );
 
   test('an address that is too long once its IDN domain is in punycode is refused', async () => {
     const email = `a@${Array.from({ length: 12 }, () => 'bücherbücherbüch').join('.')}.example`;
@@ -54,10 +57,25 @@ describe('weak and odd claim values', () => {
 
   test('exp passed but inside the tolerance is a warning; nbf in milliseconds says so', async () => {
     const inside = await verdict(await happyfoxToken({ exp: T0 - 2, iat: T0 - 200 }));
-    expect(inside.body.checks.find((c: { name: string }) => c.name === 'exp')).toMatchObject({ status: 'warn', claim: 'exp', reason: 'expired', actual: 2, limit: 5, unit: 's' });
+    expect(inside.body.checks.find((c: { name: string }) => c.name === 'exp')).toMatchObject({
+      status: 'warn',
+      claim: 'exp',
+      reason: 'expired',
+      actual: 2,
+      limit: 5,
+      unit: 's',
+    });
     const ms = await verdict(await happyfoxToken({ nbf: T0_MS }));
     expect(ms.res.result).toBe('claim_invalid');
-    expect(failedCheck(ms.body)).toMatchObject({ name: 'nbf', code: 'claim_invalid', claim: 'nbf', reason: 'milliseconds', actual: T0_MS, limit: 1e11, unit: 's' });
+    expect(failedCheck(ms.body)).toMatchObject({
+      name: 'nbf',
+      code: 'claim_invalid',
+      claim: 'nbf',
+      reason: 'milliseconds',
+      actual: T0_MS,
+      limit: 1e11,
+      unit: 's',
+    });
   });
 
   test('a large negative iat is implausible, not "milliseconds"', async () => {
@@ -92,13 +110,13 @@ describe('return_to never leaves the tenant', () => {
 });
 
 describe('routes', () => {
-  test('are case-sensitive, like the vendors\' own', async () => {
+  test("are case-sensitive, like the vendors' own", async () => {
     const res = await request(consumeUrl(rx.url, '/JWT/', { token: await happyfoxToken() }));
     expect(res.status).toBe(404);
     expect(res.result).toBe('route_unknown');
   });
 
-  test('the default tenant\'s cookie covers both of its homes, / and /t/default/', async () => {
+  test("the default tenant's cookie covers both of its homes, / and /t/default/", async () => {
     const res = await request(consume(await happyfoxToken({ email: 'both@example.com' }), {}, `${rx.url}/t/default`));
     expect(res.headers.get('set-cookie')).toMatch(/path=\/;/);
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;

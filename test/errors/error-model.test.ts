@@ -8,7 +8,7 @@
 import { ERROR_CODES, ReceiverError, httpStatusOf, joinCodeTables, type ErrorCodeDoc } from '../../src/errors';
 
 describe('the registry', () => {
-  test('joins a vendor\'s table to the engine\'s: every code of both, once', () => {
+  test("joins a vendor's table to the engine's: every code of both, once", () => {
     const engine = { a_code: { status: 400, meaning: 'a' } } as const;
     const vendor = { b_code: { status: 401, meaning: 'b' } } as const;
     const joined = joinCodeTables(engine, vendor);
@@ -17,11 +17,14 @@ describe('the registry', () => {
   });
 
   test('a vendor cannot redefine a code another table has', () => {
-    expect(() => joinCodeTables({ token_expired: { status: 401, meaning: 'engine' } }, { token_expired: { status: 400, meaning: 'vendor' } })).toThrow('error code token_expired is defined twice');
+    expect(() => joinCodeTables({ token_expired: { status: 401, meaning: 'engine' } }, { token_expired: { status: 400, meaning: 'vendor' } })).toThrow(
+      'error code token_expired is defined twice',
+    );
   });
 
-  test('ERROR_CODES holds the vendor codes Zoho ASAP contributes beside the engine\'s', () => {
-    for (const code of ['email_not_verified', 'access_token_missing', 'access_token_invalid', 'origin_not_allowed']) expect(Object.hasOwn(ERROR_CODES, code)).toBe(true);
+  test("ERROR_CODES holds the vendor codes Zoho ASAP contributes beside the engine's", () => {
+    for (const code of ['email_not_verified', 'access_token_missing', 'access_token_invalid', 'origin_not_allowed'])
+      expect(Object.hasOwn(ERROR_CODES, code)).toBe(true);
     expect(httpStatusOf('origin_not_allowed')).toBe(403);
   });
 
@@ -36,7 +39,7 @@ describe('the registry', () => {
 });
 
 describe('a ReceiverError', () => {
-  test('carries the status chosen where it is thrown, and its answer\'s headers', () => {
+  test("carries the status chosen where it is thrown, and its answer's headers", () => {
     const err = new ReceiverError('request_too_large', 'Payload Too Large', 'the request body is over 64 kB', { status: 413 });
     expect({ code: err.code, status: err.status, message: err.message, detail: err.detail, headers: err.headers }).toEqual({
       code: 'request_too_large',
@@ -45,7 +48,9 @@ describe('a ReceiverError', () => {
       detail: 'the request body is over 64 kB',
       headers: {},
     });
-    const withHeader = new ReceiverError('access_token_missing', 'Unauthorized', 'no Authorization header', { headers: { 'WWW-Authenticate': 'Bearer realm="x"' } });
+    const withHeader = new ReceiverError('access_token_missing', 'Unauthorized', 'no Authorization header', {
+      headers: { 'WWW-Authenticate': 'Bearer realm="x"' },
+    });
     expect({ status: withHeader.status, headers: withHeader.headers }).toEqual({ status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="x"' } });
   });
 

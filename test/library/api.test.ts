@@ -48,7 +48,11 @@ describe('startReceiver', () => {
     const rx = await startReceiver({
       profile: 'mojo',
       secret,
-      config: { server: { port: 8080, db: '/nonexistent/never-opened.db' }, store: { attemptsPerTenant: 5 }, tenants: [{ id: 'other', profile: 'happyfox', secret: 'x' }] },
+      config: {
+        server: { port: 8080, db: '/nonexistent/never-opened.db' },
+        store: { attemptsPerTenant: 5 },
+        tenants: [{ id: 'other', profile: 'happyfox', secret: 'x' }],
+      },
     });
     try {
       expect(rx.url).not.toMatch(/:8080$/); // the config's server.port does not apply: port 0
@@ -160,6 +164,8 @@ describe('checkToken', () => {
 
   test('a bad tenant config is a ConfigError naming the path', async () => {
     await expect(checkToken({ profile: 'nope' as 'mojo', secret }, 'x.y.z')).rejects.toThrow(ConfigError);
-    await expect(checkToken({ profile: 'nope' as 'mojo', secret }, 'x.y.z')).rejects.toThrow(`tenants[0].profile must be one of ${Object.keys(PROFILES).join(', ')}`);
+    await expect(checkToken({ profile: 'nope' as 'mojo', secret }, 'x.y.z')).rejects.toThrow(
+      `tenants[0].profile must be one of ${Object.keys(PROFILES).join(', ')}`,
+    );
   });
 });

@@ -20,7 +20,13 @@ describe('mint()', () => {
     expect(verdict.claims).toEqual(minted.claims);
   });
 
-  test.each(profiles.flatMap((p) => breaksFor(p).filter((k) => k !== 'replay').map((k) => [p, k] as const)))('%s --break %s: refused with the code and at the check it names', async (profile, kind) => {
+  test.each(
+    profiles.flatMap((p) =>
+      breaksFor(p)
+        .filter((k) => k !== 'replay')
+        .map((k) => [p, k] as const),
+    ),
+  )('%s --break %s: refused with the code and at the check it names', async (profile, kind) => {
     const minted = await mint({ profile, secret, email: 'jane@example.com', at: AT, break: kind });
     expect(minted.broken).toMatchObject({ kind });
     const verdict = await checkToken({ profile, secret }, minted.token, AT);
@@ -29,7 +35,15 @@ describe('mint()', () => {
   });
 
   test('claims, jti and an ISO instant are the CLI flags as options; url gives the paste-ready request', async () => {
-    const minted = await mint({ profile: 'happyfox', secret, email: 'jane@example.com', jti: 'fixed-jti', claims: { name: 'Override', extra: [1, 2] }, at: '2026-01-15T12:00:00Z', url: 'http://127.0.0.1:8080/t/acme/' });
+    const minted = await mint({
+      profile: 'happyfox',
+      secret,
+      email: 'jane@example.com',
+      jti: 'fixed-jti',
+      claims: { name: 'Override', extra: [1, 2] },
+      at: '2026-01-15T12:00:00Z',
+      url: 'http://127.0.0.1:8080/t/acme/',
+    });
     expect(minted.claims).toEqual({ iat: AT / 1000, jti: 'fixed-jti', email: 'jane@example.com', name: 'Override', extra: [1, 2] });
     expect(minted.request).toBe(`http://127.0.0.1:8080/t/acme/jwt/?token=${encodeURIComponent(minted.token)}\n`);
   });
@@ -50,11 +64,17 @@ describe('mint()', () => {
   });
 
   test('options that cannot make a token throw MintOptionsError naming the option', async () => {
-    await expect(mint({ profile: 'nope' as ProfileId, secret, email: 'a@b.c' })).rejects.toThrow(new MintOptionsError(`profile must be one of ${profiles.join(', ')} (got nope)`));
+    await expect(mint({ profile: 'nope' as ProfileId, secret, email: 'a@b.c' })).rejects.toThrow(
+      new MintOptionsError(`profile must be one of ${profiles.join(', ')} (got nope)`),
+    );
     await expect(mint({ profile: 'happyfox', secret, email: ' ' })).rejects.toThrow('email must not be empty');
     await expect(mint({ profile: 'happyfox', secret: '', email: 'a@b.c' })).rejects.toThrow('secret must not be empty');
     await expect(mint({ profile: 'happyfox', secret, email: 'a@b.c', at: 'yesterday' })).rejects.toThrow('at must be a Date');
-    await expect(mint({ profile: 'deskpro', secret, email: 'a@b.c', break: 'replay' })).rejects.toThrow('break replay does not apply to deskpro (deskpro does not refuse a second use)');
-    await expect(mint({ profile: 'happyfox', secret, email: 'a@b.c', break: 'bogus' as never })).rejects.toThrow(`break must be one of ${breakKinds().join(', ')}`);
+    await expect(mint({ profile: 'deskpro', secret, email: 'a@b.c', break: 'replay' })).rejects.toThrow(
+      'break replay does not apply to deskpro (deskpro does not refuse a second use)',
+    );
+    await expect(mint({ profile: 'happyfox', secret, email: 'a@b.c', break: 'bogus' as never })).rejects.toThrow(
+      `break must be one of ${breakKinds().join(', ')}`,
+    );
   });
 });

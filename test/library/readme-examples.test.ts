@@ -19,12 +19,17 @@ describe('the README vitest example', () => {
     if (!existsSync(join(root, 'dist', 'index.mjs'))) throw new Error('dist/index.mjs is missing: run `npm run build` (npm test does)');
     const env = childEnv();
     const [vitest, tsc] = await Promise.all([
-      run('npx', ['vitest', 'run', '--config', 'examples/vitest/vitest.config.mts', '--reporter', 'verbose'], { cwd: root, env: { ...env, NO_COLOR: '1', CI: '1' } }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
+      run('npx', ['vitest', 'run', '--config', 'examples/vitest/vitest.config.mts', '--reporter', 'verbose'], {
+        cwd: root,
+        env: { ...env, NO_COLOR: '1', CI: '1' },
+      }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
         throw new Error(`vitest failed:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
       }),
-      run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'examples/vitest'], { cwd: root, env }).catch((e: { stdout?: string; message: string }) => {
-        throw new Error(`tsc -p examples/vitest failed:\n${e.stdout ?? e.message}`);
-      }),
+      run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'examples/vitest'], { cwd: root, env }).catch(
+        (e: { stdout?: string; message: string }) => {
+          throw new Error(`tsc -p examples/vitest failed:\n${e.stdout ?? e.message}`);
+        },
+      ),
     ]);
     expect(vitest.stdout).toMatch(/Test Files\s+1 passed \(1\)/);
     expect(vitest.stdout).toMatch(/Tests\s+2 passed \(2\)/);

@@ -22,7 +22,8 @@ beforeEach(async () => {
 });
 afterEach(() => rx.close());
 
-const acme = async (claims?: Record<string, unknown>, opts?: { key?: string; iatMs?: number }) => consume(`${rx.tenantUrl('acme')}/jwt/?token=${await mint(claims, opts)}`);
+const acme = async (claims?: Record<string, unknown>, opts?: { key?: string; iatMs?: number }) =>
+  consume(`${rx.tenantUrl('acme')}/jwt/?token=${await mint(claims, opts)}`);
 const mojo = async (claims?: Record<string, unknown>) => consume(`${rx.tenantUrl('mojo')}/jwt/consume?token=${await mint(claims, { key: 'mojo-secret' })}`);
 
 describe('attempts(filter)', () => {
@@ -53,7 +54,15 @@ describe('attempts(filter)', () => {
     const token = await mint({ email: 'jane@example.com' });
     await consume(`${rx.tenantUrl('acme')}/jwt/?token=${token}`);
     const attempt = rx.lastAttempt();
-    expect(attempt).toMatchObject({ tenant: 'acme', at: T0, route: expect.stringContaining('/jwt/'), accepted: true, code: null, email: 'jane@example.com', header: { alg: 'HS256' } });
+    expect(attempt).toMatchObject({
+      tenant: 'acme',
+      at: T0,
+      route: expect.stringContaining('/jwt/'),
+      accepted: true,
+      code: null,
+      email: 'jane@example.com',
+      header: { alg: 'HS256' },
+    });
     expect(attempt?.claims).toMatchObject({ email: 'jane@example.com', name: 'Jane Doe' });
     expect(attempt?.checks.map((c) => c.name)).toContain('replay');
     expect(attempt?.userId).toBe(rx.users()[0]?.id);

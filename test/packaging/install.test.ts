@@ -69,7 +69,9 @@ async function expectWorkingInstall(cwd: string): Promise<void> {
     await rx.close();
   })()`;
   expect((await run(cwd, process.execPath, ['-e', `const { startReceiver, mint } = require('helpdesk-jwt-receiver'); ${probe}`])).trim()).toBe('accepted');
-  expect((await run(cwd, process.execPath, ['--input-type=module', '-e', `import { startReceiver, mint } from 'helpdesk-jwt-receiver'; await ${probe};`])).trim()).toBe('accepted');
+  expect(
+    (await run(cwd, process.execPath, ['--input-type=module', '-e', `import { startReceiver, mint } from 'helpdesk-jwt-receiver'; await ${probe};`])).trim(),
+  ).toBe('accepted');
 
   await run(cwd, 'npm', ['test', '--', '--ci', '--json', '--outputFile=jest-result.json']);
   const report = JSON.parse(readFileSync(join(cwd, 'jest-result.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number; success: boolean };

@@ -36,7 +36,10 @@ const node = (...args: string[]) => run(process.execPath, args);
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'index.mjs'))) throw new Error('dist/ is not built: run `npm run build` (npm test does)');
   dir = mkdtempSync(join(tmpdir(), 'hjr-pack-'));
-  const [packed] = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', dir], root)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const [packed] = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', dir], root)) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
   files = packed!.files.map((f) => f.path);
   consumer = join(dir, 'consumer');
   mkdirSync(consumer);
@@ -52,7 +55,16 @@ afterAll(() => {
 
 describe('the packed package', () => {
   test('holds both entry points with their declarations, the bin, the migrations; no sources or tests', () => {
-    for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/index.mjs', 'dist/index.d.mts', 'dist/cli.js', 'migrations/001_initial.sql']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/index.mjs',
+      'dist/index.d.mts',
+      'dist/cli.js',
+      'migrations/001_initial.sql',
+    ]) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|examples|bench|scripts)\//.test(f))).toEqual([]);

@@ -13,7 +13,12 @@ beforeEach(async () => {
 });
 afterEach(() => rx.stop());
 
-const ledgerRows = () => readDb(rx, (db) => db.prepare('SELECT tenant, replay_key AS key, keep_until AS keepUntil FROM replay_ledger').all()) as Array<{ tenant: string; key: string; keepUntil: number }>;
+const ledgerRows = () =>
+  readDb(rx, (db) => db.prepare('SELECT tenant, replay_key AS key, keep_until AS keepUntil FROM replay_ledger').all()) as Array<{
+    tenant: string;
+    key: string;
+    keepUntil: number;
+  }>;
 const housekeeping = () => rx.store.housekeeping(rx.clock.nowMs(), ['default', 'mojo']);
 
 describe('the replay ledger', () => {
@@ -59,7 +64,12 @@ describe('the replay ledger', () => {
   });
 
   test('a jti is per tenant: the same jti at another tenant is not a replay', async () => {
-    const other = await startTestReceiver({ tenants: [{ id: 'default', profile: 'happyfox', secret: SECRET }, { id: 'b', profile: 'happyfox', secret: SECRET }] });
+    const other = await startTestReceiver({
+      tenants: [
+        { id: 'default', profile: 'happyfox', secret: SECRET },
+        { id: 'b', profile: 'happyfox', secret: SECRET },
+      ],
+    });
     try {
       expect((await request(consumeUrl(other.url, '/jwt/', { token: await happyfoxToken({ jti: 'shared' }) }))).result).toBe('accepted');
       expect((await request(consumeUrl(`${other.url}/t/b`, '/jwt/', { token: await happyfoxToken({ jti: 'shared' }) }))).result).toBe('accepted');

@@ -35,7 +35,13 @@ function formOf(bytes: number, fields: Record<string, string>): string {
 
 /** `request_too_large` with this status, in the header and in the JSON `{ error, message, detail }`, never cached. */
 function expectTooLargeJson(res: Answer, status: number, message: string): void {
-  expect({ status: res.status, result: res.result, type: res.headers.get('content-type'), cache: res.headers.get('cache-control'), referrer: res.headers.get('referrer-policy') }).toEqual({
+  expect({
+    status: res.status,
+    result: res.result,
+    type: res.headers.get('content-type'),
+    cache: res.headers.get('cache-control'),
+    referrer: res.headers.get('referrer-policy'),
+  }).toEqual({
     status,
     result: 'request_too_large',
     type: 'application/json; charset=utf-8',
@@ -47,7 +53,14 @@ function expectTooLargeJson(res: Answer, status: number, message: string): void 
 
 /** The same from Node's parser, answered raw on the socket. */
 function expectRawTooLarge(res: RawAnswer, status: number, message: string): void {
-  expect({ status: res.status, result: res.headers['x-receiver-result'], type: res.headers['content-type'], cache: res.headers['cache-control'], referrer: res.headers['referrer-policy'], connection: res.headers.connection }).toEqual({
+  expect({
+    status: res.status,
+    result: res.headers['x-receiver-result'],
+    type: res.headers['content-type'],
+    cache: res.headers['cache-control'],
+    referrer: res.headers['referrer-policy'],
+    connection: res.headers.connection,
+  }).toEqual({
     status,
     result: 'request_too_large',
     type: 'application/json',
@@ -73,7 +86,11 @@ describe('413: a request body over its limit', () => {
 
   test('Zendesk POST /access/jwt over 64 kB from a browser: 413 as a page naming the code', async () => {
     const res = await zendeskPost(formOf(CONSUME_BODY_LIMIT + 1, { jwt: await zendeskToken() }), 'text/html');
-    expect({ status: res.status, result: res.result, type: res.headers.get('content-type') }).toEqual({ status: 413, result: 'request_too_large', type: 'text/html; charset=utf-8' });
+    expect({ status: res.status, result: res.result, type: res.headers.get('content-type') }).toEqual({
+      status: 413,
+      result: 'request_too_large',
+      type: 'text/html; charset=utf-8',
+    });
     expect(res.body).toContain('<code>request_too_large</code>');
   });
 
@@ -82,25 +99,35 @@ describe('413: a request body over its limit', () => {
     expect({ status: res.status, result: res.result }).toEqual({ status: 302, result: 'accepted' });
   });
 
-  test('Zoho ASAP POST /asap/jwt over 64 kB: 413 in the vendor\'s JSON even for Accept: text/html', async () => {
+  test("Zoho ASAP POST /asap/jwt over 64 kB: 413 in the vendor's JSON even for Accept: text/html", async () => {
     const body = JSON.stringify({ jwt: await zohoToken(), pad: 'p'.repeat(CONSUME_BODY_LIMIT) });
     const res = await request(`${rx.url}/t/asap/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'text/html' }, body });
     expectTooLargeJson(res, 413, 'Payload Too Large');
   });
 
-  test('the inspection API\'s JSON body over 256 kB: 413 in the API\'s JSON (no problems list)', async () => {
+  test("the inspection API's JSON body over 256 kB: 413 in the API's JSON (no problems list)", async () => {
     const body = JSON.stringify({ offsetSeconds: 0, pad: 'p'.repeat(API_BODY_LIMIT) });
     const res = await request(`${rx.url}/_receiver/clock`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body });
     expectTooLargeJson(res, 413, 'Payload Too Large');
     expect(res.json().detail).toBe('the request body is over 256 kB');
   });
 
-  test('the API\'s OpenAPI document lists the 413 on every route that reads a JSON body, and only there', async () => {
+  test("the API's OpenAPI document lists the 413 on every route that reads a JSON body, and only there", async () => {
     const doc = (await request(`${rx.url}/_receiver/openapi.json`)).json();
-    const ops = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, body: op.requestBody !== undefined, has413: '413' in op.responses })),
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>).flatMap(
+      ([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({
+          route: `${method.toUpperCase()} ${path}`,
+          body: op.requestBody !== undefined,
+          has413: '413' in op.responses,
+        })),
     );
-    expect(ops.filter((o) => o.body).map((o) => o.route)).toEqual(['POST /_receiver/tenants', 'PATCH /_receiver/tenants/{id}', 'PUT /_receiver/clock', 'POST /_receiver/check']);
+    expect(ops.filter((o) => o.body).map((o) => o.route)).toEqual([
+      'POST /_receiver/tenants',
+      'PATCH /_receiver/tenants/{id}',
+      'PUT /_receiver/clock',
+      'POST /_receiver/check',
+    ]);
     for (const o of ops) expect([o.route, o.has413]).toEqual([o.route, o.body]);
   });
 
@@ -113,18 +140,22 @@ describe('413: a request body over its limit', () => {
 });
 
 describe('414: a URL over its limit', () => {
-  test('over maxUrlBytes (16384) and within Node\'s limit: the app\'s 414, JSON', async () => {
+  test("over maxUrlBytes (16384) and within Node's limit: the app's 414, JSON", async () => {
     const res = await request(`${rx.url}/jwt/?token=${await happyfoxToken()}&pad=${'p'.repeat(20 * 1024)}`, { json: true });
     expectTooLargeJson(res, 414, 'Request-URI Too Long');
     expect(res.json().detail).toMatch(/^the URL is 2\d{4} bytes; the receiver reads at most 16384 \(server\.maxUrlBytes\)$/);
   });
 
-  test('the app\'s 414 on a tenant path for a browser: a page, the same code', async () => {
+  test("the app's 414 on a tenant path for a browser: a page, the same code", async () => {
     const res = await request(`${rx.url}/t/zd/access/jwt?jwt=${'a'.repeat(20 * 1024)}`);
-    expect({ status: res.status, result: res.result, type: res.headers.get('content-type') }).toEqual({ status: 414, result: 'request_too_large', type: 'text/html; charset=utf-8' });
+    expect({ status: res.status, result: res.result, type: res.headers.get('content-type') }).toEqual({
+      status: 414,
+      result: 'request_too_large',
+      type: 'text/html; charset=utf-8',
+    });
   });
 
-  test('a 100 kB URL, over what Node\'s parser reads: 414 answered raw', async () => {
+  test("a 100 kB URL, over what Node's parser reads: 414 answered raw", async () => {
     expectRawTooLarge(await rawGet(rx.url, `/jwt/?token=${'a'.repeat(100 * 1024)}`), 414, 'Request-URI Too Long');
   });
 
@@ -160,7 +191,7 @@ function rawInPieces(baseUrl: string, pieces: string[], gapMs = 60): Promise<Raw
   });
 }
 
-describe('431: headers over what Node\'s parser reads', () => {
+describe("431: headers over what Node's parser reads", () => {
   test('a 40 kB Cookie header: 431 answered raw', async () => {
     const res = await rawGet(rx.url, `/jwt/?token=${await happyfoxToken()}`, { Cookie: `hjr_session_default=${'c'.repeat(40 * 1024)}` });
     expectRawTooLarge(res, 431, 'Request Header Fields Too Large');

@@ -83,7 +83,7 @@ const HOSTILE: Array<[string, string, string[]]> = [
   ['an over-long path', `/${'a'.repeat(3000)}`, ['aaaaaaaaaa']],
 ];
 
-describe('hostile return_to values land on the default tenant\'s home', () => {
+describe("hostile return_to values land on the default tenant's home", () => {
   test.each(HOSTILE)('%s', async (_label, value, bad) => {
     const res = await loginWith(DEFAULT, value);
     expectLandsHome(res, DEFAULT, bad);
@@ -124,13 +124,14 @@ describe('dot segments that normalise into a protocol-relative URL', () => {
   });
 });
 
-describe('hostile return_to values land on a second tenant\'s home', () => {
-  test.each(HOSTILE.filter(([label]) => ['protocol-relative', 'slash backslash', 'absolute https URL', 'javascript: URL', 'a tab browsers strip', 'a leading space'].includes(label)))(
-    '%s',
-    async (_label, value, bad) => {
-      expectLandsHome(await loginWith(ACME, value), ACME, bad);
-    },
-  );
+describe("hostile return_to values land on a second tenant's home", () => {
+  test.each(
+    HOSTILE.filter(([label]) =>
+      ['protocol-relative', 'slash backslash', 'absolute https URL', 'javascript: URL', 'a tab browsers strip', 'a leading space'].includes(label),
+    ),
+  )('%s', async (_label, value, bad) => {
+    expectLandsHome(await loginWith(ACME, value), ACME, bad);
+  });
 });
 
 describe('good return_to values are followed, on the tenant', () => {
@@ -165,7 +166,7 @@ describe('good return_to values are followed, on the tenant', () => {
   });
 });
 
-describe('a return_to that already names the tenant\'s own prefix lands there, not under it twice', () => {
+describe("a return_to that already names the tenant's own prefix lands there, not under it twice", () => {
   test.each([
     ['/t/acme/tickets', '/t/acme/tickets'],
     ['/t/acme/home?x=1', '/t/acme/home?x=1'],
@@ -187,9 +188,12 @@ describe('a return_to that already names the tenant\'s own prefix lands there, n
     expectLandsHome(res, ACME, ['evil']);
   });
 
-  test.each(['/t/acme/tickets', '/t/acme', '/t/default/tickets', '/_receiver/attempts'])('default tenant: %j is not its path, refused as before: home, warned', async (value) => {
-    expectLandsHome(await loginWith(DEFAULT, value), DEFAULT, []);
-  });
+  test.each(['/t/acme/tickets', '/t/acme', '/t/default/tickets', '/_receiver/attempts'])(
+    'default tenant: %j is not its path, refused as before: home, warned',
+    async (value) => {
+      expectLandsHome(await loginWith(DEFAULT, value), DEFAULT, []);
+    },
+  );
 
   test('Zendesk: /t/zd/login?return_to=/t/zd/tickets, through the IdP and back to the consume route, lands on /t/zd/tickets', async () => {
     const login = await request(`${rx.url}/t/zd/login?return_to=${encodeURIComponent('/t/zd/tickets')}`);

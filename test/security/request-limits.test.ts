@@ -27,7 +27,7 @@ describe('URL size', () => {
     await expectStillServing();
   });
 
-  test('a 100 kB query string is request_too_large (Node\'s parser, 414: the URL alone is over), and the next request is served', async () => {
+  test("a 100 kB query string is request_too_large (Node's parser, 414: the URL alone is over), and the next request is served", async () => {
     const res = await rawGet(rx.url, `/jwt/?token=${'a'.repeat(100 * 1024)}&return_to=/tickets`);
     expect(res.status).toBe(414);
     expect(res.headers['x-receiver-result']).toBe('request_too_large');

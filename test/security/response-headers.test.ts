@@ -4,7 +4,19 @@
  * and never leaks that URL onward (`Referrer-Policy: no-referrer`). Refusal pages show claim and
  * header values as text, never as markup.
  */
-import { SECRET, T0, consumeUrl, freshJti, happyfoxToken, mojoToken, request, sign, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
+import {
+  SECRET,
+  T0,
+  consumeUrl,
+  freshJti,
+  happyfoxToken,
+  mojoToken,
+  request,
+  sign,
+  startTestReceiver,
+  type Answer,
+  type TestReceiver,
+} from '../helpers/receiver';
 import { b64u, hmacSigned } from './support';
 
 let rx: TestReceiver;
@@ -48,7 +60,12 @@ const CASES: Case[] = [
   ['claim_missing', 'claim_missing', async () => hf({ token: await sign({ iat: T0, email: 'a@example.com' }) }), {}],
   ['token_expired', 'token_expired', async () => hf({ token: await happyfoxToken({ iat: T0 - 600 }) }), {}],
   ['referer_missing', 'referer_missing', async () => consumeUrl(rx.url, '/t/wl/jwt/', { token: await happyfoxToken() }), {}],
-  ['domain_not_whitelisted', 'domain_not_whitelisted', async () => consumeUrl(rx.url, '/t/wl/jwt/', { token: await happyfoxToken() }), { Referer: 'https://evil.com/' }],
+  [
+    'domain_not_whitelisted',
+    'domain_not_whitelisted',
+    async () => consumeUrl(rx.url, '/t/wl/jwt/', { token: await happyfoxToken() }),
+    { Referer: 'https://evil.com/' },
+  ],
 ];
 
 describe('consume responses carry X-Receiver-Result, Cache-Control: no-store, Referrer-Policy: no-referrer', () => {
@@ -71,7 +88,7 @@ describe('consume responses carry X-Receiver-Result, Cache-Control: no-store, Re
 });
 
 describe('answers made before the consume route runs, to URLs that carry a token', () => {
-  test('a consume URL over maxUrlBytes (the app\'s 414)', async () => {
+  test("a consume URL over maxUrlBytes (the app's 414)", async () => {
     const res = await request(`${rx.url}/jwt/?token=${await happyfoxToken()}&pad=${'p'.repeat(17000)}`, { json: true });
     expectConsumeHeaders(res, 'request_too_large');
   });

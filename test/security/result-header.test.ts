@@ -55,7 +55,12 @@ describe('X-Receiver-Result is written in one place', () => {
   });
 
   test('the test sees a write when there is one (the patterns match each form)', () => {
-    for (const write of ["ctx.set('X-Receiver-Result', code);", 'ctx.set({ "X-Receiver-Result": code });', 'res.setHeader(`X-Receiver-Result`, code);', '`X-Receiver-Result: ${code}\\r\\n`']) {
+    for (const write of [
+      "ctx.set('X-Receiver-Result', code);",
+      'ctx.set({ "X-Receiver-Result": code });',
+      'res.setHeader(`X-Receiver-Result`, code);',
+      '`X-Receiver-Result: ${code}\\r\\n`',
+    ]) {
       expect(isWrite(write)).toBe(true);
     }
     expect(isWrite("const EXPOSED = 'X-Receiver-Result, WWW-Authenticate';")).toBe(false);

@@ -208,7 +208,7 @@ describe('compact serialisation is read strictly', () => {
     expectCode(await consume(found as string), 'token_malformed', 400);
   });
 
-  test('non-canonical base64url: the spare low bits of the signature\'s last character flipped', async () => {
+  test("non-canonical base64url: the spare low bits of the signature's last character flipped", async () => {
     const token = await happyfoxToken();
     const [h, p, s] = partsOf(token);
     expect(s).toHaveLength(43); // 32 bytes: the last character carries 2 spare bits
@@ -274,7 +274,11 @@ describe('header and payload are JSON objects in UTF-8 without duplicate members
     ['an encoded surrogate (CESU)', [0xed, 0xa0, 0x80]],
     ['an overlong "/"', [0xc0, 0xaf]],
   ])('invalid UTF-8 in the payload: %s', async (_label, bytes) => {
-    const payload = Buffer.concat([Buffer.from(`{"iat":${T0},"jti":"${freshJti()}","email":"jane@example.com","name":"`), Buffer.from(bytes), Buffer.from('"}')]);
+    const payload = Buffer.concat([
+      Buffer.from(`{"iat":${T0},"jti":"${freshJti()}","email":"jane@example.com","name":"`),
+      Buffer.from(bytes),
+      Buffer.from('"}'),
+    ]);
     expectCode(await consume(hmacSigned('{"alg":"HS256"}', payload)), 'payload_invalid', 400);
   });
 
@@ -409,7 +413,7 @@ describe('the token parameter itself', () => {
     expectCode(await consume(token), 'token_too_large', 400);
   });
 
-  test('over a tenant\'s own maxTokenBytes (256) is token_too_large, and under it is fine', async () => {
+  test("over a tenant's own maxTokenBytes (256) is token_too_large, and under it is fine", async () => {
     const big = await happyfoxToken({ name: 'x'.repeat(200) });
     expect(big.length).toBeGreaterThan(256);
     expectCode(await request(consumeUrl(rx.url, '/t/small/jwt/', { token: big }), { json: true }), 'token_too_large', 400);

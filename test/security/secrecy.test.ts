@@ -63,7 +63,8 @@ beforeAll(async () => {
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   running = await startServer({ ...config, generatedSecretTenants: [] }, { clock, logger });
 
-  const hf = (extra: Record<string, unknown> = {}, secret = HF_SECRET) => sign({ iat: T0, jti: freshJti(), email: 'jane@example.com', name: 'Jane', ...extra }, secret);
+  const hf = (extra: Record<string, unknown> = {}, secret = HF_SECRET) =>
+    sign({ iat: T0, jti: freshJti(), email: 'jane@example.com', name: 'Jane', ...extra }, secret);
   const mojo = (secret: string) => sign({ iat: T0, email: 'john@example.com', first_name: 'John', last_name: secret.slice(0, 8) }, secret);
 
   // Accepted: HappyFox with return_to; Mojo with the current and with the previous secret.
@@ -85,7 +86,9 @@ beforeAll(async () => {
   const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
   expect((await send('/jwt/', { token: none }, { json: true })).result).toBe('alg_not_allowed');
   expect((await send('/jwt/', { token: await hf({ email: 'not-an-address' }) })).result).toBe('claim_invalid');
-  expect((await send('/t/wl/jwt/', { token: await hf({}, WL_SECRET) }, { headers: { Referer: `${running.url}/jwt/?token=${accepted}` } })).result).toBe('domain_not_whitelisted');
+  expect((await send('/t/wl/jwt/', { token: await hf({}, WL_SECRET) }, { headers: { Referer: `${running.url}/jwt/?token=${accepted}` } })).result).toBe(
+    'domain_not_whitelisted',
+  );
   expect((await send('/t/wl/jwt/', { token: await hf({}, WL_SECRET) }, { json: true })).result).toBe('referer_missing');
   expect((await send('/jwt/', { token: await hf({ name: 'x'.repeat(9000) }) })).result).toBe('token_too_large');
   expect((await send('/t/nope/jwt/', { token: await hf() }, { json: true })).result).toBe('tenant_unknown');

@@ -31,26 +31,34 @@ const directives = (policy: string | null) => Object.fromEntries((policy ?? '').
 async function signIn(tenant: string): Promise<string> {
   const base = `${rx.url}/t/${tenant}`;
   const url =
-    tenant === 'mojo' ? consumeUrl(base, '/jwt/consume', { token: await mojoToken({ first_name: freshJti() }) })
-    : tenant === 'desk' ? consumeUrl(base, '/login/authenticate-callback/1', { jwt: await sign({ iat: T0, exp: T0 + 300, email: 'desk@example.com', name: 'Desk' }) })
-    : tenant === 'zd' ? consumeUrl(base, '/access/jwt', { jwt: await sign({ iat: T0, jti: freshJti(), email: 'zd@example.com', name: 'Zd' }) })
-    : consumeUrl(base, '/jwt/', { token: await happyfoxToken() });
+    tenant === 'mojo'
+      ? consumeUrl(base, '/jwt/consume', { token: await mojoToken({ first_name: freshJti() }) })
+      : tenant === 'desk'
+        ? consumeUrl(base, '/login/authenticate-callback/1', { jwt: await sign({ iat: T0, exp: T0 + 300, email: 'desk@example.com', name: 'Desk' }) })
+        : tenant === 'zd'
+          ? consumeUrl(base, '/access/jwt', { jwt: await sign({ iat: T0, jti: freshJti(), email: 'zd@example.com', name: 'Zd' }) })
+          : consumeUrl(base, '/jwt/', { token: await happyfoxToken() });
   const res = await request(url);
   expect(res.result).toBe('accepted');
   return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
-test('a signed-in portal page allows exactly the Remote Logout URL\'s origin in form-action; every other directive and header unchanged', async () => {
+test("a signed-in portal page allows exactly the Remote Logout URL's origin in form-action; every other directive and header unchanged", async () => {
   const cookie = await signIn('hf');
   const page = await request(`${rx.url}/t/hf/home`, { headers: { cookie } });
   expect(page.body).toContain('Sign out');
   expect(page.headers.get(CSP)).toBe(pageCsp(['https://idp.example.com:8443']));
   expect(directives(page.headers.get(CSP))['form-action']).toBe("form-action 'self' https://idp.example.com:8443");
   expect({ ...directives(page.headers.get(CSP)), 'form-action': null }).toEqual({ ...directives(PAGE_CSP), 'form-action': null });
-  expect([page.headers.get('x-frame-options'), page.headers.get('x-content-type-options'), page.headers.get('cache-control'), page.headers.get('referrer-policy')]).toEqual(['DENY', 'nosniff', 'no-store', 'no-referrer']);
+  expect([
+    page.headers.get('x-frame-options'),
+    page.headers.get('x-content-type-options'),
+    page.headers.get('cache-control'),
+    page.headers.get('referrer-policy'),
+  ]).toEqual(['DENY', 'nosniff', 'no-store', 'no-referrer']);
 });
 
-test('the origin is the URL\'s origin: default port dropped, IDN in punycode, never a path, query or wildcard', async () => {
+test("the origin is the URL's origin: default port dropped, IDN in punycode, never a path, query or wildcard", async () => {
   const cases: Array<[string, string]> = [
     ['mojo', "form-action 'self' https://idp.example.com"],
     ['desk', "form-action 'self' http://xn--bcher-kva.example"],
@@ -63,11 +71,15 @@ test('the origin is the URL\'s origin: default port dropped, IDN in punycode, ne
   }
 });
 
-test('Deskpro\'s own pages with the form (/new-ticket/, /agent) carry it too', async () => {
+test("Deskpro's own pages with the form (/new-ticket/, /agent) carry it too", async () => {
   const cookie = await signIn('desk');
   for (const path of ['/new-ticket/', '/agent']) {
     const page = await request(`${rx.url}/t/desk${path}`, { headers: { cookie } });
-    expect([path, page.body.includes('Sign out'), directives(page.headers.get(CSP))['form-action']]).toEqual([path, true, "form-action 'self' http://xn--bcher-kva.example"]);
+    expect([path, page.body.includes('Sign out'), directives(page.headers.get(CSP))['form-action']]).toEqual([
+      path,
+      true,
+      "form-action 'self' http://xn--bcher-kva.example",
+    ]);
   }
 });
 

@@ -43,7 +43,13 @@ export interface RawAnswer {
  */
 export function rawGet(baseUrl: string, target: string, extraHeaders: Record<string, string> = {}): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
-  const head = [`GET ${target} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Accept: application/json', 'Connection: close', ...Object.entries(extraHeaders).map(([k, v]) => `${k}: ${v}`)];
+  const head = [
+    `GET ${target} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    'Accept: application/json',
+    'Connection: close',
+    ...Object.entries(extraHeaders).map(([k, v]) => `${k}: ${v}`),
+  ];
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let error: string | null = null;

@@ -28,9 +28,19 @@ afterAll(async () => {
 test('the refusal page: the finding and how to fix it, under the failing check', async () => {
   const res = await request(consumeUrl(rx.url, '/jwt/', { token: await libraryToken(DECODED_KEY, 'HS256', claims()) }));
   expect({ status: res.status, result: res.result }).toEqual({ status: 401, result: 'signature_invalid' });
-  expect(res.body).toContain('at check <code>signature</code>: signature does not match the tenant&#39;s secret as configured, but matches the tenant&#39;s secret base64-decoded the lenient way');
+  expect(res.body).toContain(
+    'at check <code>signature</code>: signature does not match the tenant&#39;s secret as configured, but matches the tenant&#39;s secret base64-decoded the lenient way',
+  );
   expect(res.body).toContain('<p class="hint">How to fix (<code>secret_base64_decoded</code>): use the secret&#39;s text, as UTF-8 bytes, as the HMAC key');
-  for (const lang of ['Python: jwt.encode', 'Ruby: JWT.encode', 'PHP: JWT::encode', 'Java: Jwts.builder()', 'C#: new SigningCredentials', 'Node: await new SignJWT']) expect(res.body).toContain(lang);
+  for (const lang of [
+    'Python: jwt.encode',
+    'Ruby: JWT.encode',
+    'PHP: JWT::encode',
+    'Java: Jwts.builder()',
+    'C#: new SigningCredentials',
+    'Node: await new SignJWT',
+  ])
+    expect(res.body).toContain(lang);
   expectNoLeak(res.body, leakForms(SECRET, DECODED_KEY), 'refusal page');
 });
 

@@ -22,7 +22,14 @@ beforeAll(async () => {
       { id: 'default', profile: 'happyfox', secret: SECRET },
       { id: 'acme', profile: 'mojo', secret: ACME },
       { id: 'globex', profile: 'happyfox', secrets: [GLOBEX_CURRENT, GLOBEX_OLD] },
-      { id: 'rs', profile: 'deskpro', options: { algorithm: 'RS256', publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString() } },
+      {
+        id: 'rs',
+        profile: 'deskpro',
+        options: {
+          algorithm: 'RS256',
+          publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        },
+      },
       // 3 keys above (acme, globex x2); 13 more fill the budget of 16; the 17th and later are not tried.
       ...Array.from({ length: 16 }, (_, i) => ({ id: `filler${i + 1}`, profile: 'happyfox', secret: filler(i + 1) })),
     ],
@@ -56,7 +63,10 @@ test('the dry run names the tenant the same way, and shows no secret', async () 
 });
 
 test('the search is bounded: the 13th filler tenant (the 16th other key) is found, the 14th is not tried', async () => {
-  expect((await refuse(rx, await libraryToken(filler(13)), [SECRET, filler(13)])).body).toMatchObject({ finding: 'other_tenant_secret', detail: expect.stringContaining('tenant "filler13"') });
+  expect((await refuse(rx, await libraryToken(filler(13)), [SECRET, filler(13)])).body).toMatchObject({
+    finding: 'other_tenant_secret',
+    detail: expect.stringContaining('tenant "filler13"'),
+  });
   const beyond = await refuse(rx, await libraryToken(filler(14)), [SECRET, filler(14)]);
   expect(beyond.body).toMatchObject({ error: 'signature_invalid', finding: null });
   expect(beyond.body.detail).toBe(
@@ -69,5 +79,7 @@ test('checkToken (one tenant, offline) knows no other tenant: the generic messag
   const signature = verdict.checks.find((c) => c.name === 'signature');
   expect(verdict.code).toBe('signature_invalid');
   expect(signature).not.toHaveProperty('finding');
-  expect(signature?.message).toBe("signature does not match the tenant's secret: the IdP signs with a different secret (not one of the encoding, white-space, algorithm or serialisation mistakes the receiver tries)");
+  expect(signature?.message).toBe(
+    "signature does not match the tenant's secret: the IdP signs with a different secret (not one of the encoding, white-space, algorithm or serialisation mistakes the receiver tries)",
+  );
 });

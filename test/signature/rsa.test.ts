@@ -22,7 +22,12 @@ beforeAll(async () => {
   privateKey = pair.privateKey;
   // The PEM as one pastes it into a config: the SPKI form, with its final newline.
   publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  rx = await startTestReceiver({ tenants: [{ id: 'default', profile: 'happyfox', secret: 'x'.repeat(20) }, { id: 'rs', profile: 'deskpro', secret: TENANT_SECRET, options: { algorithm: 'RS256', publicKey: publicPem } }] });
+  rx = await startTestReceiver({
+    tenants: [
+      { id: 'default', profile: 'happyfox', secret: 'x'.repeat(20) },
+      { id: 'rs', profile: 'deskpro', secret: TENANT_SECRET, options: { algorithm: 'RS256', publicKey: publicPem } },
+    ],
+  });
 });
 afterAll(() => rx.stop());
 
@@ -55,7 +60,9 @@ test('header RS256, signed with RSA-PSS: alg_mismatch naming PS256', async () =>
   const { answer, body } = await refuse(rx, `${h}.${p}.${pss.toString('base64url')}`, [TENANT_SECRET], ROUTE);
   expect({ status: answer.status, result: answer.result }).toEqual({ status: 401, result: 'signature_invalid' });
   expect(body).toMatchObject({ message: DESKPRO_SIGNATURE_MESSAGE, finding: 'alg_mismatch' });
-  expect(body.detail).toBe("signature does not match the tenant's public key with RS256, the header's algorithm, but verifies with PS256: the IdP signs with another algorithm than its header names");
+  expect(body.detail).toBe(
+    "signature does not match the tenant's public key with RS256, the header's algorithm, but verifies with PS256: the IdP signs with another algorithm than its header names",
+  );
   expect(body.hint).toMatch(/^sign with the algorithm the header names, RS256 \(RSASSA-PKCS1-v1_5, not PSS\)/);
 });
 
@@ -64,7 +71,11 @@ test('RS256 over the raw JSON: signing_input_reencoded', async () => {
   const raw = Buffer.concat([Buffer.from(h, 'base64url'), Buffer.from('.'), Buffer.from(p, 'base64url')]);
   const signature = sign('sha256', raw, privateKey).toString('base64url');
   const { body } = await refuse(rx, `${h}.${p}.${signature}`, [TENANT_SECRET], ROUTE);
-  expect(body).toMatchObject({ error: 'signature_invalid', finding: 'signing_input_reencoded', detail: expect.stringContaining('over the raw JSON of the header and payload') });
+  expect(body).toMatchObject({
+    error: 'signature_invalid',
+    finding: 'signing_input_reencoded',
+    detail: expect.stringContaining('over the raw JSON of the header and payload'),
+  });
 });
 
 test('control: another private key gets the plain message, no finding', async () => {
@@ -73,5 +84,7 @@ test('control: another private key gets the plain message, no finding', async ()
   const { body } = await refuse(rx, token, [TENANT_SECRET], ROUTE);
   expect(body).toMatchObject({ error: 'signature_invalid', message: DESKPRO_SIGNATURE_MESSAGE, finding: null });
   expect(body.hint).toMatch(/^sign with the private key whose public half is the tenant's publicKey/);
-  expect(body.detail).toBe("signature does not match the tenant's public key: the IdP signs with another private key (not another RSA algorithm or serialisation: the receiver tried those)");
+  expect(body.detail).toBe(
+    "signature does not match the tenant's public key: the IdP signs with another private key (not another RSA algorithm or serialisation: the receiver tried those)",
+  );
 });

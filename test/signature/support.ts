@@ -11,7 +11,13 @@ import { T0, consumeUrl, freshJti, request, type Answer, type TestReceiver } fro
 export const b64u = (data: string | Buffer): string => Buffer.from(data).toString('base64url');
 
 /** A HappyFox payload that passes every other check at T0. */
-export const happyfoxClaims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({ iat: T0, jti: freshJti(), email: 'jane@example.com', name: 'Jane Doe', ...overrides });
+export const happyfoxClaims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  iat: T0,
+  jti: freshJti(),
+  email: 'jane@example.com',
+  name: 'Jane Doe',
+  ...overrides,
+});
 
 export interface MistakeOptions {
   /** The header's alg (default HS256). */
@@ -33,7 +39,9 @@ export function mistakenToken(key: Buffer | string, opts: MistakeOptions = {}): 
   const headerPart = b64u(JSON.stringify({ alg, typ: 'JWT' }));
   const payloadPart = b64u(JSON.stringify(opts.claims ?? happyfoxClaims()));
   const signed = opts.signed ? opts.signed(headerPart, payloadPart) : `${headerPart}.${payloadPart}`;
-  const digest = createHmac(opts.hash ?? HASH[alg] ?? 'sha256', key).update(signed).digest();
+  const digest = createHmac(opts.hash ?? HASH[alg] ?? 'sha256', key)
+    .update(signed)
+    .digest();
   return `${headerPart}.${payloadPart}.${(opts.encode ?? ((d) => d.toString('base64url')))(digest)}`;
 }
 

@@ -51,11 +51,21 @@ describe('a replay names the attempt that spent the key', () => {
     const first = await request(consumeUrl(rx.url, '/jwt/', { token }), { json: true });
     const again = await request(consumeUrl(rx.url, '/jwt/', { token }), { json: true });
     const replay = (again.json().checks as Array<{ name: string; firstAttempt?: number }>).find((c) => c.name === 'replay');
-    expect({ first: first.result, again: again.result, firstAttempt: replay?.firstAttempt }).toEqual({ first: 'accepted', again: 'token_replayed', firstAttempt: Number(first.headers.get('x-receiver-attempt')) });
+    expect({ first: first.result, again: again.result, firstAttempt: replay?.firstAttempt }).toEqual({
+      first: 'accepted',
+      again: 'token_replayed',
+      firstAttempt: Number(first.headers.get('x-receiver-attempt')),
+    });
   });
 
   test('found through the attempts_spender index, not by walking the tenant attempts (each replay would scan them)', () => {
-    const plan = readDb(rx, (db) => db.prepare('EXPLAIN QUERY PLAN SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1').all('default', 'jti:x')) as Array<{ detail: string }>;
+    const plan = readDb(rx, (db) =>
+      db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1',
+        )
+        .all('default', 'jti:x'),
+    ) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail)).toEqual(['SEARCH attempts USING COVERING INDEX attempts_spender (tenant=? AND replay_key=?)']);
   });
 });

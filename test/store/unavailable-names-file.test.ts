@@ -43,7 +43,9 @@ describe('a database that takes no writes is named', () => {
     expect(res.status).toBe(503);
     expect(res.result).toBe('store_unavailable');
     const body = res.json() as { detail: string; checks: Array<{ name: string; code?: string; message: string }> };
-    expect(body.detail).toBe(`the login could not be recorded in ${dbPath} (attempt to write a readonly database); refused rather than logged in without the replay ledger`);
+    expect(body.detail).toBe(
+      `the login could not be recorded in ${dbPath} (attempt to write a readonly database); refused rather than logged in without the replay ledger`,
+    );
     expect(body.checks.at(-1)).toMatchObject({ name: 'replay', code: 'store_unavailable' });
 
     const warnings = lines.filter((l) => l.msg === 'login refused: the database could not record it');

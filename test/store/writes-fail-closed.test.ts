@@ -30,7 +30,8 @@ async function login(url: string): Promise<{ cookie: string; id: string }> {
   return { cookie, id: cookie.slice(cookie.indexOf('=') + 1) };
 }
 const happyfoxLogin = async () => login(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }));
-const zendeskLogin = async () => login(consumeUrl(rx.url, '/t/zen/access/jwt', { jwt: await sign({ iat: T0, jti: freshJti(), email: 'zoe@example.com', name: 'Zoe' }) }));
+const zendeskLogin = async () =>
+  login(consumeUrl(rx.url, '/t/zen/access/jwt', { jwt: await sign({ iat: T0, jti: freshJti(), email: 'zoe@example.com', name: 'Zoe' }) }));
 const live = (id: string, tenant = 'default') => rx.store.findSession(id, tenant, rx.clock.nowMs()) !== undefined;
 const readonlyDetail = () => `attempt to write a readonly database (database ${rx.dbPath})`;
 
@@ -89,7 +90,7 @@ describe('logout while the database takes no writes (query_only)', () => {
   });
 });
 
-describe('the store\'s other writes refuse the same way', () => {
+describe("the store's other writes refuse the same way", () => {
   const storeUnavailable = () => expect.objectContaining({ code: 'store_unavailable', status: 503, detail: readonlyDetail() });
 
   test('housekeeping, a clear, a session end and a new setting reject with store_unavailable; a stored setting is read without a write', async () => {
@@ -97,7 +98,14 @@ describe('the store\'s other writes refuse the same way', () => {
     const stored = await rx.store.setting('kept', () => 'first');
     refuseWrites(rx.store);
     const writes = [rx.store.housekeeping(rx.clock.nowMs(), ['default']), rx.store.clear(), rx.store.endSession(id), rx.store.setting('new', () => 'x')];
-    const errors = await Promise.all(writes.map((write: Promise<unknown>) => write.then(() => new Error('the write resolved'), (e: unknown) => e)));
+    const errors = await Promise.all(
+      writes.map((write: Promise<unknown>) =>
+        write.then(
+          () => new Error('the write resolved'),
+          (e: unknown) => e,
+        ),
+      ),
+    );
     for (const error of errors) {
       expect(error).toBeInstanceOf(ReceiverError);
       expect(error).toEqual(storeUnavailable());

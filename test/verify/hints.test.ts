@@ -72,12 +72,18 @@ describe('through the server: time claims', () => {
   test('iat as a fraction', async () => {
     const body = await refusal(await happyfoxToken({ iat: T0 + 0.25 }));
     expect(body).toMatchObject({ finding: 'time_fractional', hint: EPOCH_SECONDS });
-    expect(body.detail).toBe(`iat ${T0 + 0.25} is not a whole number of seconds (milliseconds divided by 1000 and not rounded down?); HappyFox expects an integer`);
+    expect(body.detail).toBe(
+      `iat ${T0 + 0.25} is not a whole number of seconds (milliseconds divided by 1000 and not rounded down?); HappyFox expects an integer`,
+    );
   });
 
   test('iat as a string', async () => {
     const body = await refusal(await happyfoxToken({ iat: String(T0) }));
-    expect(body).toMatchObject({ finding: 'time_as_string', hint: EPOCH_SECONDS, detail: `iat is a string ("${T0}"); HappyFox expects a JSON number of seconds since the epoch` });
+    expect(body).toMatchObject({
+      finding: 'time_as_string',
+      hint: EPOCH_SECONDS,
+      detail: `iat is a string ("${T0}"); HappyFox expects a JSON number of seconds since the epoch`,
+    });
   });
 
   test('strictTypes off: the fraction is accepted, and its warning carries the same hint', async () => {
@@ -99,14 +105,21 @@ describe('through the server: time claims', () => {
 
   test('exp in milliseconds', async () => {
     const body = await refusal(await happyfoxToken({ exp: (T0 + 60) * 1000 }));
-    expect(body).toMatchObject({ check: 'exp', finding: 'time_in_milliseconds', hint: EPOCH_SECONDS, detail: `exp ${(T0 + 60) * 1000} looks like milliseconds; it must be seconds since the epoch` });
+    expect(body).toMatchObject({
+      check: 'exp',
+      finding: 'time_in_milliseconds',
+      hint: EPOCH_SECONDS,
+      detail: `exp ${(T0 + 60) * 1000} looks like milliseconds; it must be seconds since the epoch`,
+    });
   });
 
   test("Zoho's not_before in seconds: milliseconds one-liners", async () => {
     const token = await sign({ email: 'ana@example.com', email_verified: true, not_before: T0, not_after: T0_MS + 300_000 });
     const body = (await exchange(`${rx.url}/t/zoho`, token)).json();
     expect(body).toMatchObject({ error: 'claim_invalid', check: 'not_before', finding: 'time_in_seconds' });
-    expect(body.detail).toBe(`not_before ${T0} looks like seconds (as milliseconds it is ${new Date(T0).toISOString()}); Zoho Desk ASAP expects milliseconds since the epoch`);
+    expect(body.detail).toBe(
+      `not_before ${T0} looks like seconds (as milliseconds it is ${new Date(T0).toISOString()}); Zoho Desk ASAP expects milliseconds since the epoch`,
+    );
     expect(body.hint).toBe(
       'send milliseconds since the epoch as a JSON integer: Python: time.time_ns() // 1_000_000; Ruby: Process.clock_gettime(Process::CLOCK_REALTIME, :millisecond); PHP: (int) floor(microtime(true) * 1000); Java: System.currentTimeMillis(); C#: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(); Node: Date.now()',
     );

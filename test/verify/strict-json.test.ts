@@ -11,16 +11,14 @@ describe('parseStrictJsonObject', () => {
     expect(() => parseStrictJsonObject(text)).toThrow(message);
   });
 
-  test.each([
-    ['{"a":"x:y","b":"\\":\\"","c":{"d":[1,{"e":":"}]}}'],
-    ['{"__proto__":{"polluted":true},"k":"v"}'],
-    ['{"s":"\\\\","t":":"}'],
-    ['{}'],
-  ])('%s is accepted', (text) => {
-    const value = parseStrictJsonObject(text);
-    expect(value).toEqual(JSON.parse(text));
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  test.each([['{"a":"x:y","b":"\\":\\"","c":{"d":[1,{"e":":"}]}}'], ['{"__proto__":{"polluted":true},"k":"v"}'], ['{"s":"\\\\","t":":"}'], ['{}']])(
+    '%s is accepted',
+    (text) => {
+      const value = parseStrictJsonObject(text);
+      expect(value).toEqual(JSON.parse(text));
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 
   test.each(['[1]', '"s"', '1', 'null', 'true'])('%s is not an object', (text) => {
     expect(() => parseStrictJsonObject(text)).toThrow(/not an object/);

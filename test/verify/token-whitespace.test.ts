@@ -43,7 +43,11 @@ describe('white space around the token', () => {
     ['a leading space', (t: string) => ` ${t}`, 'the token starts with a space (a token read from a file, echo output or a copied line?)'],
     ['a newline on both sides', (t: string) => `\n${t}\n`, 'the token starts with a newline and ends with a newline'],
     ['two trailing newlines', (t: string) => `${t}\n\n`, 'the token ends with 2 white-space characters (newline)'],
-    ['a final space: a copied line, or a final "+" decoded', (t: string) => `${t} `, 'the token ends with a space (a copied line, or a final "+" a query string decoded?)'],
+    [
+      'a final space: a copied line, or a final "+" decoded',
+      (t: string) => `${t} `,
+      'the token ends with a space (a copied line, or a final "+" a query string decoded?)',
+    ],
   ])('%s', async (_label, damage, start) => {
     const body = await formatRefusal(damage(await happyfoxToken()));
     expect(body).toMatchObject({ finding: 'token_whitespace_around', hint: STRIP_TOKEN });
@@ -80,7 +84,10 @@ describe('white space inside the token', () => {
     const token = await happyfoxToken();
     const at = token.indexOf('.') + 1;
     const body = await formatRefusal(`${token.slice(0, at)}\n${token.slice(at)}`);
-    expect(body).toMatchObject({ finding: 'token_whitespace_inside', detail: `token contains a newline inside (at character ${at + 1}): it was wrapped or split when it was copied` });
+    expect(body).toMatchObject({
+      finding: 'token_whitespace_inside',
+      detail: `token contains a newline inside (at character ${at + 1}): it was wrapped or split when it was copied`,
+    });
     expect(body.hint).toMatch(/^send the token as one line/);
   });
 });

@@ -83,7 +83,13 @@ export class AttemptList {
     for (const a of attempts) if (!this.items.has(String(a.id))) this.items.set(String(a.id), this.row(a));
     if (shown.join() !== ids.join()) for (const id of ids) this.list.appendChild((this.items.get(id) as Item).details);
     const at = new Date().toISOString().slice(11, 19);
-    notice(this.status, 'info', attempts.length ? `${attempts.length} attempt${attempts.length > 1 ? 's' : ''}, newest first (polled ${at} UTC)` : `No attempts yet (polled ${at} UTC). Send a token to a consume URL.`);
+    notice(
+      this.status,
+      'info',
+      attempts.length
+        ? `${attempts.length} attempt${attempts.length > 1 ? 's' : ''}, newest first (polled ${at} UTC)`
+        : `No attempts yet (polled ${at} UTC). Send a token to a consume URL.`,
+    );
     if (attempts.length === 0) replace(this.list, el('p', { class: 'muted empty' }, 'Nothing received yet.'));
     else this.list.querySelector('.empty')?.remove();
     await this.reveal();
@@ -113,12 +119,16 @@ export class AttemptList {
       if (this.wanted !== id) return;
       this.wanted = null;
       const own = this.items.get(id) ?? this.row(attempt);
-      if (!this.items.has(id)) replace(this.linked, el('p', { class: 'muted' }, `Attempt #${id}, opened from a link; it is not among the attempts listed below.`), own.details);
+      if (!this.items.has(id))
+        replace(this.linked, el('p', { class: 'muted' }, `Attempt #${id}, opened from a link; it is not among the attempts listed below.`), own.details);
       this.open(own);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
         this.wanted = null;
-        replace(this.linked, el('p', { class: 'notice error' }, `Attempt #${id} is not in the store: pruned (attemptsPerTenant), cleared by a state reset, or never recorded.`));
+        replace(
+          this.linked,
+          el('p', { class: 'notice error' }, `Attempt #${id} is not in the store: pruned (attemptsPerTenant), cleared by a state reset, or never recorded.`),
+        );
       } else {
         // A 401 waits for the admin token; anything else is retried at the next poll.
         replace(this.linked, el('p', { class: 'notice error' }, `Could not read attempt #${id}: ${(err as Error).message}`));
@@ -168,7 +178,10 @@ export class AttemptList {
         section('Checks', checksTable(d.checks ?? [])),
         section('Header', claimsTable(d.header, 'header')),
         section('Claims', claimsTable(d.claims, 'claims')),
-        section('Replay ledger', recordTable(d.replay, 'No ledger entry for this key: never spent, already pruned, or no key (the token was refused before the replay check).')),
+        section(
+          'Replay ledger',
+          recordTable(d.replay, 'No ledger entry for this key: never spent, already pruned, or no key (the token was refused before the replay check).'),
+        ),
         section('User', recordTable(d.user, 'No user was created or updated.')),
         section('Session', recordTable(d.session, 'No session was created.')),
         section('Request', recordTable({ at: at ?? d.at, route: d.route, tenant: d.tenant, clientIp: d.clientIp, referer: d.referer }, '')),

@@ -44,7 +44,11 @@ export class Checker {
       const verdict = await checkToken(input.tenant, input.token);
       const now = typeof verdict.at === 'number' ? verdict.at : receiverNow();
       replace(this.verdict, verdictView(verdict));
-      notice(this.status, 'ok', `${what} for tenant ${input.tenant}${now === null ? '' : ` at ${formatDate(now)} by the receiver clock`} (dry run: nothing consumed)`);
+      notice(
+        this.status,
+        'ok',
+        `${what} for tenant ${input.tenant}${now === null ? '' : ` at ${formatDate(now)} by the receiver clock`} (dry run: nothing consumed)`,
+      );
     } catch (err) {
       replace(this.verdict);
       notice(this.status, 'error', (err as Error).message);

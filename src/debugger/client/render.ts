@@ -43,7 +43,8 @@ export function figures(c: Check): HTMLElement | string {
 
 /** Header or claims: one row per member, time claims with their date and delta. */
 export function claimsTable(values: Record<string, unknown> | null | undefined, kind: 'header' | 'claims'): HTMLElement {
-  if (!values || typeof values !== 'object') return el('p', { class: 'muted' }, kind === 'header' ? 'The header could not be decoded.' : 'The claims could not be decoded.');
+  if (!values || typeof values !== 'object')
+    return el('p', { class: 'muted' }, kind === 'header' ? 'The header could not be decoded.' : 'The claims could not be decoded.');
   const rows = Object.entries(values).map(([name, value]) => {
     const instant = kind === 'claims' && TIME_CLAIMS.includes(name) ? instantOf(value) : null;
     return el(
@@ -66,7 +67,12 @@ export function recordTable(value: unknown, none: string): HTMLElement {
   const rows = Object.entries(value as Record<string, unknown>).map(([name, v]) => {
     const ms = TIME_KEY.test(name) && typeof v !== 'boolean' ? toMs(v) : null;
     const asTime = ms !== null && Math.abs(ms) >= 1e11;
-    return el('tr', { attrs: { 'data-field': name } }, el('th', { class: 'key' }, name), el('td', {}, el('code', { class: 'value' }, show(v)), asTime ? el('div', {}, instantView(ms, 'stored')) : null));
+    return el(
+      'tr',
+      { attrs: { 'data-field': name } },
+      el('th', { class: 'key' }, name),
+      el('td', {}, el('code', { class: 'value' }, show(v)), asTime ? el('div', {}, instantView(ms, 'stored')) : null),
+    );
   });
   return el('table', { class: 'kv record' }, el('tbody', {}, ...rows));
 }

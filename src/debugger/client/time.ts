@@ -41,7 +41,12 @@ export function formatDate(ms: number): string {
 
 function human(seconds: number): string {
   const parts: string[] = [];
-  const units: Array<[number, string]> = [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
+  const units: Array<[number, string]> = [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ];
   let rest = seconds;
   for (const [size, name] of units) {
     if (rest >= size) {

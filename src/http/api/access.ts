@@ -46,7 +46,14 @@ export function isLoopbackHost(host: string): boolean {
  */
 function requestHops(ctx: ReceiverContext, trustProxy: boolean): string[] {
   const hops = [ctx.req.socket.remoteAddress ?? ''];
-  if (trustProxy) hops.push(...ctx.get('X-Forwarded-For').split(',').map((h) => h.trim()).filter(Boolean));
+  if (trustProxy)
+    hops.push(
+      ...ctx
+        .get('X-Forwarded-For')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    );
   return hops;
 }
 
@@ -87,12 +94,20 @@ export function requireApiAccess(deps: Pick<AppDeps, 'api' | 'trustProxy'>) {
     }
     const outside = requestHops(ctx, deps.trustProxy).find((hop) => !isLoopbackAddress(hop));
     if (outside !== undefined) {
-      throw new ReceiverError('api_loopback_only', 'Forbidden', `the inspection API answers loopback clients only (this request came from ${outside.slice(0, 64) || 'an unknown address'}); set server.adminToken to use it from elsewhere`);
+      throw new ReceiverError(
+        'api_loopback_only',
+        'Forbidden',
+        `the inspection API answers loopback clients only (this request came from ${outside.slice(0, 64) || 'an unknown address'}); set server.adminToken to use it from elsewhere`,
+      );
     }
     // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 reaches us from a
     // loopback socket, but its Host header still names evil.example.
     if (!isLoopbackHost(ctx.hostname)) {
-      throw new ReceiverError('api_loopback_only', 'Forbidden', `the inspection API answers requests addressed to a loopback name only (Host: ${ctx.hostname.slice(0, 64)}); set server.adminToken to use it under another name`);
+      throw new ReceiverError(
+        'api_loopback_only',
+        'Forbidden',
+        `the inspection API answers requests addressed to a loopback name only (Host: ${ctx.hostname.slice(0, 64)}); set server.adminToken to use it under another name`,
+      );
     }
     await next();
   };

@@ -31,7 +31,21 @@ export const SESSION_REF_LENGTH = 8;
 
 export function attemptJson(row: AttemptRow): AttemptJson {
   const { id, tenant, at, route, accepted, code, checks, header, claims, email, userId, clientIp, referer } = row;
-  return { id, tenant, at, route, accepted, code: code as AttemptJson['code'], checks: checks as AttemptJson['checks'], header: header as AttemptJson['header'], claims: claims as AttemptJson['claims'], email, userId, clientIp, referer };
+  return {
+    id,
+    tenant,
+    at,
+    route,
+    accepted,
+    code: code as AttemptJson['code'],
+    checks: checks as AttemptJson['checks'],
+    header: header as AttemptJson['header'],
+    claims: claims as AttemptJson['claims'],
+    email,
+    userId,
+    clientIp,
+    referer,
+  };
 }
 
 /** The ledger row of a replay key: held while the ledger keeps it (until keep_until, then pruning). */

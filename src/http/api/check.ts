@@ -41,7 +41,16 @@ export function addCheckRoutes(router: Router, deps: AppDeps, guard: ApiGuard): 
     const input = parseWith(checkRequest, bodyOf(ctx), 'body', 'field');
     const tenant = deps.tenants.get(input.tenant);
     if (!tenant) {
-      throw new ReceiverError('tenant_unknown', 'Not Found', `no tenant "${input.tenant.slice(0, 64)}"; tenants: ${deps.tenants.list().map((t) => t.id).join(', ') || '(none)'}`);
+      throw new ReceiverError(
+        'tenant_unknown',
+        'Not Found',
+        `no tenant "${input.tenant.slice(0, 64)}"; tenants: ${
+          deps.tenants
+            .list()
+            .map((t) => t.id)
+            .join(', ') || '(none)'
+        }`,
+      );
     }
     const nowMs = deps.clock.nowMs();
     const request = input.referer !== undefined || input.origin !== undefined ? { referer: input.referer, origin: input.origin } : undefined;

@@ -12,9 +12,7 @@ import type { ClockJson } from './types';
 const MAX_SECONDS = 100 * 365 * 24 * 3600;
 const seconds = z.number().finite().min(-MAX_SECONDS).max(MAX_SECONDS);
 
-const clockChange = z
-  .object({ frozenAt: instant.optional(), offsetSeconds: seconds.optional(), advanceSeconds: seconds.optional() })
-  .strict();
+const clockChange = z.object({ frozenAt: instant.optional(), offsetSeconds: seconds.optional(), advanceSeconds: seconds.optional() }).strict();
 
 export function clockJson(clock: Clock): ClockJson {
   const state = clock.describe();
@@ -42,7 +40,9 @@ export function addClockRoutes(router: Router, deps: AppDeps, guard: ApiGuard): 
     if (given.length !== 1) {
       throw new InvalidRequest([`give exactly one of frozenAt, offsetSeconds, advanceSeconds (got ${given.length ? given.join(', ') : 'none'})`], 'body');
     }
-    const target = change.frozenAt ?? (change.offsetSeconds !== undefined ? Date.now() + change.offsetSeconds * 1000 : clock.nowMs() + (change.advanceSeconds as number) * 1000);
+    const target =
+      change.frozenAt ??
+      (change.offsetSeconds !== undefined ? Date.now() + change.offsetSeconds * 1000 : clock.nowMs() + (change.advanceSeconds as number) * 1000);
     if (!Number.isFinite(new Date(target).getTime())) throw new InvalidRequest([`${given[0]} would move the clock outside the range of a date`], 'body');
     if (change.frozenAt !== undefined) {
       clock.freeze(change.frozenAt);

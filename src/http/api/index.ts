@@ -47,8 +47,15 @@ export function receiverApiFallback(router: Router) {
     renderApiError(
       ctx,
       allowed.length > 0
-        ? new ReceiverError('method_not_allowed', 'Method Not Allowed', `${ctx.method} is not served at ${ctx.path}; allowed: ${allowed.join(', ')}`, { status: 405, headers: { Allow: allowed.join(', ') } })
-        : new ReceiverError('api_route_unknown', 'Not Found', `no route at ${ctx.path.slice(0, 200)}; the routes are ${routeList(router).join(', ')} (GET /_receiver/openapi.json describes them)`),
+        ? new ReceiverError('method_not_allowed', 'Method Not Allowed', `${ctx.method} is not served at ${ctx.path}; allowed: ${allowed.join(', ')}`, {
+            status: 405,
+            headers: { Allow: allowed.join(', ') },
+          })
+        : new ReceiverError(
+            'api_route_unknown',
+            'Not Found',
+            `no route at ${ctx.path.slice(0, 200)}; the routes are ${routeList(router).join(', ')} (GET /_receiver/openapi.json describes them)`,
+          ),
     );
   };
 }

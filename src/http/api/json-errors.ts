@@ -13,7 +13,12 @@ export function renderApiError(ctx: ReceiverContext, err: ReceiverError): void {
   ctx.state.result = err.code;
   ctx.status = err.status;
   ctx.set(err.headers);
-  const body: ApiErrorJson = { error: err.code, message: err.message, detail: err.detail, ...(err instanceof InvalidRequest ? { problems: err.problems } : {}) };
+  const body: ApiErrorJson = {
+    error: err.code,
+    message: err.message,
+    detail: err.detail,
+    ...(err instanceof InvalidRequest ? { problems: err.problems } : {}),
+  };
   ctx.body = body;
 }
 
@@ -24,7 +29,10 @@ export function answerJsonErrors(logger: Logger) {
       await next();
     } catch (err) {
       if (!(err instanceof ReceiverError)) logger.error({ err, path: ctx.path }, 'unhandled error in the inspection API');
-      renderApiError(ctx, err instanceof ReceiverError ? err : new ReceiverError('internal_error', 'Internal error', 'a bug in the receiver; the log has the stack'));
+      renderApiError(
+        ctx,
+        err instanceof ReceiverError ? err : new ReceiverError('internal_error', 'Internal error', 'a bug in the receiver; the log has the stack'),
+      );
     }
   };
 }

@@ -10,23 +10,44 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const nullable = (type: string): Schema => ({ type: [type, 'null'] });
 const ms = (description: string): Schema => ({ type: 'integer', description: `${description} (ms since the epoch, receiver clock)` });
 const msOrNull = (description: string): Schema => ({ type: ['integer', 'null'], description: `${description} (ms since the epoch, receiver clock)` });
-const object = (properties: Record<string, Schema>, required = Object.keys(properties), extra: Schema = {}): Schema => ({ type: 'object', properties, required, ...extra });
+const object = (properties: Record<string, Schema>, required = Object.keys(properties), extra: Schema = {}): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  ...extra,
+});
 const anyObject = { type: ['object', 'null'], additionalProperties: true };
 
-const check = object({
-  name: { type: 'string', description: 'format, alg, header, signature, a claim name, iat_window, whitelist, return_to, replay, ...' },
-  status: { enum: ['pass', 'fail', 'warn', 'skip'] },
-  message: { type: 'string' },
-  code: { type: 'string', description: 'on a failing check: the stable code it refuses with' },
-  finding: { enum: [...FINDINGS], description: 'when the receiver recognised the mistake: its stable id (secret_base64_decoded, other_tenant_secret, token_whitespace_around, ...)' },
-  hint: { type: 'string', description: 'when the receiver recognised the mistake: how to fix it, with one-liners for Python, Ruby, PHP, Java, C# and Node where code helps' },
-  claim: { type: 'string', description: 'the claim the check is about (iat, not_after, jti, ...)' },
-  reason: { enum: [...REASONS], description: 'why the check came out as it did, a stable id (too_old, in_future, milliseconds, wrong_type, replayed, ...): assert on this, not on the message' },
-  actual: { description: 'what the token has: a number in `unit` (an age, a span, a length), or the claim\'s own JSON value for a type check' },
-  limit: { type: 'number', description: 'what the rule allows, in `unit`' },
-  unit: { enum: [...UNITS], description: 'the unit of actual and limit' },
-  firstAttempt: { type: ['integer', 'null'], description: 'replay: the attempt that first spent the key (null when it was pruned or cleared); actual is the seconds since' },
-}, ['name', 'status', 'message']);
+const check = object(
+  {
+    name: { type: 'string', description: 'format, alg, header, signature, a claim name, iat_window, whitelist, return_to, replay, ...' },
+    status: { enum: ['pass', 'fail', 'warn', 'skip'] },
+    message: { type: 'string' },
+    code: { type: 'string', description: 'on a failing check: the stable code it refuses with' },
+    finding: {
+      enum: [...FINDINGS],
+      description: 'when the receiver recognised the mistake: its stable id (secret_base64_decoded, other_tenant_secret, token_whitespace_around, ...)',
+    },
+    hint: {
+      type: 'string',
+      description: 'when the receiver recognised the mistake: how to fix it, with one-liners for Python, Ruby, PHP, Java, C# and Node where code helps',
+    },
+    claim: { type: 'string', description: 'the claim the check is about (iat, not_after, jti, ...)' },
+    reason: {
+      enum: [...REASONS],
+      description:
+        'why the check came out as it did, a stable id (too_old, in_future, milliseconds, wrong_type, replayed, ...): assert on this, not on the message',
+    },
+    actual: { description: "what the token has: a number in `unit` (an age, a span, a length), or the claim's own JSON value for a type check" },
+    limit: { type: 'number', description: 'what the rule allows, in `unit`' },
+    unit: { enum: [...UNITS], description: 'the unit of actual and limit' },
+    firstAttempt: {
+      type: ['integer', 'null'],
+      description: 'replay: the attempt that first spent the key (null when it was pruned or cleared); actual is the seconds since',
+    },
+  },
+  ['name', 'status', 'message'],
+);
 
 const attempt = object({
   id: { type: 'integer' },
@@ -69,31 +90,42 @@ const user = object({
 
 const sessionRef = { type: 'string', minLength: 8, maxLength: 8, description: 'first 8 characters of the SHA-256 of the session id; never the id' };
 
-const whitelist = object({
-  enabled: { type: 'boolean' },
-  mode: { enum: ['referer', 'email', 'either'] },
-  domains: { type: 'array', items: { type: 'string' } },
-  allowMissingReferer: { type: 'boolean' },
-}, [], { additionalProperties: false });
+const whitelist = object(
+  {
+    enabled: { type: 'boolean' },
+    mode: { enum: ['referer', 'email', 'either'] },
+    domains: { type: 'array', items: { type: 'string' } },
+    allowMissingReferer: { type: 'boolean' },
+  },
+  [],
+  { additionalProperties: false },
+);
 
-const tenantInput = object({
-  id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
-  profile: { type: 'string', examples: [...PROFILE_IDS] },
-  secret: { type: 'string', minLength: 1 },
-  secrets: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-  remoteLoginUrl: { type: 'string', format: 'uri' },
-  remoteLogoutUrl: { type: 'string', format: 'uri' },
-  whitelist,
-  options: { type: 'object', description: 'tenants[].options of the config file (README configuration table)' },
-}, ['id', 'profile'], { additionalProperties: false, description: 'one entry of the config file\'s tenants array; secret (or secrets) required unless options.algorithm is RS256' });
+const tenantInput = object(
+  {
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+    profile: { type: 'string', examples: [...PROFILE_IDS] },
+    secret: { type: 'string', minLength: 1 },
+    secrets: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    remoteLoginUrl: { type: 'string', format: 'uri' },
+    remoteLogoutUrl: { type: 'string', format: 'uri' },
+    whitelist,
+    options: { type: 'object', description: 'tenants[].options of the config file (README configuration table)' },
+  },
+  ['id', 'profile'],
+  { additionalProperties: false, description: "one entry of the config file's tenants array; secret (or secrets) required unless options.algorithm is RS256" },
+);
 
 export const SCHEMAS: Record<string, Schema> = {
-  Error: object({
-    error: { type: 'string', description: 'stable code (README: Error codes)' },
-    message: { type: 'string' },
-    detail: { type: 'string' },
-    problems: { type: 'array', items: { type: 'string' }, description: 'request_invalid: one line per path at fault' },
-  }, ['error', 'message', 'detail']),
+  Error: object(
+    {
+      error: { type: 'string', description: 'stable code (README: Error codes)' },
+      message: { type: 'string' },
+      detail: { type: 'string' },
+      problems: { type: 'array', items: { type: 'string' }, description: 'request_invalid: one line per path at fault' },
+    },
+    ['error', 'message', 'detail'],
+  ),
   Check: check,
   Attempt: attempt,
   AttemptList: object({ attempts: { type: 'array', items: ref('Attempt') } }),
@@ -136,7 +168,9 @@ export const SCHEMAS: Record<string, Schema> = {
     path: { type: 'string', examples: ['/', '/t/acme/'] },
     consume: { type: 'array', items: { type: 'string' } },
     algorithms: { type: 'array', items: { type: 'string' } },
-    secrets: object({ count: { type: 'integer' }, source: { enum: ['config', 'generated'] } }, ['count', 'source'], { description: 'the secrets are never returned' }),
+    secrets: object({ count: { type: 'integer' }, source: { enum: ['config', 'generated'] } }, ['count', 'source'], {
+      description: 'the secrets are never returned',
+    }),
     remoteLoginUrl: nullable('string'),
     remoteLogoutUrl: nullable('string'),
     whitelist,
@@ -144,14 +178,20 @@ export const SCHEMAS: Record<string, Schema> = {
   }),
   TenantList: object({ tenants: { type: 'array', items: ref('Tenant') } }),
   TenantInput: tenantInput,
-  TenantPatch: { type: 'object', description: 'JSON merge patch (RFC 7396) of a TenantInput: objects merge, null removes a setting; secret replaces secrets and secrets replaces secret' },
-  Clock: object({
-    mode: { enum: ['real', 'offset', 'frozen'] },
-    nowMs: { type: 'integer' },
-    now: { type: 'string', format: 'date-time' },
-    offsetSeconds: { type: 'number' },
-    frozenAt: { type: 'string', format: 'date-time' },
-  }, ['mode', 'nowMs', 'now']),
+  TenantPatch: {
+    type: 'object',
+    description: 'JSON merge patch (RFC 7396) of a TenantInput: objects merge, null removes a setting; secret replaces secrets and secrets replaces secret',
+  },
+  Clock: object(
+    {
+      mode: { enum: ['real', 'offset', 'frozen'] },
+      nowMs: { type: 'integer' },
+      now: { type: 'string', format: 'date-time' },
+      offsetSeconds: { type: 'number' },
+      frozenAt: { type: 'string', format: 'date-time' },
+    },
+    ['mode', 'nowMs', 'now'],
+  ),
   ClockChange: {
     description: 'exactly one of: frozenAt (ISO 8601 with Z or an offset, or ms), offsetSeconds (from real time), advanceSeconds (from now)',
     oneOf: [
@@ -160,12 +200,16 @@ export const SCHEMAS: Record<string, Schema> = {
       object({ advanceSeconds: { type: 'number' } }, ['advanceSeconds'], { additionalProperties: false }),
     ],
   },
-  CheckRequest: object({
-    tenant: { type: 'string', default: 'default' },
-    token: { type: 'string', minLength: 1 },
-    referer: { type: 'string', description: 'stands in for the consume request\'s Referer (HappyFox whitelisting)' },
-    origin: { type: 'string' },
-  }, ['token'], { additionalProperties: false }),
+  CheckRequest: object(
+    {
+      tenant: { type: 'string', default: 'default' },
+      token: { type: 'string', minLength: 1 },
+      referer: { type: 'string', description: "stands in for the consume request's Referer (HappyFox whitelisting)" },
+      origin: { type: 'string' },
+    },
+    ['token'],
+    { additionalProperties: false },
+  ),
   CheckAnswer: object({
     dryRun: { const: true },
     tenant: { type: 'string' },

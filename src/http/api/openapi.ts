@@ -9,8 +9,20 @@ const json = (schema: string) => ({ content: { 'application/json': { schema: { $
 const ok = (schema: string, description = 'OK') => ({ description, ...json(schema) });
 const error = (description: string) => ({ description, ...json('Error') });
 const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
-const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
-const idParam = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name: 'id', in: 'path', required: true, description, schema });
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+const idParam = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema,
+});
 const tenantQuery = (what: string) => query('tenant', `only this tenant's ${what}`);
 
 /** The refusals every guarded route may give (request_invalid where it reads input). */
@@ -29,74 +41,117 @@ function op(summary: string, responses: Record<string, unknown>, extra: Operatio
 /** Every /_receiver route: the drift test walks the router and this document both ways. */
 const PATHS: Record<string, Record<string, Operation>> = {
   '/_receiver/health': {
-    get: { summary: 'Health of the receiver and its database; open to every client', security: [{}], responses: { '200': ok('Health'), '503': ok('Health', 'the database does not answer') } },
+    get: {
+      summary: 'Health of the receiver and its database; open to every client',
+      security: [{}],
+      responses: { '200': ok('Health'), '503': ok('Health', 'the database does not answer') },
+    },
   },
   '/_receiver/': {
-    get: { summary: 'The debugger page (HTML; it reads this API from the browser); holds no data, so open like health', security: [{}], responses: { '200': html('the page') } },
+    get: {
+      summary: 'The debugger page (HTML; it reads this API from the browser); holds no data, so open like health',
+      security: [{}],
+      responses: { '200': html('the page') },
+    },
   },
   '/_receiver/assets/{file}': {
     get: {
       summary: "The debugger page's script modules and stylesheet",
       security: [{}],
       parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z][a-z0-9-]*\\.(js|css)$' } }],
-      responses: { '200': { description: 'JavaScript or CSS', content: { 'text/javascript': {}, 'text/css': {} } }, '404': { description: 'no such asset (text/plain)' } },
+      responses: {
+        '200': { description: 'JavaScript or CSS', content: { 'text/javascript': {}, 'text/css': {} } },
+        '404': { description: 'no such asset (text/plain)' },
+      },
     },
   },
   '/_receiver/openapi.json': {
     get: op('This document', { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } }),
   },
   '/_receiver/attempts': {
-    get: op('Recorded consume attempts, newest first', { '200': ok('AttemptList'), ...INVALID }, {
-      parameters: [
-        tenantQuery('attempts'),
-        query('email', 'the identity email, case-insensitive'),
-        query('accepted', 'true or false', { enum: ['true', 'false'] }),
-        query('code', 'a stable error code, e.g. token_expired'),
-        query('since', 'at or after this instant: ISO 8601 with Z or an offset, or ms since the epoch'),
-        query('limit', 'at most this many (default 50)', { type: 'integer', minimum: 1, maximum: 1000, default: 50 }),
-      ],
-    }),
+    get: op(
+      'Recorded consume attempts, newest first',
+      { '200': ok('AttemptList'), ...INVALID },
+      {
+        parameters: [
+          tenantQuery('attempts'),
+          query('email', 'the identity email, case-insensitive'),
+          query('accepted', 'true or false', { enum: ['true', 'false'] }),
+          query('code', 'a stable error code, e.g. token_expired'),
+          query('since', 'at or after this instant: ISO 8601 with Z or an offset, or ms since the epoch'),
+          query('limit', 'at most this many (default 50)', { type: 'integer', minimum: 1, maximum: 1000, default: 50 }),
+        ],
+      },
+    ),
   },
   '/_receiver/attempts/{id}': {
-    get: op('One attempt, with the ledger row of its replay key and the user and session it created', { '200': ok('AttemptDetail'), ...INVALID, '404': error('attempt_unknown') }, {
-      parameters: [idParam('attempt id', { type: 'integer' })],
-    }),
+    get: op(
+      'One attempt, with the ledger row of its replay key and the user and session it created',
+      { '200': ok('AttemptDetail'), ...INVALID, '404': error('attempt_unknown') },
+      {
+        parameters: [idParam('attempt id', { type: 'integer' })],
+      },
+    ),
   },
   '/_receiver/users': {
     get: op('Users the logins created, oldest first', { '200': ok('UserList'), ...INVALID }, { parameters: [tenantQuery('users')] }),
   },
   '/_receiver/sessions': {
-    get: op('Sessions (and Zoho access tokens) live by the receiver clock, newest first', { '200': ok('SessionList'), ...INVALID }, {
-      parameters: [tenantQuery('sessions'), query('limit', 'at most this many (default 100)', { type: 'integer', minimum: 1, maximum: 1000, default: 100 })],
-    }),
+    get: op(
+      'Sessions (and Zoho access tokens) live by the receiver clock, newest first',
+      { '200': ok('SessionList'), ...INVALID },
+      {
+        parameters: [tenantQuery('sessions'), query('limit', 'at most this many (default 100)', { type: 'integer', minimum: 1, maximum: 1000, default: 100 })],
+      },
+    ),
   },
   '/_receiver/state': {
-    delete: op('Clears attempts, users, sessions and the replay ledger (of one tenant, or all); tenants and the clock stay', { '200': ok('StateDeleted'), ...INVALID, '503': error('store_unavailable') }, {
-      parameters: [tenantQuery('state')],
-    }),
+    delete: op(
+      'Clears attempts, users, sessions and the replay ledger (of one tenant, or all); tenants and the clock stay',
+      { '200': ok('StateDeleted'), ...INVALID, '503': error('store_unavailable') },
+      {
+        parameters: [tenantQuery('state')],
+      },
+    ),
   },
   '/_receiver/tenants': {
     get: op('Tenants served now (secrets are counted, never shown)', { '200': ok('TenantList') }),
-    post: op('Creates a tenant, validated like the config file; served from the next request', { '201': ok('Tenant', 'created'), ...INVALID, '409': error('tenant_exists') }, {
-      requestBody: { required: true, ...json('TenantInput') },
-    }),
+    post: op(
+      'Creates a tenant, validated like the config file; served from the next request',
+      { '201': ok('Tenant', 'created'), ...INVALID, '409': error('tenant_exists') },
+      {
+        requestBody: { required: true, ...json('TenantInput') },
+      },
+    ),
   },
   '/_receiver/tenants/{id}': {
     get: op('One tenant', { '200': ok('Tenant'), '404': error('tenant_unknown') }, { parameters: [idParam('tenant id')] }),
-    patch: op('Changes a tenant (JSON merge patch), validated like the config file; from the next request', { '200': ok('Tenant'), ...INVALID, '404': error('tenant_unknown') }, {
-      parameters: [idParam('tenant id')],
-      requestBody: { required: true, ...json('TenantPatch') },
-    }),
+    patch: op(
+      'Changes a tenant (JSON merge patch), validated like the config file; from the next request',
+      { '200': ok('Tenant'), ...INVALID, '404': error('tenant_unknown') },
+      {
+        parameters: [idParam('tenant id')],
+        requestBody: { required: true, ...json('TenantPatch') },
+      },
+    ),
   },
   '/_receiver/clock': {
     get: op('The receiver clock', { '200': ok('Clock') }),
-    put: op('Freezes, offsets or advances the receiver clock; every check and expiry follows', { '200': ok('Clock'), ...INVALID }, { requestBody: { required: true, ...json('ClockChange') } }),
+    put: op(
+      'Freezes, offsets or advances the receiver clock; every check and expiry follows',
+      { '200': ok('Clock'), ...INVALID },
+      { requestBody: { required: true, ...json('ClockChange') } },
+    ),
     delete: op('Back to real time', { '200': ok('Clock') }),
   },
   '/_receiver/check': {
-    post: op('Dry run: the verdict the tenant would give now, without spending the replay key or creating anything', { '200': ok('CheckAnswer'), ...INVALID, '404': error('tenant_unknown') }, {
-      requestBody: { required: true, ...json('CheckRequest') },
-    }),
+    post: op(
+      'Dry run: the verdict the tenant would give now, without spending the replay key or creating anything',
+      { '200': ok('CheckAnswer'), ...INVALID, '404': error('tenant_unknown') },
+      {
+        requestBody: { required: true, ...json('CheckRequest') },
+      },
+    ),
   },
 };
 

@@ -11,7 +11,11 @@ export function readQuery<S extends ZodTypeAny>(ctx: ReceiverContext, schema: S)
     if (Object.hasOwn(query, key)) repeated.add(key);
     query[key] = value;
   }
-  if (repeated.size > 0) throw new InvalidRequest([...repeated].map((k) => `${k} is given more than once`), 'query');
+  if (repeated.size > 0)
+    throw new InvalidRequest(
+      [...repeated].map((k) => `${k} is given more than once`),
+      'query',
+    );
   return parseWith(schema, query, 'query', 'parameter');
 }
 
@@ -34,7 +38,10 @@ export const instant = z.unknown().transform((value, ctx): number => {
   else if (typeof value === 'string' && /^-?\d{1,16}$/.test(value)) ms = Number(value);
   else if (typeof value === 'string' && ISO_INSTANT.test(value)) ms = Date.parse(value);
   if (!Number.isSafeInteger(ms) || Math.abs(ms) > MAX_DATE_MS) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an ISO 8601 date-time with Z or an offset (2026-01-15T12:00:00Z), or milliseconds since the epoch' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be an ISO 8601 date-time with Z or an offset (2026-01-15T12:00:00Z), or milliseconds since the epoch',
+    });
     return z.NEVER;
   }
   return ms;

@@ -21,7 +21,16 @@ export function addTenantRoutes(router: Router, deps: AppDeps, guard: ApiGuard):
     const id = ctx.params.id ?? '';
     const tenant = tenants.get(id);
     if (!tenant) {
-      throw new ReceiverError('tenant_unknown', 'Not Found', `no tenant "${id.slice(0, 64)}"; tenants: ${tenants.list().map((t) => t.id).join(', ') || '(none)'}; create one with POST /_receiver/tenants`);
+      throw new ReceiverError(
+        'tenant_unknown',
+        'Not Found',
+        `no tenant "${id.slice(0, 64)}"; tenants: ${
+          tenants
+            .list()
+            .map((t) => t.id)
+            .join(', ') || '(none)'
+        }; create one with POST /_receiver/tenants`,
+      );
     }
     return tenant;
   }

@@ -35,7 +35,12 @@ export function allowSignOutRedirect(ctx: ReceiverContext): void {
 export function limitUrlLength(maxUrlBytes: number) {
   return async function limitUrlLength(ctx: ReceiverContext, next: Next): Promise<void> {
     if (Buffer.byteLength(ctx.url) > maxUrlBytes) {
-      throw new ReceiverError('request_too_large', 'Request-URI Too Long', `the URL is ${Buffer.byteLength(ctx.url)} bytes; the receiver reads at most ${maxUrlBytes} (server.maxUrlBytes)`, { status: 414 });
+      throw new ReceiverError(
+        'request_too_large',
+        'Request-URI Too Long',
+        `the URL is ${Buffer.byteLength(ctx.url)} bytes; the receiver reads at most ${maxUrlBytes} (server.maxUrlBytes)`,
+        { status: 414 },
+      );
     }
     await next();
   };

@@ -26,10 +26,7 @@ export function portalPage(view: PortalView): string {
 }
 
 export function confirmLogoutPage(vendor: string, basePath: string): string {
-  return page(
-    `Sign out - ${vendor}`,
-    html`<h1>Sign out?</h1><form method="post" action="${basePath}/logout"><button type="submit">Sign out</button></form>`,
-  );
+  return page(`Sign out - ${vendor}`, html`<h1>Sign out?</h1><form method="post" action="${basePath}/logout"><button type="submit">Sign out</button></form>`);
 }
 
 export function noRemoteLoginPage(vendor: string, consumeUrl: string): string {

@@ -4,7 +4,8 @@ import { html, page, type SafeHtml } from './html';
 
 export function checksTable(verdict: Verdict): SafeHtml {
   return html`<table><thead><tr><th>check</th><th>status</th><th>detail</th></tr></thead><tbody>${verdict.checks.map(
-    (c) => html`<tr><td><code>${c.name}</code></td><td class="${c.status}">${c.status}</td><td>${c.message}${c.hint && c.status !== 'fail' ? html`<br>How to fix: ${c.hint}` : ''}</td></tr>`,
+    (c) =>
+      html`<tr><td><code>${c.name}</code></td><td class="${c.status}">${c.status}</td><td>${c.message}${c.hint && c.status !== 'fail' ? html`<br>How to fix: ${c.hint}` : ''}</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -20,7 +21,9 @@ export function refusalPage(vendor: string, verdict: Verdict, attemptId: number 
 <div class="box"><p>helpdesk-jwt-receiver refused this ${vendor} login with code <code>${verdict.code}</code>${
       failed ? html` at check <code>${failed.name}</code>: ${failed.message}` : ''
     }</p>${failed?.hint ? html`<p class="hint">How to fix${failed.finding ? html` (<code>${failed.finding}</code>)` : ''}: ${failed.hint}</p>` : ''}${
-      attemptId !== null ? html`<p><a class="attempt" href="${attemptLink(attemptId)}">Attempt #${attemptId}</a> in the debugger: its header, claims and every check.</p>` : ''
+      attemptId !== null
+        ? html`<p><a class="attempt" href="${attemptLink(attemptId)}">Attempt #${attemptId}</a> in the debugger: its header, claims and every check.</p>`
+        : ''
     }</div>
 ${checksTable(verdict)}`,
   );

@@ -25,23 +25,50 @@ function timeClaims(strict: boolean): ClaimRule[] {
   // firebase/php-jwt before 7.0 compares the claim as PHP does: a fraction as sent, a numeric string as its number.
   const lenient = 'firebase/php-jwt compares a fraction or a numeric string as a number';
   return [
-    { name: 'iat', kind: 'numeric_date', presence, lenient, doc: 'Seconds since the epoch; refused only when more than 900 s in the future, never for its age (the guide recommends it).' },
-    { name: 'exp', kind: 'numeric_date', presence, lenient, doc: 'Seconds since the epoch; refused when now - 900 >= exp (the guide suggests iat + 5 minutes).' },
+    {
+      name: 'iat',
+      kind: 'numeric_date',
+      presence,
+      lenient,
+      doc: 'Seconds since the epoch; refused only when more than 900 s in the future, never for its age (the guide recommends it).',
+    },
+    {
+      name: 'exp',
+      kind: 'numeric_date',
+      presence,
+      lenient,
+      doc: 'Seconds since the epoch; refused when now - 900 >= exp (the guide suggests iat + 5 minutes).',
+    },
     { name: 'nbf', kind: 'numeric_date', presence: 'optional', lenient, doc: 'Seconds since the epoch; refused when more than 900 s in the future.' },
   ];
 }
 
 const NAME_CLAIMS: ClaimRule[] = [
-  { name: 'name', kind: 'string', presence: 'optional', doc: 'Display name, stored; the guide asks for it or first_name + last_name (a warning when neither is sent).' },
+  {
+    name: 'name',
+    kind: 'string',
+    presence: 'optional',
+    doc: 'Display name, stored; the guide asks for it or first_name + last_name (a warning when neither is sent).',
+  },
   { name: 'first_name', kind: 'string', presence: 'optional', doc: 'Stored; with last_name, the name when `name` is absent.' },
   { name: 'last_name', kind: 'string', presence: 'optional', doc: 'Stored.' },
 ];
 
-const EMAIL: ClaimRule = { name: 'email', kind: 'email', presence: 'required', doc: 'Required by the code ("Missing required `email` in payload data"); the email is marked confirmed.' };
+const EMAIL: ClaimRule = {
+  name: 'email',
+  kind: 'email',
+  presence: 'required',
+  doc: 'Required by the code ("Missing required `email` in payload data"); the email is marked confirmed.',
+};
 
 /** What Deskpro's code checks. */
 const CODE_CLAIMS: ClaimRule[] = [
-  { name: 'id', kind: 'id', presence: 'warn', doc: 'Your user id (string or integer): the identity when present, else the email; the guide requires it, the code does not (a warning).' },
+  {
+    name: 'id',
+    kind: 'id',
+    presence: 'warn',
+    doc: 'Your user id (string or integer): the identity when present, else the email; the guide requires it, the code does not (a warning).',
+  },
   EMAIL,
   ...NAME_CLAIMS,
   ...timeClaims(false),
@@ -84,23 +111,46 @@ function checkDeskproTimes({ vendor, claims, values, nowMs }: TimeRuleInput): Ti
   const iat = instant('iat', claims, values);
   const nbf = instant('nbf', claims, values);
   const exp = instant('exp', claims, values);
-  for (const [name, value] of [['iat', iat], ['nbf', nbf]] as const) {
+  for (const [name, value] of [
+    ['iat', iat],
+    ['nbf', nbf],
+  ] as const) {
     if (typeof value !== 'number') continue;
     const ahead = value - now;
     const fields = { claim: name, reason: 'in_future', actual: ahead, limit: leeway, unit: 's' } as const;
     if (ahead > leeway) {
-      checks.push(fail(`${name}_window`, 'token_not_yet_valid', `${name} is ${ahead} s in the future; ${vendor} allows ${leeway} s of leeway (${ahead - leeway} s too early: the IdP's clock is fast, run NTP)`, fields));
+      checks.push(
+        fail(
+          `${name}_window`,
+          'token_not_yet_valid',
+          `${name} is ${ahead} s in the future; ${vendor} allows ${leeway} s of leeway (${ahead - leeway} s too early: the IdP's clock is fast, run NTP)`,
+          fields,
+        ),
+      );
     } else if (ahead > 0) {
       checks.push(warn(`${name}_window`, `${name} is ${ahead} s in the future, inside ${vendor}'s ${leeway} s leeway; the IdP's clock is ahead`, fields));
     } else {
-      checks.push(pass(`${name}_window`, `${name} is ${-ahead} s past${name === 'iat' ? `; ${vendor} sets no maximum age` : ''}`, { claim: name, actual: -ahead, unit: 's' }));
+      checks.push(
+        pass(`${name}_window`, `${name} is ${-ahead} s past${name === 'iat' ? `; ${vendor} sets no maximum age` : ''}`, {
+          claim: name,
+          actual: -ahead,
+          unit: 's',
+        }),
+      );
     }
   }
   if (typeof exp === 'number') {
     const left = exp - now;
     const fields = { claim: 'exp', reason: 'expired', actual: -left, limit: leeway, unit: 's' } as const;
     if (now - leeway >= exp) {
-      checks.push(fail('exp_window', 'token_expired', `exp passed ${-left} s ago (${isoSeconds(exp)}); ${vendor} allows ${leeway} s of leeway, so the token expired ${-left - leeway} s ago`, fields));
+      checks.push(
+        fail(
+          'exp_window',
+          'token_expired',
+          `exp passed ${-left} s ago (${isoSeconds(exp)}); ${vendor} allows ${leeway} s of leeway, so the token expired ${-left - leeway} s ago`,
+          fields,
+        ),
+      );
     } else if (left <= 0) {
       checks.push(warn('exp_window', `exp passed ${-left} s ago, inside ${vendor}'s ${leeway} s leeway (refused from ${leeway} s)`, fields));
     } else {

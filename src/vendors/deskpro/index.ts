@@ -7,4 +7,13 @@ import { DESKPRO_OPTIONS } from './options';
 import { addDeskproRoutes, DESKPRO_ENTRIES } from './routes';
 
 /** Deskpro: its SSO entry sends the browser to the IdP, which comes back to the callback with `jwt`. */
-export const deskpro = { id: 'deskpro', contract, readme: DESKPRO_README, options: DESKPRO_OPTIONS, routes: addDeskproRoutes, entries: DESKPRO_ENTRIES, factory: deskproFactory, fixtureCases: deskproFixtureCases } satisfies Vendor;
+export const deskpro = {
+  id: 'deskpro',
+  contract,
+  readme: DESKPRO_README,
+  options: DESKPRO_OPTIONS,
+  routes: addDeskproRoutes,
+  entries: DESKPRO_ENTRIES,
+  factory: deskproFactory,
+  fixtureCases: deskproFixtureCases,
+} satisfies Vendor;

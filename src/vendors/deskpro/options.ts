@@ -5,5 +5,9 @@ import { vendorOption } from '../../config/setting';
 export const DESKPRO_OPTIONS = {
   algorithm: vendorOption(z.enum(['HS256', 'HS384', 'HS512', 'RS256']), null, 'Deskpro "Decryption Algorithm": the one algorithm accepted (null: HS256).'),
   publicKey: vendorOption(z.string(), null, 'Deskpro with `algorithm: "RS256"`: the PEM public key that verifies.'),
-  strictDocs: vendorOption(z.boolean(), false, 'Deskpro: apply the admin guide (id, email, name, iat, exp, jti required; replay refused) instead of what its code does.'),
+  strictDocs: vendorOption(
+    z.boolean(),
+    false,
+    'Deskpro: apply the admin guide (id, email, name, iat, exp, jti required; replay refused) instead of what its code does.',
+  ),
 };

@@ -39,7 +39,6 @@ export function appendQuery(url: string, name: string, value: string, encode: (v
  * and `/new-ticket/`, the guide's example landing page.
  */
 export function addDeskproRoutes(router: Router, deps: AppDeps): void {
-
   const currentUser = (ctx: ReceiverContext) => signedInUser(ctx, deps);
 
   /**

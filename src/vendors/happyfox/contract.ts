@@ -15,8 +15,18 @@ export const happyfox: Profile = {
   algorithms: ['HS256'],
   claims: [
     { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Issued at: an integer count of seconds since the epoch ("required", KB 291).' },
-    { name: 'jti', kind: 'jti', presence: 'required', doc: 'Unique per request, refused when reused (string or integer; the Magento client sends an integer).' },
-    { name: 'email', kind: 'email', presence: 'required', doc: 'The contact\'s address; identifies the user (the article lists it as a value "you need to send").' },
+    {
+      name: 'jti',
+      kind: 'jti',
+      presence: 'required',
+      doc: 'Unique per request, refused when reused (string or integer; the Magento client sends an integer).',
+    },
+    {
+      name: 'email',
+      kind: 'email',
+      presence: 'required',
+      doc: 'The contact\'s address; identifies the user (the article lists it as a value "you need to send").',
+    },
     { name: 'name', kind: 'string', presence: 'warn', doc: 'Display name; optional, a warning when absent.' },
   ],
   checkTimes: iatMaxAgeWindow(MAX_IAT_AGE_SECONDS),

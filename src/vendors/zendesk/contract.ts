@@ -20,25 +20,58 @@ const allowsGet = (options: TenantOptions): boolean => optionValue(options, ZEND
 
 /** The attribute table of "Enabling JWT single sign-on" (vendors.md §5), in its order. */
 const CLAIMS: readonly ClaimRule[] = [
-  { name: 'iat', kind: 'numeric_date', presence: 'required', doc: 'Issued at, integer seconds since the epoch; |now - iat| at most `iatSkewSeconds` (milliseconds are refused with a hint; a fraction or numeric string is read as whole seconds with a warning, refused under `strict`).', lenient: "Zendesk reads iat as whole seconds: its own Node sample sent Date.getTime() / 1000 from 2013 to 2023, as auth0's Zendesk rule does" },
-  { name: 'jti', kind: 'jti', presence: 'required', doc: '"used by Zendesk to prevent token replay attacks": each value once per tenant (a fractional number, as in Zendesk\'s own example, with a warning; refused under `strict`).', lenient: 'Zendesk\'s "Anatomy of a JWT request" example sends jti 8883362531196.326' },
-  { name: 'email', kind: 'email', presence: 'required', doc: 'The user\'s address; identifies the user unless `external_id` is given.' },
-  { name: 'name', kind: 'string', presence: 'required', doc: 'The user\'s full name.' },
+  {
+    name: 'iat',
+    kind: 'numeric_date',
+    presence: 'required',
+    doc: 'Issued at, integer seconds since the epoch; |now - iat| at most `iatSkewSeconds` (milliseconds are refused with a hint; a fraction or numeric string is read as whole seconds with a warning, refused under `strict`).',
+    lenient: "Zendesk reads iat as whole seconds: its own Node sample sent Date.getTime() / 1000 from 2013 to 2023, as auth0's Zendesk rule does",
+  },
+  {
+    name: 'jti',
+    kind: 'jti',
+    presence: 'required',
+    doc: '"used by Zendesk to prevent token replay attacks": each value once per tenant (a fractional number, as in Zendesk\'s own example, with a warning; refused under `strict`).',
+    lenient: 'Zendesk\'s "Anatomy of a JWT request" example sends jti 8883362531196.326',
+  },
+  { name: 'email', kind: 'email', presence: 'required', doc: "The user's address; identifies the user unless `external_id` is given." },
+  { name: 'name', kind: 'string', presence: 'required', doc: "The user's full name." },
   { name: 'external_id', kind: 'string', presence: 'optional', doc: 'A string; when given, the user is known by it rather than by email.' },
-  { name: 'locale', kind: 'integer', presence: 'optional', doc: 'End users\' locale, a number (Zendesk locale id).' },
-  { name: 'locale_id', kind: 'integer', presence: 'optional', doc: 'Agents\' locale, a number.' },
+  { name: 'locale', kind: 'integer', presence: 'optional', doc: "End users' locale, a number (Zendesk locale id)." },
+  { name: 'locale_id', kind: 'integer', presence: 'optional', doc: "Agents' locale, a number." },
   { name: 'organization', kind: 'string', presence: 'optional', doc: 'Organization name; ignored when `organization_id` is given.' },
   { name: 'organization_id', kind: 'integer', presence: 'optional', doc: 'Organization id, a number; takes precedence over `organization`.' },
   { name: 'phone', kind: 'string', presence: 'optional', doc: 'A string.' },
-  { name: 'tags', kind: 'string_array', presence: 'optional', doc: 'A JSON array of strings that replaces the user\'s tags; a comma string works with a warning; a string holding JSON (`"[\\"a\\"]"`) fails, as reported at Zendesk.' },
-  { name: 'remote_photo_url', kind: 'string', presence: 'optional', doc: 'A string (the photo\'s URL).' },
-  { name: 'role', kind: 'string', presence: 'optional', oneOf: ROLES, doc: '`user`, `agent` or `admin` (Zendesk\'s default: `user`).' },
-  { name: 'custom_role_id', kind: 'integer', presence: 'optional', doc: 'An agent\'s custom role, a number.' },
-  { name: 'user_fields', kind: 'object', presence: 'optional', doc: 'A JSON object of custom user fields (null clears one); sent as a string, the whole JWT fails, as reported at Zendesk.' },
+  {
+    name: 'tags',
+    kind: 'string_array',
+    presence: 'optional',
+    doc: 'A JSON array of strings that replaces the user\'s tags; a comma string works with a warning; a string holding JSON (`"[\\"a\\"]"`) fails, as reported at Zendesk.',
+  },
+  { name: 'remote_photo_url', kind: 'string', presence: 'optional', doc: "A string (the photo's URL)." },
+  { name: 'role', kind: 'string', presence: 'optional', oneOf: ROLES, doc: "`user`, `agent` or `admin` (Zendesk's default: `user`)." },
+  { name: 'custom_role_id', kind: 'integer', presence: 'optional', doc: "An agent's custom role, a number." },
+  {
+    name: 'user_fields',
+    kind: 'object',
+    presence: 'optional',
+    doc: 'A JSON object of custom user fields (null clears one); sent as a string, the whole JWT fails, as reported at Zendesk.',
+  },
 ];
 
 /** The optional claims the user row keeps as attributes, as they passed their rules. */
-const ATTRIBUTES = ['locale', 'locale_id', 'organization', 'organization_id', 'phone', 'tags', 'remote_photo_url', 'role', 'custom_role_id', 'user_fields'] as const;
+const ATTRIBUTES = [
+  'locale',
+  'locale_id',
+  'organization',
+  'organization_id',
+  'phone',
+  'tags',
+  'remote_photo_url',
+  'role',
+  'custom_role_id',
+  'user_fields',
+] as const;
 
 /**
  * Zendesk's window: |now - iat| at most `iatSkewSeconds` on either side (default 180, what its error
@@ -61,10 +94,20 @@ function checkIatSkew(iat: number, nowSeconds: number, skew: number): Check {
   const old = { claim: 'iat', reason: 'too_old', actual: off, limit: skew, unit: 's' } as const;
   const ahead = { claim: 'iat', reason: 'in_future', actual: -off, limit: skew, unit: 's' } as const;
   if (off > skew) {
-    return fail('iat_window', 'token_expired', `iat is ${off} s old; ${limit}, ${off - skew} s too late: mint the token just before the redirect, and check the IdP's clock`, old);
+    return fail(
+      'iat_window',
+      'token_expired',
+      `iat is ${off} s old; ${limit}, ${off - skew} s too late: mint the token just before the redirect, and check the IdP's clock`,
+      old,
+    );
   }
   if (-off > skew) {
-    return fail('iat_window', 'token_not_yet_valid', `iat is ${-off} s in the future; ${limit}, ${-off - skew} s too far ahead: the IdP's clock is fast (run NTP)`, ahead);
+    return fail(
+      'iat_window',
+      'token_not_yet_valid',
+      `iat is ${-off} s in the future; ${limit}, ${-off - skew} s too far ahead: the IdP's clock is fast (run NTP)`,
+      ahead,
+    );
   }
   if (off < 0) return warn('iat_window', `iat is ${-off} s in the future, inside the ${skew} s Zendesk allows; the IdP's clock is ahead`, ahead);
   return pass('iat_window', `iat is ${off} s old; ${limit}`, { claim: 'iat', actual: off, limit: skew, unit: 's' });
@@ -132,7 +175,8 @@ export const zendesk: Profile = {
   checkHeader: checkTyp,
   checkTimes: checkZendeskTimes,
   window: (options) => `|now - iat| at most ${skewOf(options)} s, past or future; ${registeredTimesText(options.futureIatToleranceSeconds)}`,
-  windowDoc: '|now - iat| at most iatSkewSeconds (180 s, from Zendesk\'s error text; its docs say 2 minutes), past or future (maxIatAgeSeconds and futureIatToleranceSeconds do not apply to it); exp and nbf when present',
+  windowDoc:
+    "|now - iat| at most iatSkewSeconds (180 s, from Zendesk's error text; its docs say 2 minutes), past or future (maxIatAgeSeconds and futureIatToleranceSeconds do not apply to it); exp and nbf when present",
   replayKey: 'jti',
   homePath: '/home',
   answer: 'session-redirect',

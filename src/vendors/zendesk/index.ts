@@ -6,4 +6,11 @@ import { ZENDESK_OPTIONS } from './options';
 import { addZendeskRoutes } from './routes';
 
 /** Zendesk: `POST /access/jwt` (a browser form), with its /login and logout parameters. */
-export const zendesk = { id: 'zendesk', contract, readme: ZENDESK_README, options: ZENDESK_OPTIONS, routes: addZendeskRoutes, factory: zendeskFactory } satisfies Vendor;
+export const zendesk = {
+  id: 'zendesk',
+  contract,
+  readme: ZENDESK_README,
+  options: ZENDESK_OPTIONS,
+  routes: addZendeskRoutes,
+  factory: zendeskFactory,
+} satisfies Vendor;

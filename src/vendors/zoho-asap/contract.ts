@@ -12,10 +12,25 @@ export const MAX_SPAN_MS = 600_000;
 const MICROSECONDS_THRESHOLD = 1e14;
 
 const CLAIMS: readonly ClaimRule[] = [
-  { name: 'email', kind: 'email', presence: 'required', doc: 'The user\'s address; identifies the user.' },
-  { name: 'email_verified', kind: 'boolean', presence: 'required', doc: 'A JSON boolean (not the string "true"); `false` is refused with `email_not_verified`.' },
-  { name: 'not_before', kind: 'millis', presence: 'required', doc: 'Start of the validity, UTC **milliseconds** (`System.currentTimeMillis()`); a value in seconds is refused with a hint.' },
-  { name: 'not_after', kind: 'millis', presence: 'required', doc: 'End of the validity, UTC **milliseconds**; `0 < not_after - not_before <= 600000`. With `allowAltClaims`, `nbf` or `iat` (seconds) with `exp` (milliseconds) may stand for the pair instead.' },
+  { name: 'email', kind: 'email', presence: 'required', doc: "The user's address; identifies the user." },
+  {
+    name: 'email_verified',
+    kind: 'boolean',
+    presence: 'required',
+    doc: 'A JSON boolean (not the string "true"); `false` is refused with `email_not_verified`.',
+  },
+  {
+    name: 'not_before',
+    kind: 'millis',
+    presence: 'required',
+    doc: 'Start of the validity, UTC **milliseconds** (`System.currentTimeMillis()`); a value in seconds is refused with a hint.',
+  },
+  {
+    name: 'not_after',
+    kind: 'millis',
+    presence: 'required',
+    doc: 'End of the validity, UTC **milliseconds**; `0 < not_after - not_before <= 600000`. With `allowAltClaims`, `nbf` or `iat` (seconds) with `exp` (milliseconds) may stand for the pair instead.',
+  },
   { name: 'first_name', kind: 'string', presence: 'optional', doc: 'Optional.' },
   { name: 'last_name', kind: 'string', presence: 'optional', doc: 'Optional.' },
 ];
@@ -54,7 +69,12 @@ function microsecondsHint(bound: Bound): string {
 function standardPair({ values }: TimeRuleInput): [Bound, Bound] | null {
   const start = values.get('not_before');
   const end = values.get('not_after');
-  return typeof start === 'number' && typeof end === 'number' ? [{ name: 'not_before', ms: start }, { name: 'not_after', ms: end }] : null;
+  return typeof start === 'number' && typeof end === 'number'
+    ? [
+        { name: 'not_before', ms: start },
+        { name: 'not_after', ms: end },
+      ]
+    : null;
 }
 
 /**
@@ -65,19 +85,50 @@ function standardPair({ values }: TimeRuleInput): [Bound, Bound] | null {
 function chosenPair(input: TimeRuleInput, checks: Check[]): [Bound, Bound] | null {
   const { claims, values, vendor } = input;
   if (present(claims, 'not_before') || present(claims, 'not_after')) {
-    for (const [name, other] of [['not_before', 'not_after'], ['not_after', 'not_before']] as const) {
+    for (const [name, other] of [
+      ['not_before', 'not_after'],
+      ['not_after', 'not_before'],
+    ] as const) {
       if (!present(claims, name)) {
-        checks.push(fail(name, 'claim_missing', `${name} is missing; ${other} is present, so ${vendor} takes the pair not_before/not_after (milliseconds), and the pairs are not mixed`, { claim: name, reason: 'missing' }));
+        checks.push(
+          fail(
+            name,
+            'claim_missing',
+            `${name} is missing; ${other} is present, so ${vendor} takes the pair not_before/not_after (milliseconds), and the pairs are not mixed`,
+            { claim: name, reason: 'missing' },
+          ),
+        );
       }
     }
     return standardPair(input);
   }
   const startName = present(claims, 'nbf') ? 'nbf' : present(claims, 'iat') ? 'iat' : null;
-  if (!startName) checks.push(fail('nbf', 'claim_missing', `the window has no start: ${vendor} needs not_before/not_after (milliseconds), or nbf (or iat) in seconds with exp in milliseconds`, { claim: 'nbf', reason: 'missing' }));
-  if (!present(claims, 'exp')) checks.push(fail('exp', 'claim_missing', `the window has no end: ${vendor} needs not_after (milliseconds), or exp in milliseconds with ${startName ?? 'nbf or iat'}`, { claim: 'exp', reason: 'missing' }));
+  if (!startName)
+    checks.push(
+      fail(
+        'nbf',
+        'claim_missing',
+        `the window has no start: ${vendor} needs not_before/not_after (milliseconds), or nbf (or iat) in seconds with exp in milliseconds`,
+        { claim: 'nbf', reason: 'missing' },
+      ),
+    );
+  if (!present(claims, 'exp'))
+    checks.push(
+      fail(
+        'exp',
+        'claim_missing',
+        `the window has no end: ${vendor} needs not_after (milliseconds), or exp in milliseconds with ${startName ?? 'nbf or iat'}`,
+        { claim: 'exp', reason: 'missing' },
+      ),
+    );
   const start = startName ? values.get(startName) : undefined;
   const end = values.get('exp');
-  return typeof start === 'number' && typeof end === 'number' ? [{ name: startName as string, ms: start * 1000 }, { name: 'exp', ms: end }] : null;
+  return typeof start === 'number' && typeof end === 'number'
+    ? [
+        { name: startName as string, ms: start * 1000 },
+        { name: 'exp', ms: end },
+      ]
+    : null;
 }
 
 /** `0 < end - start <= 600000` ms. */
@@ -86,13 +137,26 @@ function checkSpan([start, end]: [Bound, Bound], vendor: string): Check {
   const rule = `${vendor} needs 0 < ${end.name} - ${start.name} <= ${MAX_SPAN_MS} ms`;
   const fields = { claim: end.name, actual: span, limit: MAX_SPAN_MS, unit: 'ms' } as const;
   if (span <= 0) {
-    return fail('validity_span', 'claim_invalid', `${end.name} ${span === 0 ? 'equals' : `is ${-span} ms before`} ${start.name}; ${rule}`, { ...fields, reason: 'span_not_positive', limit: 0 });
+    return fail('validity_span', 'claim_invalid', `${end.name} ${span === 0 ? 'equals' : `is ${-span} ms before`} ${start.name}; ${rule}`, {
+      ...fields,
+      reason: 'span_not_positive',
+      limit: 0,
+    });
   }
   if (span > MAX_SPAN_MS) {
-    return fail('validity_span', 'claim_invalid', `${end.name} - ${start.name} is ${span} ms (${(span / 60000).toFixed(1)} min); ${rule} (~10 minutes; the sample uses 300000)${microsecondsHint(end)}`, { ...fields, reason: 'span_too_long' });
+    return fail(
+      'validity_span',
+      'claim_invalid',
+      `${end.name} - ${start.name} is ${span} ms (${(span / 60000).toFixed(1)} min); ${rule} (~10 minutes; the sample uses 300000)${microsecondsHint(end)}`,
+      { ...fields, reason: 'span_too_long' },
+    );
   }
   if (span < 1000) {
-    return warn('validity_span', `the token is valid for only ${span} ms; if you meant ${span} seconds, that is ${span * 1000} ms`, { ...fields, reason: 'span_short', limit: 1000 });
+    return warn('validity_span', `the token is valid for only ${span} ms; if you meant ${span} seconds, that is ${span * 1000} ms`, {
+      ...fields,
+      reason: 'span_short',
+      limit: 1000,
+    });
   }
   return pass('validity_span', `valid for ${span} ms; ${vendor} allows ${MAX_SPAN_MS} ms`, fields);
 }
@@ -103,20 +167,45 @@ function checkWindow([start, end]: [Bound, Bound], nowMs: number, toleranceMs: n
   const early = { claim: start.name, reason: 'in_future', actual: start.ms - nowMs, limit: toleranceMs, unit: 'ms' } as const;
   const late = { claim: end.name, reason: 'expired', actual: nowMs - end.ms, limit: toleranceMs, unit: 'ms' } as const;
   if (nowMs < start.ms - toleranceMs) {
-    return fail('validity_window', 'token_not_yet_valid', `${start.name} is ${start.ms - nowMs} ms in the future (${at(start.ms)}); ${tolerated} (the app server's clock is fast: run NTP)${microsecondsHint(start)}`, early);
+    return fail(
+      'validity_window',
+      'token_not_yet_valid',
+      `${start.name} is ${start.ms - nowMs} ms in the future (${at(start.ms)}); ${tolerated} (the app server's clock is fast: run NTP)${microsecondsHint(start)}`,
+      early,
+    );
   }
   if (nowMs > end.ms + toleranceMs) {
-    return fail('validity_window', 'token_expired', `${end.name} passed ${nowMs - end.ms} ms ago (${at(end.ms)}); ${tolerated}: mint the JWT just before handing it to the SDK`, late);
+    return fail(
+      'validity_window',
+      'token_expired',
+      `${end.name} passed ${nowMs - end.ms} ms ago (${at(end.ms)}); ${tolerated}: mint the JWT just before handing it to the SDK`,
+      late,
+    );
   }
-  if (nowMs < start.ms) return warn('validity_window', `${start.name} is ${start.ms - nowMs} ms in the future, inside the tolerated ${toleranceMs} ms; the app server's clock is ahead`, early);
+  if (nowMs < start.ms)
+    return warn(
+      'validity_window',
+      `${start.name} is ${start.ms - nowMs} ms in the future, inside the tolerated ${toleranceMs} ms; the app server's clock is ahead`,
+      early,
+    );
   if (nowMs > end.ms) return warn('validity_window', `${end.name} passed ${nowMs - end.ms} ms ago, inside the tolerated ${toleranceMs} ms`, late);
-  return pass('validity_window', `now is ${nowMs - start.ms} ms after ${start.name} and ${end.ms - nowMs} ms before ${end.name}`, { claim: end.name, actual: end.ms - nowMs, unit: 'ms' });
+  return pass('validity_window', `now is ${nowMs - start.ms} ms after ${start.name} and ${end.ms - nowMs} ms before ${end.name}`, {
+    claim: end.name,
+    actual: end.ms - nowMs,
+    unit: 'ms',
+  });
 }
 
 /** The claim rule checks that email_verified is a boolean; Zoho also needs it to be true. */
 function checkVerified({ vendor, values }: TimeRuleInput): Check[] {
   return values.get('email_verified') === false
-    ? [fail('email_verified_true', 'email_not_verified', `email_verified is false; ${vendor} signs in only users whose address your app has verified`, { claim: 'email_verified', reason: 'not_verified', actual: false })]
+    ? [
+        fail('email_verified_true', 'email_not_verified', `email_verified is false; ${vendor} signs in only users whose address your app has verified`, {
+          claim: 'email_verified',
+          reason: 'not_verified',
+          actual: false,
+        }),
+      ]
     : [];
 }
 
@@ -128,7 +217,12 @@ function zohoChecks(input: TimeRuleInput): TimeRuleResult {
   if (!alt) {
     const ignored = ALT_NAMES.filter((n) => present(claims, n));
     if (ignored.length > 0) {
-      checks.push(warn('alt_claims', `${ignored.join(', ')} ignored: this tenant takes the seed's not_before/not_after (milliseconds); allowAltClaims accepts the debug page's nbf/iat (seconds) with exp (milliseconds)`));
+      checks.push(
+        warn(
+          'alt_claims',
+          `${ignored.join(', ')} ignored: this tenant takes the seed's not_before/not_after (milliseconds); allowAltClaims accepts the debug page's nbf/iat (seconds) with exp (milliseconds)`,
+        ),
+      );
     }
   }
   const pair = alt ? chosenPair(input, checks) : standardPair(input);

@@ -41,7 +41,9 @@ function judgeOrigin(ctx: ReceiverContext): Judgement {
   ctx.vary('Origin');
   const listed = optionValue(ctx.state.tenant.options, ZOHO_ASAP_OPTIONS, 'addOnDomains');
   const hosts = listed ?? LOOPBACK_HOSTS;
-  const allowedBy = listed ? `addOnDomains: ${listed.length > 0 ? listed.join(', ') : '(none)'}` : `addOnDomains unset: loopback hosts only (${LOOPBACK_HOSTS.join(', ')})`;
+  const allowedBy = listed
+    ? `addOnDomains: ${listed.length > 0 ? listed.join(', ') : '(none)'}`
+    : `addOnDomains unset: loopback hosts only (${LOOPBACK_HOSTS.join(', ')})`;
   let url: URL | null = null;
   try {
     url = new URL(origin);
@@ -49,12 +51,16 @@ function judgeOrigin(ctx: ReceiverContext): Judgement {
     // an opaque origin ("null": a sandboxed frame, a file:// page) or garbage: refused below
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin) {
-    return { refused: `the page's origin ${JSON.stringify(origin.slice(0, 100))} is not the origin of an http(s) page; the ASAP add-on runs on a web page (${allowedBy})` };
+    return {
+      refused: `the page's origin ${JSON.stringify(origin.slice(0, 100))} is not the origin of an http(s) page; the ASAP add-on runs on a web page (${allowedBy})`,
+    };
   }
   // Not ctx.origin: in Koa 3 that is the Origin header.
   if (origin === `${ctx.protocol}://${ctx.host}`) return { origin };
   if (hostMatches(url.hostname.replace(/\.$/, ''), hosts)) return { origin };
-  return { refused: `a page on ${origin} may not call this tenant's ASAP routes: Zoho runs the add-on only on the domain entered on its setup page (${allowedBy})` };
+  return {
+    refused: `a page on ${origin} may not call this tenant's ASAP routes: Zoho runs the add-on only on the domain entered on its setup page (${allowedBy})`,
+  };
 }
 
 function refuseOrigin(detail: string): never {

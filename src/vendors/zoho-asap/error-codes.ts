@@ -8,6 +8,13 @@ import type { ErrorCodeTable } from '../../errors';
 export const ZOHO_ASAP_CODES = {
   email_not_verified: { status: 401, meaning: 'Zoho ASAP: email_verified is false; Zoho logs in only verified addresses.' },
   access_token_missing: { status: 401, meaning: 'Zoho ASAP /asap/me: no Authorization header, or one that is not `Bearer <access_token>`.' },
-  access_token_invalid: { status: 401, meaning: 'Zoho ASAP /asap/me: the access token is unknown to this tenant, or it has expired (accessTokenTtlSeconds by the receiver clock).' },
-  origin_not_allowed: { status: 403, meaning: 'Zoho ASAP /asap/jwt and /asap/me: a browser page on an origin whose host is not in the tenant\'s `addOnDomains` (unset: loopback hosts only) called them; the CORS preflight or the request is refused before the token is read.' },
+  access_token_invalid: {
+    status: 401,
+    meaning: 'Zoho ASAP /asap/me: the access token is unknown to this tenant, or it has expired (accessTokenTtlSeconds by the receiver clock).',
+  },
+  origin_not_allowed: {
+    status: 403,
+    meaning:
+      "Zoho ASAP /asap/jwt and /asap/me: a browser page on an origin whose host is not in the tenant's `addOnDomains` (unset: loopback hosts only) called them; the CORS preflight or the request is refused before the token is read.",
+  },
 } as const satisfies ErrorCodeTable;

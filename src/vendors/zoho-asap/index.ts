@@ -7,4 +7,13 @@ import { ZOHO_ASAP_OPTIONS } from './options';
 import { ZOHO_ASAP_ENTRIES, zohoAsapRoutes } from './routes';
 
 /** Zoho Desk ASAP: no browser URL; the stand-in for its SDK exchange, `POST /asap/jwt`, then `GET /asap/me`. */
-export const zohoAsap = { id: 'zoho-asap', contract, readme: ZOHO_ASAP_README, options: ZOHO_ASAP_OPTIONS, routes: zohoAsapRoutes, entries: ZOHO_ASAP_ENTRIES, factory: zohoAsapFactory, fixtureCases: zohoAsapFixtureCases } satisfies Vendor;
+export const zohoAsap = {
+  id: 'zoho-asap',
+  contract,
+  readme: ZOHO_ASAP_README,
+  options: ZOHO_ASAP_OPTIONS,
+  routes: zohoAsapRoutes,
+  entries: ZOHO_ASAP_ENTRIES,
+  factory: zohoAsapFactory,
+  fixtureCases: zohoAsapFixtureCases,
+} satisfies Vendor;

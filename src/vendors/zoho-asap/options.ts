@@ -3,7 +3,7 @@ import { domainPattern, seconds, vendorOption } from '../../config/setting';
 
 /** Zoho Desk ASAP's tenant options. */
 export const ZOHO_ASAP_OPTIONS = {
-  allowAltClaims: vendorOption(z.boolean(), false, 'Zoho ASAP: also accept the debug page\'s `nbf`/`iat` in seconds with `exp` in milliseconds.'),
+  allowAltClaims: vendorOption(z.boolean(), false, "Zoho ASAP: also accept the debug page's `nbf`/`iat` in seconds with `exp` in milliseconds."),
   accessTokenTtlSeconds: vendorOption(seconds.min(1), 3600, 'Zoho ASAP: lifetime of the access token the exchange returns.'),
   addOnDomains: vendorOption(
     z.array(domainPattern),

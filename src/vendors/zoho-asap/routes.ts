@@ -10,7 +10,9 @@ import { addZohoAsapCors } from './cors';
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 /** Beside the exchange (the consume route `POST /asap/jwt`), for the banner. */
-export const ZOHO_ASAP_ENTRIES = [{ label: 'me', method: 'GET', path: '/asap/me', note: 'Authorization: Bearer <the access_token POST /asap/jwt returned>' }] as const;
+export const ZOHO_ASAP_ENTRIES = [
+  { label: 'me', method: 'GET', path: '/asap/me', note: 'Authorization: Bearer <the access_token POST /asap/jwt returned>' },
+] as const;
 
 type MeContext = ReceiverContext & { state: ReceiverState & { accessToken?: string; session?: SessionRow } };
 
@@ -35,11 +37,22 @@ export function zohoAsapRoutes(router: Router, deps: AppDeps): void {
 
   async function readBearerToken(ctx: MeContext, next: Next): Promise<void> {
     const header = ctx.get('Authorization');
-    if (!header) return refuse(ctx, 'access_token_missing', null, 'no Authorization header: send "Authorization: Bearer <access_token>" with the access_token POST /asap/jwt returned');
+    if (!header)
+      return refuse(
+        ctx,
+        'access_token_missing',
+        null,
+        'no Authorization header: send "Authorization: Bearer <access_token>" with the access_token POST /asap/jwt returned',
+      );
     const match = BEARER.exec(header);
     if (!match) {
       const scheme = header.trim().split(/\s+/)[0] ?? '';
-      return refuse(ctx, 'access_token_missing', 'invalid_request', `the Authorization header is not "Bearer <access_token>" (scheme "${scheme.slice(0, 20)}")`);
+      return refuse(
+        ctx,
+        'access_token_missing',
+        'invalid_request',
+        `the Authorization header is not "Bearer <access_token>" (scheme "${scheme.slice(0, 20)}")`,
+      );
     }
     ctx.state.accessToken = match[1] as string;
     await next();
@@ -48,7 +61,12 @@ export function zohoAsapRoutes(router: Router, deps: AppDeps): void {
   async function findAccessSession(ctx: MeContext, next: Next): Promise<void> {
     const session = store.findSession(ctx.state.accessToken as string, ctx.state.tenant.id, clock.nowMs());
     if (!session) {
-      return refuse(ctx, 'access_token_invalid', 'invalid_token', 'the access token is unknown to this tenant or has expired (it lives accessTokenTtlSeconds by the receiver clock): exchange a fresh JWT at POST /asap/jwt');
+      return refuse(
+        ctx,
+        'access_token_invalid',
+        'invalid_token',
+        'the access token is unknown to this tenant or has expired (it lives accessTokenTtlSeconds by the receiver clock): exchange a fresh JWT at POST /asap/jwt',
+      );
     }
     ctx.state.session = session;
     await next();

@@ -48,7 +48,7 @@ describe('Deskpro "Decryption Algorithm": the tenant accepts exactly the one it 
   });
 
   const pairs = ALGORITHMS.flatMap((tenantAlg) => ALGORITHMS.filter((a) => a !== tenantAlg).map((tokenAlg) => [tokenAlg, tenantAlg] as const));
-  test.each(pairs)('a %s token at the %s tenant is alg_not_allowed with Deskpro\'s message naming the selected algorithm', async (tokenAlg, tenantAlg) => {
+  test.each(pairs)("a %s token at the %s tenant is alg_not_allowed with Deskpro's message naming the selected algorithm", async (tokenAlg, tenantAlg) => {
     const res = await request(callbackAt(TENANT[tenantAlg], await tokenFor(tokenAlg)), { json: true });
     expect(res.status).toBe(401);
     expect(res.json()).toMatchObject({ error: 'alg_not_allowed', check: 'alg', message: mismatch(tenantAlg) });
@@ -62,12 +62,12 @@ describe('Deskpro "Decryption Algorithm": the tenant accepts exactly the one it 
     expect(res.body).toContain('You selected the decryption algorithm &quot;HS512&quot; but the incoming JWT token used a different algorithm.');
   });
 
-  test('key confusion: an HS256 token keyed with the RS256 tenant\'s public key PEM is refused by algorithm', async () => {
+  test("key confusion: an HS256 token keyed with the RS256 tenant's public key PEM is refused by algorithm", async () => {
     const forged = await deskproToken({}, 'HS256', rsa.publicPem);
     expect((await request(callbackAt('rs256', forged), { json: true })).json()).toMatchObject({ error: 'alg_not_allowed', message: mismatch('RS256') });
   });
 
-  test('an RS256 token from another key pair is signature_invalid, with Deskpro\'s fallback words', async () => {
+  test("an RS256 token from another key pair is signature_invalid, with Deskpro's fallback words", async () => {
     const res = await request(callbackAt('rs256', await deskproToken({}, 'RS256', otherRsa.privateKey)), { json: true });
     expect(res.json()).toMatchObject({ error: 'signature_invalid', message: 'JWT authentication failed' });
     expect(res.json().detail).toContain("the tenant's public key");
@@ -97,14 +97,20 @@ describe('Deskpro "Decryption Algorithm": the tenant accepts exactly the one it 
 describe('Deskpro algorithm options in the configuration', () => {
   test('RS256 without a PEM public key is a configuration error naming the path', () => {
     expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'deskpro', secret: 's', options: { algorithm: 'RS256' } }] }, 'test')).toThrow(ConfigError);
-    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'deskpro', secret: 's', options: { algorithm: 'RS256', publicKey: 'not a key' } }] }, 'test')).toThrow(/options\.publicKey/);
+    expect(() =>
+      parseConfig({ tenants: [{ id: 'x', profile: 'deskpro', secret: 's', options: { algorithm: 'RS256', publicKey: 'not a key' } }] }, 'test'),
+    ).toThrow(/options\.publicKey/);
   });
 
   test('an algorithm Deskpro does not offer is refused', () => {
-    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'deskpro', secret: 's', options: { algorithm: 'ES256' } }] }, 'test')).toThrow(/options\.algorithm/);
+    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'deskpro', secret: 's', options: { algorithm: 'ES256' } }] }, 'test')).toThrow(
+      /options\.algorithm/,
+    );
   });
 
   test('algorithm is a Deskpro option: on a HappyFox tenant it is an error', () => {
-    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'happyfox', secret: 's', options: { algorithm: 'HS512' } }] }, 'test')).toThrow(/is a deskpro option/);
+    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'happyfox', secret: 's', options: { algorithm: 'HS512' } }] }, 'test')).toThrow(
+      /is a deskpro option/,
+    );
   });
 });

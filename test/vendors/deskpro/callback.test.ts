@@ -81,9 +81,17 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
 
   test('name, first_name and last_name are stored; name falls back to first + last', async () => {
     await request(callback({ jwt: await deskproToken({ id: 501, name: undefined, first_name: 'Ada', last_name: 'Lovelace' }) }));
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '501')).toMatchObject({ name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '501')).toMatchObject({
+      name: 'Ada Lovelace',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    });
     await request(callback({ jwt: await deskproToken({ id: 502, name: 'The Countess', first_name: 'Ada', last_name: 'Lovelace' }) }));
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '502')).toMatchObject({ name: 'The Countess', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '502')).toMatchObject({
+      name: 'The Countess',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    });
   });
 
   test('no name at all is accepted with a `names` warning (the code stores the user without one)', async () => {
@@ -93,11 +101,11 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
     expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '503')).toMatchObject({ name: null });
   });
 
-  test('the code\'s minimum, a token with only `email`, is accepted', async () => {
+  test("the code's minimum, a token with only `email`, is accepted", async () => {
     expect((await request(callback({ jwt: await signAs({ email: 'minimal@example.com' }) }))).result).toBe('accepted');
   });
 
-  test('a missing or empty `jwt` gets Deskpro\'s message (token_missing), as a page and as JSON', async () => {
+  test("a missing or empty `jwt` gets Deskpro's message (token_missing), as a page and as JSON", async () => {
     for (const target of [callback({}), callback({ jwt: '' }), callback({ token: await deskproToken() })]) {
       const res = await request(target, { json: true });
       expect(res.status).toBe(400);
@@ -108,7 +116,7 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
     expect(page.body).toContain(MISSING_JWT);
   });
 
-  test('a missing `email` gets Deskpro\'s message (claim_missing); a bad one is claim_invalid', async () => {
+  test("a missing `email` gets Deskpro's message (claim_missing); a bad one is claim_invalid", async () => {
     const res = await request(callback({ jwt: await deskproToken({ email: undefined }) }), { json: true });
     expect(res.status).toBe(401);
     expect(res.json()).toMatchObject({ error: 'claim_missing', check: 'email', message: MISSING_EMAIL });
@@ -127,7 +135,10 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
     const token = await deskproToken({ id: 900 });
     for (let i = 0; i < 2; i++) {
       expect((await request(callback({ jwt: token }))).result).toBe('accepted');
-      expect(lastAttempt(rx).checks.find((c) => c.name === 'replay')).toMatchObject({ status: 'warn', message: expect.stringMatching(/Deskpro does not check jti or replays/) });
+      expect(lastAttempt(rx).checks.find((c) => c.name === 'replay')).toMatchObject({
+        status: 'warn',
+        message: expect.stringMatching(/Deskpro does not check jti or replays/),
+      });
     }
     expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '900')).toMatchObject({ loginCount: 2 });
   });
@@ -156,7 +167,7 @@ describe('POST callbacks (Deskpro reads $_REQUEST)', () => {
     expect(res.location).toBe('/tickets');
   });
 
-  test('a POST without `jwt` gets Deskpro\'s message', async () => {
+  test("a POST without `jwt` gets Deskpro's message", async () => {
     const res = await post(callback({}), { return: '/kb' });
     expect(res.result).toBe('token_missing');
     expect(res.body).toContain(MISSING_JWT);
@@ -202,23 +213,26 @@ describe('Deskpro agent callback /agent/login/authenticate-callback/:usId', () =
   test('the agent callback gives the same messages for a missing jwt and email', async () => {
     expect((await request(agentCallback({}), { json: true })).json()).toMatchObject({ error: 'token_missing', message: MISSING_JWT });
     expect((await request(agentCallback({ jwt: await deskproToken({ email: '' }) }), { json: true })).json()).toMatchObject({ error: 'claim_invalid' });
-    expect((await request(agentCallback({ jwt: await deskproToken({ email: undefined }) }), { json: true })).json()).toMatchObject({ error: 'claim_missing', message: MISSING_EMAIL });
+    expect((await request(agentCallback({ jwt: await deskproToken({ email: undefined }) }), { json: true })).json()).toMatchObject({
+      error: 'claim_missing',
+      message: MISSING_EMAIL,
+    });
   });
 });
 
-describe('Deskpro and other profiles do not take each other\'s tokens', () => {
+describe("Deskpro and other profiles do not take each other's tokens", () => {
   test('a Deskpro token at a HappyFox tenant is refused: wrong secret, and no Deskpro route there', async () => {
     const token = await deskproToken();
     expect((await request(url(`${rx.url}/t/hf`, '/jwt/', { token }))).result).toBe('signature_invalid');
     expect((await request(callback({ jwt: token }, `${rx.url}/t/hf`), { json: true })).json()).toMatchObject({ error: 'route_unknown' });
   });
 
-  test('a Deskpro token with what Deskpro\'s code needs (email only) is refused by HappyFox even with the same secret', async () => {
+  test("a Deskpro token with what Deskpro's code needs (email only) is refused by HappyFox even with the same secret", async () => {
     const res = await request(url(`${rx.url}/t/shared`, '/jwt/', { token: await signAs({ email: 'minimal@example.com' }) }), { json: true });
     expect(res.json()).toMatchObject({ error: 'claim_missing', check: 'iat' });
   });
 
-  test('an HS384 Deskpro token at a HappyFox tenant gets HappyFox\'s refusal, not Deskpro\'s message', async () => {
+  test("an HS384 Deskpro token at a HappyFox tenant gets HappyFox's refusal, not Deskpro's message", async () => {
     const res = await request(url(`${rx.url}/t/shared`, '/jwt/', { token: await deskproToken({}, 'HS384') }), { json: true });
     expect(res.json()).toMatchObject({ error: 'alg_not_allowed' });
     expect(res.json().message).not.toMatch(/decryption algorithm/);

@@ -30,7 +30,7 @@ describe('Deskpro SSO entry /login/authenticate/:usId', () => {
     expect(res.location).toBe(`https://idp.example/sso?return=${encodeURIComponent(`${rx.url}/login/authenticate-callback/3`)}`);
   });
 
-  test('at /t/<id>/ the callback is the tenant\'s, and `&` joins a remote URL that has a query (before its fragment)', async () => {
+  test("at /t/<id>/ the callback is the tenant's, and `&` joins a remote URL that has a query (before its fragment)", async () => {
     const res = await request(url(`${rx.url}/t/acme`, '/login/authenticate/1', { return: '/kb?x=1&y=2' }));
     const callback = `${rx.url}/t/acme/login/authenticate-callback/1?return=/kb%3Fx%3D1%26y%3D2`;
     expect(res.location).toBe(`https://idp.example/sso?app=deskpro&lang=en&return=${encodeURIComponent(callback)}#top`);
@@ -49,7 +49,7 @@ describe('Deskpro SSO entry /login/authenticate/:usId', () => {
     expect(page.body).toContain('Round Trip');
   });
 
-  test('the agents\' entry /agent/login/authenticate/:usId returns to the agent callback', async () => {
+  test("the agents' entry /agent/login/authenticate/:usId returns to the agent callback", async () => {
     const res = await request(url(rx.url, '/agent/login/authenticate/1', { return: '/kb' }));
     expect(res.location).toBe(`https://idp.example/sso?return=${encodeURIComponent(`${rx.url}/agent/login/authenticate-callback/1`)}`);
   });

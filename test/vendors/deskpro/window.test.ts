@@ -29,7 +29,15 @@ describe('Deskpro time window: firebase/php-jwt with 900 s leeway', () => {
     const res = await request(callback(await deskproToken({ exp: T0 - 900 })), { json: true });
     expect(res.status).toBe(401);
     expect(res.json()).toMatchObject({ error: 'token_expired', check: 'exp_window' });
-    expect(failedCheck(res.json())).toMatchObject({ name: 'exp_window', code: 'token_expired', claim: 'exp', reason: 'expired', actual: 900, limit: 900, unit: 's' });
+    expect(failedCheck(res.json())).toMatchObject({
+      name: 'exp_window',
+      code: 'token_expired',
+      claim: 'exp',
+      reason: 'expired',
+      actual: 900,
+      limit: 900,
+      unit: 's',
+    });
   });
 
   test('iat: up to 900 s in the future is accepted (warned), 901 s is token_not_yet_valid', async () => {
@@ -37,18 +45,40 @@ describe('Deskpro time window: firebase/php-jwt with 900 s leeway', () => {
     expect(checkNamed('iat_window')).toMatchObject({ status: 'warn', claim: 'iat', reason: 'in_future', actual: 900, limit: 900, unit: 's' });
     const res = await request(callback(await deskproToken({ iat: T0 + 901 })), { json: true });
     expect(res.json()).toMatchObject({ error: 'token_not_yet_valid', check: 'iat_window' });
-    expect(failedCheck(res.json())).toMatchObject({ name: 'iat_window', code: 'token_not_yet_valid', claim: 'iat', reason: 'in_future', actual: 901, limit: 900, unit: 's' });
+    expect(failedCheck(res.json())).toMatchObject({
+      name: 'iat_window',
+      code: 'token_not_yet_valid',
+      claim: 'iat',
+      reason: 'in_future',
+      actual: 901,
+      limit: 900,
+      unit: 's',
+    });
   });
 
   test('nbf: up to 900 s in the future is accepted, 901 s is token_not_yet_valid', async () => {
     expect(await resultOf({ nbf: T0 + 900 })).toBe('accepted');
     expect(await resultOf({ nbf: T0 + 901 })).toBe('token_not_yet_valid');
-    expect(checkNamed('nbf_window')).toMatchObject({ status: 'fail', code: 'token_not_yet_valid', claim: 'nbf', reason: 'in_future', actual: 901, limit: 900, unit: 's' });
+    expect(checkNamed('nbf_window')).toMatchObject({
+      status: 'fail',
+      code: 'token_not_yet_valid',
+      claim: 'nbf',
+      reason: 'in_future',
+      actual: 901,
+      limit: 900,
+      unit: 's',
+    });
   });
 
   test('no maximum age: an iat a day old with no exp is accepted, and so is one a year old', async () => {
     expect(await resultOf({ iat: T0 - 86400, exp: undefined })).toBe('accepted');
-    expect(checkNamed('iat_window')).toMatchObject({ status: 'pass', claim: 'iat', actual: 86400, unit: 's', message: expect.stringContaining('Deskpro sets no maximum age') });
+    expect(checkNamed('iat_window')).toMatchObject({
+      status: 'pass',
+      claim: 'iat',
+      actual: 86400,
+      unit: 's',
+      message: expect.stringContaining('Deskpro sets no maximum age'),
+    });
     expect(checkNamed('iat_window')).not.toHaveProperty('limit');
     expect(checkNamed('exp_window')).toMatchObject({ status: 'pass', claim: 'exp', reason: 'missing' });
     expect(await resultOf({ iat: T0 - 365 * 86400, exp: undefined })).toBe('accepted');
@@ -71,7 +101,14 @@ describe('Deskpro time window: firebase/php-jwt with 900 s leeway', () => {
   test('a numeric string is read as php-jwt reads it, with a warning; strict refuses it', async () => {
     expect(await resultOf({ nbf: String(T0) })).toBe('accepted');
     // The vendor's reason is the decision's source (DECISIONS.md), so its words stay asserted.
-    expect(checkNamed('nbf')).toMatchObject({ status: 'warn', claim: 'nbf', reason: 'numeric_string', actual: T0, unit: 's', message: expect.stringContaining('accepted as Deskpro does (firebase/php-jwt compares a fraction or a numeric string as a number)') });
+    expect(checkNamed('nbf')).toMatchObject({
+      status: 'warn',
+      claim: 'nbf',
+      reason: 'numeric_string',
+      actual: T0,
+      unit: 's',
+      message: expect.stringContaining('accepted as Deskpro does (firebase/php-jwt compares a fraction or a numeric string as a number)'),
+    });
     expect(await resultOf({ nbf: String(T0) }, 'exact')).toBe('claim_invalid');
     expect(await resultOf({ exp: T0 - 899.5 }, 'exact')).toBe('claim_invalid');
   });
@@ -121,17 +158,17 @@ describe('Deskpro replay: not checked by the code, refused under strictDocs', ()
   });
 });
 
-describe('Deskpro strictDocs: the admin guide\'s claims', () => {
+describe("Deskpro strictDocs: the admin guide's claims", () => {
   test('the official example payload (jti, iat, exp, id, email, name) is accepted', async () => {
     expect(await resultOf({}, 'strict')).toBe('accepted');
   });
 
-  test.each(['id', 'iat', 'exp', 'jti'])('without %s it is claim_missing with the fallback words (Deskpro\'s code has none for it)', async (claim) => {
+  test.each(['id', 'iat', 'exp', 'jti'])("without %s it is claim_missing with the fallback words (Deskpro's code has none for it)", async (claim) => {
     const res = await request(callback(await deskproToken({ [claim]: undefined }), 'strict'), { json: true });
     expect(res.json()).toMatchObject({ error: 'claim_missing', check: claim, message: 'JWT authentication failed' });
   });
 
-  test('without email it is claim_missing with Deskpro\'s message', async () => {
+  test("without email it is claim_missing with Deskpro's message", async () => {
     const res = await request(callback(await deskproToken({ email: undefined }), 'strict'), { json: true });
     expect(res.json()).toMatchObject({ error: 'claim_missing', check: 'email', message: MISSING_EMAIL });
   });

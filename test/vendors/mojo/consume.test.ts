@@ -29,11 +29,11 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
     expect((await request(consume(token))).result).toBe('accepted');
   });
 
-  test('HappyFox\'s /jwt/ is not a Mojo route', async () => {
+  test("HappyFox's /jwt/ is not a Mojo route", async () => {
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await mojoToken() }))).status).toBe(404);
   });
 
-  test('return_to is not part of Mojo\'s contract: always /home', async () => {
+  test("return_to is not part of Mojo's contract: always /home", async () => {
     const res = await request(`${consume(await mojoToken({ email: 'rt@example.com' }))}&return_to=/tickets`);
     expect(res.location).toBe('/home');
   });
@@ -43,7 +43,15 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
     const old = await request(consume(await mojoToken({ iat: T0 - 121 })), { json: true });
     expect(old.status).toBe(401);
     expect(old.json()).toMatchObject({ error: 'token_expired', check: 'iat_window' });
-    expect(failedCheck(old.json())).toMatchObject({ name: 'iat_window', code: 'token_expired', claim: 'iat', reason: 'too_old', actual: 121, limit: 120, unit: 's' });
+    expect(failedCheck(old.json())).toMatchObject({
+      name: 'iat_window',
+      code: 'token_expired',
+      claim: 'iat',
+      reason: 'too_old',
+      actual: 121,
+      limit: 120,
+      unit: 's',
+    });
   });
 
   test('iat and email are required; first_name and last_name are optional', async () => {
@@ -85,8 +93,8 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
   });
 
   test('two tokens with equal claims but different iat are different logins', async () => {
-    expect((await request(consume(await mojoToken({ email: 'same@example.com', iat: T0 - 1 }))))).toMatchObject({ result: 'accepted' });
-    expect((await request(consume(await mojoToken({ email: 'same@example.com', iat: T0 - 2 }))))).toMatchObject({ result: 'accepted' });
+    expect(await request(consume(await mojoToken({ email: 'same@example.com', iat: T0 - 1 })))).toMatchObject({ result: 'accepted' });
+    expect(await request(consume(await mojoToken({ email: 'same@example.com', iat: T0 - 2 })))).toMatchObject({ result: 'accepted' });
   });
 
   test('tenant acme at /t/acme/ uses its own secret; the default secret is refused there', async () => {
@@ -97,7 +105,7 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
     expect((await request(consume(await mojoToken({ email: 'b@acme.example' }), base))).result).toBe('signature_invalid');
   });
 
-  test('/login redirects to the tenant\'s remote login URL', async () => {
+  test("/login redirects to the tenant's remote login URL", async () => {
     const res = await request(`${rx.url}/t/acme/login`);
     expect(res.status).toBe(302);
     expect(res.location).toBe('https://idp.acme.example/sso/mojo');

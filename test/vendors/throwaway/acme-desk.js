@@ -3,7 +3,16 @@
 // in-process and loads it into the CLI with --vendor-module, and drives it end to end.
 'use strict';
 const { z } = require('zod');
-const { DEFAULT_TOLERANCE_SECONDS, emailIdentity, fixtureCase, iatMaxAgeWindow, iatMaxAgeWindowText, optionValue, stringClaim, vendorOption } = require('helpdesk-jwt-receiver');
+const {
+  DEFAULT_TOLERANCE_SECONDS,
+  emailIdentity,
+  fixtureCase,
+  iatMaxAgeWindow,
+  iatMaxAgeWindowText,
+  optionValue,
+  stringClaim,
+  vendorOption,
+} = require('helpdesk-jwt-receiver');
 
 const MAX_AGE_SECONDS = 60;
 
@@ -59,5 +68,10 @@ exports.vendor = {
       },
     },
   },
-  fixtureCases: () => [fixtureCase('name', 'pass-acme-greeting', 'pass', null, 'a name Acme shows beside its greeting', (spec) => ({ ...spec, claims: { ...spec.claims, name: 'Wile E.' } }))],
+  fixtureCases: () => [
+    fixtureCase('name', 'pass-acme-greeting', 'pass', null, 'a name Acme shows beside its greeting', (spec) => ({
+      ...spec,
+      claims: { ...spec.claims, name: 'Wile E.' },
+    })),
+  ],
 };

@@ -33,7 +33,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-const token = async (opts: { break?: string; jti?: string } = {}) => (await mint({ profile: ACME, secret, email: 'wile@acme.example', name: 'Wile E.', at: T0_MS, ...opts })).token;
+const token = async (opts: { break?: string; jti?: string } = {}) =>
+  (await mint({ profile: ACME, secret, email: 'wile@acme.example', name: 'Wile E.', at: T0_MS, ...opts })).token;
 
 describe('a vendor registered at run time, in process', () => {
   test('its consume route logs in, lands on its return parameter, and refuses a replay', async () => {
@@ -57,25 +58,49 @@ describe('a vendor registered at run time, in process', () => {
 
   test('its route reads its option; its option is refused on another vendor tenant', async () => {
     expect((await request(`${rx.url}/t/acme/hello`, { json: true })).json()).toEqual({ greeting: 'Howdy' });
-    const created = await request(`${rx.url}/_receiver/tenants`, { method: 'POST', json: true, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'hf2', profile: 'happyfox', secret: 's3cret-s3cret', options: { acmeGreeting: 'Hi' } }) });
-    expect({ status: created.status, problems: created.json().problems }).toEqual({ status: 400, problems: ["options.acmeGreeting is a acme-desk option; this tenant's profile is happyfox"] });
+    const created = await request(`${rx.url}/_receiver/tenants`, {
+      method: 'POST',
+      json: true,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'hf2', profile: 'happyfox', secret: 's3cret-s3cret', options: { acmeGreeting: 'Hi' } }),
+    });
+    expect({ status: created.status, problems: created.json().problems }).toEqual({
+      status: 400,
+      problems: ["options.acmeGreeting is a acme-desk option; this tenant's profile is happyfox"],
+    });
   });
 
   test('the debugger API lists its attempts and dry-runs its tokens', async () => {
     const attempts = await request(`${rx.url}/_receiver/attempts?tenant=acme`, { json: true });
     expect(attempts.json().attempts.map((a: { code: string | null }) => a.code)).toEqual(expect.arrayContaining([null, 'token_replayed', 'token_expired']));
-    const dry = await request(`${rx.url}/_receiver/check`, { method: 'POST', json: true, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tenant: 'acme', token: await token() }) });
+    const dry = await request(`${rx.url}/_receiver/check`, {
+      method: 'POST',
+      json: true,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenant: 'acme', token: await token() }),
+    });
     expect({ status: dry.status, accepted: dry.json().accepted }).toEqual({ status: 200, accepted: true });
   });
 
   test('its golden cases (the engine derived ones and its own) get the verdicts they state', async () => {
     const cases = fixtureCases(ACME, T0_MS);
-    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['name.pass-acme-greeting', 'iat_window.fail-acme-stale', 'iat_window.fail-expired-by-1s', 'jti.fail-no-jti']));
-    const passing = { header: { alg: 'HS256', typ: 'JWT' }, claims: VENDORS[ACME].factory.passingClaims(T0_MS, { email: 'jane.doe@example.com', name: 'Jane Doe' }, 'golden'), key: 'tenant' as const };
+    expect(cases.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['name.pass-acme-greeting', 'iat_window.fail-acme-stale', 'iat_window.fail-expired-by-1s', 'jti.fail-no-jti']),
+    );
+    const passing = {
+      header: { alg: 'HS256', typ: 'JWT' },
+      claims: VENDORS[ACME].factory.passingClaims(T0_MS, { email: 'jane.doe@example.com', name: 'Jane Doe' }, 'golden'),
+      key: 'tenant' as const,
+    };
     for (const c of cases) {
       const verdict = await checkToken({ profile: ACME, secret }, await signSpec(c.build(passing), secret), T0_MS);
       const check = c.status === 'fail' ? verdict.checks.find((k) => k.status === 'fail') : verdict.checks.find((k) => k.name === c.check);
-      expect({ case: c.name, code: verdict.code, check: check?.name, status: check?.status }).toEqual({ case: c.name, code: c.code, check: c.check, status: c.status });
+      expect({ case: c.name, code: verdict.code, check: check?.name, status: check?.status }).toEqual({
+        case: c.name,
+        code: c.code,
+        check: c.check,
+        status: c.status,
+      });
     }
   });
 });

@@ -35,7 +35,12 @@ describe('Zendesk required claims: iat, jti, email, name', () => {
     const res = await consume(await zendeskToken({ [claim]: undefined }));
     expect(res.status).toBe(401);
     expect(res.result).toBe('claim_missing');
-    expect(res.json()).toMatchObject({ error: "Couldn't authenticate you", code: 'claim_missing', check: claim, detail: `${claim} is missing; Zendesk requires it` });
+    expect(res.json()).toMatchObject({
+      error: "Couldn't authenticate you",
+      code: 'claim_missing',
+      check: claim,
+      detail: `${claim} is missing; Zendesk requires it`,
+    });
   });
 
   test.each([
@@ -136,7 +141,13 @@ describe('Zendesk optional attributes: each type-checked, kept on the user row',
     const res = await consume(await zendeskToken({ user_fields: '{"plan":"gold"}' }));
     expect(res.result).toBe('claim_invalid');
     expect(res.json().check).toBe('user_fields');
-    expect(failedCheck(res.json())).toMatchObject({ name: 'user_fields', code: 'claim_invalid', claim: 'user_fields', reason: 'json_string', actual: '{"plan":"gold"}' });
+    expect(failedCheck(res.json())).toMatchObject({
+      name: 'user_fields',
+      code: 'claim_invalid',
+      claim: 'user_fields',
+      reason: 'json_string',
+      actual: '{"plan":"gold"}',
+    });
   });
 
   test('tags as a comma-separated string works with a warning, kept as an array', async () => {

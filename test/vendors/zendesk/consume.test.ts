@@ -32,7 +32,15 @@ describe('Zendesk /access/jwt: POST form and GET', () => {
     const db = new Database(rx.dbPath, { readonly: true });
     const row = db.prepare('SELECT * FROM users WHERE email = ?').get('post@example.com') as Record<string, unknown>;
     db.close();
-    expect(row).toMatchObject({ tenant: 'default', identity_key: 'post@example.com', name: 'Post Form', external_id: null, attributes: null, login_count: 1, last_login_at: T0_MS });
+    expect(row).toMatchObject({
+      tenant: 'default',
+      identity_key: 'post@example.com',
+      name: 'Post Form',
+      external_id: null,
+      attributes: null,
+      login_count: 1,
+      last_login_at: T0_MS,
+    });
   });
 
   test('GET ?jwt= is accepted while allowGet is on (the default)', async () => {
@@ -43,7 +51,11 @@ describe('Zendesk /access/jwt: POST form and GET', () => {
   });
 
   test('a JSON body is read too', async () => {
-    const res = await request(jwtUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jwt: await zendeskToken({ email: 'json@example.com' }) }) });
+    const res = await request(jwtUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jwt: await zendeskToken({ email: 'json@example.com' }) }),
+    });
     expect(res.result).toBe('accepted');
   });
 
@@ -55,7 +67,9 @@ describe('Zendesk /access/jwt: POST form and GET', () => {
     expect(res.headers.get('allow')).toBe('POST');
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(res.json()).toMatchObject({ error: 'method_not_allowed' });
-    expect(res.json().detail).toMatch(/GET \/access\/jwt is deprecated at Zendesk and this tenant sets allowGet: false: submit the token from a browser form, POST/);
+    expect(res.json().detail).toMatch(
+      /GET \/access\/jwt is deprecated at Zendesk and this tenant sets allowGet: false: submit the token from a browser form, POST/,
+    );
     expect(userByEmail('deprecated@example.com', 'postonly')).toBeUndefined();
 
     const html = await request(consumeUrl(base, '/access/jwt', { jwt: 'anything' }));
@@ -156,8 +170,12 @@ describe('Zendesk return_to: the query, the form or the claim', () => {
 
   test('a brand host on returnToHosts is allowed, exactly or by *.domain, from the parameter or the claim', async () => {
     const base = `${rx.url}/t/brands`;
-    expect((await postForm(jwtUrl(base), { jwt: await zendeskToken(), return_to: 'https://help.brand.example/hc/en-us?x=1' })).location).toBe('https://help.brand.example/hc/en-us?x=1');
-    expect((await postForm(jwtUrl(base), { jwt: await zendeskToken({ return_to: 'https://support.brands.example/hc' }) })).location).toBe('https://support.brands.example/hc');
+    expect((await postForm(jwtUrl(base), { jwt: await zendeskToken(), return_to: 'https://help.brand.example/hc/en-us?x=1' })).location).toBe(
+      'https://help.brand.example/hc/en-us?x=1',
+    );
+    expect((await postForm(jwtUrl(base), { jwt: await zendeskToken({ return_to: 'https://support.brands.example/hc' }) })).location).toBe(
+      'https://support.brands.example/hc',
+    );
   });
 
   test('an unlisted host is refused at the brands tenant, and a listed host at a tenant without the allowlist', async () => {
@@ -175,6 +193,12 @@ describe('Zendesk return_to: the query, the form or the claim', () => {
     expect(res.location).toBe('/home');
     const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(attempt).toMatchObject({ accepted: true, email: 'rt-check@example.com' });
-    expect(attempt?.checks).toContainEqual(expect.objectContaining({ name: 'return_to', status: 'warn', message: expect.stringMatching(/return_to was refused \(it is not a path starting with "\/"\); landing on \/home/) }));
+    expect(attempt?.checks).toContainEqual(
+      expect.objectContaining({
+        name: 'return_to',
+        status: 'warn',
+        message: expect.stringMatching(/return_to was refused \(it is not a path starting with "\/"\); landing on \/home/),
+      }),
+    );
   });
 });

@@ -28,13 +28,17 @@ describe('Zendesk and HappyFox tenants side by side', () => {
     expect(res.json()).toMatchObject({ error: 'signature_invalid', message: 'JWT login failed' });
   });
 
-  test('a HappyFox token at a Zendesk tenant is refused: another secret, in Zendesk\'s words', async () => {
+  test("a HappyFox token at a Zendesk tenant is refused: another secret, in Zendesk's words", async () => {
     const res = await postForm(`${rx.url}/access/jwt`, { jwt: await happyfoxToken({}, HF_SECRET) });
     expect(res.status).toBe(401);
-    expect(res.json()).toMatchObject({ error: "Couldn't authenticate you", code: 'signature_invalid', message: 'JWT signature invalid. The signature cannot be verified, check that your tokens match.' });
+    expect(res.json()).toMatchObject({
+      error: "Couldn't authenticate you",
+      code: 'signature_invalid',
+      message: 'JWT signature invalid. The signature cannot be verified, check that your tokens match.',
+    });
   });
 
-  test('each vendor\'s route exists only on its own tenants', async () => {
+  test("each vendor's route exists only on its own tenants", async () => {
     const atHappyfox = await postForm(`${rx.url}/t/hf/access/jwt`, { jwt: await zendeskToken({}, HF_SECRET) }, { headers: { accept: 'application/json' } });
     expect(atHappyfox.status).toBe(404);
     expect(atHappyfox.result).toBe('route_unknown');
@@ -70,28 +74,41 @@ describe('Zendesk and HappyFox tenants side by side', () => {
     expect((await happyfox(await happyfoxToken({ jti }), 'hfsame')).status).toBe(302);
   });
 
-  test('the HappyFox refusal is its own (page/JSON with its code); Zendesk\'s is the 401 body', async () => {
+  test("the HappyFox refusal is its own (page/JSON with its code); Zendesk's is the 401 body", async () => {
     const hf = await request(consumeUrl(`${rx.url}/t/hf`, '/jwt/', { token: await happyfoxToken({ iat: T0 - 500 }, HF_SECRET) }));
     expect(hf.headers.get('content-type')).toMatch(/^text\/html/);
     expect(hf.body).toContain('Remote token has expired');
   });
 
   test('Zendesk options are refused on a HappyFox tenant', () => {
-    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'happyfox', secret: 's', options: { allowGet: false } }] }, 'test')).toThrow(/options\.allowGet is a zendesk option/);
-    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'happyfox', secret: 's', options: { iatSkewSeconds: 120 } }] }, 'test')).toThrow(/options\.iatSkewSeconds is a zendesk option/);
-    expect(parseConfig({ tenants: [{ id: 'x', profile: 'zendesk', secret: 's', options: { allowGet: false, iatSkewSeconds: 120, returnToHosts: ['*.brand.example'] } }] }, 'test').tenants[0]).toMatchObject({
+    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'happyfox', secret: 's', options: { allowGet: false } }] }, 'test')).toThrow(
+      /options\.allowGet is a zendesk option/,
+    );
+    expect(() => parseConfig({ tenants: [{ id: 'x', profile: 'happyfox', secret: 's', options: { iatSkewSeconds: 120 } }] }, 'test')).toThrow(
+      /options\.iatSkewSeconds is a zendesk option/,
+    );
+    expect(
+      parseConfig(
+        { tenants: [{ id: 'x', profile: 'zendesk', secret: 's', options: { allowGet: false, iatSkewSeconds: 120, returnToHosts: ['*.brand.example'] } }] },
+        'test',
+      ).tenants[0],
+    ).toMatchObject({
       profile: 'zendesk',
       options: { allowGet: false, iatSkewSeconds: 120, returnToHosts: ['*.brand.example'] },
     });
   });
 
   // checkToken types its tenant as the parsed config; the defaults are filled in by parsing.
-  test('checkToken() gives the same verdict offline, with the tenant\'s options', async () => {
+  test("checkToken() gives the same verdict offline, with the tenant's options", async () => {
     const token = await zendeskToken({ iat: T0 - 150, tags: ['a'], external_id: 'e-1' });
     const verdict = await checkToken({ profile: 'zendesk', secret: SECRET }, token, T0 * 1000);
     expect(verdict).toMatchObject({ accepted: true, identity: { key: 'external_id:e-1', externalId: 'e-1', attributes: { tags: ['a'] } } });
     expect(verdict.replay).toMatchObject({ kind: 'jti', keepUntilMs: (T0 - 150 + 180 + 60) * 1000 });
     const strict = await checkToken({ profile: 'zendesk', secret: SECRET, options: { iatSkewSeconds: 120 } as TenantOptions }, token, T0 * 1000);
-    expect(strict).toMatchObject({ accepted: false, code: 'token_expired', message: 'Invalid iat parameter. The supplied iat value is more than 3 minutes off, check your server clock.' });
+    expect(strict).toMatchObject({
+      accepted: false,
+      code: 'token_expired',
+      message: 'Invalid iat parameter. The supplied iat value is more than 3 minutes off, check your server clock.',
+    });
   });
 });

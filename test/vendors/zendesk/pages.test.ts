@@ -94,7 +94,7 @@ describe('Zendesk /login: to the Remote Login URL with return_to, brand_id, loca
 });
 
 describe('Zendesk refusals: to the Remote Logout URL with message and kind=error, else 401', () => {
-  test('iat too old: a redirect with Zendesk\'s iat message and kind=error, exactly', async () => {
+  test("iat too old: a redirect with Zendesk's iat message and kind=error, exactly", async () => {
     const res = await postForm(`${rx.url}/access/jwt`, { jwt: await zendeskToken({ iat: T0 - 181 }) });
     expect(res.status).toBe(302);
     expect(res.result).toBe('token_expired');
@@ -115,7 +115,7 @@ describe('Zendesk refusals: to the Remote Logout URL with message and kind=error
     ]);
   });
 
-  test('a bad signature: Zendesk\'s signature message', async () => {
+  test("a bad signature: Zendesk's signature message", async () => {
     const res = await postForm(`${rx.url}/access/jwt`, { jwt: await zendeskToken({}, 'wrong-secret') });
     expect(res.result).toBe('signature_invalid');
     expect(queryOf(res.location)).toEqual([
@@ -189,7 +189,7 @@ describe('Zendesk /access/normal: the sign-in page that bypasses SSO', () => {
 });
 
 describe('Zendesk logout: to the Remote Logout URL with email, brand_id and return_to', () => {
-  test('ends the session and redirects with the signed-in user\'s email', async () => {
+  test("ends the session and redirects with the signed-in user's email", async () => {
     const login = await postForm(`${rx.url}/access/jwt`, { jwt: await zendeskToken({ email: 'Leaving@Example.com' }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
     expect((await request(`${rx.url}/home`, { headers: { cookie } })).body).toContain('leaving@example.com');

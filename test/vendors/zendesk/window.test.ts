@@ -24,7 +24,7 @@ afterEach(() => rx.clock.freeze(T0_MS));
 const consume = async (claims: Record<string, unknown>, tenant = '') => postForm(`${rx.url}${tenant}/access/jwt`, { jwt: await zendeskToken(claims) });
 
 describe('Zendesk iat skew: |now - iat| at most iatSkewSeconds (default 180)', () => {
-  test('180 s old is accepted; 181 s old is token_expired with Zendesk\'s message and the numbers', async () => {
+  test("180 s old is accepted; 181 s old is token_expired with Zendesk's message and the numbers", async () => {
     expect((await consume({ iat: T0 - 180 })).result).toBe('accepted');
     const res = await consume({ iat: T0 - 181 });
     expect(res.status).toBe(401);
@@ -35,14 +35,24 @@ describe('Zendesk iat skew: |now - iat| at most iatSkewSeconds (default 180)', (
       message: IAT_MESSAGE,
       check: 'iat_window',
     });
-    expect(failedCheck(res.json())).toMatchObject({ name: 'iat_window', code: 'token_expired', claim: 'iat', reason: 'too_old', actual: 181, limit: 180, unit: 's' });
+    expect(failedCheck(res.json())).toMatchObject({
+      name: 'iat_window',
+      code: 'token_expired',
+      claim: 'iat',
+      reason: 'too_old',
+      actual: 181,
+      limit: 180,
+      unit: 's',
+    });
   });
 
   test('180 s in the future is accepted with a warning; 181 s is token_not_yet_valid with the same message', async () => {
     const ok = await consume({ iat: T0 + 180 });
     expect(ok.result).toBe('accepted');
     const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
-    expect(attempt?.checks).toContainEqual(expect.objectContaining({ name: 'iat_window', status: 'warn', claim: 'iat', reason: 'in_future', actual: 180, limit: 180, unit: 's' }));
+    expect(attempt?.checks).toContainEqual(
+      expect.objectContaining({ name: 'iat_window', status: 'warn', claim: 'iat', reason: 'in_future', actual: 180, limit: 180, unit: 's' }),
+    );
 
     const res = await consume({ iat: T0 + 181 });
     expect(res.status).toBe(401);
@@ -125,7 +135,7 @@ describe('Zendesk jti replay', () => {
 });
 
 describe('Zendesk signature', () => {
-  test('a different secret: signature_invalid with Zendesk\'s message', async () => {
+  test("a different secret: signature_invalid with Zendesk's message", async () => {
     const res = await postForm(`${rx.url}/access/jwt`, { jwt: await zendeskToken({}, 'not-the-tenant-secret') });
     expect(res.status).toBe(401);
     expect(res.json()).toMatchObject({ error: "Couldn't authenticate you", code: 'signature_invalid', message: SIGNATURE_MESSAGE, check: 'signature' });

@@ -18,7 +18,7 @@ let counter = 0;
 const alt = (window: Record<string, unknown>) => sign({ email: `alt-${++counter}@example.com`, email_verified: true, ...window });
 const result = async (window: Record<string, unknown>, base = rx.url) => exchange(base, await alt(window));
 
-describe('allowAltClaims: the debug page\'s nbf/iat in seconds with exp in milliseconds', () => {
+describe("allowAltClaims: the debug page's nbf/iat in seconds with exp in milliseconds", () => {
   test('nbf (s) + exp (ms) is accepted and logs the user in', async () => {
     const res = await result({ nbf: T0, exp: T0_MS + 300_000 });
     expect(res.result).toBe('accepted');
@@ -29,7 +29,7 @@ describe('allowAltClaims: the debug page\'s nbf/iat in seconds with exp in milli
     expect((await result({ iat: T0, exp: T0_MS + 300_000 })).result).toBe('accepted');
   });
 
-  test('the seed\'s not_before/not_after still work', async () => {
+  test("the seed's not_before/not_after still work", async () => {
     expect((await result({ not_before: T0_MS, not_after: T0_MS + 300_000 })).result).toBe('accepted');
   });
 
@@ -47,12 +47,24 @@ describe('allowAltClaims: the debug page\'s nbf/iat in seconds with exp in milli
 
   test('span: exp - nbf * 1000 of exactly 600000 ms is accepted, 600001 refused', async () => {
     expect((await result({ nbf: T0 - 300, exp: T0_MS + 300_000 })).result).toBe('accepted');
-    expect(refusal(await result({ nbf: T0 - 300, exp: T0_MS + 300_001 }))).toMatchObject({ error: 'claim_invalid', check: 'validity_span', failed: { claim: 'exp', reason: 'span_too_long', actual: 600_001, limit: 600_000, unit: 'ms' } });
+    expect(refusal(await result({ nbf: T0 - 300, exp: T0_MS + 300_001 }))).toMatchObject({
+      error: 'claim_invalid',
+      check: 'validity_span',
+      failed: { claim: 'exp', reason: 'span_too_long', actual: 600_001, limit: 600_000, unit: 'ms' },
+    });
   });
 
   test('span 0 or negative is refused', async () => {
-    expect(refusal(await result({ nbf: T0, exp: T0_MS }))).toMatchObject({ error: 'claim_invalid', check: 'validity_span', failed: { reason: 'span_not_positive', actual: 0, unit: 'ms' } });
-    expect(refusal(await result({ iat: T0, exp: T0_MS - 1 }))).toMatchObject({ error: 'claim_invalid', check: 'validity_span', failed: { reason: 'span_not_positive', actual: -1, unit: 'ms' } });
+    expect(refusal(await result({ nbf: T0, exp: T0_MS }))).toMatchObject({
+      error: 'claim_invalid',
+      check: 'validity_span',
+      failed: { reason: 'span_not_positive', actual: 0, unit: 'ms' },
+    });
+    expect(refusal(await result({ iat: T0, exp: T0_MS - 1 }))).toMatchObject({
+      error: 'claim_invalid',
+      check: 'validity_span',
+      failed: { reason: 'span_not_positive', actual: -1, unit: 'ms' },
+    });
   });
 
   test('nbf is the start when both nbf and iat are given', async () => {
@@ -61,9 +73,17 @@ describe('allowAltClaims: the debug page\'s nbf/iat in seconds with exp in milli
   });
 
   test('the window: nbf in the future and exp passed, beyond the 5 s tolerance', async () => {
-    expect(refusal(await result({ nbf: T0 + 6, exp: T0_MS + 300_000 }))).toMatchObject({ error: 'token_not_yet_valid', check: 'validity_window', failed: { claim: 'nbf', reason: 'in_future', actual: 6000, limit: 5000, unit: 'ms' } });
+    expect(refusal(await result({ nbf: T0 + 6, exp: T0_MS + 300_000 }))).toMatchObject({
+      error: 'token_not_yet_valid',
+      check: 'validity_window',
+      failed: { claim: 'nbf', reason: 'in_future', actual: 6000, limit: 5000, unit: 'ms' },
+    });
     expect((await result({ nbf: T0 + 5, exp: T0_MS + 300_000 })).result).toBe('accepted');
-    expect(refusal(await result({ nbf: T0 - 300, exp: T0_MS - 5001 }))).toMatchObject({ error: 'token_expired', check: 'validity_window', failed: { claim: 'exp', reason: 'expired', actual: 5001, limit: 5000, unit: 'ms' } });
+    expect(refusal(await result({ nbf: T0 - 300, exp: T0_MS - 5001 }))).toMatchObject({
+      error: 'token_expired',
+      check: 'validity_window',
+      failed: { claim: 'exp', reason: 'expired', actual: 5001, limit: 5000, unit: 'ms' },
+    });
   });
 
   test('the pairs are never mixed: not_before with exp misses not_after', async () => {
@@ -79,12 +99,22 @@ describe('allowAltClaims: the debug page\'s nbf/iat in seconds with exp in milli
     expect(refusal(await result({ exp: T0_MS + 300_000 }))).toMatchObject({ error: 'claim_missing', check: 'nbf' });
     const none = await result({});
     expect(refusal(none)).toMatchObject({ error: 'claim_missing', check: 'nbf' });
-    expect(none.json().checks.filter((c: { code?: string }) => c.code === 'claim_missing').map((c: { name: string }) => c.name)).toEqual(['nbf', 'exp']);
+    expect(
+      none
+        .json()
+        .checks.filter((c: { code?: string }) => c.code === 'claim_missing')
+        .map((c: { name: string }) => c.name),
+    ).toEqual(['nbf', 'exp']);
   });
 
   test('email and email_verified stay required; false is still email_not_verified', async () => {
-    expect(refusal(await exchange(rx.url, await sign({ email_verified: true, nbf: T0, exp: T0_MS + 300_000 })))).toMatchObject({ error: 'claim_missing', check: 'email' });
-    expect(refusal(await exchange(rx.url, await sign({ email: 'nv@example.com', email_verified: false, nbf: T0, exp: T0_MS + 300_000 })))).toMatchObject({ error: 'email_not_verified' });
+    expect(refusal(await exchange(rx.url, await sign({ email_verified: true, nbf: T0, exp: T0_MS + 300_000 })))).toMatchObject({
+      error: 'claim_missing',
+      check: 'email',
+    });
+    expect(refusal(await exchange(rx.url, await sign({ email: 'nv@example.com', email_verified: false, nbf: T0, exp: T0_MS + 300_000 })))).toMatchObject({
+      error: 'email_not_verified',
+    });
   });
 
   test('the replay of an alternative-pair token is refused; the window ends at exp', async () => {

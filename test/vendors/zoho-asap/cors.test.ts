@@ -27,11 +27,18 @@ const tenantUrl = (id: string) => (id === 'default' ? rx.url : `${rx.url}/t/${id
 function preflight(id: string, path: '/asap/jwt' | '/asap/me', origin: string, extra: Record<string, string> = {}): Promise<Answer> {
   const method = path === '/asap/jwt' ? 'POST' : 'GET';
   const headers = path === '/asap/jwt' ? 'content-type' : 'authorization';
-  return request(`${tenantUrl(id)}${path}`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers, ...extra } });
+  return request(`${tenantUrl(id)}${path}`, {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers, ...extra },
+  });
 }
 
 const exchange = async (id: string, headers: Record<string, string>, body?: string) =>
-  request(`${tenantUrl(id)}/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: body ?? JSON.stringify({ jwt: await zohoToken() }) });
+  request(`${tenantUrl(id)}/asap/jwt`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body ?? JSON.stringify({ jwt: await zohoToken() }),
+  });
 
 /** The CORS answer headers, absent ones as null. */
 const cors = (res: Answer) => ({
@@ -44,12 +51,26 @@ const cors = (res: Answer) => ({
 });
 
 describe('preflight (OPTIONS with Access-Control-Request-Method)', () => {
-  test('from a host in addOnDomains: 204 with the origin echoed, the route\'s one method and header, no credentials', async () => {
+  test("from a host in addOnDomains: 204 with the origin echoed, the route's one method and header, no credentials", async () => {
     const jwt = await preflight('listed', '/asap/jwt', 'https://app.example.com');
-    expect(cors(jwt)).toEqual({ status: 204, allowOrigin: 'https://app.example.com', allowMethods: 'POST', allowHeaders: 'Content-Type', maxAge: '600', credentials: null });
+    expect(cors(jwt)).toEqual({
+      status: 204,
+      allowOrigin: 'https://app.example.com',
+      allowMethods: 'POST',
+      allowHeaders: 'Content-Type',
+      maxAge: '600',
+      credentials: null,
+    });
     expect(jwt.headers.get('vary')).toMatch(/\bOrigin\b/);
     const me = await preflight('listed', '/asap/me', 'https://app.example.com:8443');
-    expect(cors(me)).toEqual({ status: 204, allowOrigin: 'https://app.example.com:8443', allowMethods: 'GET', allowHeaders: 'Authorization', maxAge: '600', credentials: null });
+    expect(cors(me)).toEqual({
+      status: 204,
+      allowOrigin: 'https://app.example.com:8443',
+      allowMethods: 'GET',
+      allowHeaders: 'Authorization',
+      maxAge: '600',
+      credentials: null,
+    });
   });
 
   test('`*.brand.example` allows its subdomains, not the bare domain', async () => {
@@ -78,7 +99,7 @@ describe('preflight (OPTIONS with Access-Control-Request-Method)', () => {
     }
   });
 
-  test('addOnDomains: [] refuses even loopback pages, but never the receiver\'s own origin', async () => {
+  test("addOnDomains: [] refuses even loopback pages, but never the receiver's own origin", async () => {
     expect((await preflight('none', '/asap/jwt', 'http://localhost:3000')).status).toBe(403);
     expect(cors(await preflight('none', '/asap/jwt', rx.url)).allowOrigin).toBe(rx.url);
   });
@@ -90,19 +111,27 @@ describe('preflight (OPTIONS with Access-Control-Request-Method)', () => {
     expect((await preflight('listed', '/asap/jwt', 'https://evil.example', pna)).headers.get('access-control-allow-private-network')).toBeNull();
   });
 
-  test('an OPTIONS that is not a preflight gets the router\'s Allow; other profiles answer no CORS', async () => {
+  test("an OPTIONS that is not a preflight gets the router's Allow; other profiles answer no CORS", async () => {
     const plain = await request(`${rx.url}/asap/jwt`, { method: 'OPTIONS' });
     expect([plain.status, plain.headers.get('allow'), plain.headers.get('access-control-allow-origin')]).toEqual([200, 'OPTIONS, POST', null]);
-    const hf = await request(`${rx.url}/t/hf/jwt/`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' } });
+    const hf = await request(`${rx.url}/t/hf/jwt/`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(hf.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
 describe('the requests themselves', () => {
-  test('from an allowed origin: the exchange and /asap/me answer with the origin echoed and the receiver\'s headers readable', async () => {
+  test("from an allowed origin: the exchange and /asap/me answer with the origin echoed and the receiver's headers readable", async () => {
     const origin = 'https://app.example.com';
     const res = await exchange('listed', { Origin: origin });
-    expect([res.status, res.result, res.headers.get('access-control-allow-origin'), res.headers.get('access-control-expose-headers')]).toEqual([200, 'accepted', origin, 'X-Receiver-Result, WWW-Authenticate']);
+    expect([res.status, res.result, res.headers.get('access-control-allow-origin'), res.headers.get('access-control-expose-headers')]).toEqual([
+      200,
+      'accepted',
+      origin,
+      'X-Receiver-Result, WWW-Authenticate',
+    ]);
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     const me = await request(`${tenantUrl('listed')}/asap/me`, { headers: { Origin: origin, Authorization: `Bearer ${res.json().access_token}` } });
     expect([me.status, me.result, me.headers.get('access-control-allow-origin')]).toEqual([200, 'accepted', origin]);
@@ -116,7 +145,11 @@ describe('the requests themselves', () => {
   test('from a refused origin: 403 before the token is read (a form POST needs no preflight), so the token stays unspent', async () => {
     const jwt = await zohoToken();
     const attempts = rx.store.searchAttempts({ tenant: 'listed' }).length;
-    const form = await request(`${tenantUrl('listed')}/asap/jwt`, { method: 'POST', headers: { Origin: 'https://evil.example' }, body: new URLSearchParams({ jwt }) });
+    const form = await request(`${tenantUrl('listed')}/asap/jwt`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+      body: new URLSearchParams({ jwt }),
+    });
     expect([form.status, form.result, form.headers.get('access-control-allow-origin')]).toEqual([403, 'origin_not_allowed', null]);
     expect(rx.store.searchAttempts({ tenant: 'listed' }).length).toBe(attempts);
     const me = await request(`${tenantUrl('listed')}/asap/me`, { headers: { Origin: 'https://evil.example', Authorization: 'Bearer x' } });
@@ -133,9 +166,13 @@ describe('the requests themselves', () => {
 
 describe('the option', () => {
   test('addOnDomains takes host names or *.domain, on Zoho ASAP tenants only', () => {
-    expect(problemsOf({ tenants: [tenant('a', { options: { addOnDomains: ['app.example.com'] } })] })).toEqual(['tenants[0].options.addOnDomains is a zoho-asap option; this tenant\'s profile is happyfox']);
+    expect(problemsOf({ tenants: [tenant('a', { options: { addOnDomains: ['app.example.com'] } })] })).toEqual([
+      "tenants[0].options.addOnDomains is a zoho-asap option; this tenant's profile is happyfox",
+    ]);
     const zoho = (addOnDomains: unknown) => ({ tenants: [{ id: 'z', profile: 'zoho-asap', secret: SECRET, options: { addOnDomains } }] });
-    expect(problemsOf(zoho(['https://app.example.com']))).toEqual(['tenants[0].options.addOnDomains[0] must be a host name or *.domain (got "https://app.example.com")']);
+    expect(problemsOf(zoho(['https://app.example.com']))).toEqual([
+      'tenants[0].options.addOnDomains[0] must be a host name or *.domain (got "https://app.example.com")',
+    ]);
     expect(problemsOf(zoho('app.example.com'))).toEqual(['tenants[0].options.addOnDomains must be an array (got string)']);
   });
 });

@@ -34,7 +34,12 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     const token = await sign({ email_verified: true, not_after: T0_MS + 300_000, not_before: T0_MS, email: 'java@example.com' });
     const res = await exchange(rx.url, token);
     expect(res.result).toBe('accepted');
-    expect((await me(rx.url, { token: res.json().access_token })).json()).toMatchObject({ email: 'java@example.com', first_name: null, last_name: null, name: null });
+    expect((await me(rx.url, { token: res.json().access_token })).json()).toMatchObject({
+      email: 'java@example.com',
+      first_name: null,
+      last_name: null,
+      name: null,
+    });
   });
 
   test('the user is stored with first and last name; the email is normalised', async () => {
@@ -62,7 +67,9 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = res.json();
     expect(body).toMatchObject({ error: 'email_not_verified', message: 'JWT Configuration Error', check: 'email_verified_true' });
-    expect(body.checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['format', 'alg', 'signature', 'email', 'email_verified', 'not_before', 'not_after', 'validity_span', 'validity_window']));
+    expect(body.checks.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['format', 'alg', 'signature', 'email', 'email_verified', 'not_before', 'not_after', 'validity_span', 'validity_window']),
+    );
     expect(typeof body.attempt).toBe('number');
     expect(rx.store.searchAttempts({ tenant: 'default', limit: 1 })[0]).toMatchObject({ accepted: false, code: 'email_not_verified', route: 'POST /asap/jwt' });
   });
@@ -74,17 +81,32 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
   });
 
   test('no jwt: token_missing; jwt in the query and the body: token_repeated; an unreadable JSON body: request_malformed', async () => {
-    expect(refusal(await request(`${rx.url}/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }))).toMatchObject({ status: 400, error: 'token_missing' });
+    expect(refusal(await request(`${rx.url}/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }))).toMatchObject({
+      status: 400,
+      error: 'token_missing',
+    });
     const token = await zohoToken();
-    const twice = await request(`${rx.url}/asap/jwt?jwt=${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jwt: token }) });
+    const twice = await request(`${rx.url}/asap/jwt?jwt=${token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwt: token }),
+    });
     expect(refusal(twice)).toMatchObject({ status: 400, error: 'token_repeated' });
-    const broken = await request(`${rx.url}/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: '{"jwt": ' });
+    const broken = await request(`${rx.url}/asap/jwt`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: '{"jwt": ',
+    });
     expect(broken.status).toBe(400);
     expect(broken.result).toBe('request_malformed');
   });
 
   test('a jwt that is not a string in the JSON body is refused as malformed, never a 500', async () => {
-    const res = await request(`${rx.url}/asap/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jwt: { a: 1 } }) });
+    const res = await request(`${rx.url}/asap/jwt`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwt: { a: 1 } }),
+    });
     expect(res.status).toBe(400);
     expect(res.result).toBe('token_malformed');
   });
@@ -103,7 +125,13 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     expect((await exchange(rx.url, token)).result).toBe('accepted');
     const again = await exchange(rx.url, token, 'form');
     expect(refusal(again)).toMatchObject({ status: 401, error: 'token_replayed', check: 'replay' });
-    expect(refusal(again).failed).toMatchObject({ code: 'token_replayed', reason: 'replayed', actual: 0, unit: 's', firstAttempt: rx.store.searchAttempts({ accepted: true, limit: 1 })[0]!.id });
+    expect(refusal(again).failed).toMatchObject({
+      code: 'token_replayed',
+      reason: 'replayed',
+      actual: 0,
+      unit: 's',
+      firstAttempt: rx.store.searchAttempts({ accepted: true, limit: 1 })[0]!.id,
+    });
   });
 });
 
@@ -120,7 +148,10 @@ describe('Zoho and HappyFox tokens do not cross', () => {
     const hf = await happyfoxToken();
     const res = await exchange(rx.url, hf);
     expect(refusal(res)).toMatchObject({ status: 401, error: 'claim_missing', check: 'email_verified' });
-    const missing = res.json().checks.filter((c: { code?: string }) => c.code === 'claim_missing').map((c: { name: string }) => c.name);
+    const missing = res
+      .json()
+      .checks.filter((c: { code?: string }) => c.code === 'claim_missing')
+      .map((c: { name: string }) => c.name);
     expect(missing).toEqual(['email_verified', 'not_before', 'not_after']);
     expect((await request(`${rx.url}/jwt/?token=${hf}`)).status).toBe(404);
   });

@@ -21,7 +21,7 @@ async function accessToken(base = rx.url, claims: Record<string, unknown> = {}, 
 }
 
 describe('GET /asap/me with the access token', () => {
-  test('answers the user as JSON: email, first_name, last_name, name, and the token\'s remaining life', async () => {
+  test("answers the user as JSON: email, first_name, last_name, name, and the token's remaining life", async () => {
     const token = await accessToken(rx.url, { email: 'Me@Example.com', first_name: 'Ana', last_name: 'Silva' });
     const res = await me(rx.url, { token });
     expect(res.status).toBe(200);

@@ -39,12 +39,18 @@ describe('Zoho ASAP claims', () => {
     expect(res.failed).toMatchObject({ code: 'email_not_verified', claim: 'email_verified', reason: 'not_verified', actual: false });
   });
 
-  test.each([['"true"', 'true'], ['"false"', 'false'], ['1', 1], ['null', null]])('email_verified %s is not a boolean', async (_label, value) => {
+  test.each([
+    ['"true"', 'true'],
+    ['"false"', 'false'],
+    ['1', 1],
+    ['null', null],
+  ])('email_verified %s is not a boolean', async (_label, value) => {
     const res = await refused({ email_verified: value });
     expect(res.error).toBe(value === null ? 'claim_missing' : 'claim_invalid');
     expect(res.check).toBe('email_verified');
     // The claim's own JSON value, not its text: the string "true" stays a string, 1 a number.
-    if (value !== null) expect(res.failed).toEqual(expect.objectContaining({ code: 'claim_invalid', claim: 'email_verified', reason: 'wrong_type', actual: value }));
+    if (value !== null)
+      expect(res.failed).toEqual(expect.objectContaining({ code: 'claim_invalid', claim: 'email_verified', reason: 'wrong_type', actual: value }));
   });
 });
 
@@ -53,7 +59,15 @@ describe('Zoho ASAP units: not_before and not_after are milliseconds', () => {
     const claims = name === 'not_before' ? { not_before: T0, not_after: T0_MS + 300_000 } : { not_before: T0_MS, not_after: T0 + 300 };
     const res = await refused(claims);
     expect(res).toMatchObject({ status: 401, error: 'claim_invalid', check: name });
-    expect(res.failed).toMatchObject({ code: 'claim_invalid', claim: name, reason: 'seconds', actual: name === 'not_before' ? T0 : T0 + 300, limit: 1e11, unit: 'ms', finding: 'time_in_seconds' });
+    expect(res.failed).toMatchObject({
+      code: 'claim_invalid',
+      claim: name,
+      reason: 'seconds',
+      actual: name === 'not_before' ? T0 : T0 + 300,
+      limit: 1e11,
+      unit: 'ms',
+      finding: 'time_in_seconds',
+    });
   });
 
   test('both in seconds (Math.floor(Date.now()/1000) by habit): both flagged', async () => {
@@ -66,11 +80,25 @@ describe('Zoho ASAP units: not_before and not_after are milliseconds', () => {
   });
 
   test('a string, a fraction, or microseconds are refused with what is wrong', async () => {
-    expect(await refused({ not_before: String(T0_MS) })).toMatchObject({ error: 'claim_invalid', check: 'not_before', failed: { claim: 'not_before', reason: 'wrong_type', actual: String(T0_MS) } });
-    expect(await refused({ not_after: T0_MS + 300_000.5 })).toMatchObject({ error: 'claim_invalid', check: 'not_after', failed: { claim: 'not_after', reason: 'not_integer', actual: T0_MS + 300_000.5, unit: 'ms' } });
+    expect(await refused({ not_before: String(T0_MS) })).toMatchObject({
+      error: 'claim_invalid',
+      check: 'not_before',
+      failed: { claim: 'not_before', reason: 'wrong_type', actual: String(T0_MS) },
+    });
+    expect(await refused({ not_after: T0_MS + 300_000.5 })).toMatchObject({
+      error: 'claim_invalid',
+      check: 'not_after',
+      failed: { claim: 'not_after', reason: 'not_integer', actual: T0_MS + 300_000.5, unit: 'ms' },
+    });
     const micro = await refused({ not_before: T0_MS * 1000, not_after: (T0_MS + 300_000) * 1000 });
     expect(micro.error).toBe('claim_invalid');
-    expect(micro.failed).toMatchObject({ name: 'validity_span', reason: 'span_too_long', actual: (T0_MS + 300_000) * 1000 - T0_MS * 1000, limit: 600_000, unit: 'ms' });
+    expect(micro.failed).toMatchObject({
+      name: 'validity_span',
+      reason: 'span_too_long',
+      actual: (T0_MS + 300_000) * 1000 - T0_MS * 1000,
+      limit: 600_000,
+      unit: 'ms',
+    });
     expect(micro.detail).toMatch(/microseconds/);
   });
 });
@@ -101,7 +129,14 @@ describe('Zoho ASAP span: 0 < not_after - not_before <= 600000 ms', () => {
   test('a span under a second is accepted with a warning that seconds may have been meant', async () => {
     const verdict = await checkToken({ profile: 'zoho-asap', secret: SECRET }, await zohoToken({ not_before: T0_MS, not_after: T0_MS + 300 }), T0_MS);
     expect(verdict.accepted).toBe(true);
-    expect(verdict.checks.find((c) => c.name === 'validity_span')).toMatchObject({ status: 'warn', reason: 'span_short', actual: 300, limit: 1000, unit: 'ms', message: expect.stringMatching(/300000 ms/) });
+    expect(verdict.checks.find((c) => c.name === 'validity_span')).toMatchObject({
+      status: 'warn',
+      reason: 'span_short',
+      actual: 300,
+      limit: 1000,
+      unit: 'ms',
+      message: expect.stringMatching(/300000 ms/),
+    });
   });
 });
 
@@ -141,7 +176,10 @@ describe('Zoho ASAP window: now within [not_before, not_after], tolerance future
   test('without nbf/iat/exp in the contract, they are ignored with a warning naming allowAltClaims', async () => {
     const res = await exchange(rx.url, await sign({ email: 'alt@example.com', email_verified: true, nbf: T0, exp: T0_MS + 300_000 }));
     expect(refusal(res)).toMatchObject({ error: 'claim_missing', check: 'not_before' });
-    expect(res.json().checks.find((c: { name: string }) => c.name === 'alt_claims')).toMatchObject({ status: 'warn', message: expect.stringMatching(/allowAltClaims/) });
+    expect(res.json().checks.find((c: { name: string }) => c.name === 'alt_claims')).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(/allowAltClaims/),
+    });
   });
 });
 

@@ -36,7 +36,21 @@ export function me(base: string, auth: { token: string } | { header: string } | 
 }
 
 /** The failing check's name and the refusal code of a JSON refusal. */
-export function refusal(res: Answer): { status: number; error: string; check: string | null; detail: string | null; message: string; failed: CheckRecord | undefined } {
+export function refusal(res: Answer): {
+  status: number;
+  error: string;
+  check: string | null;
+  detail: string | null;
+  message: string;
+  failed: CheckRecord | undefined;
+} {
   const body = res.json();
-  return { status: res.status, error: body.error, check: body.check, detail: body.detail, message: body.message, failed: body.checks?.find((c: CheckRecord) => c.status === 'fail') };
+  return {
+    status: res.status,
+    error: body.error,
+    check: body.check,
+    detail: body.detail,
+    message: body.message,
+    failed: body.checks?.find((c: CheckRecord) => c.status === 'fail'),
+  };
 }
