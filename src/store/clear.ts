@@ -2,10 +2,10 @@ import type { Db } from './database';
 import type { Cleared } from './types';
 
 /** Tables of what logins leave behind, children first (sessions reference users). */
-const LOGIN_TABLES = ['sessions', 'users', 'attempts', 'replay_ledger'] as const satisfies ReadonlyArray<keyof Cleared>;
+const LOGIN_TABLES = ['sessions', 'users', 'attempts', 'replay_ledger', 'once_values'] as const satisfies ReadonlyArray<keyof Cleared>;
 
 /**
- * Forgets every session, user, attempt and spent replay key, of one tenant or of all. Settings (a
+ * Forgets every session, user, attempt, spent replay key and single-use value, of one tenant or of all. Settings (a
  * generated tenant secret) stay. Returns the rows removed per table.
  */
 export function clearLoginData(db: Db, tenant?: string): Cleared {

@@ -2,9 +2,11 @@ import type { LedgerAnswer } from '../verify/replay';
 import { AttemptEvents } from './attempt-events';
 import { Attempts } from './attempts';
 import { clearLoginData } from './clear';
+import type { OnceAnswer, OnceValue } from './contract';
 import { openDatabase, type Db } from './database';
 import { GroupCommit } from './group-commit';
 import { ReplayLedger } from './ledger';
+import { OnceValues } from './once';
 import { searchAttempts, searchSessions, searchUsers, lastAttemptId } from './search';
 import { Sessions, hashSessionId } from './sessions';
 import { Settings } from './settings';
@@ -49,6 +51,7 @@ export class Store {
   private readonly sessions: Sessions;
   private readonly attempts: Attempts;
   private readonly settings: Settings;
+  private readonly once: OnceValues;
   private readonly writes: GroupCommit;
   private readonly events = new AttemptEvents();
 
@@ -63,6 +66,7 @@ export class Store {
     this.sessions = new Sessions(this.db);
     this.attempts = new Attempts(this.db);
     this.settings = new Settings(this.db);
+    this.once = new OnceValues(this.db);
     this.writes = new GroupCommit(this.db);
   }
 
@@ -129,8 +133,19 @@ export class Store {
       const sessions = this.sessions.forgetExpired(nowMs, slice);
       const perTenant = tenants.map((t) => this.attempts.keepNewest(t, this.options.attemptsPerTenant, slice));
       const attempts = perTenant.reduce((n, c) => n + c, 0);
-      return { ledger, sessions, attempts, more: ledger === slice || sessions === slice || perTenant.some((c) => c === slice) };
+      const once = this.once.forgetExpired(nowMs, slice);
+      return { ledger, sessions, attempts, once, more: ledger === slice || sessions === slice || once === slice || perTenant.some((c) => c === slice) };
     });
+  }
+
+  /** Remembers a single-use value handed out (a nonce, an OIDC state) until it expires. */
+  issueOnce(value: OnceValue): Promise<void> {
+    return this.write(() => this.once.issue(value));
+  }
+
+  /** Redeems a single-use value at most once: `redeemed` the first time, then `used`; `expired`, `unknown`. */
+  redeemOnce(tenant: string, purpose: string, value: string, nowMs: number): Promise<OnceAnswer> {
+    return this.write(() => this.once.redeemNow(tenant, purpose, value, nowMs));
   }
 
   /** A stored setting, or `make()` stored now (a generated tenant secret); only a missing one is written. */

@@ -128,6 +128,7 @@ export interface Cleared {
   users: number;
   attempts: number;
   replay_ledger: number;
+  once_values: number;
 }
 
 /** Rows one housekeeping pass removed; `more`: a slice was full, so another pass has work to do. */
@@ -135,6 +136,8 @@ export interface HousekeepingResult {
   ledger: number;
   sessions: number;
   attempts: number;
+  /** Single-use values (nonces, states) past their expiry. */
+  once: number;
   more: boolean;
 }
 
