@@ -95,8 +95,10 @@ export interface StartOptions {
 
 /**
  * initdb into a fresh temp folder owned by the server's user, then start the server on a free
- * port. Durability is off (fsync, full pages): a test server's data need not survive a power cut,
- * and it runs many times faster on a shared machine. The database `hjr` is created for the tests.
+ * port. fsync and full-page writes are off: a test server's data need not survive a power cut (an
+ * OS crash), and it runs many times faster on a shared machine. A commit is still written to the
+ * WAL before it is acknowledged (synchronous_commit stays on), so a server killed mid-run (pg_ctl
+ * stop -m immediate) keeps every commit it acknowledged, as a production server does. The database `hjr` is created for the tests.
  */
 export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
@@ -132,7 +134,6 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       `-c max_connections=${options.maxConnections ?? 150}`,
       '-c fsync=off',
       '-c full_page_writes=off',
-      '-c synchronous_commit=off',
     ].join(' ');
   const pgCtl = (args: string[]) => runAsServerUser(join(bin, 'pg_ctl'), ['-D', data, ...args]);
   const start = async () => {

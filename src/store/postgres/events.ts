@@ -9,7 +9,7 @@ const RECONNECT_MS = 1000;
 
 /**
  * Hears the attempts other replicas commit: one connection of its own (a LISTEN needs a session,
- * so never a pooled one) while anyone listens. Each store tags its notifications with its id and
+ * so never a pooled one), listening from the moment the store opened. Each store tags its notifications with its id and
  * skips its own (it tells its listeners itself, before its write resolves). If the connection drops
  * (the database restarted), it reconnects every second; notifications sent meanwhile are lost, so
  * `on('attempt')` across replicas is best effort during an outage, exact otherwise.
@@ -26,10 +26,10 @@ export class RemoteAttempts {
     private readonly heard: (attemptId: number) => void,
   ) {}
 
-  start(): void {
-    if (this.active) return;
+  /** Resolves once listening (so nothing committed after it is missed), rejects if the first LISTEN fails. */
+  start(): Promise<void> {
     this.active = true;
-    this.connect();
+    return this.connect();
   }
 
   async stop(): Promise<void> {
@@ -41,7 +41,7 @@ export class RemoteAttempts {
     await client?.end().catch(() => undefined);
   }
 
-  private connect(): void {
+  private connect(): Promise<void> {
     const client = new Client(this.config);
     this.client = client;
     const retry = () => {
@@ -51,7 +51,7 @@ export class RemoteAttempts {
       if (this.active && !this.timer)
         this.timer = setTimeout(() => {
           this.timer = null;
-          if (this.active) this.connect();
+          if (this.active) this.connect().catch(() => undefined); // retried by its own error handler
         }, RECONNECT_MS).unref();
     };
     client.on('error', retry);
@@ -60,9 +60,8 @@ export class RemoteAttempts {
       const [from, id] = (msg.payload ?? '').split(':');
       if (from !== this.storeId && id) this.heard(Number(id));
     });
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${quoteIdent(this.channel)}`))
-      .catch(retry);
+    const listening = client.connect().then(() => client.query(`LISTEN ${quoteIdent(this.channel)}`));
+    listening.catch(retry);
+    return listening.then(() => undefined);
   }
 }

@@ -200,13 +200,11 @@ export class PostgresStore implements ReceiverStore {
 
   on(_event: 'attempt', listener: AttemptListener): this {
     this.events.on(listener);
-    this.remote?.start();
     return this;
   }
 
   off(_event: 'attempt', listener: AttemptListener): this {
     this.events.off(listener);
-    if (this.events.idle) void this.remote?.stop();
     return this;
   }
 
@@ -221,6 +219,7 @@ export class PostgresStore implements ReceiverStore {
   async open(): Promise<this> {
     try {
       await migrate(this.pool, this.schema);
+      await this.remote?.start();
       return this;
     } catch (err) {
       await this.close();
@@ -284,6 +283,7 @@ export class PostgresStore implements ReceiverStore {
   /** Reads another replica's attempt and tells the listeners, in the order the notifications came. */
   private remoteQueue: Promise<void> = Promise.resolve();
   private heardRemote(id: number): void {
+    if (this.events.idle) return; // nobody listens here: no read-back
     this.remoteQueue = this.remoteQueue.then(async () => {
       const row = await this.attempt(id).catch(() => undefined);
       if (!row || this.events.idle) return;
