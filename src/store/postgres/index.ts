@@ -1,0 +1,2 @@
+export { PostgresStore, openPostgresStore } from './store';
+export { DEFAULTS as POSTGRES_DEFAULTS, DEFAULT_SCHEMA, isPostgresUrl, type PostgresStoreOptions } from './options';
