@@ -1,6 +1,5 @@
-import type Router from '@koa/router';
 import type { VendorOptionTable } from '../config/setting';
-import type { AppDeps } from '../http/vendor-kit';
+import type { AppDeps, ReceiverRouter } from '../http/vendor-kit';
 import type { TokenFactory } from '../mint/factory';
 import type { FixtureCase } from '../mint/fixture-case';
 import type { Profile } from '../verify/contract';
@@ -29,7 +28,7 @@ export interface Vendor {
   /** Whether a tenant may turn on the domain whitelist (`tenants[].whitelist`). */
   whitelist?: boolean;
   /** Routes beyond the consume routes and the portal, registered before them (so a vendor's `/login` wins). */
-  routes?(router: Router, deps: AppDeps): void;
+  routes?(router: ReceiverRouter, deps: AppDeps): void;
   /** The routes of `routes` a developer points a client at, for the banner. */
   entries?: readonly EntryRoute[];
   /** How an IdP makes a token this vendor accepts (mint, --break, fixtures, bench, tests). */

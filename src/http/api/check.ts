@@ -1,10 +1,9 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
 import { ReceiverError } from '../../errors';
 import { runPipeline } from '../../verify/pipeline';
 import { replayCheck, replayNotApplied } from '../../verify/replay';
 import type { Verdict } from '../../verify/verdict';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import { replayJson } from './attempts';
 import type { ApiGuard } from './access';
 import { parseWith } from './invalid-request';
@@ -36,7 +35,7 @@ function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: 
  * receiver clock, without spending the replay key, creating a user or session, or recording an
  * attempt. `referer`/`origin` stand in for the consume request's headers (HappyFox whitelisting).
  */
-export function addCheckRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addCheckRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   router.post('/check', ...guard, readJsonBody, async function dryRun(ctx: ReceiverContext) {
     const input = parseWith(checkRequest, bodyOf(ctx), 'body', 'field');
     const tenant = deps.tenants.get(input.tenant);

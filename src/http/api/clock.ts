@@ -1,7 +1,6 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { InvalidRequest, parseWith } from './invalid-request';
 import { bodyOf, readJsonBody } from './json-body';
@@ -27,7 +26,7 @@ export function clockJson(clock: Clock): ClockJson {
  * time plus this) or `advanceSeconds` (move on: a frozen clock stays frozen, a running one gains an
  * offset); DELETE /clock back to real time. Every check, expiry and stored time reads this clock.
  */
-export function addClockRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addClockRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   const { clock } = deps;
 
   router.get('/clock', ...guard, function getClock(ctx: ReceiverContext) {

@@ -1,5 +1,4 @@
-import type Router from '@koa/router';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { SCHEMAS } from './openapi-schemas';
 
@@ -170,7 +169,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
 }
 
 /** GET /openapi.json */
-export function addOpenApiRoute(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addOpenApiRoute(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   const document = openApiDocument(deps.version);
   router.get('/openapi.json', ...guard, function openApi(ctx: ReceiverContext) {
     ctx.body = document;
