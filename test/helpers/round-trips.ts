@@ -1,11 +1,11 @@
 /**
- * What every browser round trip shares: the test IdP (idp.test), a real receiver on the real clock
+ * What every vendor's browser round trip (test/vendors/<id>/*.browser.test.ts) shares: the test IdP (idp.test), a real receiver on the real clock
  * with one tenant per profile whose Remote Login and Logout URLs are the IdP's pages, a Chromium
  * that resolves idp.test (and other.test) to 127.0.0.1, and the steps a person takes on the portal.
  */
 import type { Page } from 'playwright-core';
 import { sessionCookieName } from '../../src/http/middleware/session-cookie';
-import { SECRET, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, startTestReceiver, type TestReceiver } from './receiver';
 import { launchChromium, watch, type PageWatch, type TestBrowser } from './chromium';
 import { IDP_HOST, startIdp, type TestIdp } from './idp';
 
@@ -67,6 +67,30 @@ export async function startRoundTrips(): Promise<RoundTrips> {
       await rx.stop();
       await idp.close();
     },
+  };
+}
+
+/**
+ * Registers the hooks of a round-trip test file: the IdP, receiver and Chromium started once, every
+ * tab closed after each test with nothing seen on it (no dialog, page error, console error or CSP
+ * violation), all stopped at the end. `afterEachTest` runs first (a test's IdP settings reset).
+ * Returns the running round trips, for use inside the tests.
+ */
+export function useRoundTrips(afterEachTest?: (rt: RoundTrips) => void): () => RoundTrips {
+  jest.setTimeout(60_000);
+  let rt: RoundTrips | undefined;
+  beforeAll(async () => {
+    rt = await startRoundTrips();
+  });
+  afterAll(() => rt?.stop());
+  afterEach(async () => {
+    if (!rt) return;
+    afterEachTest?.(rt);
+    for (const seen of await rt.closePages()) expect(seen).toEqual({ dialogs: [], errors: [] });
+  });
+  return () => {
+    if (!rt) throw new Error('the round trips did not start (see the error of beforeAll)');
+    return rt;
   };
 }
 
