@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { sessionCookieName } from '../../src/http/middleware/session-cookie';
 import { SECRET, startTestReceiver, type TestReceiver } from './receiver';
 import { launchChromium, watch, type PageWatch, type TestBrowser } from './chromium';
-import { IDP_HOST, startIdp, type TestIdp } from './idp';
+import { IDP_HOST, newUser, startIdp, type IdpUser, type TestIdp } from './idp';
 
 /** A second name for the IdP server: an origin no tenant lists. */
 export const OTHER_HOST = 'other.test';
@@ -92,6 +92,22 @@ export function useRoundTrips(afterEachTest?: (rt: RoundTrips) => void): () => R
     if (!rt) throw new Error('the round trips did not start (see the error of beforeAll)');
     return rt;
   };
+}
+
+/** A tenant's portal page on the receiver. */
+export const portalUrl = (rt: RoundTrips, tenant: string, path: string): string => `${rt.rx.url}/t/${tenant}${path}`;
+
+/**
+ * A new user at the IdP, a new tab on the tenant's portal `path` (nobody signed in), then the
+ * portal's "Sign in" clicked through the IdP back to the portal at `landing` (default: `path`).
+ */
+export async function signInFrom(rt: RoundTrips, tenant: string, path: string, landing = path): Promise<{ user: IdpUser; page: Page }> {
+  const user = (rt.idp.user = newUser(tenant));
+  const page = await rt.open();
+  await page.goto(portalUrl(rt, tenant, path));
+  expect(await text(page, '.box')).toBe('Not signed in. Sign in through the identity provider.');
+  await clickSignIn(page, portalUrl(rt, tenant, landing));
+  return { user, page };
 }
 
 /** What the user sees in `selector`, white space collapsed. */

@@ -4,18 +4,14 @@
  * "Sign out" through to the Remote Logout URL with nothing added. No page may log an error or a CSP
  * violation on the way.
  */
-import { newUser } from '../../helpers/idp';
-import { clickSignIn, clickSignOut, expectSignedOut, paramsOf, sessionId, sessionLive, text, useRoundTrips } from '../../helpers/round-trips';
+import { clickSignOut, expectSignedOut, paramsOf, sessionId, sessionLive, portalUrl, signInFrom, text, useRoundTrips } from '../../helpers/round-trips';
 
 const rts = useRoundTrips();
-const portal = (tenant: string, path: string) => `${rts().rx.url}/t/${tenant}${path}`;
+const portal = (tenant: string, path: string) => portalUrl(rts(), tenant, path);
 
 test('Deskpro: Sign in -> /login/authenticate/1 -> IdP with return=<callback> -> callback + jwt= -> signed in -> Sign out from /new-ticket/', async () => {
   const rt = rts();
-  const user = (rt.idp.user = newUser('deskpro'));
-  const page = await rt.open();
-  await page.goto(portal('deskpro', '/home'));
-  await clickSignIn(page, portal('deskpro', '/home'));
+  const { user, page } = await signInFrom(rt, 'deskpro', '/home');
   // The IdP was sent the absolute callback URL, exactly, and nothing else.
   expect(paramsOf(rt.idp.lastVisit('/deskpro/login'))).toEqual([['return', portal('deskpro', '/login/authenticate-callback/1')]]);
   expect(await text(page, '.user-email')).toBe(user.email);

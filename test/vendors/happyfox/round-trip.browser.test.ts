@@ -5,20 +5,14 @@
  * parameter added (vendors.md ambiguity 13), and the portal signed out. No page may log an error or
  * a CSP violation on the way: the sign-out redirect used to be one (form-action).
  */
-import { newUser } from '../../helpers/idp';
-import { clickSignIn, clickSignOut, expectSignedOut, paramsOf, sessionId, sessionLive, text, useRoundTrips } from '../../helpers/round-trips';
+import { clickSignOut, expectSignedOut, paramsOf, sessionId, sessionLive, portalUrl, signInFrom, text, useRoundTrips } from '../../helpers/round-trips';
 
 const rts = useRoundTrips();
-const portal = (tenant: string, path: string) => `${rts().rx.url}/t/${tenant}${path}`;
+const portal = (tenant: string, path: string) => portalUrl(rts(), tenant, path);
 
 test('HappyFox: /tickets -> Sign in -> IdP -> /jwt/?token=&return_to=/tickets -> signed in -> Sign out -> Remote Logout URL, nothing added', async () => {
   const rt = rts();
-  const user = (rt.idp.user = newUser('happyfox'));
-  const page = await rt.open();
-  await page.goto(portal('happyfox', '/tickets'));
-  expect(await text(page, '.box')).toBe('Not signed in. Sign in through the identity provider.');
-
-  await clickSignIn(page, portal('happyfox', '/tickets'));
+  const { user, page } = await signInFrom(rt, 'happyfox', '/tickets');
   expect(paramsOf(rt.idp.lastVisit('/happyfox/login'))).toEqual([]);
   expect(await text(page, '.user-email')).toBe(user.email);
   expect(await text(page, '.user-name')).toBe('Pat happyfox');

@@ -3,18 +3,14 @@
  * page (GET /logout asks, its button POSTs) through to the Remote Logout URL with nothing added.
  * No page may log an error or a CSP violation on the way.
  */
-import { newUser } from '../../helpers/idp';
-import { clickSignIn, clickSignOut, expectSignedOut, paramsOf, sessionId, sessionLive, text, useRoundTrips } from '../../helpers/round-trips';
+import { clickSignOut, expectSignedOut, paramsOf, sessionId, sessionLive, portalUrl, signInFrom, text, useRoundTrips } from '../../helpers/round-trips';
 
 const rts = useRoundTrips();
-const portal = (tenant: string, path: string) => `${rts().rx.url}/t/${tenant}${path}`;
+const portal = (tenant: string, path: string) => portalUrl(rts(), tenant, path);
 
 test('Mojo: Sign in -> IdP -> /jwt/consume?token= -> signed in -> the "Sign out?" page -> Remote Logout URL, nothing added', async () => {
   const rt = rts();
-  const user = (rt.idp.user = newUser('mojo'));
-  const page = await rt.open();
-  await page.goto(portal('mojo', '/home'));
-  await clickSignIn(page, portal('mojo', '/home'));
+  const { user, page } = await signInFrom(rt, 'mojo', '/home');
   expect(paramsOf(rt.idp.lastVisit('/mojo/login'))).toEqual([]);
   expect(await text(page, '.user-email')).toBe(user.email);
   expect(await text(page, '.user-name')).toBe('Pat mojo');
