@@ -5,7 +5,8 @@ import type { AppDeps, ReceiverContext, ReceiverRouter, RoutedContext } from '..
 import type { ApiGuard } from './access';
 import { InvalidRequest } from './invalid-request';
 import { instant, limitParam, readQuery, tenantParam } from './params';
-import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, ReplayJson } from './types';
+import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, ReplayJson } from './schemas/attempt';
+import { SESSION_REF_LENGTH } from './schemas/session';
 import { userJson } from './users';
 
 const attemptQuery = z
@@ -24,9 +25,6 @@ const attemptQuery = z
     limit: limitParam(50, 1000),
   })
   .strict();
-
-/** The length of a session's public reference: enough to tell sessions apart, useless as a cookie. */
-export const SESSION_REF_LENGTH = 8;
 
 export function attemptJson(row: AttemptRow): AttemptJson {
   const { id, tenant, at, route, accepted, code, checks, header, claims, email, userId, clientIp, referer } = row;

@@ -8,7 +8,7 @@ import { replayJson } from './attempts';
 import type { ApiGuard } from './access';
 import { parseWith } from './invalid-request';
 import { bodyOf, readJsonBody } from './json-body';
-import type { CheckJson } from './types';
+import type { CheckAnswerJson } from './schemas/dry-run';
 
 const checkRequest = z
   .object({
@@ -20,7 +20,7 @@ const checkRequest = z
   .strict();
 
 /** The replay part of a dry run: the key is looked up in the ledger, never spent, and worded as consume words it. */
-function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckJson['replay'] {
+function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckAnswerJson['replay'] {
   if (!verdict.replay) {
     // The pipeline warns on its own when the vendor checks no replays; otherwise say why there is no key.
     if (!verdict.checks.some((c) => c.name === 'replay')) verdict.checks.push(replayNotApplied('dry-run'));
@@ -56,7 +56,7 @@ export function addCheckRoutes(router: ReceiverRouter, deps: AppDeps, guard: Api
     const otherTenants = () => deps.tenants.list().filter((t) => t.id !== tenant.id);
     const verdict = await runPipeline({ tenant, token: input.token, nowMs, request, otherTenants });
     const replay = dryRunReplay(deps, tenant.id, verdict, nowMs);
-    const body: CheckJson = {
+    const body: CheckAnswerJson = {
       dryRun: true,
       tenant: tenant.id,
       profile: tenant.profile.id,

@@ -5,7 +5,7 @@ import type { ApiGuard } from './access';
 import { InvalidRequest, parseWith } from './invalid-request';
 import { bodyOf, readJsonBody } from './json-body';
 import { instant } from './params';
-import type { ClockJson } from './types';
+import type { ClockJson } from './schemas/clock';
 
 /** About a century either way: far enough for any window, near enough to stay a valid Date. */
 const MAX_SECONDS = 100 * 365 * 24 * 3600;

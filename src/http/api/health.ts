@@ -1,5 +1,5 @@
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
-import type { HealthJson } from './types';
+import type { HealthJson } from './schemas/health';
 
 /** GET /health: open to every client (a load balancer, `healthcheck`), whatever the API's access. */
 export function addHealthRoute(router: ReceiverRouter, deps: AppDeps): void {

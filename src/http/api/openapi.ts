@@ -1,6 +1,7 @@
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
-import { SCHEMAS } from './openapi-schemas';
+import { REQUEST_SCHEMAS } from './openapi-requests';
+import { responseComponents } from './schemas';
 
 type Operation = Record<string, unknown>;
 
@@ -164,7 +165,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
         'JSON in and out; errors are { error, message, detail } with a stable code. Loopback clients only unless server.adminToken is set, then Authorization: Bearer <adminToken> from every client; off when the receiver listens beyond loopback without one. Times are ms since the epoch by the receiver clock.',
     },
     paths: PATHS,
-    components: { schemas: SCHEMAS, securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } } },
+    components: {
+      schemas: { ...responseComponents(), ...REQUEST_SCHEMAS() },
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } },
+    },
   };
 }
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
-import { SESSION_REF_LENGTH } from './attempts';
 import type { ApiGuard } from './access';
 import { limitParam, readQuery, tenantParam } from './params';
-import type { SessionJson } from './types';
+import { SESSION_REF_LENGTH, type SessionJson } from './schemas/session';
 
 const sessionQuery = z.object({ tenant: tenantParam.optional(), limit: limitParam(100, 1000) }).strict();
 

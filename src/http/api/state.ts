@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { readQuery, tenantParam } from './params';
-import type { StateDeletedJson } from './types';
+import type { StateDeletedJson } from './schemas/state';
 
 const stateQuery = z.object({ tenant: tenantParam.optional() }).strict();
 

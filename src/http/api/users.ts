@@ -3,7 +3,7 @@ import type { UserRow } from '../../store';
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { readQuery, tenantParam } from './params';
-import type { UserJson } from './types';
+import type { UserJson } from './schemas/user';
 
 const userQuery = z.object({ tenant: tenantParam.optional() }).strict();
 
