@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { checkSchema } from './check';
 import { component, jsonObject, ms } from './registry';
+import { personFields } from './user';
 
 /** POST /_receiver/check: the full verdict of a dry run; nothing spent, nothing created or recorded. */
 export const checkAnswerSchema = component(
@@ -19,12 +20,7 @@ export const checkAnswerSchema = component(
     identity: z
       .object({
         key: z.string().describe('what the user is upserted by: the normalised email, or a vendor id (id:42)'),
-        email: z.string(),
-        name: z.string().nullable(),
-        firstName: z.string().nullable(),
-        lastName: z.string().nullable(),
-        externalId: z.string().nullable(),
-        attributes: jsonObject.nullable(),
+        ...personFields,
       })
       .nullable()
       .describe('the user an accepted token logs in'),
