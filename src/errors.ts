@@ -124,6 +124,33 @@ export const ERROR_CODES = joinCodeTables(ENGINE_CODES, ...VENDOR_ERROR_CODES);
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** What a code a plug-in vendor adds must look like: the engine's style, and a status an error can have. */
+function codeProblem(code: string, doc: ErrorCodeDoc): string | null {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(code)) return `error code ${JSON.stringify(code)} must be lower-case letters, digits and underscores`;
+  if (Object.hasOwn(ERROR_CODES, code)) return `error code ${code} is defined already`;
+  const statuses = [doc.status, ...Object.keys(doc.statuses ?? {}).map(Number)];
+  if (statuses.some((s) => !Number.isInteger(s) || s < 400 || s > 599)) return `error code ${code}: a status must be 400-599`;
+  if (typeof doc.meaning !== 'string' || doc.meaning.trim() === '') return `error code ${code}: its meaning must be a sentence`;
+  return null;
+}
+
+/** Why a plug-in's codes cannot be added (one line per code at fault); empty when they can. */
+export function errorCodeProblems(table: ErrorCodeTable): string[] {
+  return Object.entries(table).flatMap(([code, doc]) => codeProblem(code, doc) ?? []);
+}
+
+/**
+ * Adds a plug-in vendor's own codes (registerVendor calls this): from then on they are answered
+ * with their status, accepted as `code` filters by the inspection API and listed by ERROR_CODES.
+ * A code that exists already is refused: a vendor may add codes, never redefine one. The built-in
+ * vendors' codes are joined above instead, so the ErrorCode type knows them.
+ */
+export function registerErrorCodes(table: ErrorCodeTable): void {
+  const problems = errorCodeProblems(table);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  Object.assign(ERROR_CODES, table);
+}
+
 type DocOf<C extends ErrorCode> = (typeof ERROR_CODES)[C];
 
 /** The statuses a code may be answered with: its documented `statuses`, else its one `status`. */

@@ -69,9 +69,9 @@ function singleParam(ctx: ReceiverContext, name: string): string | undefined {
 export function paramValues(ctx: ReceiverContext, name: string): string[] {
   ctx.state.params ??= new URLSearchParams(ctx.querystring);
   const values = ctx.state.params.getAll(name);
-  const body = (ctx.request as { body?: unknown }).body;
+  const body = ctx.request.body;
   if (body && typeof body === 'object' && Object.hasOwn(body, name)) {
-    const given = (body as Record<string, unknown>)[name];
+    const given: unknown = Reflect.get(body, name);
     for (const v of Array.isArray(given) ? given : [given]) values.push(typeof v === 'string' ? v : JSON.stringify(v));
   }
   return values;
@@ -104,7 +104,9 @@ function clientReferer(ctx: ReceiverContext): string | null {
 /**
  * The consume route of a profile as a list of named steps, so a stack trace reads like the flow:
  * answerConsume -> [parseBody] -> readToken -> verifyToken -> createSession (which answers as the
- * profile does: a session cookie and a redirect, or an access token).
+ * profile does: a session cookie and a redirect, or an access token). From readToken on, each step
+ * calls the next with what it made (the token, the accepted verdict), so the compiler sees that
+ * each has its input, which a value left in ctx.state for the next middleware would not show.
  */
 export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverMiddleware[] {
   const { store, clock } = deps;
@@ -148,7 +150,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     }
   }
 
-  async function readToken(ctx: ReceiverContext, next: Next): Promise<void> {
+  async function readToken(ctx: ReceiverContext): Promise<void> {
     // The router answers HEAD with the GET route; a link checker's HEAD must not spend the token.
     const { options } = ctx.state.tenant;
     const allowed = route.methods.filter((m) => !route.refuseMethod?.(m, options));
@@ -165,15 +167,14 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
         'token_missing',
         `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`,
       );
-    ctx.state.token = token;
-    await next();
+    await verifyToken(ctx, token);
   }
 
-  async function verifyToken(ctx: ReceiverContext, next: Next): Promise<void> {
+  async function verifyToken(ctx: ReceiverContext, token: string): Promise<void> {
     const { tenant } = ctx.state;
     const verdict = await runPipeline({
       tenant,
-      token: ctx.state.token as string,
+      token,
       nowMs: now(ctx),
       request: { referer: ctx.get('Referer') || undefined, origin: ctx.get('Origin') || undefined },
       otherTenants: () => deps.tenants.list().filter((t) => t.id !== tenant.id),
@@ -184,12 +185,11 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     ctx.state.returnAbsolute = target.absolute === true;
     ctx.state.verdict = verdict;
     if (!verdict.accepted) throw new Refusal(verdict);
-    await next();
+    await createSession(ctx, verdict);
   }
 
-  async function createSession(ctx: ReceiverContext): Promise<void> {
+  async function createSession(ctx: ReceiverContext, verdict: Verdict): Promise<void> {
     const { tenant } = ctx.state;
-    const verdict = ctx.state.verdict as Verdict;
     const { identity } = verdict;
     // A vendor's identity() that returns null must also fail a check; accepting nobody is a bug (a 500), not a login.
     if (!identity) throw new Error(`${tenant.profile.vendor}: an accepted token without an identity`);
@@ -232,5 +232,5 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   }
 
   const body: ReceiverMiddleware[] = route.methods.includes('POST') ? [parseBody] : [];
-  return [answerConsume, ...body, readToken, verifyToken, createSession];
+  return [answerConsume, ...body, readToken];
 }

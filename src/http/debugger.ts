@@ -23,11 +23,12 @@ export const DEBUGGER_CSP = [
 ].join('; ');
 
 /**
- * Where `tsc -p tsconfig.debugger.json` put the browser script: next to the compiled server
- * (dist/http -> dist/debugger), or, when the server runs from its TypeScript sources (ts-jest),
- * in the package's dist/.
+ * Where `tsc -p tsconfig.debugger.json` put the browser script: beside the compiled server
+ * (dist/http -> dist/browser/debugger/client; its root is src/, as the page imports the API's types
+ * from src/http/api/schemas/), or, when the server runs from its TypeScript sources (ts-jest), in
+ * the package's dist/.
  */
-const CLIENT_DIRS = [join(__dirname, '..', 'debugger'), join(__dirname, '..', '..', 'dist', 'debugger')];
+const CLIENT_DIRS = [join(__dirname, '..', 'browser', 'debugger', 'client'), join(__dirname, '..', '..', 'dist', 'browser', 'debugger', 'client')];
 
 function clientDir(): string | undefined {
   return CLIENT_DIRS.find((dir) => existsSync(join(dir, 'app.js')));

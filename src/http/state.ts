@@ -1,3 +1,5 @@
+import type Router from '@koa/router';
+import type { RouterContext } from '@koa/router';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
@@ -33,7 +35,6 @@ export interface ReceiverState {
   basePath: string;
   /** The query string, parsed once by the consume route. */
   params?: URLSearchParams;
-  token?: string;
   /** The receiver clock, read once when a consume request starts: every check and the store judge by it. */
   nowMs?: number;
   returnPath?: string;
@@ -51,3 +52,8 @@ export interface ReceiverState {
 
 export type ReceiverContext = Context & { state: ReceiverState };
 export type ReceiverMiddleware = (ctx: ReceiverContext, next: Next) => Promise<void> | void;
+
+/** A router whose routes read the receiver's state (the `/_receiver` router, each profile's router). */
+export type ReceiverRouter = Router<ReceiverState>;
+/** The context a route of a ReceiverRouter gets: the receiver's state and the router's `params`. */
+export type RoutedContext = RouterContext<ReceiverState>;

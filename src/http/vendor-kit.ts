@@ -4,7 +4,7 @@
  * (eslint.config.mjs) refuses every other src/http/ import from src/vendors/, so the HTTP layer's
  * internals can change without reaching into vendor folders; a helper a vendor needs is added here.
  */
-export type { AppDeps, ReceiverContext, ReceiverState } from './state';
+export type { AppDeps, ReceiverContext, ReceiverRouter, ReceiverState, RoutedContext } from './state';
 export { html, page } from './pages/html';
 export { noRemoteLoginPage } from './pages/portal';
 export { sendPortalPage } from './portal';

@@ -1,4 +1,5 @@
 import type { VendorOption } from '../config/setting';
+import { errorCodeProblems, registerErrorCodes } from '../errors';
 import type { Profile } from '../verify/contract';
 import { deskpro } from './deskpro';
 import { happyfox } from './happyfox';
@@ -54,8 +55,8 @@ export function onVendorRegistered(listener: Listener): void {
 
 /**
  * Adds a vendor at run time: a plug-in module (`serve --vendor <module>`, `HJR_VENDOR_MODULES`) or a
- * test's throw-away vendor. Its id must be new and its options must not reuse another vendor's
- * option names. From then on the vendor is served, validated, minted and documented like the
+ * test's throw-away vendor. Its id must be new, its options must not reuse another vendor's
+ * option names, and its error codes must be new codes. From then on the vendor is served, validated, minted and documented like the
  * vendors listed above. Register before starting a receiver: a running one has built its routes.
  */
 export function registerVendor(vendor: Vendor): void {
@@ -64,6 +65,10 @@ export function registerVendor(vendor: Vendor): void {
   if (vendor.contract.id !== vendor.id) throw new Error(`vendor ${vendor.id}: its contract's id is ${vendor.contract.id}`);
   const clashes = Object.keys(vendor.options ?? {}).filter((name) => name in ALL_VENDOR_OPTIONS);
   if (clashes.length > 0) throw new Error(`vendor ${vendor.id}: option names ${clashes.join(', ')} belong to another vendor`);
+  const codeProblems = errorCodeProblems(vendor.errorCodes ?? {});
+  if (codeProblems.length > 0) throw new Error(`vendor ${vendor.id}: ${codeProblems.join('; ')}`);
+  // Checked above, so nothing is half-registered when one of its parts is refused.
+  registerErrorCodes(vendor.errorCodes ?? {});
   const id = vendor.id as ProfileId;
   (VENDORS as Record<string, Vendor>)[id] = vendor;
   PROFILE_IDS.push(id);

@@ -1,6 +1,6 @@
-import type Router from '@koa/router';
 import type { VendorOptionTable } from '../config/setting';
-import type { AppDeps } from '../http/vendor-kit';
+import type { ErrorCodeTable } from '../errors';
+import type { AppDeps, ReceiverRouter } from '../http/vendor-kit';
 import type { TokenFactory } from '../mint/factory';
 import type { FixtureCase } from '../mint/fixture-case';
 import type { Profile } from '../verify/contract';
@@ -26,10 +26,16 @@ export interface Vendor {
   contract: Profile;
   /** Tenant options only this vendor has; set on another vendor's tenant they are refused. */
   options?: VendorOptionTable;
+  /**
+   * Error codes only this vendor answers, with their status and meaning. A plug-in's are added by
+   * registerVendor; a built-in vendor's are also listed in src/vendors/error-codes.ts, so that the
+   * ErrorCode type knows them.
+   */
+  errorCodes?: ErrorCodeTable;
   /** Whether a tenant may turn on the domain whitelist (`tenants[].whitelist`). */
   whitelist?: boolean;
   /** Routes beyond the consume routes and the portal, registered before them (so a vendor's `/login` wins). */
-  routes?(router: Router, deps: AppDeps): void;
+  routes?(router: ReceiverRouter, deps: AppDeps): void;
   /** The routes of `routes` a developer points a client at, for the banner. */
   entries?: readonly EntryRoute[];
   /** How an IdP makes a token this vendor accepts (mint, --break, fixtures, bench, tests). */

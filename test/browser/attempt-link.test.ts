@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { T0, consumeUrl, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
-import { launchChromium, watch, type PageWatch, type TestBrowser } from './chromium';
+import { launchChromium, watch, type PageWatch, type TestBrowser } from '../helpers/chromium';
 
 jest.setTimeout(60_000);
 

@@ -2,7 +2,7 @@
  * Where the browser tests find Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium; and when
  * there is none, a failure that says how to get one (never a skip).
  */
-import { DEFAULT_CHROMIUM, chromiumPath, launchChromium } from './chromium';
+import { DEFAULT_CHROMIUM, chromiumPath, launchChromium } from '../helpers/chromium';
 
 test('CHROMIUM_PATH wins; unset or empty, /usr/bin/chromium', () => {
   expect(chromiumPath({ CHROMIUM_PATH: '/opt/google/chrome/chrome' })).toBe('/opt/google/chrome/chrome');

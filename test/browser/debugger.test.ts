@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { DEBUGGER_CSP } from '../../src/http/debugger';
 import { PAGE_CSP } from '../../src/http/pages/html';
 import { SECRET, T0, T0_MS, consumeUrl, freshJti, happyfoxToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
-import { launchChromium, serve, watch, type PageWatch, type TestBrowser } from './chromium';
+import { launchChromium, serve, watch, type PageWatch, type TestBrowser } from '../helpers/chromium';
 
 jest.setTimeout(60_000);
 

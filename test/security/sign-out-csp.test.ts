@@ -3,7 +3,7 @@
  * IdP; Chromium applies the page's form-action to that redirect. So the pages that carry the form
  * (a portal page with someone signed in, the "Sign out?" page) allow exactly the origin of the
  * tenant's Remote Logout URL beside 'self'; no other page, no wider source, no other header changed.
- * test/browser/round-trips.test.ts shows the redirect going through in Chromium.
+ * test/vendors/<id>/round-trip.browser.test.ts shows the redirect going through in Chromium.
  */
 import { pageCsp, PAGE_CSP } from '../../src/http/pages/html';
 import { T0, SECRET, consumeUrl, freshJti, happyfoxToken, mojoToken, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';

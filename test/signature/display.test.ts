@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { SECRET, T0, T0_MS, consumeUrl, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
-import { launchChromium, watch, type PageWatch, type TestBrowser } from '../browser/chromium';
+import { launchChromium, watch, type PageWatch, type TestBrowser } from '../helpers/chromium';
 import { assertBuilt, cleanup, runCli } from '../cli/harness';
 import { expectNoLeak, leakForms, libraryToken } from './support';
 

@@ -1,75 +1,22 @@
-/** The inspection API under /_receiver/, as the page reads it. Shapes are read defensively. */
+/** The inspection API under /_receiver/, as the page reads it. */
 export const BASE = '/_receiver';
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+// The shapes the API answers with, as the server defines them (src/http/api/schemas/): type-only
+// imports, erased from the compiled page, so the browser loads no zod.
+import type { AttemptDetailJson, AttemptJson } from '../../http/api/schemas/attempt';
+import type { CheckJson, CheckStatus } from '../../http/api/schemas/check';
+import type { ClockJson } from '../../http/api/schemas/clock';
+import type { CheckAnswerJson } from '../../http/api/schemas/dry-run';
+import type { StateDeletedJson } from '../../http/api/schemas/state';
+import type { TenantListJson } from '../../http/api/schemas/tenant';
 
-export interface Check {
-  name: string;
-  status: CheckStatus;
-  message: string;
-  code?: string;
-  /** A stable id of the mistake the receiver recognised, and how to fix it. */
-  finding?: string;
-  hint?: string;
-  /** The numbers beside the sentence: actual against limit, in unit (src/verify/verdict.ts CheckFields). */
-  claim?: string;
-  reason?: string;
-  actual?: unknown;
-  limit?: number;
-  unit?: string;
-  firstAttempt?: number | null;
-}
-
-export interface Attempt {
-  id: number | string;
-  tenant: string;
-  /** Milliseconds since the epoch (or an ISO string). */
-  at: number | string;
-  route: string;
-  accepted: boolean;
-  code: string | null;
-  checks: Check[];
-  header: Record<string, unknown> | null;
-  claims: Record<string, unknown> | null;
-  email: string | null;
-  userId: number | null;
-  clientIp: string | null;
-  referer: string | null;
-}
-
-export interface AttemptDetail extends Attempt {
-  replay?: unknown;
-  user?: unknown;
-  session?: unknown;
-}
-
-export interface ClockState {
-  mode: string;
-  nowMs: number;
-  now?: string;
-}
-
-/** POST /check's view of the ledger: would a consume request with this token be a replay now? */
-export interface DryRunReplay {
-  kind: string | null;
-  key: string | null;
-  held: boolean;
-  usedAt: number | null;
-  keepUntil: number | null;
-}
-
-export interface Verdict {
-  /** The receiver-clock instant the token was judged at. */
-  at?: number;
-  replay?: DryRunReplay | Record<string, unknown> | null;
-  accepted: boolean;
-  code: string | null;
-  message: string | null;
-  checks: Check[];
-  header: Record<string, unknown> | null;
-  claims: Record<string, unknown> | null;
-  identity?: unknown;
-}
+export type { CheckStatus };
+export type Check = CheckJson;
+export type Attempt = AttemptJson;
+export type AttemptDetail = AttemptDetailJson;
+export type ClockState = ClockJson;
+/** POST /check: a dry run's verdict. */
+export type Verdict = CheckAnswerJson;
 
 export interface TenantInfo {
   id: string;
@@ -142,31 +89,23 @@ export async function listAttempts(filter: AttemptFilter, limit: number): Promis
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
   query.set('limit', String(limit));
-  const body = await call<{ attempts?: Attempt[] } | Attempt[]>('GET', `/attempts?${query.toString()}`);
-  return Array.isArray(body) ? body : (body?.attempts ?? []);
+  const body = await call<{ attempts: Attempt[] }>('GET', `/attempts?${query.toString()}`);
+  return body.attempts;
 }
 
-export async function getAttempt(id: Attempt['id']): Promise<AttemptDetail> {
-  const body = await call<AttemptDetail & { attempt?: Attempt }>('GET', `/attempts/${encodeURIComponent(String(id))}`);
-  // Either the attempt with replay/user/session beside its fields, or { attempt, replay, user, session }.
-  return body.attempt ? { ...body.attempt, replay: body.replay, user: body.user, session: body.session } : body;
+/** One attempt by its id (a number, or the digits of the page's #attempt-<id> link). */
+export async function getAttempt(id: number | string): Promise<AttemptDetail> {
+  return call<AttemptDetail>('GET', `/attempts/${encodeURIComponent(String(id))}`);
 }
 
-/** `/tenants` as a list of { id, label }, whatever the exact shape (array or { tenants }). */
+/** `/tenants` as a list of { id, label }: `acme (Zendesk)`. */
 export async function listTenants(): Promise<TenantInfo[]> {
-  const body = await call<unknown>('GET', '/tenants');
-  const list = Array.isArray(body) ? body : ((body as { tenants?: unknown[] } | null)?.tenants ?? []);
-  return list.map((t) => {
-    if (typeof t === 'string') return { id: t, label: t };
-    const o = t as { id?: unknown; profile?: unknown; vendor?: unknown };
-    const id = String(o.id);
-    const profile = typeof o.vendor === 'string' ? o.vendor : typeof o.profile === 'string' ? o.profile : (o.profile as { id?: string } | undefined)?.id;
-    return { id, label: profile ? `${id} (${profile})` : id };
-  });
+  const { tenants } = await call<TenantListJson>('GET', '/tenants');
+  return tenants.map((t) => ({ id: t.id, label: `${t.id} (${t.vendor})` }));
 }
 
 export const getClock = () => call<ClockState>('GET', '/clock');
 export const setClock = (body: { frozenAt: number } | { advanceSeconds: number }) => call<ClockState>('PUT', '/clock', body);
 export const resetClock = () => call<ClockState>('DELETE', '/clock');
-export const resetState = () => call<unknown>('DELETE', '/state');
+export const resetState = () => call<StateDeletedJson>('DELETE', '/state');
 export const checkToken = (tenant: string, token: string) => call<Verdict>('POST', '/check', { tenant, token });

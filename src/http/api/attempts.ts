@@ -1,12 +1,12 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
 import { ERROR_CODES, ReceiverError } from '../../errors';
 import type { AttemptRefs, AttemptRow, Store } from '../../store';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter, RoutedContext } from '../state';
 import type { ApiGuard } from './access';
 import { InvalidRequest } from './invalid-request';
 import { instant, limitParam, readQuery, tenantParam } from './params';
-import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, ReplayJson } from './types';
+import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, ReplayJson } from './schemas/attempt';
+import { SESSION_REF_LENGTH } from './schemas/session';
 import { userJson } from './users';
 
 const attemptQuery = z
@@ -25,9 +25,6 @@ const attemptQuery = z
     limit: limitParam(50, 1000),
   })
   .strict();
-
-/** The length of a session's public reference: enough to tell sessions apart, useless as a cookie. */
-export const SESSION_REF_LENGTH = 8;
 
 export function attemptJson(row: AttemptRow): AttemptJson {
   const { id, tenant, at, route, accepted, code, checks, header, claims, email, userId, clientIp, referer } = row;
@@ -73,15 +70,15 @@ export function attemptDetailJson(deps: Pick<AppDeps, 'store' | 'clock'>, row: A
 }
 
 /** GET /attempts (filtered, newest first) and GET /attempts/:id (with replay, user and session). */
-export function addAttemptRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addAttemptRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   router.get('/attempts', ...guard, function listAttempts(ctx: ReceiverContext) {
     const q = readQuery(ctx, attemptQuery);
     const rows = deps.store.searchAttempts({ tenant: q.tenant, email: q.email, accepted: q.accepted, code: q.code, sinceMs: q.since, limit: q.limit });
     ctx.body = { attempts: rows.map(attemptJson) };
   });
 
-  router.get('/attempts/:id', ...guard, function getAttempt(ctx: ReceiverContext) {
-    const raw = (ctx as ReceiverContext & { params: Record<string, string> }).params.id ?? '';
+  router.get('/attempts/:id', ...guard, function getAttempt(ctx: RoutedContext) {
+    const raw = ctx.params.id ?? '';
     if (!/^\d{1,15}$/.test(raw)) throw new InvalidRequest([`id must be an attempt number (got ${JSON.stringify(raw.slice(0, 40))})`], 'path');
     const row = deps.store.attempt(Number(raw));
     if (!row) throw new ReceiverError('attempt_unknown', 'Not Found', `no attempt ${raw}: it was never recorded, or it was pruned or cleared`);

@@ -1,15 +1,14 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
 import { ReceiverError } from '../../errors';
 import { runPipeline } from '../../verify/pipeline';
 import { replayCheck, replayNotApplied } from '../../verify/replay';
 import type { Verdict } from '../../verify/verdict';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import { replayJson } from './attempts';
 import type { ApiGuard } from './access';
 import { parseWith } from './invalid-request';
 import { bodyOf, readJsonBody } from './json-body';
-import type { CheckJson } from './types';
+import type { CheckAnswerJson } from './schemas/dry-run';
 
 const checkRequest = z
   .object({
@@ -21,7 +20,7 @@ const checkRequest = z
   .strict();
 
 /** The replay part of a dry run: the key is looked up in the ledger, never spent, and worded as consume words it. */
-function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckJson['replay'] {
+function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckAnswerJson['replay'] {
   if (!verdict.replay) {
     // The pipeline warns on its own when the vendor checks no replays; otherwise say why there is no key.
     if (!verdict.checks.some((c) => c.name === 'replay')) verdict.checks.push(replayNotApplied('dry-run'));
@@ -36,7 +35,7 @@ function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: 
  * receiver clock, without spending the replay key, creating a user or session, or recording an
  * attempt. `referer`/`origin` stand in for the consume request's headers (HappyFox whitelisting).
  */
-export function addCheckRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addCheckRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   router.post('/check', ...guard, readJsonBody, async function dryRun(ctx: ReceiverContext) {
     const input = parseWith(checkRequest, bodyOf(ctx), 'body', 'field');
     const tenant = deps.tenants.get(input.tenant);
@@ -57,7 +56,7 @@ export function addCheckRoutes(router: Router, deps: AppDeps, guard: ApiGuard): 
     const otherTenants = () => deps.tenants.list().filter((t) => t.id !== tenant.id);
     const verdict = await runPipeline({ tenant, token: input.token, nowMs, request, otherTenants });
     const replay = dryRunReplay(deps, tenant.id, verdict, nowMs);
-    const body: CheckJson = {
+    const body: CheckAnswerJson = {
       dryRun: true,
       tenant: tenant.id,
       profile: tenant.profile.id,

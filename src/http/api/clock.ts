@@ -1,12 +1,11 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { InvalidRequest, parseWith } from './invalid-request';
 import { bodyOf, readJsonBody } from './json-body';
 import { instant } from './params';
-import type { ClockJson } from './types';
+import type { ClockJson } from './schemas/clock';
 
 /** About a century either way: far enough for any window, near enough to stay a valid Date. */
 const MAX_SECONDS = 100 * 365 * 24 * 3600;
@@ -27,7 +26,7 @@ export function clockJson(clock: Clock): ClockJson {
  * time plus this) or `advanceSeconds` (move on: a frozen clock stays frozen, a running one gains an
  * offset); DELETE /clock back to real time. Every check, expiry and stored time reads this clock.
  */
-export function addClockRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addClockRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   const { clock } = deps;
 
   router.get('/clock', ...guard, function getClock(ctx: ReceiverContext) {

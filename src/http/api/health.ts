@@ -1,9 +1,8 @@
-import type Router from '@koa/router';
-import type { AppDeps, ReceiverContext } from '../state';
-import type { HealthJson } from './types';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
+import type { HealthJson } from './schemas/health';
 
 /** GET /health: open to every client (a load balancer, `healthcheck`), whatever the API's access. */
-export function addHealthRoute(router: Router, deps: AppDeps): void {
+export function addHealthRoute(router: ReceiverRouter, deps: AppDeps): void {
   router.get('/health', function health(ctx: ReceiverContext) {
     const database = deps.store.unreadableReason() ?? 'ok';
     ctx.set('Cache-Control', 'no-store');

@@ -1,7 +1,6 @@
-import type Router from '@koa/router';
 import type { Next } from 'koa';
 import { ReceiverError } from '../../errors';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import { requireApiAccess, type ApiGuard } from './access';
 import { addAttemptRoutes } from './attempts';
 import { addCheckRoutes } from './check';
@@ -18,7 +17,7 @@ import { addUserRoutes } from './users';
  * The inspection and control API on the `/_receiver` router: health (open to every client), then
  * every other route behind JSON errors and the access guard (admin token, or loopback only).
  */
-export function addInspectionApi(router: Router, deps: AppDeps): void {
+export function addInspectionApi(router: ReceiverRouter, deps: AppDeps): void {
   addHealthRoute(router, deps);
   const guard: ApiGuard = [answerJsonErrors(deps.logger), requireApiAccess(deps)];
   addOpenApiRoute(router, deps, guard);
@@ -32,7 +31,7 @@ export function addInspectionApi(router: Router, deps: AppDeps): void {
 }
 
 /** `METHOD /path` of every route on the router (HEAD implied by GET). */
-export function routeList(router: Router): string[] {
+export function routeList(router: ReceiverRouter): string[] {
   return router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${String(layer.path)}`));
 }
 
@@ -40,7 +39,7 @@ export function routeList(router: Router): string[] {
  * Runs after the `/_receiver` router: a /_receiver path it did not answer is a JSON 405 (the path
  * exists for other methods) or 404, never the default tenant's page.
  */
-export function receiverApiFallback(router: Router) {
+export function receiverApiFallback(router: ReceiverRouter) {
   return async function receiverApiFallback(ctx: ReceiverContext, next: Next): Promise<void> {
     if (ctx.path !== '/_receiver' && !ctx.path.startsWith('/_receiver/')) return next();
     const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];

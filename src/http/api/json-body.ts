@@ -25,11 +25,17 @@ export async function readJsonBody(ctx: ReceiverContext, next: Next): Promise<vo
   if (ctx.request.is('json', 'application/merge-patch+json') === false) {
     throw new InvalidRequest([`the body must be JSON (Content-Type: application/json), not ${ctx.get('Content-Type') || 'untyped'}`], 'body');
   }
-  await (parseJson as unknown as (ctx: ReceiverContext, next: Next) => Promise<void>)(ctx, async () => undefined);
-  const body = (ctx.request as { body?: unknown }).body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequest(['the body must be a JSON object'], 'body');
+  await parseJson(ctx, async () => undefined);
+  if (!isJsonObject(ctx.request.body)) throw new InvalidRequest(['the body must be a JSON object'], 'body');
   await next();
 }
 
-/** The parsed JSON body (after readJsonBody). */
-export const bodyOf = (ctx: ReceiverContext): Record<string, unknown> => (ctx.request as { body?: Record<string, unknown> }).body ?? {};
+function isJsonObject(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/** The parsed JSON body (readJsonBody refused any other). */
+export function bodyOf(ctx: ReceiverContext): Record<string, unknown> {
+  const body = ctx.request.body;
+  return isJsonObject(body) ? body : {};
+}

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ReceiverError } from '../../errors';
 import type { ReceiverContext } from '../state';
 import { InvalidRequest } from './invalid-request';
-import type { ApiErrorJson } from './types';
+import type { ApiErrorJson } from './schemas/error';
 
 /**
  * How the inspection API answers an error, whatever the client accepts: the error's status and

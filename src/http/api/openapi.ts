@@ -1,7 +1,7 @@
-import type Router from '@koa/router';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
-import { SCHEMAS } from './openapi-schemas';
+import { REQUEST_SCHEMAS } from './openapi-requests';
+import { responseComponents } from './schemas';
 
 type Operation = Record<string, unknown>;
 
@@ -165,12 +165,15 @@ export function openApiDocument(version: string): Record<string, unknown> {
         'JSON in and out; errors are { error, message, detail } with a stable code. Loopback clients only unless server.adminToken is set, then Authorization: Bearer <adminToken> from every client; off when the receiver listens beyond loopback without one. Times are ms since the epoch by the receiver clock.',
     },
     paths: PATHS,
-    components: { schemas: SCHEMAS, securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } } },
+    components: {
+      schemas: { ...responseComponents(), ...REQUEST_SCHEMAS() },
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } },
+    },
   };
 }
 
 /** GET /openapi.json */
-export function addOpenApiRoute(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addOpenApiRoute(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   const document = openApiDocument(deps.version);
   router.get('/openapi.json', ...guard, function openApi(ctx: ReceiverContext) {
     ctx.body = document;

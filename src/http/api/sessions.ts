@@ -1,15 +1,13 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
-import type { AppDeps, ReceiverContext } from '../state';
-import { SESSION_REF_LENGTH } from './attempts';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { limitParam, readQuery, tenantParam } from './params';
-import type { SessionJson } from './types';
+import { SESSION_REF_LENGTH, type SessionJson } from './schemas/session';
 
 const sessionQuery = z.object({ tenant: tenantParam.optional(), limit: limitParam(100, 1000) }).strict();
 
 /** GET /sessions: portal sessions and Zoho access tokens live by the receiver clock, newest first; never a session id. */
-export function addSessionRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addSessionRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   router.get('/sessions', ...guard, function listSessions(ctx: ReceiverContext) {
     const { tenant, limit } = readQuery(ctx, sessionQuery);
     const nowMs = deps.clock.nowMs();

@@ -1,9 +1,8 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { readQuery, tenantParam } from './params';
-import type { StateDeletedJson } from './types';
+import type { StateDeletedJson } from './schemas/state';
 
 const stateQuery = z.object({ tenant: tenantParam.optional() }).strict();
 
@@ -11,7 +10,7 @@ const stateQuery = z.object({ tenant: tenantParam.optional() }).strict();
  * DELETE /state: forgets attempts, users, sessions and spent replay keys, of one tenant or all, in
  * one transaction after the logins already queued. Tenants, their secrets and the clock stay.
  */
-export function addStateRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addStateRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   router.delete('/state', ...guard, async function deleteState(ctx: ReceiverContext) {
     const { tenant } = readQuery(ctx, stateQuery);
     const removed = await deps.store.clear(tenant); // a database that refuses: store_unavailable, 503

@@ -1,7 +1,7 @@
 import { tenantSchema, type TenantConfig } from '../../config/schema';
 import { buildTenant, type Tenant } from '../../tenants';
 import { describeIssues, InvalidRequest } from './invalid-request';
-import type { TenantJson } from './types';
+import type { TenantJson } from './schemas/tenant';
 
 type Json = Record<string, unknown>;
 

@@ -1,12 +1,9 @@
-import type Router from '@koa/router';
 import { ReceiverError } from '../../errors';
 import type { Tenant } from '../../tenants';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter, RoutedContext } from '../state';
 import type { ApiGuard } from './access';
 import { bodyOf, readJsonBody } from './json-body';
 import { patchTenant, tenantJson, validateTenant } from './tenant-config';
-
-type ParamsContext = ReceiverContext & { params: Record<string, string> };
 
 /**
  * GET /tenants, GET /tenants/:id; POST /tenants (one config-file tenant entry) and PATCH
@@ -14,10 +11,10 @@ type ParamsContext = ReceiverContext & { params: Record<string, string> };
  * registry is changed at once: the next request sees the tenant. Changes live until the receiver
  * stops; the config file is not written.
  */
-export function addTenantRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addTenantRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   const { tenants } = deps;
 
-  function served(ctx: ParamsContext): Tenant {
+  function served(ctx: RoutedContext): Tenant {
     const id = ctx.params.id ?? '';
     const tenant = tenants.get(id);
     if (!tenant) {
@@ -39,8 +36,8 @@ export function addTenantRoutes(router: Router, deps: AppDeps, guard: ApiGuard):
     ctx.body = { tenants: tenants.list().map(tenantJson) };
   });
 
-  router.get('/tenants/:id', ...guard, function getTenant(ctx: ReceiverContext) {
-    ctx.body = tenantJson(served(ctx as ParamsContext));
+  router.get('/tenants/:id', ...guard, function getTenant(ctx: RoutedContext) {
+    ctx.body = tenantJson(served(ctx));
   });
 
   router.post('/tenants', ...guard, readJsonBody, function createTenant(ctx: ReceiverContext) {
@@ -54,8 +51,8 @@ export function addTenantRoutes(router: Router, deps: AppDeps, guard: ApiGuard):
     ctx.body = tenantJson(tenant);
   });
 
-  router.patch('/tenants/:id', ...guard, readJsonBody, function changeTenant(ctx: ReceiverContext) {
-    const tenant = patchTenant(served(ctx as ParamsContext), bodyOf(ctx));
+  router.patch('/tenants/:id', ...guard, readJsonBody, function changeTenant(ctx: RoutedContext) {
+    const tenant = patchTenant(served(ctx), bodyOf(ctx));
     tenants.set(tenant);
     ctx.body = tenantJson(tenant);
   });

@@ -1,10 +1,9 @@
-import type Router from '@koa/router';
 import { z } from 'zod';
 import type { UserRow } from '../../store';
-import type { AppDeps, ReceiverContext } from '../state';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { readQuery, tenantParam } from './params';
-import type { UserJson } from './types';
+import type { UserJson } from './schemas/user';
 
 const userQuery = z.object({ tenant: tenantParam.optional() }).strict();
 
@@ -19,7 +18,7 @@ export function userJson(row: UserRow): UserJson {
 }
 
 /** GET /users: the users logins created, of one tenant or all, oldest first. */
-export function addUserRoutes(router: Router, deps: AppDeps, guard: ApiGuard): void {
+export function addUserRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
   router.get('/users', ...guard, function listUsers(ctx: ReceiverContext) {
     const { tenant } = readQuery(ctx, userQuery);
     ctx.body = { users: deps.store.searchUsers({ tenant }).map(userJson) };

@@ -1,10 +1,16 @@
-import type Router from '@koa/router';
-import { html, noRemoteLoginPage, sendPortalPage, signedInUser, type AppDeps, type ReceiverContext } from '../../http/vendor-kit';
+import {
+  html,
+  noRemoteLoginPage,
+  sendPortalPage,
+  signedInUser,
+  type AppDeps,
+  type ReceiverContext,
+  type ReceiverRouter,
+  type RoutedContext,
+} from '../../http/vendor-kit';
 
 /** The usersource the portal's sign-in links use: the admin guide's example `/login/authenticate/1`. */
 export const DEFAULT_USERSOURCE_ID = '1';
-
-type RouteContext = ReceiverContext & { params: Record<string, string> };
 
 /** The SSO entries of the usersource the portal links use, for the banner. */
 export const DESKPRO_ENTRIES = [
@@ -38,7 +44,7 @@ export function appendQuery(url: string, name: string, value: string, encode: (v
  * `/login` that starts it (SSO method "Automatic"), the agent area the agent callback lands on,
  * and `/new-ticket/`, the guide's example landing page.
  */
-export function addDeskproRoutes(router: Router, deps: AppDeps): void {
+export function addDeskproRoutes(router: ReceiverRouter, deps: AppDeps): void {
   const currentUser = (ctx: ReceiverContext) => signedInUser(ctx, deps);
 
   /**
@@ -46,10 +52,10 @@ export function addDeskproRoutes(router: Router, deps: AppDeps): void {
    * keeps the requested landing page); without a Remote Login URL, a page saying what to set.
    */
   function redirectToRemoteLogin(callbackPath: string, keepsReturn: boolean) {
-    return function redirectToRemoteLogin(ctx: RouteContext): void {
+    return function redirectToRemoteLogin(ctx: RoutedContext): void {
       const { tenant, basePath } = ctx.state;
       // Not ctx.origin: in Koa 3 that is the request's Origin header.
-      let callback = `${ctx.protocol}://${ctx.host}${basePath}${callbackPath}/${encodeURIComponent(ctx.params.usId as string)}`;
+      let callback = `${ctx.protocol}://${ctx.host}${basePath}${callbackPath}/${encodeURIComponent(ctx.params.usId ?? DEFAULT_USERSOURCE_ID)}`;
       if (keepsReturn) {
         for (const landing of new URLSearchParams(ctx.querystring).getAll('return')) callback = appendQuery(callback, 'return', landing, queryValue);
       }

@@ -1,9 +1,8 @@
-import type Router from '@koa/router';
 import type { Next } from 'koa';
 import { optionValue } from '../../config/setting';
 import { ZENDESK_OPTIONS } from './options';
 import { safeReturnPath } from '../../verify/return-to';
-import { html, page, readSessionCookie, writeSessionCookie, type AppDeps, type ReceiverContext } from '../../http/vendor-kit';
+import { html, page, readSessionCookie, writeSessionCookie, type AppDeps, type ReceiverContext, type ReceiverRouter } from '../../http/vendor-kit';
 
 /** The `brand_id` the stand-in's one brand has, unless the request names one (`/login?brand_id=`). */
 export const DEFAULT_BRAND_ID = '1';
@@ -53,7 +52,7 @@ Zendesk. The receiver keeps no passwords, so this form does nothing; tenant <cod
  * `timestamp`); `/access/normal`, the non-SSO sign-in page; and `POST /logout`, which sends it to the
  * Remote Logout URL with `email`, `brand_id` and `return_to`. Without those URLs the portal answers.
  */
-export function addZendeskRoutes(router: Router, deps: AppDeps): void {
+export function addZendeskRoutes(router: ReceiverRouter, deps: AppDeps): void {
   const { store, clock } = deps;
 
   router.get('/login', function redirectToRemoteLogin(ctx: ReceiverContext, next: Next) {

@@ -1,9 +1,8 @@
-import type Router from '@koa/router';
 import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../../errors';
 import type { SessionRow } from '../../store/sessions';
 import type { UserRow } from '../../store/users';
-import type { AppDeps, ReceiverContext, ReceiverState } from '../../http/vendor-kit';
+import type { AppDeps, ReceiverContext, ReceiverRouter, ReceiverState } from '../../http/vendor-kit';
 import { addZohoAsapCors } from './cors';
 
 /** RFC 6750 §2.1: `Bearer` (any case), one space or more, a b64token. */
@@ -31,7 +30,7 @@ function refuse(ctx: MeContext, code: ErrorCode, oauthError: 'invalid_request' |
  * (accessTokenTtlSeconds by the receiver clock): a stand-in for what the ASAP SDK does with it.
  * Both routes answer CORS for the add-on's page (zoho-asap-cors.ts).
  */
-export function zohoAsapRoutes(router: Router, deps: AppDeps): void {
+export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
   const { store, clock } = deps;
   addZohoAsapCors(router);
 

@@ -6,6 +6,7 @@ const { z } = require('zod');
 const {
   DEFAULT_TOLERANCE_SECONDS,
   emailIdentity,
+  fail,
   fixtureCase,
   iatMaxAgeWindow,
   iatMaxAgeWindowText,
@@ -15,6 +16,11 @@ const {
 } = require('helpdesk-jwt-receiver');
 
 const MAX_AGE_SECONDS = 60;
+
+// A refusal only Acme Desk gives: its own code, answered with its own status.
+const ERROR_CODES = {
+  acme_account_closed: { status: 403, meaning: 'Acme Desk: the token says the account is closed (`closed: true`); Acme refuses it.' },
+};
 
 const OPTIONS = {
   acmeGreeting: vendorOption(z.string().min(1), 'Hello', 'Acme Desk: what its /hello page says.'),
@@ -31,6 +37,7 @@ const contract = {
     { name: 'email', kind: 'email', presence: 'required', doc: 'The user.' },
     { name: 'name', kind: 'string', presence: 'optional', doc: 'Display name.' },
   ],
+  checkClaims: ({ claims }) => (claims.closed === true ? [fail('account_open', 'acme_account_closed', 'the account is closed (closed: true)')] : []),
   checkTimes: iatMaxAgeWindow(MAX_AGE_SECONDS),
   window: iatMaxAgeWindowText(MAX_AGE_SECONDS),
   windowDoc: 'iat at most 60 s old',
@@ -48,6 +55,7 @@ exports.vendor = {
   id: 'acme-desk',
   contract,
   options: OPTIONS,
+  errorCodes: ERROR_CODES,
   routes(router) {
     router.get('/hello', function sayHello(ctx) {
       ctx.body = { greeting: optionValue(ctx.state.tenant.options, OPTIONS, 'acmeGreeting') };

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { fixtureCases } from '../../../scripts/fixture-cases';
-import { checkToken, mint } from '../../../src';
+import { checkToken, ERROR_CODES, mint } from '../../../src';
 import { signSpec } from '../../../src/mint/claims';
 import { registerVendor, VENDORS, type ProfileId, type Vendor } from '../../../src/vendors';
 import { cleanup, runCli, serve, stop } from '../../cli/harness';
@@ -67,6 +67,37 @@ describe('a vendor registered at run time, in process', () => {
     expect({ status: created.status, problems: created.json().problems }).toEqual({
       status: 400,
       problems: ["options.acmeGreeting is a acme-desk option; this tenant's profile is happyfox"],
+    });
+  });
+
+  test('its own error code is answered with its status, recorded, and a code the API filters by', async () => {
+    expect(ERROR_CODES).toHaveProperty('acme_account_closed', expect.objectContaining({ status: 403 }));
+    const claims = { ...VENDORS[ACME].factory.passingClaims(T0_MS, { email: 'closed@acme.example' }, 'closed-1'), closed: true };
+    const closed = await signSpec({ header: { alg: 'HS256', typ: 'JWT' }, claims, key: 'tenant' }, secret);
+    const refused = await request(`${rx.url}/t/acme/sso/jwt?jwt=${closed}`, { json: true });
+    expect({ status: refused.status, result: refused.result, check: refused.json().check }).toEqual({
+      status: 403,
+      result: 'acme_account_closed',
+      check: 'account_open',
+    });
+    const listed = await request(`${rx.url}/_receiver/attempts?tenant=acme&code=acme_account_closed`, { json: true });
+    expect({ status: listed.status, emails: listed.json().attempts.map((a: { email: string | null }) => a.email) }).toEqual({
+      status: 200,
+      emails: ['closed@acme.example'],
+    });
+    const unknown = await request(`${rx.url}/_receiver/attempts?code=acme_account_opened`, { json: true });
+    expect({ status: unknown.status, error: unknown.json().error }).toEqual({ status: 400, error: 'request_invalid' });
+  });
+
+  test('a vendor redefining an existing code is refused, and nothing of it is registered', () => {
+    const clash = { ...vendor, id: 'acme-clash', contract: { ...vendor.contract, id: 'acme-clash' }, options: {} };
+    expect(() => registerVendor({ ...clash, errorCodes: { token_expired: { status: 401, meaning: 'mine' } } })).toThrow(
+      'vendor acme-clash: error code token_expired is defined already',
+    );
+    expect(() => registerVendor({ ...clash, errorCodes: { 'Acme-Bad': { status: 200, meaning: 'x' } } })).toThrow('must be lower-case letters');
+    expect({ registered: 'acme-clash' in VENDORS, meaning: ERROR_CODES.token_expired.meaning }).toEqual({
+      registered: false,
+      meaning: expect.stringContaining('iat is older'),
     });
   });
 

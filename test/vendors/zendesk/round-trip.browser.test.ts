@@ -5,36 +5,18 @@
  * GET; Sign out reaches the Remote Logout URL with exactly `email`, `brand_id`, `return_to`; and a
  * refused token lands on the Remote Logout URL with `message` and `kind=error`.
  */
-import { IAT_MESSAGE } from '../../src/vendors/zendesk/contract';
-import { newUser } from './idp';
-import {
-  clickSignIn,
-  clickSignOut,
-  expectSignedOut,
-  paramsOf,
-  sessionCookies,
-  sessionId,
-  sessionLive,
-  startRoundTrips,
-  text,
-  type RoundTrips,
-} from './round-trip-setup';
+import { IAT_MESSAGE } from '../../../src/vendors/zendesk/contract';
+import { newUser } from '../../helpers/idp';
+import { clickSignIn, clickSignOut, expectSignedOut, paramsOf, sessionCookies, sessionId, sessionLive, text, useRoundTrips } from '../../helpers/round-trips';
 
-jest.setTimeout(60_000);
-
-let rt: RoundTrips;
-beforeAll(async () => {
-  rt = await startRoundTrips();
-});
-afterAll(() => rt?.stop());
-afterEach(async () => {
+const rts = useRoundTrips((rt) => {
   rt.idp.iatOffsetSeconds = 0;
-  for (const seen of await rt.closePages()) expect(seen).toEqual({ dialogs: [], errors: [] });
 });
 
-const portal = (path: string) => `${rt.rx.url}/t/zendesk${path}`;
+const portal = (path: string) => `${rts().rx.url}/t/zendesk${path}`;
 
 test('Sign in -> IdP with the four parameters -> POST form to /access/jwt -> signed in on the next pages -> Sign out with email, brand_id, return_to', async () => {
+  const rt = rts();
   const user = (rt.idp.user = newUser('zendesk'));
   const page = await rt.open();
   await page.goto(portal('/tickets'));
@@ -75,6 +57,7 @@ test('Sign in -> IdP with the four parameters -> POST form to /access/jwt -> sig
 });
 
 test('a token 10 minutes old is refused: the browser lands on the Remote Logout URL with message and kind=error, signed out', async () => {
+  const rt = rts();
   rt.idp.user = newUser('zendesk-expired');
   rt.idp.iatOffsetSeconds = -600;
   const page = await rt.open();

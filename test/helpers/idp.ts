@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import { escapeHtml } from '../../src/http/pages/html';
 import { appendQuery } from '../../src/vendors/deskpro/routes';
-import { SECRET } from '../helpers/receiver';
+import { SECRET } from './receiver';
 import { serve } from './chromium';
 
 export const IDP_HOST = 'idp.test';

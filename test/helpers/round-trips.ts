@@ -1,13 +1,13 @@
 /**
- * What every browser round trip shares: the test IdP (idp.test), a real receiver on the real clock
+ * What every vendor's browser round trip (test/vendors/<id>/*.browser.test.ts) shares: the test IdP (idp.test), a real receiver on the real clock
  * with one tenant per profile whose Remote Login and Logout URLs are the IdP's pages, a Chromium
  * that resolves idp.test (and other.test) to 127.0.0.1, and the steps a person takes on the portal.
  */
 import type { Page } from 'playwright-core';
 import { sessionCookieName } from '../../src/http/middleware/session-cookie';
-import { SECRET, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, startTestReceiver, type TestReceiver } from './receiver';
 import { launchChromium, watch, type PageWatch, type TestBrowser } from './chromium';
-import { IDP_HOST, startIdp, type TestIdp } from './idp';
+import { IDP_HOST, newUser, startIdp, type IdpUser, type TestIdp } from './idp';
 
 /** A second name for the IdP server: an origin no tenant lists. */
 export const OTHER_HOST = 'other.test';
@@ -68,6 +68,46 @@ export async function startRoundTrips(): Promise<RoundTrips> {
       await idp.close();
     },
   };
+}
+
+/**
+ * Registers the hooks of a round-trip test file: the IdP, receiver and Chromium started once, every
+ * tab closed after each test with nothing seen on it (no dialog, page error, console error or CSP
+ * violation), all stopped at the end. `afterEachTest` runs first (a test's IdP settings reset).
+ * Returns the running round trips, for use inside the tests.
+ */
+export function useRoundTrips(afterEachTest?: (rt: RoundTrips) => void): () => RoundTrips {
+  jest.setTimeout(60_000);
+  let rt: RoundTrips | undefined;
+  beforeAll(async () => {
+    rt = await startRoundTrips();
+  });
+  afterAll(() => rt?.stop());
+  afterEach(async () => {
+    if (!rt) return;
+    afterEachTest?.(rt);
+    for (const seen of await rt.closePages()) expect(seen).toEqual({ dialogs: [], errors: [] });
+  });
+  return () => {
+    if (!rt) throw new Error('the round trips did not start (see the error of beforeAll)');
+    return rt;
+  };
+}
+
+/** A tenant's portal page on the receiver. */
+export const portalUrl = (rt: RoundTrips, tenant: string, path: string): string => `${rt.rx.url}/t/${tenant}${path}`;
+
+/**
+ * A new user at the IdP, a new tab on the tenant's portal `path` (nobody signed in), then the
+ * portal's "Sign in" clicked through the IdP back to the portal at `landing` (default: `path`).
+ */
+export async function signInFrom(rt: RoundTrips, tenant: string, path: string, landing = path): Promise<{ user: IdpUser; page: Page }> {
+  const user = (rt.idp.user = newUser(tenant));
+  const page = await rt.open();
+  await page.goto(portalUrl(rt, tenant, path));
+  expect(await text(page, '.box')).toBe('Not signed in. Sign in through the identity provider.');
+  await clickSignIn(page, portalUrl(rt, tenant, landing));
+  return { user, page };
 }
 
 /** What the user sees in `selector`, white space collapsed. */

@@ -5,27 +5,22 @@
  * Allowed: a page on a host in the tenant's addOnDomains, and, with none set, a page on loopback.
  * Refused: a page on any other origin, whose fetch the browser stops before the token is sent.
  */
-import { watch } from './chromium';
-import { IDP_HOST, newUser } from './idp';
-import { OTHER_HOST, startRoundTrips, text, type RoundTrips } from './round-trip-setup';
+import { watch } from '../../helpers/chromium';
+import { IDP_HOST, newUser } from '../../helpers/idp';
+import { OTHER_HOST, text, useRoundTrips } from '../../helpers/round-trips';
 
-jest.setTimeout(60_000);
+const rts = useRoundTrips();
 
-let rt: RoundTrips;
-beforeAll(async () => {
-  rt = await startRoundTrips();
-});
-afterAll(() => rt?.stop());
-afterEach(async () => {
-  for (const seen of await rt.closePages()) expect(seen).toEqual({ dialogs: [], errors: [] });
-});
-
-const users = (tenant: string) => rt.rx.store.searchUsers({ tenant: tenant }).map((u) => u.email);
+const users = (tenant: string) =>
+  rts()
+    .rx.store.searchUsers({ tenant: tenant })
+    .map((u) => u.email);
 
 test.each([
   ['a host in addOnDomains (idp.test)', 'zoho', IDP_HOST],
   ['loopback, with addOnDomains unset (the npm start default)', 'zoho-local', '127.0.0.1'],
 ])('the add-on page on %s signs in: exchange, /asap/me, the email shown', async (_label, tenant, host) => {
+  const rt = rts();
   const user = (rt.idp.user = newUser(tenant));
   const page = await rt.open();
   await page.goto(`${rt.idp.urlAs(host)}/zoho/page?tenant=${tenant}`);
@@ -37,6 +32,7 @@ test.each([
 });
 
 test('the add-on page on an origin the tenant does not list fails in the browser; no token reaches the exchange', async () => {
+  const rt = rts();
   const user = (rt.idp.user = newUser('zoho-refused'));
   const page = await rt.browser.context.newPage();
   const seen = watch(page);
