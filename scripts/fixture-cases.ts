@@ -102,7 +102,7 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
     ...clone(p),
     mangle: (t) => t.split('.').slice(0, 2).join('.'),
   }));
-  ok('alg', 'pass', 'HS256, the algorithm the vendor uses');
+  ok('alg', 'pass', `${String(passingSpec(profile, atMs, GOLDEN_SUBJECT, 'probe').header.alg)}, the algorithm the vendor uses`);
   ok('header', 'pass', 'header {alg, typ} only');
   warns('header', 'warn-kid', 'a kid header parameter: ignored with a warning, the key is always the tenant secret', (p) => ({
     ...clone(p),
@@ -189,6 +189,17 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
     add('nbf', 'pass', 'pass', null, 'nbf is the instant', (c) => void (c.nbf = now));
     add('nbf', 'warn', 'warn', null, `nbf ${tol} s after the instant, inside the tolerance`, (c) => void (c.nbf = now + tol));
     add('nbf', 'fail', 'fail', 'token_not_yet_valid', `nbf ${tol + 1} s after the instant`, (c) => void (c.nbf = now + tol + 1));
+  } else if (model.kind === 'exp') {
+    const tol = model.toleranceSeconds;
+    const life = model.lifetimeSeconds ?? 300;
+    add('exp_window', 'pass', 'pass', null, `exp ${life} s after the instant`, (c) => void (c.exp = now + life));
+    if (model.lifetimeSeconds === null) add('exp_window', 'pass-absent', 'pass', null, 'no exp: accepted at any age', (c) => void delete c.exp);
+    add('exp_window', 'warn', 'warn', null, `exp ${tol - 1} s before the instant, inside the ${tol} s tolerance`, (c) => void (c.exp = now - tol + 1));
+    add('exp_window', 'fail-by-1s', 'fail', 'token_expired', `exp ${tol} s before the instant: past the ${tol} s tolerance`, (c) => void (c.exp = now - tol));
+    add('exp_window', 'fail-ms', 'fail', 'claim_invalid', 'exp in milliseconds', (c) => void (c.exp = (now + life) * 1000));
+    add('nbf_window', 'pass', 'pass', null, 'nbf is the instant', (c) => void (c.nbf = now));
+    add('nbf_window', 'warn', 'warn', null, `nbf ${tol} s after the instant, inside the tolerance`, (c) => void (c.nbf = now + tol));
+    add('nbf_window', 'fail-by-1s', 'fail', 'token_not_yet_valid', `nbf ${tol + 1} s after the instant`, (c) => void (c.nbf = now + tol + 1));
   } else if (model.kind === 'leeway') {
     const l = model.leewaySeconds;
     add('iat_window', 'pass', 'pass', null, 'iat is the instant (exp = iat + 300)', at(0));

@@ -30,6 +30,8 @@ function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict
     notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
     allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
     ownPrefix: basePath,
+    // Not ctx.origin: in Koa 3 that is the request's Origin header.
+    ownOrigin: `${ctx.protocol}://${ctx.host}`,
   });
 }
 
