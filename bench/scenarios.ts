@@ -35,6 +35,7 @@ export const TENANTS: Record<Vendor, Tenant> = {
   deskpro: { id: 'deskpro', profile: 'deskpro', secret: randomSecret() },
   zendesk: { id: 'zendesk', profile: 'zendesk', secret: randomSecret() },
   'zoho-asap': { id: 'zoho', profile: 'zoho-asap', secret: randomSecret() },
+  kayako: { id: 'kayako', profile: 'kayako', secret: randomSecret() },
 };
 
 export interface Scenario {
@@ -124,6 +125,14 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       carrier: { method: 'POST', path: '/t/zoho/asap/jwt', param: 'jwt', body: 'json' },
       expectedStatus: 200,
       answer: { kind: 'access-token', expiresIn: 3600 },
+    },
+    {
+      ...common,
+      id: 'kayako-10',
+      title: 'Kayako GET /t/kayako/Base/SSO/JWT/ accepted',
+      server: 'receiver',
+      vendor: 'kayako',
+      carrier: { method: 'GET', prefix: '/t/kayako/Base/SSO/JWT/?type=customer&jwt=' },
     },
     ...(withSilent
       ? [

@@ -2,6 +2,7 @@ import type { VendorOption } from '../config/setting';
 import type { Profile } from '../verify/contract';
 import { deskpro } from './deskpro';
 import { happyfox } from './happyfox';
+import { kayako } from './kayako';
 import { mojo } from './mojo';
 import type { Vendor } from './types';
 import { zendesk } from './zendesk';
@@ -15,6 +16,7 @@ import { zohoAsap } from './zoho-asap';
 export const VENDORS = {
   deskpro,
   happyfox,
+  kayako,
   mojo,
   zendesk,
   'zoho-asap': zohoAsap,
