@@ -36,6 +36,7 @@ export const TENANTS: Record<Vendor, Tenant> = {
   zendesk: { id: 'zendesk', profile: 'zendesk', secret: randomSecret() },
   'zoho-asap': { id: 'zoho', profile: 'zoho-asap', secret: randomSecret() },
   kayako: { id: 'kayako', profile: 'kayako', secret: randomSecret() },
+  canny: { id: 'canny', profile: 'canny', secret: randomSecret() },
 };
 
 export interface Scenario {
@@ -133,6 +134,14 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       server: 'receiver',
       vendor: 'kayako',
       carrier: { method: 'GET', prefix: '/t/kayako/Base/SSO/JWT/?type=customer&jwt=' },
+    },
+    {
+      ...common,
+      id: 'canny-10',
+      title: 'Canny GET /t/canny/api/redirects/sso accepted',
+      server: 'receiver',
+      vendor: 'canny',
+      carrier: { method: 'GET', prefix: '/t/canny/api/redirects/sso?companyID=canny&ssoToken=' },
     },
     ...(withSilent
       ? [

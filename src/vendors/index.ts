@@ -1,5 +1,6 @@
 import type { VendorOption } from '../config/setting';
 import type { Profile } from '../verify/contract';
+import { canny } from './canny';
 import { deskpro } from './deskpro';
 import { happyfox } from './happyfox';
 import { kayako } from './kayako';
@@ -14,6 +15,7 @@ import { zohoAsap } from './zoho-asap';
  * a vendor of one's own, `registerVendor` below.
  */
 export const VENDORS = {
+  canny,
   deskpro,
   happyfox,
   kayako,

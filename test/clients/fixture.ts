@@ -38,6 +38,7 @@ export const VENDOR_PROFILES: Record<string, string> = {
   deskpro: 'deskpro',
   'zoho-asap': 'zoho-asap',
   kayako: 'kayako',
+  canny: 'canny',
 };
 
 const ROOT = join(__dirname, '..', '..', 'fixtures', 'clients');
