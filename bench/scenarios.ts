@@ -37,6 +37,7 @@ export const TENANTS: Record<Vendor, Tenant> = {
   'zoho-asap': { id: 'zoho', profile: 'zoho-asap', secret: randomSecret() },
   kayako: { id: 'kayako', profile: 'kayako', secret: randomSecret() },
   canny: { id: 'canny', profile: 'canny', secret: randomSecret() },
+  'helpscout-docs': { id: 'helpscout', profile: 'helpscout-docs', secret: randomSecret() },
 };
 
 export interface Scenario {
@@ -142,6 +143,15 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       server: 'receiver',
       vendor: 'canny',
       carrier: { method: 'GET', prefix: '/t/canny/api/redirects/sso?companyID=canny&ssoToken=' },
+    },
+    {
+      ...common,
+      id: 'helpscout-10',
+      title: 'Help Scout Docs GET /t/helpscout/authcallback accepted',
+      server: 'receiver',
+      vendor: 'helpscout-docs',
+      carrier: { method: 'GET', prefix: '/t/helpscout/authcallback?returnTo=/&token=' },
+      answer: { kind: 'session-redirect', landing: '/' },
     },
     ...(withSilent
       ? [

@@ -3,6 +3,7 @@ import type { Profile } from '../verify/contract';
 import { canny } from './canny';
 import { deskpro } from './deskpro';
 import { happyfox } from './happyfox';
+import { helpscoutDocs } from './helpscout-docs';
 import { kayako } from './kayako';
 import { mojo } from './mojo';
 import type { Vendor } from './types';
@@ -18,6 +19,7 @@ export const VENDORS = {
   canny,
   deskpro,
   happyfox,
+  'helpscout-docs': helpscoutDocs,
   kayako,
   mojo,
   zendesk,

@@ -39,6 +39,7 @@ export const VENDOR_PROFILES: Record<string, string> = {
   'zoho-asap': 'zoho-asap',
   kayako: 'kayako',
   canny: 'canny',
+  'helpscout-docs': 'helpscout-docs',
 };
 
 const ROOT = join(__dirname, '..', '..', 'fixtures', 'clients');
