@@ -20,7 +20,8 @@ export interface Subject {
 export type TimeModel =
   | { kind: 'iat-age'; maxAgeSeconds: number; toleranceSeconds: number }
   | { kind: 'iat-skew'; skewSeconds: number }
-  | { kind: 'leeway'; leewaySeconds: number; lifetimeSeconds: number }
+  /** `maxLifetimeSeconds`: exp - iat may not exceed it (and exp is required). */
+  | { kind: 'leeway'; leewaySeconds: number; lifetimeSeconds: number; maxLifetimeSeconds?: number }
   | { kind: 'ms-window'; spanMs: number; maxSpanMs: number; toleranceMs: number }
   /** Bounded by `exp` alone (and `nbf`), honoured when present; `lifetimeSeconds` null: the passing token carries no exp. */
   | { kind: 'exp'; lifetimeSeconds: number | null; toleranceSeconds: number };

@@ -9,6 +9,11 @@ export type ClaimKind = 'numeric_date' | 'jti' | 'email' | 'string' | 'boolean' 
 export interface ClaimRule {
   name: string;
   kind: ClaimKind;
+  /**
+   * The object claim this one is nested in (`user` for `{"user": {"email": ...}}`); the check, the
+   * value and the docs then name it `<in>.<name>`. Absent: a top-level claim.
+   */
+  in?: string;
   /** 'required' fails when absent, 'warn' passes with a warning, 'optional' passes silently. */
   presence: 'required' | 'warn' | 'optional';
   /** For kind 'string': the only values accepted. */
@@ -72,7 +77,8 @@ export interface TimeRuleResult {
 
 /** How the receiver answers an accepted token and a refused one, beyond the common pipeline. */
 export type AnswerStyle = 'session-redirect' | 'access-token';
-export type RefusalStyle = 'page' | 'logout-redirect' | 'json';
+/** `flash-redirect`: to the tenant's `refusalPath` with the vendor's words in a one-time flash cookie (a Rails app's `flash[:notice]`). */
+export type RefusalStyle = 'page' | 'logout-redirect' | 'json' | 'flash-redirect';
 
 /** One vendor's contract: data plus small functions. It never touches Koa or SQLite. */
 export interface Profile {
@@ -100,6 +106,8 @@ export interface Profile {
   homePath: string;
   answer: AnswerStyle;
   refusal: RefusalStyle;
+  /** With refusal `flash-redirect`: the page on the tenant a refusal redirects to (Freshdesk: `/login/normal`). */
+  refusalPath?: string;
   /** The vendor's own words for a refusal, where documented; `fallbackMessage` elsewhere. */
   messages: Partial<Record<ErrorCode, string>>;
   fallbackMessage: string;
@@ -115,6 +123,19 @@ export interface Profile {
   identity(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null;
   /** Sources for the rules, for the README and the verdict. */
   sources: readonly string[];
+}
+
+/** A rule's claim as the verdict, the docs and `values` name it: `email`, or `user.email` for a nested one. */
+export function claimPath(rule: Pick<ClaimRule, 'name' | 'in'>): string {
+  return rule.in ? `${rule.in}.${rule.name}` : rule.name;
+}
+
+/** The claims a rule is read from, keyed by its path: the payload itself, or `{ "user.email": payload.user.email }`. */
+export function claimSource(rule: Pick<ClaimRule, 'name' | 'in'>, payload: Record<string, unknown>): Record<string, unknown> {
+  if (!rule.in) return payload;
+  const parent = payload[rule.in];
+  const nested = typeof parent === 'object' && parent !== null && !Array.isArray(parent) ? (parent as Record<string, unknown>)[rule.name] : undefined;
+  return { [claimPath(rule)]: nested };
 }
 
 /** A string claim, or null when absent, empty or not a string (the claim rules have reported that). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Tenant } from '../tenants';
 import { checkClaim, type ClaimValue } from './claim-rules';
+import { claimPath, claimSource } from './contract';
 import { checkHeader } from './header';
 import { checkSignature } from './signature';
 import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
@@ -70,8 +71,10 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   }
 
   const values = new Map<string, ClaimValue>();
-  for (const rule of profile.claims) {
-    const { check, value } = checkClaim(rule, payload, {
+  for (const declared of profile.claims) {
+    // A nested rule (`user.email`) is checked as a claim of that name, read from inside its object.
+    const rule = declared.in ? { ...declared, name: claimPath(declared) } : declared;
+    const { check, value } = checkClaim(rule, claimSource(declared, payload), {
       vendor: profile.vendor,
       strictTypes: options.strictTypes,
       strict: options.strict,
