@@ -38,6 +38,7 @@ export const TENANTS: Record<Vendor, Tenant> = {
   kayako: { id: 'kayako', profile: 'kayako', secret: randomSecret() },
   canny: { id: 'canny', profile: 'canny', secret: randomSecret() },
   'helpscout-docs': { id: 'helpscout', profile: 'helpscout-docs', secret: randomSecret() },
+  'freshdesk-sso-v2': { id: 'fdv2', profile: 'freshdesk-sso-v2', secret: randomSecret() },
 };
 
 export interface Scenario {
@@ -152,6 +153,14 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       vendor: 'helpscout-docs',
       carrier: { method: 'GET', prefix: '/t/helpscout/authcallback?returnTo=/&token=' },
       answer: { kind: 'session-redirect', landing: '/' },
+    },
+    {
+      ...common,
+      id: 'freshdesk-sso-v2-10',
+      title: 'Freshdesk SSO v2 GET /t/fdv2/login/sso_v2 accepted',
+      server: 'receiver',
+      vendor: 'freshdesk-sso-v2',
+      carrier: { method: 'GET', prefix: '/t/fdv2/login/sso_v2?jwt_token=' },
     },
     ...(withSilent
       ? [

@@ -226,7 +226,9 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
     if (model.lifetimeSeconds === null) add('exp_window', 'pass-absent', 'pass', null, 'no exp: accepted at any age', (c) => void delete c.exp);
     add('exp_window', 'warn', 'warn', null, `exp ${tol - 1} s before the instant, inside the ${tol} s tolerance`, (c) => void (c.exp = now - tol + 1));
     add('exp_window', 'fail-by-1s', 'fail', 'token_expired', `exp ${tol} s before the instant: past the ${tol} s tolerance`, (c) => void (c.exp = now - tol));
-    add('exp_window', 'fail-ms', 'fail', 'claim_invalid', 'exp in milliseconds', (c) => void (c.exp = (now + life) * 1000));
+    // A vendor with an exp claim rule refuses milliseconds there, before the window.
+    const expRule = PROFILES[profile].claims.some((r) => r.name === 'exp' && !r.in) ? 'exp' : 'exp_window';
+    add(expRule, 'fail-ms', 'fail', 'claim_invalid', 'exp in milliseconds', (c) => void (c.exp = (now + life) * 1000));
     add('nbf_window', 'pass', 'pass', null, 'nbf is the instant', (c) => void (c.nbf = now));
     add('nbf_window', 'warn', 'warn', null, `nbf ${tol} s after the instant, inside the tolerance`, (c) => void (c.nbf = now + tol));
     add('nbf_window', 'fail-by-1s', 'fail', 'token_not_yet_valid', `nbf ${tol + 1} s after the instant`, (c) => void (c.nbf = now + tol + 1));

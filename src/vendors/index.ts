@@ -2,6 +2,7 @@ import type { VendorOption } from '../config/setting';
 import type { Profile } from '../verify/contract';
 import { canny } from './canny';
 import { deskpro } from './deskpro';
+import { freshdeskSsoV2 } from './freshdesk-sso-v2';
 import { happyfox } from './happyfox';
 import { helpscoutDocs } from './helpscout-docs';
 import { kayako } from './kayako';
@@ -18,6 +19,7 @@ import { zohoAsap } from './zoho-asap';
 export const VENDORS = {
   canny,
   deskpro,
+  'freshdesk-sso-v2': freshdeskSsoV2,
   happyfox,
   'helpscout-docs': helpscoutDocs,
   kayako,
