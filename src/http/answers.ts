@@ -71,6 +71,12 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
     ctx.redirect(`${ctx.state.basePath}${tenant.profile.refusalPath ?? tenant.profile.homePath}`);
     return;
   }
+  if (style === 'opaque') {
+    // The vendor says nothing but 401; the headers (X-Receiver-Attempt, Link) lead to the verdict.
+    ctx.status = httpStatusOf(code) >= 500 ? httpStatusOf(code) : 401;
+    ctx.body = { error: tenant.profile.fallbackMessage };
+    return;
+  }
   if (style === 'logout-redirect') {
     if (tenant.remoteLogoutUrl && httpStatusOf(code) < 500) {
       const target = new URL(tenant.remoteLogoutUrl);

@@ -77,8 +77,12 @@ export interface TimeRuleResult {
 
 /** How the receiver answers an accepted token and a refused one, beyond the common pipeline. */
 export type AnswerStyle = 'session-redirect' | 'access-token';
-/** `flash-redirect`: to the tenant's `refusalPath` with the vendor's words in a one-time flash cookie (a Rails app's `flash[:notice]`). */
-export type RefusalStyle = 'page' | 'logout-redirect' | 'json' | 'flash-redirect';
+/**
+ * `flash-redirect`: to the tenant's `refusalPath` with the vendor's words in a one-time flash cookie
+ * (a Rails app's `flash[:notice]`). `opaque`: a bare 401 `{ "error": <fallbackMessage> }` and
+ * nothing else, as a vendor that gives no reason answers; the verdict is in the attempt's headers.
+ */
+export type RefusalStyle = 'page' | 'logout-redirect' | 'json' | 'flash-redirect' | 'opaque';
 
 /** One vendor's contract: data plus small functions. It never touches Koa or SQLite. */
 export interface Profile {
@@ -90,6 +94,12 @@ export interface Profile {
   algorithms: readonly string[];
   algorithmChoices?: readonly string[];
   claims: readonly ClaimRule[];
+  /**
+   * The vendor picks the verification key by a header parameter (`kid`): `ids` names the tenant's
+   * secrets in order, by the tenant's options. A token whose parameter names none of them is
+   * refused before any signature is tried; without it, every secret is tried (rotation).
+   */
+  keySelector?: { header: string; ids(options: TenantOptions): readonly string[] };
   /** Header rules of the vendor's own beyond the common ones (Zendesk: a missing `typ`). */
   checkHeader?(header: Record<string, unknown>, options: TenantOptions): Check[];
   /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
