@@ -39,6 +39,7 @@ export const TENANTS: Record<Vendor, Tenant> = {
   canny: { id: 'canny', profile: 'canny', secret: randomSecret() },
   'helpscout-docs': { id: 'helpscout', profile: 'helpscout-docs', secret: randomSecret() },
   'freshdesk-sso-v2': { id: 'fdv2', profile: 'freshdesk-sso-v2', secret: randomSecret() },
+  'zendesk-messaging': { id: 'messaging', profile: 'zendesk-messaging', secret: randomSecret() },
 };
 
 export interface Scenario {
@@ -161,6 +162,16 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       server: 'receiver',
       vendor: 'freshdesk-sso-v2',
       carrier: { method: 'GET', prefix: '/t/fdv2/login/sso_v2?jwt_token=' },
+    },
+    {
+      ...common,
+      id: 'zendesk-messaging-10',
+      title: 'Zendesk messaging POST /t/messaging/messaging/login (JSON) accepted',
+      server: 'receiver',
+      vendor: 'zendesk-messaging',
+      carrier: { method: 'POST', path: '/t/messaging/messaging/login', param: 'jwt', body: 'json' },
+      expectedStatus: 200,
+      answer: { kind: 'access-token', expiresIn: 3600 },
     },
     ...(withSilent
       ? [

@@ -9,6 +9,7 @@ import { kayako } from './kayako';
 import { mojo } from './mojo';
 import type { Vendor } from './types';
 import { zendesk } from './zendesk';
+import { zendeskMessaging } from './zendesk-messaging';
 import { zohoAsap } from './zoho-asap';
 
 /**
@@ -25,6 +26,7 @@ export const VENDORS = {
   kayako,
   mojo,
   zendesk,
+  'zendesk-messaging': zendeskMessaging,
   'zoho-asap': zohoAsap,
 } as const satisfies Record<string, Vendor>;
 

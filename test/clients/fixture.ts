@@ -16,6 +16,8 @@ export interface ClientFixture {
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
   secret: string;
+  /** Tenant options the sample needs (the key id of its signing key). */
+  options?: Record<string, unknown>;
   expected: Verdict;
   strict?: Verdict;
   why: string;
@@ -40,6 +42,7 @@ export const VENDOR_PROFILES: Record<string, string> = {
   kayako: 'kayako',
   canny: 'canny',
   'helpscout-docs': 'helpscout-docs',
+  'zendesk-messaging': 'zendesk-messaging',
 };
 
 const ROOT = join(__dirname, '..', '..', 'fixtures', 'clients');
