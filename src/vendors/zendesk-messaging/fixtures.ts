@@ -1,6 +1,6 @@
-import { cloneSpec, editClaims, fixtureCase, type FixtureCase } from '../../mint/fixture-case';
+import { cloneSpec, fixtureCase, type FixtureCase } from '../../mint/fixture-case';
 
-/** The key id picks the key; email counts only when verified. */
+/** The key id picks the key: the default tenant's, another, none. */
 export const zendeskMessagingFixtureCases = (): FixtureCase[] => [
   fixtureCase('key_id', 'pass', 'pass', null, 'kid app_receiver_1, the default tenant key id'),
   fixtureCase('key_id', 'fail-unknown', 'fail', 'signature_invalid', 'a kid the tenant has no key for', (p) => ({
@@ -12,13 +12,4 @@ export const zendeskMessagingFixtureCases = (): FixtureCase[] => [
     delete spec.header.kid;
     return spec;
   }),
-  fixtureCase('email_use', 'pass', 'pass', null, 'email with email_verified true: an identity of the user'),
-  fixtureCase(
-    'email_use',
-    'warn-unverified',
-    'warn',
-    null,
-    'email without email_verified: ignored, with a warning',
-    editClaims((c) => void delete c.email_verified),
-  ),
 ];
