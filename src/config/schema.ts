@@ -91,9 +91,9 @@ const buildTenantSchema = () =>
       if (t.secret !== undefined && t.secrets !== undefined) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['secrets'], message: 'give either secret or secrets, not both' });
       }
-      // The vendor's own rules for its settings (a minimum secret length, keys that must match a list).
+      // The vendor's own rules for its settings (a minimum secret length, keys that must match a list); none for an unknown profile, refused above.
       const secrets = t.secrets ?? (t.secret !== undefined ? [t.secret] : []);
-      for (const problem of (VENDORS[t.profile] as Vendor).checkTenant?.({ secrets, options: t.options }) ?? []) {
+      for (const problem of (VENDORS[t.profile] as Vendor | undefined)?.checkTenant?.({ secrets, options: t.options }) ?? []) {
         // A vendor names secrets by index; a tenant with one `secret` sees that key.
         const path = t.secrets === undefined && problem.path[0] === 'secrets' ? ['secret', ...problem.path.slice(2)] : problem.path;
         ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: problem.message });
