@@ -34,14 +34,14 @@ export function claimsFor(vendor: Vendor, label: string): Record<string, unknown
   return { ...VENDORS[vendor].factory.passingClaims(Date.now(), { email: `user${user}@bench.example`, name: `Bench User ${user}` }, jti), jti };
 }
 
-/** One HS256 token, signed with jose as an IdP would. */
-export function signToken(claims: Record<string, unknown>, secret: string): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(keyFor(secret));
+/** One token, signed with jose as an IdP would: HS256, or the vendor's own header (its algorithm, a key id). */
+export function signToken(claims: Record<string, unknown>, secret: string, header: Readonly<Record<string, unknown>> = {}): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header } as { alg: string }).sign(keyFor(secret));
 }
 
 /** `count` distinct tokens (unique jti, iat = now), minted before any request is sent. */
 export async function mintTokens(vendor: Vendor, secret: string, count: number, label: string): Promise<string[]> {
   const out = new Array<string>(count);
-  for (let i = 0; i < count; i++) out[i] = await signToken(claimsFor(vendor, label), secret);
+  for (let i = 0; i < count; i++) out[i] = await signToken(claimsFor(vendor, label), secret, VENDORS[vendor].factory.header);
   return out;
 }

@@ -3,8 +3,9 @@ import { applyBreak, breaksFor } from '../src/mint/breaks';
 import { TENANT_OPTION_DEFAULTS } from '../src/config/defaults';
 import { passingSpec, timeModelOf } from '../src/mint/claims';
 import type { Subject } from '../src/mint/factory';
-import { cloneSpec, editClaims, withoutClaims, type FixtureCase } from '../src/mint/fixture-case';
+import { cloneSpec, editClaims, type FixtureCase } from '../src/mint/fixture-case';
 import { PROFILES, VENDORS, type ClaimRule, type ProfileId, type Vendor } from '../src/vendors';
+import { claimPath, claimSource } from '../src/verify/contract';
 
 /**
  * The golden cases of one profile: for each check a default tenant runs, tokens that pass it (at
@@ -24,7 +25,19 @@ export const GOLDEN_SUBJECT: Subject = { email: 'jane.doe@example.com', name: 'J
 const clone = cloneSpec;
 const same = cloneSpec;
 const claims = editClaims;
-const without = withoutClaims;
+
+/** The claim a rule reads (nested under `rule.in` when it says so). */
+function readClaim(c: Record<string, unknown>, rule: ClaimRule): unknown {
+  return claimSource(rule, c)[claimPath(rule)];
+}
+
+/** Sets (undefined: removes) the claim a rule reads; a nested object is copied, never shared with the passing spec. */
+function writeClaim(c: Record<string, unknown>, rule: ClaimRule, value: unknown): void {
+  const target = rule.in ? { ...(c[rule.in] as Record<string, unknown> | undefined) } : c;
+  if (value === undefined) delete target[rule.name];
+  else target[rule.name] = value;
+  if (rule.in) c[rule.in] = target;
+}
 
 /** A valid value of a claim the passing token does not carry, by kind. */
 function sample(rule: ClaimRule, iat: number, atMs: number): unknown {
@@ -102,12 +115,14 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
     ...clone(p),
     mangle: (t) => t.split('.').slice(0, 2).join('.'),
   }));
-  ok('alg', 'pass', 'HS256, the algorithm the vendor uses');
+  ok('alg', 'pass', `${String(passingSpec(profile, atMs, GOLDEN_SUBJECT, 'probe').header.alg)}, the algorithm the vendor uses`);
   ok('header', 'pass', 'header {alg, typ} only');
-  warns('header', 'warn-kid', 'a kid header parameter: ignored with a warning, the key is always the tenant secret', (p) => ({
-    ...clone(p),
-    header: { ...p.header, kid: 'key-1' },
-  }));
+  // A vendor that picks its key by kid has its own cases for it (key_id).
+  if (!PROFILES[profile].keySelector)
+    warns('header', 'warn-kid', 'a kid header parameter: ignored with a warning, the key is always the tenant secret', (p) => ({
+      ...clone(p),
+      header: { ...p.header, kid: 'key-1' },
+    }));
   fails('header', 'fail-crit', 'header_unsupported', 'a crit extension the vendor does not understand', (p) => ({
     ...clone(p),
     header: { ...p.header, crit: [EXTENSION], [EXTENSION]: true },
@@ -123,28 +138,45 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
 
   const covered = new Set(breaksFor(profile));
   for (const rule of PROFILES[profile].claims) {
+    const name = claimPath(rule);
     const value = sample(rule, iat, atMs);
     ok(
-      rule.name,
+      name,
       'pass',
-      `${rule.name} present and valid (${rule.kind})`,
-      claims((c) => void (c[rule.name] ??= value)),
+      `${name} present and valid (${rule.kind})`,
+      claims((c) => void (readClaim(c, rule) ?? writeClaim(c, rule, value))),
     );
     if (rule.presence === 'required') {
-      if (!covered.has(`no-${rule.name}` as never))
-        fails(rule.name, 'fail-missing', 'claim_missing', `no ${rule.name}; ${vendor} requires it`, without(rule.name));
+      if (rule.in || !covered.has(`no-${rule.name}` as never))
+        fails(
+          name,
+          'fail-missing',
+          'claim_missing',
+          `no ${name}; ${vendor} requires it`,
+          claims((c) => writeClaim(c, rule, undefined)),
+        );
     } else if (rule.presence === 'warn') {
-      warns(rule.name, 'warn-missing', `no ${rule.name}: accepted with a warning`, without(rule.name));
+      warns(
+        name,
+        'warn-missing',
+        `no ${name}: accepted with a warning`,
+        claims((c) => writeClaim(c, rule, undefined)),
+      );
     } else {
-      ok(rule.name, 'pass-absent', `no ${rule.name}: optional for ${vendor}`, without(rule.name));
+      ok(
+        name,
+        'pass-absent',
+        `no ${name}: optional for ${vendor}`,
+        claims((c) => writeClaim(c, rule, undefined)),
+      );
     }
     const [variant, bad, what] = wrong(rule, iat, atMs);
     fails(
-      rule.name,
+      name,
       `fail-${variant}`,
       'claim_invalid',
-      `${rule.name} is ${what}`,
-      claims((c) => void (c[rule.name] = bad)),
+      `${name} is ${what}`,
+      claims((c) => writeClaim(c, rule, bad)),
     );
   }
 
@@ -189,16 +221,37 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
     add('nbf', 'pass', 'pass', null, 'nbf is the instant', (c) => void (c.nbf = now));
     add('nbf', 'warn', 'warn', null, `nbf ${tol} s after the instant, inside the tolerance`, (c) => void (c.nbf = now + tol));
     add('nbf', 'fail', 'fail', 'token_not_yet_valid', `nbf ${tol + 1} s after the instant`, (c) => void (c.nbf = now + tol + 1));
+  } else if (model.kind === 'exp') {
+    const tol = model.toleranceSeconds;
+    const life = model.lifetimeSeconds ?? 300;
+    add('exp_window', 'pass', 'pass', null, `exp ${life} s after the instant`, (c) => void (c.exp = now + life));
+    if (model.lifetimeSeconds === null) add('exp_window', 'pass-absent', 'pass', null, 'no exp: accepted at any age', (c) => void delete c.exp);
+    add('exp_window', 'warn', 'warn', null, `exp ${tol - 1} s before the instant, inside the ${tol} s tolerance`, (c) => void (c.exp = now - tol + 1));
+    add('exp_window', 'fail-by-1s', 'fail', 'token_expired', `exp ${tol} s before the instant: past the ${tol} s tolerance`, (c) => void (c.exp = now - tol));
+    // A vendor with an exp claim rule refuses milliseconds there, before the window.
+    const expRule = PROFILES[profile].claims.some((r) => r.name === 'exp' && !r.in) ? 'exp' : 'exp_window';
+    add(expRule, 'fail-ms', 'fail', 'claim_invalid', 'exp in milliseconds', (c) => void (c.exp = (now + life) * 1000));
+    add('nbf_window', 'pass', 'pass', null, 'nbf is the instant', (c) => void (c.nbf = now));
+    add('nbf_window', 'warn', 'warn', null, `nbf ${tol} s after the instant, inside the tolerance`, (c) => void (c.nbf = now + tol));
+    add('nbf_window', 'fail-by-1s', 'fail', 'token_not_yet_valid', `nbf ${tol + 1} s after the instant`, (c) => void (c.nbf = now + tol + 1));
   } else if (model.kind === 'leeway') {
     const l = model.leewaySeconds;
     add('iat_window', 'pass', 'pass', null, 'iat is the instant (exp = iat + 300)', at(0));
-    add('iat_window', 'pass-old', 'pass', null, 'iat a year before the instant, exp still ahead: no maximum age', (c) =>
-      Object.assign(c, { iat: now - 365 * 86400, exp: now + 300 }),
-    );
+    if (model.maxLifetimeSeconds === undefined) {
+      add('iat_window', 'pass-old', 'pass', null, 'iat a year before the instant, exp still ahead: no maximum age', (c) =>
+        Object.assign(c, { iat: now - 365 * 86400, exp: now + 300 }),
+      );
+    } else {
+      const max = model.maxLifetimeSeconds;
+      add('lifetime', 'pass-longest', 'pass', null, `exp - iat = ${max} s: the longest accepted`, (c) =>
+        Object.assign(c, { iat: now - 60, exp: now - 60 + max }),
+      );
+      add('lifetime', 'fail-by-1s', 'fail', 'claim_invalid', `exp - iat = ${max + 1} s`, (c) => Object.assign(c, { iat: now - 60, exp: now - 60 + max + 1 }));
+    }
     add('iat_window', 'warn-future', 'warn', null, `iat ${ago(-l)}: inside the ${l} s leeway, with a warning`, at(l));
     add('iat_window', 'fail-future-by-1s', 'fail', 'token_not_yet_valid', `iat ${ago(-l - 1)}: one second past the leeway`, at(l + 1));
     add('exp_window', 'pass', 'pass', null, 'exp 300 s after the instant', at(0));
-    add('exp_window', 'pass-absent', 'pass', null, 'no exp: accepted at any age', (c) => void delete c.exp);
+    if (model.maxLifetimeSeconds === undefined) add('exp_window', 'pass-absent', 'pass', null, 'no exp: accepted at any age', (c) => void delete c.exp);
     add('exp_window', 'warn', 'warn', null, `exp ${ago(l - 1)}: the last second inside the leeway`, (c) =>
       Object.assign(c, { iat: now - l - 300, exp: now - l + 1 }),
     );

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { VENDORS, type ProfileId, type Vendor } from './vendors';
-import { examplePath, type ConsumeRoute } from './verify/contract';
+import { claimPath, examplePath, type ConsumeRoute } from './verify/contract';
 import { isWildcardAddress, localUrl, type RunningServer } from './server';
 import type { Tenant } from './tenants';
 
@@ -81,7 +81,7 @@ function tenantLines(tenant: Tenant, baseUrl: string, inMemory: boolean): string
   lines.push(`${label('secret')}${secretLine(tenant, inMemory)}`);
   lines.push(`${label('window')}${profile.window(tenant.options)}`);
   lines.push(
-    `${label('claims')}${(profile.variant ? { ...profile, ...profile.variant(tenant.options) } : profile).claims.map((c) => `${c.name}${c.presence === 'required' ? '' : '?'}`).join(', ')}`,
+    `${label('claims')}${(profile.variant ? { ...profile, ...profile.variant(tenant.options) } : profile).claims.map((c) => `${claimPath(c)}${c.presence === 'required' ? '' : '?'}`).join(', ')}`,
   );
   return lines;
 }

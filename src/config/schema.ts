@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { ALL_VENDOR_OPTIONS, PROFILE_IDS, VENDORS, VENDOR_OPTIONS, onVendorRegistered, type AllVendorOptions, type ProfileId } from '../vendors';
+import { ALL_VENDOR_OPTIONS, PROFILE_IDS, VENDORS, VENDOR_OPTIONS, onVendorRegistered, type AllVendorOptions, type ProfileId, type Vendor } from '../vendors';
 import { domainPattern, seconds } from './setting';
 import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
 
@@ -90,6 +90,13 @@ const buildTenantSchema = () =>
       }
       if (t.secret !== undefined && t.secrets !== undefined) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['secrets'], message: 'give either secret or secrets, not both' });
+      }
+      // The vendor's own rules for its settings (a minimum secret length, keys that must match a list); none for an unknown profile, refused above.
+      const secrets = t.secrets ?? (t.secret !== undefined ? [t.secret] : []);
+      for (const problem of (VENDORS[t.profile] as Vendor | undefined)?.checkTenant?.({ secrets, options: t.options }) ?? []) {
+        // A vendor names secrets by index; a tenant with one `secret` sees that key.
+        const path = t.secrets === undefined && problem.path[0] === 'secrets' ? ['secret', ...problem.path.slice(2)] : problem.path;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: problem.message });
       }
     });
 

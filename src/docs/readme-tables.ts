@@ -3,6 +3,7 @@ import { settingRows } from '../config/defaults';
 import { ERROR_CODES, type ErrorCodeDoc } from '../errors';
 import { PROFILE_IDS, VENDORS, VENDOR_OPTIONS, type Vendor } from '../vendors';
 import type { Profile } from '../vendors';
+import { claimPath } from '../verify/contract';
 
 /**
  * The README's reference tables, made from the code that enforces them (one source of truth).
@@ -48,7 +49,7 @@ function profileTable(p: Profile): string {
     '',
     '| claim | presence | type | rule |',
     '|---|---|---|---|',
-    ...p.claims.map((c) => `| \`${c.name}\` | ${c.presence === 'warn' ? 'optional (warns when absent)' : c.presence} | ${c.kind} | ${cell(c.doc)} |`),
+    ...p.claims.map((c) => `| \`${claimPath(c)}\` | ${c.presence === 'warn' ? 'optional (warns when absent)' : c.presence} | ${c.kind} | ${cell(c.doc)} |`),
     '',
     `Sources: ${p.sources.join('; ')}.`,
   ];

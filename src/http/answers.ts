@@ -1,5 +1,6 @@
 import { httpStatusOf, type ReceiverError } from '../errors';
 import type { Verdict } from '../verify/verdict';
+import { writeFlash } from './middleware/flash-cookie';
 import { writeSessionCookie } from './middleware/session-cookie';
 import { attemptLink } from './pages/debugger';
 import { html, page } from './pages/html';
@@ -64,6 +65,18 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
   ctx.state.result = code;
   describeAttempt(ctx, attemptId);
   const style = tenant.profile.refusal;
+  if (style === 'flash-redirect' && httpStatusOf(code) < 500) {
+    // Only the vendor's words travel; the verdict is in the attempt's headers, as for a logout redirect.
+    writeFlash(ctx, verdict.message ?? tenant.profile.fallbackMessage);
+    ctx.redirect(`${ctx.state.basePath}${tenant.profile.refusalPath ?? tenant.profile.homePath}`);
+    return;
+  }
+  if (style === 'opaque') {
+    // The vendor says nothing but 401; the headers (X-Receiver-Attempt, Link) lead to the verdict.
+    ctx.status = httpStatusOf(code) >= 500 ? httpStatusOf(code) : 401;
+    ctx.body = { error: tenant.profile.fallbackMessage };
+    return;
+  }
   if (style === 'logout-redirect') {
     if (tenant.remoteLogoutUrl && httpStatusOf(code) < 500) {
       const target = new URL(tenant.remoteLogoutUrl);

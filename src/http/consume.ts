@@ -7,7 +7,7 @@ import { newSessionId } from '../store/sessions';
 import { runPipeline, vendorWords } from '../verify/pipeline';
 import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
 import { safeReturnPath } from '../verify/return-to';
-import { fail, finish, type Check, type Verdict } from '../verify/verdict';
+import { fail, finish, skip, type Check, type Verdict } from '../verify/verdict';
 import { answerWithAccessToken, answerWithSession, describeAttempt, respondRefusal } from './answers';
 import { readSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
@@ -30,7 +30,18 @@ function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict
     notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
     allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
     ownPrefix: basePath,
+    // Not ctx.origin: in Koa 3 that is the request's Origin header.
+    ownOrigin: `${ctx.protocol}://${ctx.host}`,
   });
+}
+
+/** For a vendor that answers a refusal with a bare 401: the verdict says so, since it alone holds the reason. */
+function opaqueAnswerNote(vendor: string): Check {
+  return skip(
+    'answer',
+    `${vendor} answers a refused login with a bare 401 and no reason; the receiver answers the same, so the reason is only here (X-Receiver-Attempt, the debugger)`,
+    { reason: 'not_checked' },
+  );
 }
 
 /** Thrown by a consume step to refuse the login with a verdict; `answerConsume` records and renders it. */
@@ -135,6 +146,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       let attemptId: number | null;
       if (err instanceof Refusal) {
         verdict = err.verdict;
+        if (ctx.state.tenant.profile.refusal === 'opaque') verdict.checks.push(opaqueAnswerNote(ctx.state.tenant.profile.vendor));
         attemptId = await record(ctx, verdict);
       } else if (err instanceof ReceiverError && err.code === 'store_unavailable' && ctx.state.verdict) {
         // The detail names the database file and SQLite's reason: what an operator needs (no token, no secret).

@@ -32,6 +32,10 @@ const hasStrictIat = (v: Vendor): boolean => hasIat(v) && !v.contract.claims.som
 function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: number): void {
   const c = spec.claims;
   const model = vendor.factory.timeModel;
+  if (model.kind === 'exp') {
+    c.exp = Math.floor(atMs / 1000) + shiftSeconds + (model.lifetimeSeconds ?? 60);
+    return;
+  }
   if (model.kind === 'ms-window') {
     c.not_before = Math.floor(atMs) + shiftSeconds * 1000;
     c.not_after = (c.not_before as number) + model.spanMs;
@@ -65,6 +69,15 @@ function expired(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 's
         explain: `exp is ${model.leewaySeconds + 60} s before the instant (iat ${age} s); ${v} allows ${model.leewaySeconds} s of leeway past exp`,
       };
     }
+    case 'exp': {
+      // Whatever the lifetime, exp ends up toleranceSeconds + 60 s before the instant.
+      shift(spec, vendor, atMs, -(model.toleranceSeconds + 60 + (model.lifetimeSeconds ?? 60)));
+      return {
+        check: 'exp_window',
+        code,
+        explain: `exp is ${model.toleranceSeconds + 60} s before the instant; a default tenant tolerates ${model.toleranceSeconds} s past exp`,
+      };
+    }
     case 'ms-window': {
       const before = model.spanMs / 1000 + 60;
       shift(spec, vendor, atMs, -before);
@@ -91,6 +104,14 @@ function future(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'sp
     case 'leeway':
       shift(spec, vendor, atMs, model.leewaySeconds + 60);
       return { check: 'iat_window', code, explain: `iat is ${model.leewaySeconds + 60} s after the instant; ${v} allows ${model.leewaySeconds} s of leeway` };
+    case 'exp':
+      // No iat in the contract: nbf is the claim that says "not before".
+      spec.claims.nbf = Math.floor(atMs / 1000) + model.toleranceSeconds + 60;
+      return {
+        check: 'nbf_window',
+        code,
+        explain: `nbf is ${model.toleranceSeconds + 60} s after the instant; a default tenant tolerates ${model.toleranceSeconds} s`,
+      };
     case 'ms-window':
       shift(spec, vendor, atMs, 60);
       return { check: 'validity_window', code, explain: `not_before is 60000 ms after the instant; ${v} tolerates ${model.toleranceMs} ms` };
@@ -98,8 +119,8 @@ function future(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'sp
 }
 
 const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
-  expired: { doc: 'too old: iat (Deskpro: exp, Zoho: not_after) past the window, by 60 s', applies: () => true, apply: expired },
-  future: { doc: 'not yet valid: iat (Zoho: not_before) 60 s beyond what the vendor allows ahead', applies: () => true, apply: future },
+  expired: { doc: 'too old: iat (Deskpro and exp-only vendors: exp, Zoho: not_after) past the window, by 60 s', applies: () => true, apply: expired },
+  future: { doc: 'not yet valid: iat (Zoho: not_before, exp-only vendors: nbf) 60 s beyond what the vendor allows ahead', applies: () => true, apply: future },
   'bad-signature': {
     doc: 'signed with a different secret',
     applies: () => true,
@@ -117,14 +138,26 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     },
   },
   hs512: {
-    doc: 'HS512 with the right secret (the vendors verify HS256 only)',
-    applies: () => true,
+    doc: 'HS512 with the right secret, where the vendor verifies HS256 only',
+    applies: (v) => !v.contract.algorithms.includes('HS512'),
     apply: (spec, vendor) => {
       spec.header = { ...spec.header, alg: 'HS512' };
       return {
         check: 'alg',
         code: 'alg_not_allowed',
         explain: `signed with HS512 and the right secret; ${vendor.contract.vendor} accepts only ${vendor.contract.algorithms.join(', ')}`,
+      };
+    },
+  },
+  hs256: {
+    doc: 'HS256 with the right secret, where the vendor verifies HS512 only',
+    applies: (v) => !v.contract.algorithms.includes('HS256'),
+    apply: (spec, vendor) => {
+      spec.header = { ...spec.header, alg: 'HS256' };
+      return {
+        check: 'alg',
+        code: 'alg_not_allowed',
+        explain: `signed with HS256 and the right secret; ${vendor.contract.vendor} accepts only ${vendor.contract.algorithms.join(', ')}`,
       };
     },
   },

@@ -38,7 +38,8 @@ export async function signSpec(spec: TokenSpec, secret: string): Promise<string>
   return spec.mangle ? spec.mangle(token) : token;
 }
 
-/** The passing token's spec: HS256, the tenant's secret. */
+/** The passing token's spec: HS256 (or the vendor's own header), the tenant's secret. */
 export function passingSpec(profile: ProfileId, atMs: number, subject: Subject, jti: string): TokenSpec {
-  return { header: { ...DEFAULT_HEADER }, claims: VENDORS[profile].factory.passingClaims(atMs, subject, jti), key: 'tenant' };
+  const { factory } = VENDORS[profile];
+  return { header: { ...DEFAULT_HEADER, ...factory.header }, claims: factory.passingClaims(atMs, subject, jti), key: 'tenant' };
 }

@@ -20,8 +20,11 @@ export interface Subject {
 export type TimeModel =
   | { kind: 'iat-age'; maxAgeSeconds: number; toleranceSeconds: number }
   | { kind: 'iat-skew'; skewSeconds: number }
-  | { kind: 'leeway'; leewaySeconds: number; lifetimeSeconds: number }
-  | { kind: 'ms-window'; spanMs: number; maxSpanMs: number; toleranceMs: number };
+  /** `maxLifetimeSeconds`: exp - iat may not exceed it (and exp is required). */
+  | { kind: 'leeway'; leewaySeconds: number; lifetimeSeconds: number; maxLifetimeSeconds?: number }
+  | { kind: 'ms-window'; spanMs: number; maxSpanMs: number; toleranceMs: number }
+  /** Bounded by `exp` alone (and `nbf`), honoured when present; `lifetimeSeconds` null: the passing token carries no exp. */
+  | { kind: 'exp'; lifetimeSeconds: number | null; toleranceSeconds: number };
 
 /** A JWS header, and which key signs: the tenant's secret, or a different one. */
 export interface TokenSpec {
@@ -45,6 +48,8 @@ export interface BreakDef {
 export interface TokenFactory {
   /** The vendor's window with a default tenant's numbers. */
   timeModel: TimeModel;
+  /** Header parameters beside `typ: JWT` of a passing token: the vendor's algorithm when not HS256, a key id. */
+  header?: Readonly<Record<string, unknown>>;
   /** The claims a default tenant accepts at `atMs`: every required claim, no warning where the subject allows it. */
   passingClaims(atMs: number, subject: Subject, jti: string): Record<string, unknown>;
   /** Breaks only this vendor has (Zoho's seconds instead of milliseconds), beside the engine's. */

@@ -1,11 +1,16 @@
 import type { VendorOption } from '../config/setting';
 import { errorCodeProblems, registerErrorCodes } from '../errors';
 import type { Profile } from '../verify/contract';
+import { canny } from './canny';
 import { deskpro } from './deskpro';
+import { freshdeskSsoV2 } from './freshdesk-sso-v2';
 import { happyfox } from './happyfox';
+import { helpscoutDocs } from './helpscout-docs';
+import { kayako } from './kayako';
 import { mojo } from './mojo';
 import type { Vendor } from './types';
 import { zendesk } from './zendesk';
+import { zendeskMessaging } from './zendesk-messaging';
 import { zohoAsap } from './zoho-asap';
 
 /**
@@ -14,10 +19,15 @@ import { zohoAsap } from './zoho-asap';
  * a vendor of one's own, `registerVendor` below.
  */
 export const VENDORS = {
+  canny,
   deskpro,
+  'freshdesk-sso-v2': freshdeskSsoV2,
   happyfox,
+  'helpscout-docs': helpscoutDocs,
+  kayako,
   mojo,
   zendesk,
+  'zendesk-messaging': zendeskMessaging,
   'zoho-asap': zohoAsap,
 } as const satisfies Record<string, Vendor>;
 

@@ -42,6 +42,13 @@ export interface Vendor {
   factory: TokenFactory;
   /** The README's prose below the vendor's generated tables (Markdown): the readings taken where the vendor is silent. */
   readme?: string;
+  /**
+   * What the vendor's admin page refuses in a tenant's settings (Kayako: a secret under 32
+   * characters), as config problems: the path under the tenant (`['secrets', i]` for the i-th
+   * secret, shown as `secret` when the tenant gives one) and the words. Generated secrets are not
+   * judged (the receiver makes them long enough).
+   */
+  checkTenant?(tenant: { secrets: readonly string[]; options: Readonly<Record<string, unknown>> }): Array<{ path: Array<string | number>; message: string }>;
   /** Golden cases only this vendor's contract has (fixtures/tokens/<id>/), beside the ones the engine derives. */
   fixtureCases?(atMs: number): FixtureCase[];
 }

@@ -55,6 +55,7 @@ export const REASONS = [
   'not_finite',
   'implausible',
   'not_one_of',
+  'unknown_key_id',
   'empty',
   'too_long',
   'too_large',

@@ -9,6 +9,11 @@ export type ClaimKind = 'numeric_date' | 'jti' | 'email' | 'string' | 'boolean' 
 export interface ClaimRule {
   name: string;
   kind: ClaimKind;
+  /**
+   * The object claim this one is nested in (`user` for `{"user": {"email": ...}}`); the check, the
+   * value and the docs then name it `<in>.<name>`. Absent: a top-level claim.
+   */
+  in?: string;
   /** 'required' fails when absent, 'warn' passes with a warning, 'optional' passes silently. */
   presence: 'required' | 'warn' | 'optional';
   /** For kind 'string': the only values accepted. */
@@ -72,7 +77,12 @@ export interface TimeRuleResult {
 
 /** How the receiver answers an accepted token and a refused one, beyond the common pipeline. */
 export type AnswerStyle = 'session-redirect' | 'access-token';
-export type RefusalStyle = 'page' | 'logout-redirect' | 'json';
+/**
+ * `flash-redirect`: to the tenant's `refusalPath` with the vendor's words in a one-time flash cookie
+ * (a Rails app's `flash[:notice]`). `opaque`: a bare 401 `{ "error": <fallbackMessage> }` and
+ * nothing else, as a vendor that gives no reason answers; the verdict is in the attempt's headers.
+ */
+export type RefusalStyle = 'page' | 'logout-redirect' | 'json' | 'flash-redirect' | 'opaque';
 
 /** One vendor's contract: data plus small functions. It never touches Koa or SQLite. */
 export interface Profile {
@@ -84,6 +94,12 @@ export interface Profile {
   algorithms: readonly string[];
   algorithmChoices?: readonly string[];
   claims: readonly ClaimRule[];
+  /**
+   * The vendor picks the verification key by a header parameter (`kid`): `ids` names the tenant's
+   * secrets in order, by the tenant's options. A token whose parameter names none of them is
+   * refused before any signature is tried; without it, every secret is tried (rotation).
+   */
+  keySelector?: { header: string; ids(options: TenantOptions): readonly string[] };
   /** Header rules of the vendor's own beyond the common ones (Zendesk: a missing `typ`). */
   checkHeader?(header: Record<string, unknown>, options: TenantOptions): Check[];
   /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
@@ -100,6 +116,8 @@ export interface Profile {
   homePath: string;
   answer: AnswerStyle;
   refusal: RefusalStyle;
+  /** With refusal `flash-redirect`: the page on the tenant a refusal redirects to (Freshdesk: `/login/normal`). */
+  refusalPath?: string;
   /** The vendor's own words for a refusal, where documented; `fallbackMessage` elsewhere. */
   messages: Partial<Record<ErrorCode, string>>;
   fallbackMessage: string;
@@ -115,6 +133,19 @@ export interface Profile {
   identity(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null;
   /** Sources for the rules, for the README and the verdict. */
   sources: readonly string[];
+}
+
+/** A rule's claim as the verdict, the docs and `values` name it: `email`, or `user.email` for a nested one. */
+export function claimPath(rule: Pick<ClaimRule, 'name' | 'in'>): string {
+  return rule.in ? `${rule.in}.${rule.name}` : rule.name;
+}
+
+/** The claims a rule is read from, keyed by its path: the payload itself, or `{ "user.email": payload.user.email }`. */
+export function claimSource(rule: Pick<ClaimRule, 'name' | 'in'>, payload: Record<string, unknown>): Record<string, unknown> {
+  if (!rule.in) return payload;
+  const parent = payload[rule.in];
+  const nested = typeof parent === 'object' && parent !== null && !Array.isArray(parent) ? (parent as Record<string, unknown>)[rule.name] : undefined;
+  return { [claimPath(rule)]: nested };
 }
 
 /** A string claim, or null when absent, empty or not a string (the claim rules have reported that). */

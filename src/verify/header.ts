@@ -8,7 +8,7 @@ const KEY_HINTS = ['jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'kid'];
  * ("none" in any spelling, another HMAC size, an asymmetric algorithm); extensions the vendor does
  * not implement (`crit`, `b64`, `zip`) and nested tokens are refused rather than ignored.
  */
-export function checkHeader(header: Record<string, unknown>, allowed: readonly string[], vendor: string): Check[] {
+export function checkHeader(header: Record<string, unknown>, allowed: readonly string[], vendor: string, keyHeader?: string): Check[] {
   const { alg } = header;
   if (typeof alg !== 'string' || alg.length === 0) {
     return [fail('alg', 'alg_not_allowed', `header has no "alg" string; ${vendor} signs with ${allowed.join(' or ')}`)];
@@ -45,7 +45,8 @@ export function checkHeader(header: Record<string, unknown>, allowed: readonly s
   if (header.typ !== undefined && (typeof header.typ !== 'string' || header.typ.toUpperCase() !== 'JWT')) {
     notes.push(`typ ${JSON.stringify(header.typ)} is not "JWT"`);
   }
-  const hints = KEY_HINTS.filter((k) => k in header);
+  // The parameter the vendor selects its key by (`kid`) is read, not ignored.
+  const hints = KEY_HINTS.filter((k) => k in header && k !== keyHeader);
   if (hints.length > 0) notes.push(`${hints.join(', ')} ignored: the key is the tenant's shared secret, never one named by the token`);
   checks.push(notes.length > 0 ? warn('header', notes.join('; ')) : pass('header', 'no unsupported header parameters'));
   return checks;

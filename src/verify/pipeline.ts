@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import type { Tenant } from '../tenants';
 import { checkClaim, type ClaimValue } from './claim-rules';
+import { claimPath, claimSource, type Profile } from './contract';
 import { checkHeader } from './header';
 import { checkSignature } from './signature';
 import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
 import { decodeToken } from './token-format';
-import { fail, finish, firstFailure, skip, warn, type Check, type ReplayKey, type Verdict, type Wording } from './verdict';
+import { fail, finish, firstFailure, pass, skip, warn, type Check, type ReplayKey, type Verdict, type Wording } from './verdict';
 import { checkWhitelist, type RequestOrigin } from './whitelist';
 
 export interface PipelineInput {
@@ -44,7 +45,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   // What forensics reads when a stage refuses the token; an accepted token never uses it.
   const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
 
-  checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
+  checks.push(...checkHeader(header, tenant.algorithms, profile.vendor, profile.keySelector?.header));
   if (profile.checkHeader && !firstFailure(checks)) checks.push(...profile.checkHeader(header, options));
   const refusedHeader = firstFailure(checks);
   if (refusedHeader) {
@@ -56,7 +57,10 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
     return done();
   }
 
-  const signature = await checkSignature(token, tenant.keys, tenant.algorithms);
+  const selected = profile.keySelector ? selectKey(profile.keySelector, header, tenant) : null;
+  if (selected?.check) checks.push(selected.check);
+  if (firstFailure(checks)) return done();
+  const signature = await checkSignature(token, selected?.key ? [selected.key] : tenant.keys, tenant.algorithms);
   if (signature.mismatch) {
     const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
     checks.push(fail('signature', 'signature_invalid', message, diagnosis));
@@ -70,8 +74,10 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   }
 
   const values = new Map<string, ClaimValue>();
-  for (const rule of profile.claims) {
-    const { check, value } = checkClaim(rule, payload, {
+  for (const declared of profile.claims) {
+    // A nested rule (`user.email`) is checked as a claim of that name, read from inside its object.
+    const rule = declared.in ? { ...declared, name: claimPath(declared) } : declared;
+    const { check, value } = checkClaim(rule, claimSource(declared, payload), {
       vendor: profile.vendor,
       strictTypes: options.strictTypes,
       strict: options.strict,
@@ -93,6 +99,29 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
     verdict.replay = replayKey(profile.replayKey, tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
   }
   return done();
+}
+
+/** The tenant key the header names (`kid`), or a failing check naming the ids the tenant has. */
+function selectKey(
+  selector: NonNullable<Profile['keySelector']>,
+  header: Record<string, unknown>,
+  tenant: Tenant,
+): { key: KeyObject; check: Check } | { key?: undefined; check: Check } {
+  const ids = selector.ids(tenant.options);
+  const value = header[selector.header];
+  const known = `this tenant's ${selector.header} values: ${ids.join(', ')}`;
+  const index = typeof value === 'string' ? ids.indexOf(value) : -1;
+  const key = tenant.keys[index];
+  if (index < 0 || !key) {
+    const what = value === undefined ? `header has no "${selector.header}"` : `${selector.header} ${JSON.stringify(value)} names no signing key`;
+    return {
+      check: fail('key_id', 'signature_invalid', `${what}; ${tenant.profile.vendor} picks the key by it (${known})`, {
+        reason: value === undefined ? 'missing' : 'unknown_key_id',
+        actual: typeof value === 'string' ? value : null,
+      }),
+    };
+  }
+  return { key, check: pass('key_id', `${selector.header} ${value as string} names signing key #${index + 1} of ${ids.length}`) };
 }
 
 /** How long a replay key of a token with no time bound is kept. */

@@ -18,14 +18,21 @@ export interface ReturnRules {
    * starts with it (an IdP that echoes the full path back) is taken without it, so it is not doubled.
    */
   ownPrefix?: string;
+  /**
+   * The receiver's own origin (`http://127.0.0.1:8080`). An absolute URL on it is read as its path,
+   * under the rules above: vendors whose IdP echoes back the full URL it was given (Canny's
+   * `redirect`) land where they asked, and never on another tenant.
+   */
+  ownOrigin?: string;
 }
 
 /** `path` is relative to the tenant unless `absolute` (a URL on an allowed host). */
 export function safeReturnPath(value: unknown, homePath: string, param: string, rules: ReturnRules = {}): { path: string; absolute?: boolean; check: Check } {
-  const { notThisTenant = [], allowedHosts = [], ownPrefix } = rules;
+  const { notThisTenant = [], allowedHosts = [], ownPrefix, ownOrigin } = rules;
   const home = { path: homePath };
   if (value === undefined) return { ...home, check: pass('return_to', `no ${param}; landing on ${homePath}`) };
   if (Array.isArray(value)) return { ...home, check: warn('return_to', `${param} was given more than once; landing on ${homePath}`) };
+  if (ownOrigin && typeof value === 'string' && onOrigin(value, ownOrigin)) value = value.slice(ownOrigin.length) || '/';
   const absolute = allowedAbsolute(String(value), allowedHosts);
   if (absolute) return { path: absolute.href, absolute: true, check: pass('return_to', `landing on ${absolute.host}, an allowed host`) };
   const reason = unsafeReason(String(value));
@@ -44,6 +51,11 @@ export function safeReturnPath(value: unknown, homePath: string, param: string, 
     return { ...home, check: warn('return_to', `${param} was refused (it leads out of this tenant); landing on ${homePath}`) };
   }
   return { path, check: pass('return_to', `landing on ${path}`) };
+}
+
+/** `value` starts with `origin` and then a path, a query, a fragment or nothing (never `origin.evil.com`). */
+function onOrigin(value: string, origin: string): boolean {
+  return value.toLowerCase().startsWith(origin.toLowerCase()) && /^(?:[/?#]|$)/.test(value.slice(origin.length));
 }
 
 /** An absolute http(s) URL whose host is on the allowlist, or null. */

@@ -117,3 +117,20 @@ export function iatMaxAgeWindow(defaultMaxAgeSeconds: number): Profile['checkTim
     return { checks, acceptableUntilMs: typeof iat === 'number' ? (iat + maxIatAgeSeconds) * 1000 : null };
   };
 }
+
+/**
+ * The window of a vendor bounded by `exp` alone (no iat rule): `exp` and `nbf` as a JWT library
+ * honours them, with the tenant's tolerance, named `exp_window` / `nbf_window` so they stand apart
+ * from a claim rule of the same name. Without exp the token is accepted at any age; a vendor that
+ * requires exp says so with a claim rule.
+ */
+export const expWindow: Profile['checkTimes'] = ({ claims, nowMs, options }) => {
+  const tolerance = options.futureIatToleranceSeconds;
+  const checks = checkRegisteredTimes(claims, Math.floor(nowMs / 1000), tolerance).map((c) => ({ ...c, name: `${c.name}_window` }));
+  if (claims.exp === undefined) checks.push(pass('exp_window', 'no exp: accepted at any age', { claim: 'exp', reason: 'missing' }));
+  const exp = claims.exp;
+  return { checks, acceptableUntilMs: typeof exp === 'number' && Number.isFinite(exp) ? (exp + tolerance) * 1000 : null };
+};
+
+/** `expWindow` of a tenant, in numbers. */
+export const expWindowText: Profile['window'] = (options) => `exp (and nbf) when present, ${options.futureIatToleranceSeconds} s tolerance; no iat rule`;

@@ -18,7 +18,7 @@ beforeAll(async () => {
       id: tenantId(f, strict),
       profile: VENDOR_PROFILES[f.vendor],
       secret: f.secret,
-      ...(strict ? { options: { strict: true } } : {}),
+      options: { ...f.options, ...(strict ? { strict: true } : {}) },
     })),
   );
   rx = await startTestReceiver({ tenants });

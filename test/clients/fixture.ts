@@ -16,6 +16,8 @@ export interface ClientFixture {
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
   secret: string;
+  /** Tenant options the sample needs (the key id of its signing key). */
+  options?: Record<string, unknown>;
   expected: Verdict;
   strict?: Verdict;
   why: string;
@@ -31,7 +33,17 @@ export interface Verdict {
 
 type Serialisation = 'compact' | 'python' | 'php' | 'aspjson' | 'json-smart';
 
-export const VENDOR_PROFILES: Record<string, string> = { zendesk: 'zendesk', happyfox: 'happyfox', mojo: 'mojo', deskpro: 'deskpro', 'zoho-asap': 'zoho-asap' };
+export const VENDOR_PROFILES: Record<string, string> = {
+  zendesk: 'zendesk',
+  happyfox: 'happyfox',
+  mojo: 'mojo',
+  deskpro: 'deskpro',
+  'zoho-asap': 'zoho-asap',
+  kayako: 'kayako',
+  canny: 'canny',
+  'helpscout-docs': 'helpscout-docs',
+  'zendesk-messaging': 'zendesk-messaging',
+};
 
 const ROOT = join(__dirname, '..', '..', 'fixtures', 'clients');
 
@@ -92,12 +104,13 @@ export function serialise(value: Record<string, unknown>, style: Serialisation):
   }
 }
 
-/** HMAC-SHA256 over the exact texts, as the sample's library signs them. */
+/** The HMAC of the header's alg (HS256, HS384, HS512) over the exact texts, as the sample's library signs them. */
 export function tokenOf(fixture: ClientFixture, atMs: number): string {
   const headerText = fixture.headerText ?? serialise(fixture.header, fixture.json);
   const part = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
   const input = `${part(headerText)}.${part(serialise(resolve(fixture.claims, atMs), fixture.json))}`;
-  return `${input}.${createHmac('sha256', Buffer.from(fixture.secret, 'utf8')).update(input).digest('base64url')}`;
+  const hash = `sha${String(fixture.header.alg).slice(2)}`;
+  return `${input}.${createHmac(hash, Buffer.from(fixture.secret, 'utf8')).update(input).digest('base64url')}`;
 }
 
 /** Sends the token the way the sample does: its method, parameter, body encoding and extra parameters. */

@@ -24,7 +24,7 @@ describe('didYouMean: a suggestion only when the word is close', () => {
   test.each([
     ['start', COMMANDS],
     ['okta', PROFILE_IDS],
-    ['freshdesk', PROFILE_IDS],
+    ['gorgias', PROFILE_IDS],
     ['x', COMMANDS],
     ['colour', ['strictDocs', 'maxIatAgeSeconds', 'allowGet']],
     ['abc', ['db', 'host', 'port']], // short words: one edit at most

@@ -52,15 +52,31 @@ describe('defaults', () => {
     expect(config.store).toEqual({ attemptsPerTenant: 10000, housekeepingIntervalSeconds: 60 });
     expect(config.tenants.map((t) => [t.id, t.profile])).toEqual([
       ['default', 'happyfox'],
+      ['canny', 'canny'],
       ['deskpro', 'deskpro'],
+      ['freshdesk-sso-v2', 'freshdesk-sso-v2'],
+      ['helpscout-docs', 'helpscout-docs'],
+      ['kayako', 'kayako'],
       ['mojo', 'mojo'],
       ['zendesk', 'zendesk'],
+      ['zendesk-messaging', 'zendesk-messaging'],
       ['zoho-asap', 'zoho-asap'],
     ]);
     expect(config.tenants.map((t) => t.profile).sort()).toEqual([...PROFILE_IDS].sort());
     expect(config.tenants[0]).toEqual({ id: 'default', profile: 'happyfox', options: TENANT_OPTIONS, whitelist: WHITELIST });
     expect(config.tenants.filter((t) => t.secret !== undefined || t.secrets !== undefined)).toEqual([]);
-    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
+    expect(config.generatedSecretTenants).toEqual([
+      'default',
+      'canny',
+      'deskpro',
+      'freshdesk-sso-v2',
+      'helpscout-docs',
+      'kayako',
+      'mojo',
+      'zendesk',
+      'zendesk-messaging',
+      'zoho-asap',
+    ]);
   });
 
   test('--profile or --secret alone serves the one default tenant they describe', () => {
@@ -87,8 +103,30 @@ describe('defaults', () => {
   test('a file without tenants gets the out-of-the-box tenants with generated secrets; its server values are kept', () => {
     const config = loadConfig({ config: configFile({ server: { port: 9999, trustProxy: true } }) });
     expect(config.server).toMatchObject({ port: 9999, trustProxy: true, host: '127.0.0.1' });
-    expect(config.tenants.map((t) => t.id)).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
-    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
+    expect(config.tenants.map((t) => t.id)).toEqual([
+      'default',
+      'canny',
+      'deskpro',
+      'freshdesk-sso-v2',
+      'helpscout-docs',
+      'kayako',
+      'mojo',
+      'zendesk',
+      'zendesk-messaging',
+      'zoho-asap',
+    ]);
+    expect(config.generatedSecretTenants).toEqual([
+      'default',
+      'canny',
+      'deskpro',
+      'freshdesk-sso-v2',
+      'helpscout-docs',
+      'kayako',
+      'mojo',
+      'zendesk',
+      'zendesk-messaging',
+      'zoho-asap',
+    ]);
   });
 
   test('a file with tenants but no default tenant gets no default tenant', () => {
@@ -160,7 +198,7 @@ describe('flags override the file', () => {
   test('a flag value is validated like a file value', () => {
     expect(loadProblems({ port: 70000 })).toEqual(['server.port must be at most 65535']);
     expect(loadProblems({ logLevel: 'loud' })).toEqual(['server.logLevel must be one of fatal, error, warn, info, debug, silent']);
-    expect(loadProblems({ profile: 'freshdesk-classic' })).toEqual([`tenants[0].profile must be one of ${PROFILE_LIST}`]);
+    expect(loadProblems({ profile: 'gorgias-classic' })).toEqual([`tenants[0].profile must be one of ${PROFILE_LIST}`]);
     expect(loadProblems({ secret: '' })).toEqual(['tenants[0].secret must not be empty']);
   });
 });
@@ -174,7 +212,7 @@ describe('every problem is named by its exact path', () => {
   });
 
   test('an unknown enum value', () => {
-    expect(problemsOf({ tenants: [tenant('a', { profile: 'freshdesk-classic' })] })).toEqual([`tenants[0].profile must be one of ${PROFILE_LIST}`]);
+    expect(problemsOf({ tenants: [tenant('a', { profile: 'gorgias-classic' })] })).toEqual([`tenants[0].profile must be one of ${PROFILE_LIST}`]);
     expect(problemsOf({ tenants: [tenant('a'), tenant('b', { whitelist: { mode: 'host' } })] })).toEqual([
       'tenants[1].whitelist.mode must be one of referer, email, either',
     ]);

@@ -5,7 +5,7 @@
 import { breakKinds, MintOptionsError, PROFILES, checkToken, mint, startReceiver, type ProfileId } from '../../src';
 import { breaksFor } from '../../src/mint/breaks';
 
-const secret = 'library-mint-secret-0123456789';
+const secret = 'library-mint-secret-0123456789abcdef';
 const AT = Date.UTC(2026, 0, 15, 12, 0, 0);
 const profiles = Object.keys(PROFILES) as ProfileId[];
 
