@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { VendorOptionTable } from '../config/setting';
+import type { PlanHooks } from '../conform/types';
 import type { AppDeps } from '../http/vendor-kit';
 import type { TokenFactory } from '../mint/factory';
 import type { FixtureCase } from '../mint/fixture-case';
@@ -36,6 +37,8 @@ export interface Vendor {
   factory: TokenFactory;
   /** The README's prose below the vendor's generated tables (Markdown): the readings taken where the vendor is silent. */
   readme?: string;
+  /** What the vendor's conformance plan needs beyond its contract (src/vendors/<id>/plan.ts): its login entry, required method, secret rule. */
+  plan?: PlanHooks;
   /** Golden cases only this vendor's contract has (fixtures/tokens/<id>/), beside the ones the engine derives. */
   fixtureCases?(atMs: number): FixtureCase[];
 }
