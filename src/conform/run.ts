@@ -103,6 +103,7 @@ export async function conform(options: ConformOptions): Promise<ConformResult> {
             tokenParams: contract.consume.map((r) => r.tokenParam),
           },
           timeoutMs,
+          arrived: async (waitMs) => (await link.after(tenantId, mark, waitMs)).length > 0,
         });
         Object.assign(capture, driven);
         const attempts = await link.after(tenantId, mark, driven.consume || options.driver.kind === 'interactive' ? 1500 : 0);

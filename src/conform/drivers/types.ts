@@ -15,6 +15,8 @@ export interface DriveRequest {
   keepSession: boolean;
   consume: ConsumeMatcher;
   timeoutMs: number;
+  /** Resolves true once the receiver recorded an attempt of this login (the interactive driver waits on it). */
+  arrived(timeoutMs: number): Promise<boolean>;
 }
 
 export interface Driven {

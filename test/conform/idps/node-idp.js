@@ -62,8 +62,14 @@ function deliver(res, config, query, token) {
     );
   }
   const param = config.vendor === 'zendesk' ? 'jwt' : 'token';
+  if (flaw === 'no-url-encode') {
+    // The classic slip: the values pasted in as they are and the whole URL passed through encodeURI,
+    // which fixes spaces and non-ASCII but leaves ?, &, # and + meaning what they mean in a URL.
+    res.writeHead(302, { location: encodeURI(`${config.consumeUrl}?${param}=${token}${returnTo !== null ? `&return_to=${returnTo}` : ''}`) });
+    return res.end();
+  }
   let target = `${config.consumeUrl}?${param}=${encodeURIComponent(token)}`;
-  if (returnTo !== null) target += `&return_to=${flaw === 'no-url-encode' ? returnTo : encodeURIComponent(returnTo)}`;
+  if (returnTo !== null) target += `&return_to=${encodeURIComponent(returnTo)}`;
   res.writeHead(302, { location: target });
   res.end();
 }
