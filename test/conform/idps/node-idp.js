@@ -47,7 +47,9 @@ function cookies(req) {
 /** Where the browser goes with the token: each vendor's own way, or the flawed way. */
 function deliver(res, config, query, token) {
   const flaw = config.flaw;
-  const returnTo = flaw === 'drop-return' ? null : query.get('return_to');
+  // A vendor of one's own (the test suite's throw-away one) names its parameters in the config.
+  const returnName = config.returnParam ?? 'return_to';
+  const returnTo = flaw === 'drop-return' ? null : query.get(returnName);
   if (config.vendor === 'deskpro') {
     const back = query.get('return') ?? config.consumeUrl;
     res.writeHead(302, { location: `${back}${back.includes('?') ? '&' : '?'}jwt=${encodeURIComponent(token)}` });
@@ -61,15 +63,15 @@ function deliver(res, config, query, token) {
       page('Signing in', `<form method="post" action="${escapeHtml(config.consumeUrl)}">${inputs}</form><script>document.forms[0].submit()</script>`),
     );
   }
-  const param = config.vendor === 'zendesk' ? 'jwt' : 'token';
+  const param = config.tokenParam ?? (config.vendor === 'zendesk' ? 'jwt' : 'token');
   if (flaw === 'no-url-encode') {
     // The classic slip: the values pasted in as they are and the whole URL passed through encodeURI,
     // which fixes spaces and non-ASCII but leaves ?, &, # and + meaning what they mean in a URL.
-    res.writeHead(302, { location: encodeURI(`${config.consumeUrl}?${param}=${token}${returnTo !== null ? `&return_to=${returnTo}` : ''}`) });
+    res.writeHead(302, { location: encodeURI(`${config.consumeUrl}?${param}=${token}${returnTo !== null ? `&${returnName}=${returnTo}` : ''}`) });
     return res.end();
   }
   let target = `${config.consumeUrl}?${param}=${encodeURIComponent(token)}`;
-  if (returnTo !== null) target += `&return_to=${encodeURIComponent(returnTo)}`;
+  if (returnTo !== null) target += `&${returnName}=${encodeURIComponent(returnTo)}`;
   res.writeHead(302, { location: target });
   res.end();
 }
