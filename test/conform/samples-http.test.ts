@@ -59,7 +59,11 @@ test('the evidence names the numbers: a stale iat is 600 s old against HappyFox 
 
 test('a wrong secret encoding is named by the receiver finding in happy-path', async () => {
   const result = await runSample({ vendor: 'zendesk', flaw: 'secret-base64', options: { modules: ['happy-path'] } });
-  expect(result.modules[0]?.evidence.find((e) => e.level === 'FAILURE')?.data).toMatchObject({ check: 'signature', code: 'signature_invalid', finding: 'secret_base64_decoded' });
+  expect(result.modules[0]?.evidence.find((e) => e.level === 'FAILURE')?.data).toMatchObject({
+    check: 'signature',
+    code: 'signature_invalid',
+    finding: 'secret_base64_decoded',
+  });
 });
 
 test('--expected-failures: a listed module that fails is expected, and the run passes', async () => {

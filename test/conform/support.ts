@@ -7,7 +7,8 @@ import { HttpDriver } from '../../src/conform/drivers/http';
 import { parseScript } from '../../src/conform/script';
 import type { Driver } from '../../src/conform/drivers/types';
 import type { ConformResult, ModuleStatus } from '../../src/conform/types';
-import type { ProfileId } from '../../src/vendors';
+import { VENDORS, type ProfileId, type Vendor } from '../../src/vendors';
+import { examplePath } from '../../src/verify/contract';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startIdp, USERS } = require('./idps/node-idp.js') as {
   startIdp(config: Record<string, unknown>): Promise<SampleIdp>;
@@ -39,9 +40,6 @@ export const USERS_SCRIPT = parseScript({
   ],
 });
 
-/** The consume URL an IdP of `vendor` is configured with (Deskpro's comes in its `return` parameter). */
-const CONSUME: Record<string, string> = { happyfox: '/jwt/', zendesk: '/access/jwt', mojo: '/jwt/consume', deskpro: '/login/authenticate-callback/1' };
-
 /** The Python sample IdP (standard library only), started as a child process that prints its URL. */
 export async function startPythonIdp(config: Record<string, unknown>): Promise<SampleIdp> {
   const child = spawn('python3', [join(__dirname, 'idps', 'python_idp.py'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -68,16 +66,19 @@ export interface SampleRun {
   form?: boolean;
   driver?: (receiver: Receiver) => Promise<Driver> | Driver;
   options?: Partial<ConformOptions>;
+  /** More of the IdP's config (a vendor of one's own names its tokenParam and returnParam). */
+  idp?: Record<string, unknown>;
 }
 
 /** A receiver for `vendor` pointed at a sample IdP (correct, or with `flaw`), and a conformance run through it. */
 export async function runSample(run: SampleRun): Promise<ConformResult> {
   // The receiver first: the IdP must know its consume URL, the receiver the IdP's URLs; a fixed port order solves it.
   const probe = await startReceiver({ secret: IDP_SECRET, profile: run.vendor });
-  const consumeUrl = `${probe.url}${CONSUME[run.vendor]}`;
+  // The IdP is configured with the vendor's consume URL, as an admin pastes it (Deskpro's also comes in its `return` parameter).
+  const consumeUrl = `${probe.url}${examplePath((VENDORS as Record<string, Vendor>)[run.vendor]?.contract.consume[0] ?? { methods: [], path: '/', tokenParam: '' })}`;
   const port = Number(new URL(probe.url).port);
   await probe.close();
-  const config = { vendor: run.vendor, secret: IDP_SECRET, flaw: run.flaw ?? null, form: run.form ?? false, consumeUrl };
+  const config = { vendor: run.vendor, secret: IDP_SECRET, flaw: run.flaw ?? null, form: run.form ?? false, consumeUrl, ...run.idp };
   const idp = run.language === 'python' ? await startPythonIdp(config) : await startIdp({ ...config });
   const receiver = await startReceiver({
     port,

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { fillIn, type BrowserScript, type Task } from '../script';
 import type { ConsumeRequest, LogoutTrace, Screenshot, UserSlot } from '../types';
 import { describeConsume, isConsume } from './consume-request';
@@ -37,6 +38,8 @@ async function run(page: Page, task: Task, user: UserSlot, timeoutMs: number): P
  */
 export class BrowserDriver implements Driver {
   readonly kind = 'browser' as const;
+  /** Cookie names each origin set: a browser keeps cookies per host, not per port, so the IdP's are told from the receiver's by who set them. */
+  private readonly setBy = new Map<string, Set<string>>();
 
   private constructor(
     private readonly context: BrowserContext,
@@ -72,6 +75,7 @@ export class BrowserDriver implements Driver {
       consume = describeConsume(req.method(), url, req.url(), req.postData(), req.headers()['content-type'] ?? null);
     });
     page.on('response', (res) => {
+      void this.noteCookies(res);
       if (!res.request().isNavigationRequest() || res.frame() !== page.mainFrame()) return;
       if (res.request() === consumeRequest) {
         result.status = res.status();
@@ -105,11 +109,29 @@ export class BrowserDriver implements Driver {
     }
   }
 
+  private async noteCookies(res: Response): Promise<void> {
+    const origin = new URL(res.url()).origin;
+    const names = this.setBy.get(origin) ?? new Set<string>();
+    for (const header of await res.headersArray().catch(() => [])) {
+      if (header.name.toLowerCase() === 'set-cookie') for (const line of header.value.split('\n')) names.add(line.slice(0, line.indexOf('=')).trim());
+    }
+    this.setBy.set(origin, names);
+  }
+
+  /** `name=<digest>` of the cookies the IdP set, never their values. */
+  private async idpCookies(idpOrigin: string): Promise<string[]> {
+    if (!idpOrigin) return [];
+    const names = this.setBy.get(idpOrigin) ?? new Set<string>();
+    const cookies = await this.context.cookies(idpOrigin);
+    return cookies.filter((c) => names.has(c.name)).map((c) => `${c.name}=${createHash('sha256').update(c.value).digest('hex').slice(0, 12)}`);
+  }
+
   async logout(tenantUrl: string, idpOrigin: string, timeoutMs: number): Promise<LogoutTrace> {
-    const cookies = async () => (idpOrigin ? (await this.context.cookies(idpOrigin)).map((c) => `${c.name}=${c.value.length}:${c.value.slice(-6)}`) : []);
+    const cookies = () => this.idpCookies(idpOrigin);
     const trace: LogoutTrace = { hops: [], idpCookiesBefore: await cookies(), idpCookiesAfter: [], error: null };
     const page = await this.context.newPage();
     page.on('response', (res) => {
+      void this.noteCookies(res);
       if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) trace.hops.push({ url: res.url(), status: res.status() });
     });
     try {
