@@ -63,37 +63,36 @@ async function run(flags: ConformFlags): Promise<number> {
     return 0;
   }
   const { driver, script } = await createDriver(flags);
+  let receiver: Awaited<ReturnType<typeof startRunReceiver>> = null;
   try {
-    const receiver = await startRunReceiver(flags);
-    try {
-      const known = planFor(flags.profile ?? PROFILE_IDS[0]).map((m) => m.id);
-      const unknown = (flags.modules ?? []).filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw new UsageError(`--modules: no module ${unknown.join(', ')} (modules: ${known.join(', ')})`);
-      const expectedFailures = flags.expectedFailures ? loadExpectedFailures(flags.expectedFailures, known) : [];
-      const result = await conform({
-        ...(receiver ? { receiver } : { receiverUrl: flags.receiverUrl as string }),
-        ...(flags.adminToken ? { adminToken: flags.adminToken } : {}),
-        tenant: flags.tenant ?? 'default',
-        secrets: flags.secret,
-        ...(flags.idpLoginUrl ? { idpLoginUrl: flags.idpLoginUrl } : {}),
-        ...(flags.logoutUrl ? { logoutUrl: flags.logoutUrl } : {}),
-        driver,
-        users: script?.users ?? {},
-        ...(flags.modules ? { modules: flags.modules } : {}),
-        expectedFailures,
-        timeoutMs: flags.timeout * 1000,
-        onModule(result, index, total) {
-          if (process.stderr.isTTY) process.stderr.write(`${progressLine(result, index, total)}\n`);
-        },
-      });
-      writeReports(flags, result);
-      process.stdout.write(summary(result));
-      return result.outcome === 'PASSED' ? 0 : 1;
-    } finally {
-      await receiver?.close();
-    }
+    receiver = await startRunReceiver(flags);
+    const known = planFor(flags.profile ?? PROFILE_IDS[0]).map((m) => m.id);
+    const unknown = (flags.modules ?? []).filter((id) => !known.includes(id));
+    if (unknown.length > 0) throw new UsageError(`--modules: no module ${unknown.join(', ')} (modules: ${known.join(', ')})`);
+    const expectedFailures = flags.expectedFailures ? loadExpectedFailures(flags.expectedFailures, known) : [];
+    const result = await conform({
+      ...(receiver ? { receiver } : { receiverUrl: flags.receiverUrl as string }),
+      ...(flags.adminToken ? { adminToken: flags.adminToken } : {}),
+      tenant: flags.tenant ?? 'default',
+      secrets: flags.secret,
+      ...(flags.idpLoginUrl ? { idpLoginUrl: flags.idpLoginUrl } : {}),
+      ...(flags.logoutUrl ? { logoutUrl: flags.logoutUrl } : {}),
+      driver,
+      users: script?.users ?? {},
+      ...(flags.modules ? { modules: flags.modules } : {}),
+      expectedFailures,
+      timeoutMs: flags.timeout * 1000,
+      onModule(result, index, total) {
+        if (process.stderr.isTTY) process.stderr.write(`${progressLine(result, index, total)}\n`);
+      },
+    });
+    writeReports(flags, result);
+    process.stdout.write(summary(result));
+    return result.outcome === 'PASSED' ? 0 : 1;
   } finally {
+    // The browser first: the receiver's close waits for the connections Chromium keeps alive.
     await driver.close();
+    await receiver?.close();
   }
 }
 
