@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readInputFile } from './input-file';
 
 export class ExpectedFailuresError extends Error {
   override readonly name = 'ExpectedFailuresError';
@@ -11,18 +10,7 @@ export class ExpectedFailuresError extends Error {
  * here that FAILS or WARNS does not fail the run; the reports still show it.
  */
 export function loadExpectedFailures(path: string, known: readonly string[]): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ExpectedFailuresError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch {
-    value = null;
-  }
+  const { text, value } = readInputFile(path, (message) => new ExpectedFailuresError(message));
   const ids = Array.isArray(value)
     ? value.map((entry) => (typeof entry === 'object' && entry !== null ? (entry as { module?: unknown }).module : entry))
     : text

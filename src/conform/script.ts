@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readInputFile } from './input-file';
 import type { UserSlot } from './types';
 
 /**
@@ -55,18 +54,8 @@ export function parseScript(value: unknown, source = 'script'): BrowserScript {
 
 /** Reads a script file; `.yaml`/`.yml` as YAML, anything else as JSON (YAML is a superset, so JSON parses either way). */
 export function loadScript(path: string): BrowserScript {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ScriptError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (err) {
-    throw new ScriptError(`${path} is not JSON or YAML: ${(err as Error).message}`);
-  }
+  const { value, error } = readInputFile(path, (message) => new ScriptError(message));
+  if (error !== null) throw new ScriptError(`${path} is not JSON or YAML: ${error}`);
   return parseScript(value, path);
 }
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { progressLine } from '../../src/cli/conform-setup';
 import { startReceiver } from '../../src/library/receiver';
 import { assertBuilt, cleanup, closedPort, runCli, tempDir } from '../cli/harness';
-import { IDP_SECRET, type SampleIdp } from './support';
+import { IDP_SECRET, MODULE_IDS, type SampleIdp } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startIdp } = require('./idps/node-idp.js') as { startIdp(config: Record<string, unknown>): Promise<SampleIdp> };
@@ -87,19 +87,7 @@ test('--modules runs only those; --list-modules lists the plan', async () => {
   }
   const list = await runCli(['conform', '--list-modules', '--profile', 'mojo']);
   expect(list.code).toBe(0);
-  expect(list.stdout.match(/^[a-z-]+ {2,}/gm)?.map((s) => s.trim())).toEqual([
-    'secret-strength',
-    'happy-path',
-    'fresh-replay-key',
-    'iat-freshness',
-    'return-url',
-    'transport',
-    're-login',
-    'special-user',
-    'identity-stability',
-    'logout',
-    'refusal-handling',
-  ]);
+  expect(list.stdout.match(/^[a-z-]+ {2,}/gm)?.map((s) => s.trim())).toEqual(MODULE_IDS);
 });
 
 test.each([

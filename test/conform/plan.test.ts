@@ -4,7 +4,7 @@
  */
 import { planFor } from '../../src/conform/plan';
 import { PROFILE_IDS, registerVendor, VENDORS, type ProfileId, type Vendor } from '../../src/vendors';
-import { failedIds, runSample, statuses } from './support';
+import { failedIds, MODULE_IDS, runSample, statuses } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { vendor: acme } = require('../vendors/throwaway/acme-desk.js') as { vendor: Vendor };
@@ -12,20 +12,6 @@ const ACME = 'acme-desk' as ProfileId;
 beforeAll(() => {
   if (!(ACME in VENDORS)) registerVendor(acme);
 });
-
-const MODULE_IDS = [
-  'secret-strength',
-  'happy-path',
-  'fresh-replay-key',
-  'iat-freshness',
-  'return-url',
-  'transport',
-  're-login',
-  'special-user',
-  'identity-stability',
-  'logout',
-  'refusal-handling',
-];
 
 test('every registered vendor, the throw-away one included, gets the eleven modules, each naming its rule and source', () => {
   expect(PROFILE_IDS).toContain(ACME);

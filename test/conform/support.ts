@@ -94,6 +94,21 @@ export async function runSample(run: SampleRun): Promise<ConformResult> {
   }
 }
 
+/** Every plan's modules, in the order a run takes them. */
+export const MODULE_IDS = [
+  'secret-strength',
+  'happy-path',
+  'fresh-replay-key',
+  'iat-freshness',
+  'return-url',
+  'transport',
+  're-login',
+  'special-user',
+  'identity-stability',
+  'logout',
+  'refusal-handling',
+];
+
 /** Module id -> status, what the tests assert on. */
 export function statuses(result: ConformResult): Record<string, ModuleStatus> {
   return Object.fromEntries(result.modules.map((m) => [m.id, m.status]));

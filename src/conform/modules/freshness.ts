@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Capture, ModuleFactory } from '../types';
-import { evidence, indexOf, outcome, skipped, unreached } from './support';
+import { evidence, outcome, skipped, twoLogins } from './support';
 
 /** What makes two tokens the same to the vendor: the jti, or (vendors without one) the whole content. */
 function replayValue(capture: Capture, key: 'jti' | 'content' | 'none'): string | null {
@@ -22,11 +22,8 @@ export const freshReplayKey: ModuleFactory = (contract) => ({
         : `${contract.vendor} checks no replay key; a fresh jti is still what a careful IdP sends`,
   source: contract.sources[0] ?? '',
   async run(ctx) {
-    const first = await ctx.login({ label: 'fresh-replay-key: first login' });
-    const second = await ctx.login({ label: 'fresh-replay-key: second login' });
-    const [a, b] = [indexOf(ctx.captures, first), indexOf(ctx.captures, second)];
-    const missed = [unreached(first, a), unreached(second, b)].filter((e) => e !== null);
-    if (missed.length > 0) return outcome('a login did not reach the receiver', missed);
+    const { first, second, a, b, missed } = await twoLogins(ctx, 'fresh-replay-key');
+    if (missed) return missed;
     if (contract.replayKey === 'none' && first.attempt?.claims?.jti === undefined)
       return skipped(`${contract.vendor} has no replay key and the IdP sends no jti`);
     const key = contract.replayKey === 'none' ? 'jti' : contract.replayKey;
@@ -48,13 +45,9 @@ export const reloginNewToken: ModuleFactory = (contract) => ({
   rule: `a token is good for one login: ${contract.vendor} ${contract.replayKey === 'none' ? 'lets it expire' : 'refuses it a second time'}; the IdP must mint again`,
   source: contract.sources[0] ?? '',
   async run(ctx) {
-    const first = await ctx.login({ label: 're-login: first login' });
-    // A new second, so a token minted again differs in iat even without a jti.
-    await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000)));
-    const second = await ctx.login({ label: 're-login: again with the IdP session live', keepSession: true });
-    const [a, b] = [indexOf(ctx.captures, first), indexOf(ctx.captures, second)];
-    const missed = [unreached(first, a), unreached(second, b)].filter((e) => e !== null);
-    if (missed.length > 0) return outcome('a login did not reach the receiver', missed);
+    // A new second before the second login, so a token minted again differs in iat even without a jti.
+    const { first, second, a, b, missed } = await twoLogins(ctx, 're-login', { label: 'again with the IdP session live', keepSession: true, newSecond: true });
+    if (missed) return missed;
     const [x, y] = [replayValue(first, 'content'), replayValue(second, 'content')];
     if (x === null || y === null) return skipped('the tokens could not be read to compare');
     return x === y

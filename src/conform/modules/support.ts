@@ -1,5 +1,5 @@
 import type { Check } from '../../verify/verdict';
-import type { Capture, Evidence, ModuleOutcome, ModuleStatus } from '../types';
+import type { Capture, Evidence, ModuleOutcome, ModuleStatus, RunContext } from '../types';
 
 /**
  * Which module judges a check of the verdict: each module looks at its own checks only, so an IdP
@@ -48,4 +48,28 @@ export function indexOf(captures: readonly Capture[], capture: Capture): number 
 /** The value of the first parameter `name` the consume request carried. */
 export function param(capture: Capture, name: string): string | undefined {
   return capture.consume?.params.find(([key]) => key === name)?.[1];
+}
+
+export interface LoginPair {
+  first: Capture;
+  second: Capture;
+  /** Their indexes in the run's captures. */
+  a: number;
+  b: number;
+  /** Set when a login never reached the receiver: the module's outcome, with nothing of its own to judge. */
+  missed: ModuleOutcome | null;
+}
+
+/** Two logins of the default user, fresh sessions (the second keeps the first's when `keepSession`; starts in a new second when `newSecond`). */
+export async function twoLogins(
+  ctx: RunContext,
+  module: string,
+  second: { label: string; keepSession?: boolean; newSecond?: boolean } = { label: 'second login' },
+): Promise<LoginPair> {
+  const one = await ctx.login({ label: `${module}: first login` });
+  if (second.newSecond) await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000)));
+  const two = await ctx.login({ label: `${module}: ${second.label}`, keepSession: second.keepSession ?? false });
+  const [a, b] = [indexOf(ctx.captures, one), indexOf(ctx.captures, two)];
+  const unreachedOnes = [unreached(one, a), unreached(two, b)].filter((e) => e !== null);
+  return { first: one, second: two, a, b, missed: unreachedOnes.length > 0 ? outcome('a login did not reach the receiver', unreachedOnes) : null };
 }

@@ -1,5 +1,5 @@
 import type { Evidence, ModuleFactory } from '../types';
-import { evidence, indexOf, outcome, skipped, unreached } from './support';
+import { evidence, indexOf, outcome, skipped, twoLogins, unreached } from './support';
 
 /** A user with `+` and non-ASCII in the email and name: the IdP must put them in the token as they are. */
 export const specialUser: ModuleFactory = (contract) => ({
@@ -44,11 +44,8 @@ export const identityStability: ModuleFactory = (contract) => ({
   rule: `${contract.vendor} upserts the user by its identity (email, or the vendor's id claim): it must not change between logins`,
   source: contract.sources[0] ?? '',
   async run(ctx) {
-    const first = await ctx.login({ label: 'identity-stability: first login' });
-    const second = await ctx.login({ label: 'identity-stability: second login' });
-    const [a, b] = [indexOf(ctx.captures, first), indexOf(ctx.captures, second)];
-    const missed = [unreached(first, a), unreached(second, b)].filter((e) => e !== null);
-    if (missed.length > 0) return outcome('a login did not reach the receiver', missed);
+    const { first, second, b, missed } = await twoLogins(ctx, 'identity-stability');
+    if (missed) return missed;
     const [x, y] = [first.attempt, second.attempt];
     if (!x?.email || !y?.email) return skipped('the tokens carried no readable email (see happy-path)');
     const items: Evidence[] = [];
