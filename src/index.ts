@@ -54,6 +54,15 @@ export { pass, warn, fail, skip } from './verify/verdict';
 // Conformance runs: drive an IdP through its vendor's plan against a receiver (CLI `conform`).
 export { conform, type ConformOptions } from './conform/run';
 export { planFor } from './conform/plan';
+export {
+  clockOffset,
+  clockOffsetsByClient,
+  clockSample,
+  clockSamples,
+  type ClockOffset,
+  type ClientClockOffset,
+  type ClockSample,
+} from './conform/clock-offset';
 export { HttpDriver } from './conform/drivers/http';
 export { BrowserDriver } from './conform/drivers/browser';
 export { InteractiveDriver } from './conform/drivers/interactive';

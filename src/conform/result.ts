@@ -1,24 +1,16 @@
 import type { Vendor } from '../vendors';
+import { clockOffset, clockOffsetsByClient, clockSample } from './clock-offset';
 import type { Capture, CaptureView, ClockEstimate, ConformResult, ModuleResult, ModuleStatus, RunContext } from './types';
 
 /**
- * The IdP clock's offset from the receiver's over the run: per login, iat against the receiver's
- * time when the IdP minted it (the attempt's time less the flow from the IdP's page to consume).
- * iat has whole seconds, so one estimate is good to about a second; the spread shows drift or
- * load-balanced servers that disagree.
+ * The IdP clock's offset from the receiver's over the run, and per client address: per login, iat
+ * against the receiver's time when the IdP minted it (the attempt's time less the flow from the
+ * IdP's page to consume). Logins the run moved the receiver clock for do not count.
  */
 export function clockEstimate(captures: readonly Capture[]): ClockEstimate | null {
-  const offsets = captures
-    .filter((c) => c.attempt && c.clockShiftMs === 0 && typeof c.attempt.claims?.iat === 'number' && (c.attempt.claims.iat as number) < 1e11)
-    .map((c) => (c.attempt?.claims?.iat as number) - ((c.attempt?.at as number) - (c.flowMs ?? 0)) / 1000)
-    .sort((a, b) => a - b);
-  if (offsets.length === 0) return null;
-  const median = offsets[Math.floor(offsets.length / 2)] as number;
-  return {
-    offsetSeconds: Math.round(median * 10) / 10,
-    spreadSeconds: Math.round(((offsets.at(-1) as number) - (offsets[0] as number)) * 10) / 10,
-    samples: offsets.length,
-  };
+  const samples = captures.flatMap((c) => (c.attempt && c.clockShiftMs === 0 ? (clockSample(c.attempt, c.flowMs) ?? []) : []));
+  const overall = clockOffset(samples);
+  return overall && { ...overall, byClient: clockOffsetsByClient(samples) };
 }
 
 /** A capture as a report shows it: the token's header and claims and the checks, never the token. */

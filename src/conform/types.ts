@@ -1,5 +1,6 @@
 import type { Attempt } from '../library/records';
 import type { Profile } from '../verify/contract';
+import type { ClientClockOffset, ClockOffset } from './clock-offset';
 
 /** A module's result, as the OpenID Foundation's conformance suite names them. */
 export type ModuleStatus = 'PASSED' | 'FAILED' | 'WARNING' | 'SKIPPED' | 'REVIEW';
@@ -166,12 +167,9 @@ export interface CaptureView extends Omit<Capture, 'attempt'> {
   checks: Array<{ name: string; status: string; message: string }>;
 }
 
-export interface ClockEstimate {
-  /** IdP clock minus receiver clock, in seconds (median over the run); positive: the IdP is ahead. */
-  offsetSeconds: number;
-  /** max - min of the per-login estimates, in seconds. */
-  spreadSeconds: number;
-  samples: number;
+/** The IdP clock against the receiver's over the run (median, spread, samples), and per client address. */
+export interface ClockEstimate extends ClockOffset {
+  byClient: ClientClockOffset[];
 }
 
 export interface ConformResult {

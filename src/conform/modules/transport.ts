@@ -1,3 +1,4 @@
+import { URL_WARN_LENGTH } from '../../verify/transport';
 import { consumeRouteOf } from '../consume-routes';
 import type { Evidence, ModuleFactory } from '../types';
 import { judgeReturn, returnParamOf } from './return-url';
@@ -5,8 +6,6 @@ import { evidence, indexOf, outcome, skipped, unreached } from './support';
 
 /** A landing page with every character a hand-built URL gets wrong: `?`, `&`, `#`, a space, a `+`. */
 export const TRANSPORT_RETURN = '/kb?q=a+b c&lang=fr#top';
-/** Past this a URL is cut by some proxies and old browsers. */
-export const URL_WARN_LENGTH = 2000;
 /** Past this most servers answer 414 (8 KiB request lines). */
 export const URL_FAIL_LENGTH = 8192;
 

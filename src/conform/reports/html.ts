@@ -55,7 +55,13 @@ export function htmlReport(result: ConformResult): string {
 <body><h1>${result.vendorName} conformance run: <span class="${result.outcome}" id="outcome">${result.outcome}</span></h1>
 <p>Tenant <code>${result.tenant}</code> on <code>${result.receiverUrl}</code>, driver ${result.driver}, started ${result.startedAt}, ${Math.round(result.durationMs / 100) / 10} s.</p>
 <p class="counts">${counts.map(([status, n]) => html`<span class="${status}">${n} ${status}</span>`)}</p>
-${result.clock ? html`<p id="clock">IdP clock offset: ${result.clock.offsetSeconds} s (spread ${result.clock.spreadSeconds} s over ${result.clock.samples} logins; positive: the IdP is ahead).</p>` : ''}
+${
+  result.clock
+    ? html`<p id="clock">IdP clock offset: ${result.clock.offsetSeconds} s (spread ${result.clock.spreadSeconds} s over ${result.clock.samples} logins; positive: the IdP is ahead)${result.clock.byClient.map(
+        (c) => html`<br>from ${c.clientIp ?? 'an unknown address'}: ${c.offsetSeconds} s (spread ${c.spreadSeconds} s, ${c.samples} logins)`,
+      )}.</p>`
+    : ''
+}
 <h2>Modules</h2>
 <table><thead><tr><th>module</th><th>status</th><th>summary</th></tr></thead><tbody>
 ${result.modules.map((m) => html`<tr><td><a href="#module-${m.id}"><code>${m.id}</code></a></td><td class="${m.status}">${m.status}${m.expected ? ' (expected)' : ''}</td><td>${m.summary}</td></tr>`)}
