@@ -34,16 +34,17 @@ export function replayCheck(key: ReplayKey, answer: LedgerAnswer, nowMs: number,
       );
     }
     const token = jti ? key.key.slice(4) : 'this exact token';
+    const advice = jti ? 'each login needs a fresh jti' : 'mint a new one for each login';
     if (nowMs - answer.usedAtMs < DOUBLE_SUBMIT_MS) {
       const hint =
         'the first request logged the user in; stop the second one (disable the button after the first click, no automatic retry of a redirect), not the token';
-      return fail('replay', 'token_replayed', `${token} was already used ${ago} s ago: a double submit (a retry or a double click)${first}`, {
+      const double = 'but within a second of the first use this is a double submit (a retry or a double click)';
+      return fail('replay', 'token_replayed', `${token} was already used ${ago} s ago; ${advice}, ${double}${first}`, {
         ...fields,
         finding: 'double_submit',
         hint,
       });
     }
-    const advice = jti ? 'each login needs a fresh jti' : 'mint a new one for each login';
     return fail('replay', 'token_replayed', `${token} was already used ${ago} s ago; ${advice}${first}`, fields);
   }
   if (mode === 'dry-run') {
