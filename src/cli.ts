@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerCheck } from './cli/check';
+import { registerConform } from './cli/conform';
 import { unknownCommandMessage } from './cli/did-you-mean';
 import { EXIT, exitStatusHelp, reportFailure } from './cli/errors';
 import { registerHealthcheck } from './cli/healthcheck';
@@ -44,6 +45,7 @@ registerHealthcheck(program);
 registerMigrate(program);
 registerMint(program);
 registerCheck(program);
+registerConform(program);
 
 const unknownCommand = unknownCommandMessage(program, args);
 if (unknownCommand) {

@@ -50,3 +50,25 @@ export {
 export { fixtureCase, editClaims, withoutClaims, type FixtureCase } from './mint/fixture-case';
 export { queryRequest, formPostRequest, jsonPostRequest } from './mint/delivery';
 export { pass, warn, fail, skip } from './verify/verdict';
+
+// Conformance runs: drive an IdP through its vendor's plan against a receiver (CLI `conform`).
+export { conform, type ConformOptions } from './conform/run';
+export { planFor } from './conform/plan';
+export {
+  clockOffset,
+  clockOffsetsByClient,
+  clockSample,
+  clockSamples,
+  type ClockOffset,
+  type ClientClockOffset,
+  type ClockSample,
+} from './conform/clock-offset';
+export { HttpDriver } from './conform/drivers/http';
+export { BrowserDriver } from './conform/drivers/browser';
+export { InteractiveDriver } from './conform/drivers/interactive';
+export type { Driver } from './conform/drivers/types';
+export { parseScript, loadScript, type BrowserScript } from './conform/script';
+export { junitReport } from './conform/reports/junit';
+export { htmlReport } from './conform/reports/html';
+export { jsonReport } from './conform/reports/json';
+export type { ConformResult, ModuleResult, ModuleStatus, Evidence, CaptureView, PlanHooks, PlanModule, UserSlot } from './conform/types';

@@ -11,6 +11,7 @@ import { fail, finish, skip, type Check, type Verdict } from '../verify/verdict'
 import { answerWithAccessToken, answerWithSession, describeAttempt, respondRefusal } from './answers';
 import { readSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
+import { transportChecks } from '../verify/transport';
 
 /** Paths under `/` that belong to other tenants or to the receiver, not to the default tenant. */
 const OTHER_THAN_DEFAULT_TENANT = ['/t/', '/_receiver'];
@@ -193,6 +194,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     });
     const target = landingPage(ctx, route, verdict);
     if (target.check) verdict.checks.push(target.check);
+    verdict.checks.push(...transportChecks({ rawQuery: ctx.querystring, urlLength: ctx.href.length }, route.returnParam));
     ctx.state.returnPath = target.path;
     ctx.state.returnAbsolute = target.absolute === true;
     ctx.state.verdict = verdict;

@@ -1,4 +1,5 @@
 import type { VendorOptionTable } from '../config/setting';
+import type { PlanHooks } from '../conform/types';
 import type { ErrorCodeTable } from '../errors';
 import type { AppDeps, ReceiverRouter } from '../http/vendor-kit';
 import type { TokenFactory } from '../mint/factory';
@@ -49,6 +50,8 @@ export interface Vendor {
    * judged (the receiver makes them long enough).
    */
   checkTenant?(tenant: { secrets: readonly string[]; options: Readonly<Record<string, unknown>> }): Array<{ path: Array<string | number>; message: string }>;
+  /** What the vendor's conformance plan needs beyond its contract (src/vendors/<id>/plan.ts): its login entry, required method, secret rule. */
+  plan?: PlanHooks;
   /** Golden cases only this vendor's contract has (fixtures/tokens/<id>/), beside the ones the engine derives. */
   fixtureCases?(atMs: number): FixtureCase[];
 }

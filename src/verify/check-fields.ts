@@ -29,6 +29,7 @@ export const FINDINGS = [
   'time_in_seconds',
   'time_fractional',
   'time_as_string',
+  'double_submit',
 ] as const;
 
 /**

@@ -10,6 +10,9 @@ export type LedgerAnswer = { state: 'spent' } | { state: 'unspent' } | { state: 
 /** How a consume request or a dry run applies the ledger's answer. */
 export type ReplayMode = 'consume' | 'dry-run';
 
+/** A second use this soon after the first is the same request sent twice (a retry, a double click), not a token kept and sent again later. */
+export const DOUBLE_SUBMIT_MS = 1000;
+
 /**
  * The one author of the `replay` check, for a consume request and a dry run alike: the ledger's
  * answer in words and in fields (`actual`: seconds since the first use, `firstAttempt`).
@@ -30,8 +33,19 @@ export function replayCheck(key: ReplayKey, answer: LedgerAnswer, nowMs: number,
         fields,
       );
     }
+    const token = jti ? key.key.slice(4) : 'this exact token';
     const advice = jti ? 'each login needs a fresh jti' : 'mint a new one for each login';
-    return fail('replay', 'token_replayed', `${jti ? key.key.slice(4) : 'this exact token'} was already used ${ago} s ago; ${advice}${first}`, fields);
+    if (nowMs - answer.usedAtMs < DOUBLE_SUBMIT_MS) {
+      const hint =
+        'the first request logged the user in; stop the second one (disable the button after the first click, no automatic retry of a redirect), not the token';
+      const double = 'but within a second of the first use this is a double submit (a retry or a double click)';
+      return fail('replay', 'token_replayed', `${token} was already used ${ago} s ago; ${advice}, ${double}${first}`, {
+        ...fields,
+        finding: 'double_submit',
+        hint,
+      });
+    }
+    return fail('replay', 'token_replayed', `${token} was already used ${ago} s ago; ${advice}${first}`, fields);
   }
   if (mode === 'dry-run') {
     return skip('replay', `dry run: not applied; ${what} is not in the ledger, so a consume request now would spend it`, { ...claim, reason: 'unspent' });

@@ -168,7 +168,7 @@ describe('an unknown command (serve, the default, would take it as an argument)'
     const run = await runCli(args, { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`${first}\n(helpdesk-jwt-receiver --help lists the commands: serve, healthcheck, migrate, mint, check)\n`);
+    expect(run.stderr).toBe(`${first}\n(helpdesk-jwt-receiver --help lists the commands: serve, healthcheck, migrate, mint, check, conform)\n`);
   });
 
   test("a stray word after serve's options is still a usage error, exit 2", async () => {

@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { deskproPlan } from './plan';
 import { DESKPRO_README } from './readme';
 import { deskpro as contract } from './contract';
 import { deskproFactory } from './factory';
@@ -15,5 +16,6 @@ export const deskpro = {
   routes: addDeskproRoutes,
   entries: DESKPRO_ENTRIES,
   factory: deskproFactory,
+  plan: deskproPlan,
   fixtureCases: deskproFixtureCases,
 } satisfies Vendor;

@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { zendeskPlan } from './plan';
 import { ZENDESK_README } from './readme';
 import { zendesk as contract } from './contract';
 import { zendeskFactory } from './factory';
@@ -13,4 +14,5 @@ export const zendesk = {
   options: ZENDESK_OPTIONS,
   routes: addZendeskRoutes,
   factory: zendeskFactory,
+  plan: zendeskPlan,
 } satisfies Vendor;

@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { zohoAsapPlan } from './plan';
 import { ZOHO_ASAP_README } from './readme';
 import { zohoAsap as contract } from './contract';
 import { zohoAsapFactory } from './factory';
@@ -15,5 +16,6 @@ export const zohoAsap = {
   routes: zohoAsapRoutes,
   entries: ZOHO_ASAP_ENTRIES,
   factory: zohoAsapFactory,
+  plan: zohoAsapPlan,
   fixtureCases: zohoAsapFixtureCases,
 } satisfies Vendor;

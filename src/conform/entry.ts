@@ -1,0 +1,43 @@
+const MAX_RECEIVER_HOPS = 5;
+
+/** Whether `value` is carried anywhere in `url`'s query: as a parameter, or inside a URL that is one (Deskpro's `return`). */
+function carries(url: URL, value: string, depth = 0): boolean {
+  for (const [, v] of url.searchParams) {
+    if (v === value) return true;
+    if (depth < 2 && URL.canParse(v) && carries(new URL(v), value, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the tenant's login route sends the browser: the vendor's own entry point is followed while it
+ * stays on the receiver (Deskpro's /login -> /login/authenticate/1 -> the IdP), so the IdP gets the
+ * vendor's parameters. A vendor whose login route does not pass the landing page on (HappyFox) gets
+ * it added to the IdP URL under its return parameter, as an IdP's own link would carry it.
+ */
+export async function idpEntry(options: {
+  tenantUrl: string;
+  loginPath: string;
+  returnParam: string | null;
+  requestedReturn: string | null;
+  fallbackIdpUrl: string | null;
+}): Promise<string> {
+  const receiver = new URL(options.tenantUrl).origin;
+  const start = new URL(`${options.tenantUrl}${options.loginPath}`);
+  if (options.requestedReturn !== null && options.returnParam) start.searchParams.set(options.returnParam, options.requestedReturn);
+  let url = start;
+  for (let i = 0; i < MAX_RECEIVER_HOPS && url.origin === receiver; i++) {
+    const response = await fetch(url, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) break;
+    url = new URL(location, url);
+  }
+  if (url.origin === receiver) {
+    if (!options.fallbackIdpUrl)
+      throw new Error(`${start.pathname} did not send the browser to an IdP: set the tenant's remoteLoginUrl or give --idp-login-url`);
+    url = new URL(options.fallbackIdpUrl);
+  }
+  if (options.requestedReturn !== null && options.returnParam && !carries(url, options.requestedReturn))
+    url.searchParams.set(options.returnParam, options.requestedReturn);
+  return url.href;
+}
