@@ -5,6 +5,7 @@ import { DEFAULT_PROFILE, PROFILE_IDS, type ProfileId } from '../vendors';
 import { suggestionFor } from './did-you-mean';
 import { jsonSyntaxProblem } from './json-error';
 import { knownSettingsAt } from './known-settings';
+import { tenantIssues } from './tenant-issues';
 import { fileSchema, type FileConfig, type ServerConfig } from './schema';
 
 /** What the command line (or its environment twins) says; each overrides the file. */
@@ -71,9 +72,12 @@ function explainIssue(issue: ZodIssue): string[] {
 /** Validates a parsed config object; every problem is named by its exact path. */
 export function parseConfig(raw: unknown, source?: string, generatedSecretTenants: readonly string[] = []): FileConfig {
   const result = fileSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(result.error.issues.flatMap(explainIssue), source);
+  if (!result.success) throw new ConfigError(tenantIssues(result.error.issues, raw).flatMap(explainIssue), source);
   const missing = result.data.tenants.flatMap((t, i) =>
-    t.secret === undefined && t.secrets === undefined && !generatedSecretTenants.includes(t.id) && t.options.algorithm !== 'RS256'
+    t.secret === undefined &&
+    t.secrets === undefined &&
+    !generatedSecretTenants.includes(t.id) &&
+    !('algorithm' in t.options && t.options.algorithm === 'RS256')
       ? [`tenants[${i}].secret is required (or secrets: [...])`]
       : [],
   );

@@ -1,4 +1,5 @@
 import { tenantSchema, type TenantConfig } from '../../config/schema';
+import { tenantIssues } from '../../config/tenant-issues';
 import { buildTenant, type Tenant } from '../../tenants';
 import { describeIssues, InvalidRequest } from './invalid-request';
 import type { TenantJson } from './schemas/tenant';
@@ -51,9 +52,9 @@ export function mergePatch(target: Json, patch: Json): Json {
  */
 export function validateTenant(raw: Json): Tenant {
   const result = tenantSchema.safeParse(raw);
-  if (!result.success) throw new InvalidRequest(describeIssues(result.error.issues), 'tenant');
+  if (!result.success) throw new InvalidRequest(describeIssues(tenantIssues(result.error.issues, raw)), 'tenant');
   const config: TenantConfig = result.data;
-  if (config.secret === undefined && config.secrets === undefined && config.options.algorithm !== 'RS256') {
+  if (config.secret === undefined && config.secrets === undefined && !('algorithm' in config.options && config.options.algorithm === 'RS256')) {
     throw new InvalidRequest(['secret is required (or secrets: [...])'], 'tenant');
   }
   try {
