@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { onVendorRegistered } from '../vendors';
 import { SERVER_DEFAULTS, STORE_DEFAULTS, valuesOf } from './defaults';
 import { buildTenantSchema, whitelistSchema, type AnyVendorOptions, type EngineOptions } from './tenant-schema';
@@ -24,14 +24,14 @@ const buildFileSchema = () =>
             .default(server.adminToken),
         })
         .strict()
-        .default({}),
+        .prefault({}),
       store: z
         .object({
           attemptsPerTenant: z.number().int().min(1).default(store.attemptsPerTenant),
           housekeepingIntervalSeconds: z.number().int().min(1).default(store.housekeepingIntervalSeconds),
         })
         .strict()
-        .default({}),
+        .prefault({}),
       tenants: z.array(buildTenantSchema()).default([]),
     })
     .strict()
@@ -40,7 +40,7 @@ const buildFileSchema = () =>
       file.tenants.forEach((t, i) => {
         const first = seen.get(t.id);
         if (first !== undefined) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['tenants', i, 'id'], message: `repeats the id of tenants[${first}] (${t.id})` });
+          ctx.addIssue({ code: 'custom', path: ['tenants', i, 'id'], message: `repeats the id of tenants[${first}] (${t.id})` });
         }
         seen.set(t.id, i);
       });
@@ -60,7 +60,7 @@ onVendorRegistered(() => {
 
 export { whitelistSchema };
 export type FileConfig = z.infer<typeof fileSchema>;
-export type TenantConfig = z.infer<typeof tenantSchema>;
+export type { TenantConfig, TenantInput } from './tenant-schema';
 /**
  * A tenant's options as the engine and the vendors read them: the engine's, and any vendor's
  * (only its own vendor's can be set; TenantConfig['options'] says which, narrowed by `profile`).

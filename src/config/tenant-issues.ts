@@ -1,13 +1,13 @@
-import { z, type ZodIssue } from 'zod';
+import type { z } from 'zod/v4';
 import { VENDOR_OPTIONS } from '../vendors';
 import { buildUnknownProfileTenantSchema } from './tenant-schema';
 
 /** The value at `path` of `raw`, or undefined. */
-function valueAt(raw: unknown, path: ReadonlyArray<string | number>): unknown {
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let node = raw;
   for (const part of path) {
     if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string | number, unknown>)[part];
+    node = (node as Record<PropertyKey, unknown>)[part];
   }
   return node;
 }
@@ -21,23 +21,24 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * as that vendor's (`options.allowGet is a zendesk option; this tenant's profile is mojo`).
  * `raw` is what was parsed (a tenant's profile and fields are read from it at the issue's path).
  */
-export function tenantIssues(issues: readonly ZodIssue[], raw: unknown): ZodIssue[] {
-  return issues.flatMap((issue): ZodIssue[] => {
-    if (issue.code === z.ZodIssueCode.invalid_union_discriminator && issue.path.at(-1) === 'profile') {
+export function tenantIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
+  return issues.flatMap((issue): z.core.$ZodIssue[] => {
+    if (issue.code === 'invalid_union' && issue.errors.length === 0 && issue.path.at(-1) === 'profile') {
       const at = issue.path.slice(0, -1);
-      const result = buildUnknownProfileTenantSchema().safeParse(valueAt(raw, at));
+      const result = buildUnknownProfileTenantSchema().safeParse(valueAt(raw, at), { reportInput: true });
       return result.success ? [issue] : result.error.issues.map((i) => ({ ...i, path: [...at, ...i.path] }));
     }
-    if (issue.code === z.ZodIssueCode.unrecognized_keys && issue.path.at(-1) === 'options') {
+    if (issue.code === 'unrecognized_keys' && issue.path.at(-1) === 'options') {
       const tenant = valueAt(raw, issue.path.slice(0, -1));
       const profile = isObject(tenant) ? tenant.profile : undefined;
       const owned = issue.keys.flatMap((key) => VENDOR_OPTIONS.filter((o) => o.name === key && o.owner !== profile));
       const unknown = issue.keys.filter((key) => !owned.some((o) => o.name === key));
       return [
         ...(unknown.length > 0 ? [{ ...issue, keys: unknown }] : []),
-        ...owned.map(({ name, owner }): ZodIssue => ({
-          code: z.ZodIssueCode.custom,
+        ...owned.map(({ name, owner }): z.core.$ZodIssue => ({
+          code: 'custom',
           path: [...issue.path, name],
+          input: valueAt(raw, [...issue.path, name]),
           message: `is a ${owner} option; this tenant's profile is ${String(profile)}`,
         })),
       ];

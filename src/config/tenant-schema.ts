@@ -1,8 +1,9 @@
 import { createPublicKey } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { PROFILE_IDS, VENDORS, type AllVendorOptions, type ProfileId, type Vendor } from '../vendors';
 import { TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
 import { domainPattern, seconds, type VendorOptionTable } from './setting';
+import { asV4, type AnySchema } from './zod-v3';
 
 const tenantOptions = valuesOf(TENANT_OPTION_DEFAULTS);
 const whitelist = valuesOf(WHITELIST_DEFAULTS);
@@ -12,14 +13,12 @@ const httpUrl = z
   .url('must be an absolute URL')
   .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 
-export const whitelistSchema = z
-  .object({
-    enabled: z.boolean().default(whitelist.enabled),
-    mode: z.enum(['referer', 'email', 'either']).default(whitelist.mode),
-    domains: z.array(domainPattern).default(whitelist.domains),
-    allowMissingReferer: z.boolean().default(whitelist.allowMissingReferer),
-  })
-  .strict();
+export const whitelistSchema = z.strictObject({
+  enabled: z.boolean().default(whitelist.enabled),
+  mode: z.enum(['referer', 'email', 'either']).default(whitelist.mode),
+  domains: z.array(domainPattern).default(whitelist.domains),
+  allowMissingReferer: z.boolean().default(whitelist.allowMissingReferer),
+});
 
 /** The options every tenant has, whatever its vendor. */
 const engineOptionsShape = () => ({
@@ -42,36 +41,43 @@ const commonShape = () => ({
   secrets: z.array(secret).min(1, 'must list at least one secret').optional(),
   remoteLoginUrl: httpUrl.optional(),
   remoteLogoutUrl: httpUrl.optional(),
-  whitelist: whitelistSchema.default({}),
+  // prefault: the empty object is parsed, so the settings' own defaults fill it.
+  whitelist: whitelistSchema.prefault({}),
 });
 
 type OptionsOf<V> = V extends { options: infer O extends VendorOptionTable } ? O : Record<never, never>;
-type SchemaOf<O> = O extends { schema: infer S extends z.ZodTypeAny } ? S : never;
-/** A vendor's own options, each optional: absent, its documented default applies where it is read. */
-type VendorOptionsShape<Id extends ProfileId> = { [K in keyof OptionsOf<(typeof VENDORS)[Id]>]: z.ZodOptional<SchemaOf<OptionsOf<(typeof VENDORS)[Id]>[K]>> };
+type SchemaOf<O> = O extends { schema: infer S extends AnySchema } ? S : never;
+type OptionsOfId<Id extends ProfileId> = OptionsOf<(typeof VENDORS)[Id]>;
 /** The options every tenant has, with their defaults applied. */
 export type EngineOptions = z.output<z.ZodObject<ReturnType<typeof engineOptionsShape>>>;
 /** Every vendor's options, each optional: the view of a tenant's options the engine reads (a vendor reads only its own). */
-export type AnyVendorOptions = { [K in keyof AllVendorOptions]?: z.output<SchemaOf<AllVendorOptions[K]>> };
-type OptionsSchema<Id extends ProfileId> = z.ZodObject<ReturnType<typeof engineOptionsShape> & VendorOptionsShape<Id>, 'strict'>;
-type Branch<Id extends ProfileId> = z.ZodObject<
-  ReturnType<typeof commonShape> & { profile: z.ZodLiteral<Id>; options: z.ZodDefault<OptionsSchema<Id>> },
-  'strict'
->;
-/** One branch per vendor: `profile` is its id, `options` the engine's and its own. */
-type Branches = { [Id in ProfileId]: Branch<Id> }[ProfileId];
+export type AnyVendorOptions = { [K in keyof AllVendorOptions]?: SchemaOf<AllVendorOptions[K]>['_output'] };
+type Common = z.output<z.ZodObject<ReturnType<typeof commonShape>>>;
+type CommonInput = z.input<z.ZodObject<ReturnType<typeof commonShape>>>;
+/** A tenant of `Id`: its options are the engine's and that vendor's own (each optional: absent, its documented default applies where it is read). */
+type TenantOf<Id extends ProfileId> = Common & {
+  profile: Id;
+  options: EngineOptions & { [K in keyof OptionsOfId<Id>]?: SchemaOf<OptionsOfId<Id>[K]>['_output'] };
+};
+type TenantInputOf<Id extends ProfileId> = CommonInput & {
+  profile: Id;
+  options?: z.input<z.ZodObject<ReturnType<typeof engineOptionsShape>>> & { [K in keyof OptionsOfId<Id>]?: SchemaOf<OptionsOfId<Id>[K]>['_input'] };
+};
+/** A validated tenant: one member per vendor, discriminated on `profile`. */
+export type TenantConfig = { [Id in ProfileId]: TenantOf<Id> }[ProfileId];
+/** A tenant as written in the config file (defaults may be left out). */
+export type TenantInput = { [Id in ProfileId]: TenantInputOf<Id> }[ProfileId];
 
 /** The options object of `id`'s tenants: the engine's and that vendor's own, nothing else. */
-function optionsSchemaOf<Id extends ProfileId>(id: Id): OptionsSchema<Id> {
-  const own = Object.entries((VENDORS[id] as Vendor).options ?? {}).map(([name, option]) => [name, option.schema.optional()]);
-  return z.object({ ...engineOptionsShape(), ...Object.fromEntries(own) }).strict() as OptionsSchema<Id>;
+function optionsSchemaOf(id: ProfileId) {
+  const own = Object.entries((VENDORS[id] as Vendor).options ?? {}).map(([name, option]) => [name, asV4(option.schema).optional()]);
+  return z.strictObject({ ...engineOptionsShape(), ...Object.fromEntries(own) });
 }
 
-function branchOf<Id extends ProfileId>(id: Id): Branch<Id> {
+function branchOf(id: ProfileId) {
   const { id: idSchema, ...common } = commonShape();
-  const options = optionsSchemaOf(id).default({} as z.input<OptionsSchema<Id>>);
   // The keys in the order a tenant is written (and its problems listed): id, profile, the rest, options.
-  return z.object({ id: idSchema, profile: z.literal(id), ...common, options }).strict() as unknown as Branch<Id>;
+  return z.strictObject({ id: idSchema, profile: z.literal(id), ...common, options: optionsSchemaOf(id).prefault({}) });
 }
 
 /**
@@ -81,25 +87,23 @@ function branchOf<Id extends ProfileId>(id: Id): Branch<Id> {
  */
 export const buildUnknownProfileTenantSchema = () => {
   const { id, ...common } = commonShape();
-  return z
-    .object({
-      id,
-      profile: z.string().superRefine((value, ctx) => {
-        if ((PROFILE_IDS as readonly string[]).includes(value)) return;
-        ctx.addIssue({ code: z.ZodIssueCode.invalid_enum_value, options: [...PROFILE_IDS], received: value });
-      }),
-      ...common,
-      options: z.record(z.unknown()).optional(),
-    })
-    .strict();
+  return z.strictObject({
+    id,
+    profile: z.string().superRefine((value, ctx) => {
+      if ((PROFILE_IDS as readonly string[]).includes(value)) return;
+      ctx.addIssue({ code: 'invalid_value', values: [...PROFILE_IDS], input: value });
+    }),
+    ...common,
+    options: z.record(z.string(), z.unknown()).optional(),
+  });
 };
 
 /** Checks that span fields, the same for every vendor. */
-function checkAcrossFields(t: z.output<Branches>, ctx: z.RefinementCtx): void {
+function checkAcrossFields(t: TenantConfig, ctx: z.RefinementCtx<TenantConfig>): void {
   if (t.whitelist.enabled && !('whitelist' in VENDORS[t.profile])) {
     const owners = PROFILE_IDS.filter((id) => 'whitelist' in VENDORS[id]).map((id) => VENDORS[id].contract.vendor);
     ctx.addIssue({
-      code: z.ZodIssueCode.custom,
+      code: 'custom',
       path: ['whitelist', 'enabled'],
       message: `is a ${owners.join(' and ')} setting; ${t.profile} has no domain whitelist`,
     });
@@ -108,16 +112,18 @@ function checkAcrossFields(t: z.output<Branches>, ctx: z.RefinementCtx): void {
     try {
       createPublicKey(t.options.publicKey ?? '');
     } catch {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', 'publicKey'], message: 'must be a PEM public key when algorithm is RS256' });
+      ctx.addIssue({ code: 'custom', path: ['options', 'publicKey'], message: 'must be a PEM public key when algorithm is RS256' });
     }
   }
   if (t.secret !== undefined && t.secrets !== undefined) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['secrets'], message: 'give either secret or secrets, not both' });
+    ctx.addIssue({ code: 'custom', path: ['secrets'], message: 'give either secret or secrets, not both' });
   }
 }
 
 /** A tenant: a union discriminated on `profile`, one branch per registered vendor. */
 export const buildTenantSchema = () => {
-  const branches = PROFILE_IDS.map((id) => branchOf(id)) as [Branches, ...Branches[]];
-  return z.discriminatedUnion('profile', branches).superRefine(checkAcrossFields);
+  const [first, ...rest] = PROFILE_IDS.map(branchOf);
+  // The branches are built from the registry at run time; their static type is the union above.
+  const union = z.discriminatedUnion('profile', [first!, ...rest]) as unknown as z.ZodType<TenantConfig, TenantInput>;
+  return union.superRefine(checkAcrossFields);
 };

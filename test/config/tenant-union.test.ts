@@ -9,9 +9,9 @@ import { problemsOf } from './support';
 
 describe('the tenant union', () => {
   test('one branch per registered vendor, keyed on profile', () => {
-    const inner = tenantSchema.innerType();
-    expect(inner.discriminator).toBe('profile');
-    expect([...inner.optionsMap.keys()].sort()).toEqual([...PROFILE_IDS].sort());
+    const def = tenantSchema._zod.def as unknown as { type: string; discriminator: string; options: Array<{ shape: { profile: { value: string } } }> };
+    expect({ type: def.type, discriminator: def.discriminator }).toEqual({ type: 'union', discriminator: 'profile' });
+    expect(def.options.map((branch) => branch.shape.profile.value).sort()).toEqual([...PROFILE_IDS].sort());
   });
 
   test("a vendor's own option is taken on its tenant and narrows by profile", () => {
