@@ -1,37 +1,13 @@
 import { z } from 'zod/v4';
 import { onVendorRegistered } from '../vendors';
-import { SERVER_DEFAULTS, STORE_DEFAULTS, valuesOf } from './defaults';
+import { SERVER_SETTINGS, STORE_SETTINGS } from './engine-settings';
 import { buildTenantSchema, whitelistSchema, type AnyVendorOptions, type EngineOptions } from './tenant-schema';
 
-const server = valuesOf(SERVER_DEFAULTS);
-const store = valuesOf(STORE_DEFAULTS);
 const buildFileSchema = () =>
   z
     .object({
-      server: z
-        .object({
-          host: z.string().min(1).default(server.host),
-          port: z.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(server.port),
-          db: z.string().min(1).default(server.db),
-          trustProxy: z.boolean().default(server.trustProxy),
-          logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default(server.logLevel),
-          busyTimeoutMs: z.number().int().min(0).default(server.busyTimeoutMs),
-          maxUrlBytes: z.number().int().min(1024).max(1048576).default(server.maxUrlBytes),
-          adminToken: z
-            .string()
-            .refine((t) => t.length >= 16, 'must be at least 16 characters')
-            .nullable()
-            .default(server.adminToken),
-        })
-        .strict()
-        .prefault({}),
-      store: z
-        .object({
-          attemptsPerTenant: z.number().int().min(1).default(store.attemptsPerTenant),
-          housekeepingIntervalSeconds: z.number().int().min(1).default(store.housekeepingIntervalSeconds),
-        })
-        .strict()
-        .prefault({}),
+      server: z.strictObject(SERVER_SETTINGS).prefault({}),
+      store: z.strictObject(STORE_SETTINGS).prefault({}),
       tenants: z.array(buildTenantSchema()).default([]),
     })
     .strict()

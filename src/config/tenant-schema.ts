@@ -1,36 +1,19 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod/v4';
 import { PROFILE_IDS, VENDORS, type AllVendorOptions, type ProfileId, type Vendor } from '../vendors';
-import { TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
-import { domainPattern, seconds, type VendorOptionTable } from './setting';
+import { TENANT_OPTION_SETTINGS, WHITELIST_SETTINGS } from './engine-settings';
+import type { VendorOptionTable } from './setting';
 import { asV4, type AnySchema } from './zod-v3';
-
-const tenantOptions = valuesOf(TENANT_OPTION_DEFAULTS);
-const whitelist = valuesOf(WHITELIST_DEFAULTS);
 
 const httpUrl = z
   .string()
   .url('must be an absolute URL')
   .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
 
-export const whitelistSchema = z.strictObject({
-  enabled: z.boolean().default(whitelist.enabled),
-  mode: z.enum(['referer', 'email', 'either']).default(whitelist.mode),
-  domains: z.array(domainPattern).default(whitelist.domains),
-  allowMissingReferer: z.boolean().default(whitelist.allowMissingReferer),
-});
+export const whitelistSchema = z.strictObject(WHITELIST_SETTINGS);
 
 /** The options every tenant has, whatever its vendor. */
-const engineOptionsShape = () => ({
-  futureIatToleranceSeconds: seconds.default(tenantOptions.futureIatToleranceSeconds),
-  maxIatAgeSeconds: seconds.nullable().default(tenantOptions.maxIatAgeSeconds),
-  strictTypes: z.boolean().nullable().default(tenantOptions.strictTypes),
-  strict: z.boolean().default(tenantOptions.strict),
-  maxTokenBytes: z.number().int().min(256, 'must be at least 256').max(65536, 'must be at most 65536').default(tenantOptions.maxTokenBytes),
-  maxJtiLength: z.number().int().min(1).max(4096).default(tenantOptions.maxJtiLength),
-  sessionTtlSeconds: seconds.min(1).default(tenantOptions.sessionTtlSeconds),
-  replayMarginSeconds: seconds.default(tenantOptions.replayMarginSeconds),
-});
+const engineOptionsShape = () => TENANT_OPTION_SETTINGS;
 
 const secret = z.string().min(1, 'must not be empty');
 
