@@ -47,8 +47,9 @@ export class TenantRegistry {
 export function buildTenant(config: TenantConfig, generated?: string): Tenant {
   const secrets = config.secrets ?? (config.secret !== undefined ? [config.secret] : generated !== undefined ? [generated] : []);
   const profile = getProfile(config.profile);
-  const algorithms = config.options.algorithm ? [config.options.algorithm] : [...profile.algorithms];
-  const keys = algorithms[0]?.startsWith('RS') ? [createPublicKey(config.options.publicKey ?? '')] : secrets.map(keyFor);
+  const options: TenantOptions = config.options;
+  const algorithms = options.algorithm ? [options.algorithm] : [...profile.algorithms];
+  const keys = algorithms[0]?.startsWith('RS') ? [createPublicKey(options.publicKey ?? '')] : secrets.map(keyFor);
   if (keys.length === 0) throw new Error(`tenant ${config.id} has no secret`);
   return {
     id: config.id,
@@ -60,6 +61,6 @@ export function buildTenant(config: TenantConfig, generated?: string): Tenant {
     remoteLoginUrl: config.remoteLoginUrl ?? null,
     remoteLogoutUrl: config.remoteLogoutUrl ?? null,
     whitelist: config.whitelist,
-    options: config.options,
+    options,
   };
 }

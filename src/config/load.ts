@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { ZodIssue } from 'zod';
 import { ConfigError } from '../errors';
 import { DEFAULT_PROFILE, PROFILE_IDS, type ProfileId } from '../vendors';
-import { suggestionFor } from './did-you-mean';
+import { explainIssue } from './describe-issue';
 import { jsonSyntaxProblem } from './json-error';
-import { knownSettingsAt } from './known-settings';
+import { tenantIssues } from './tenant-issues';
 import { fileSchema, type FileConfig, type ServerConfig } from './schema';
+
+export { describeIssue, formatPath } from './describe-issue';
 
 /** What the command line (or its environment twins) says; each overrides the file. */
 export interface ConfigOverrides {
@@ -24,56 +25,19 @@ export interface ReceiverConfig extends FileConfig {
   generatedSecretTenants: string[];
 }
 
-/** `['tenants', 1, 'whitelist', 'mode']` -> `tenants[1].whitelist.mode` */
-export function formatPath(path: ReadonlyArray<string | number>): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '') || '(top level)';
-}
-
-/** One zod issue in the config file's words: `whitelist.mode must be one of referer, email, either`. */
-export function describeIssue(issue: ZodIssue): string {
-  const at = formatPath(issue.path);
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.received === 'undefined') return `${at} is required`;
-      if (issue.expected === 'integer') return `${at} must be a whole number`;
-      return `${at} must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected} (got ${issue.received})`;
-    case 'invalid_enum_value':
-      return `${at} must be one of ${issue.options.join(', ')}`;
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => `${formatPath([...issue.path, k])} is not a known setting`).join('; ');
-    case 'too_small':
-      if (issue.type === 'string') return `${at} must not be empty`;
-      if (issue.type === 'array') return `${at} must list at least ${issue.minimum} item(s)`;
-      return `${at} must be at least ${issue.minimum}`;
-    case 'too_big':
-      return `${at} must be at most ${issue.maximum}`;
-    default:
-      return `${at} ${issue.message}`;
-  }
-}
-
-/**
- * describeIssue with a did-you-mean where a word is close to a valid one: an unknown setting (one
- * problem per key, the candidates read from the schema at that level), or an enum value such as a
- * profile (`zendsk`).
- */
-function explainIssue(issue: ZodIssue): string[] {
-  if (issue.code === 'unrecognized_keys') {
-    const known = knownSettingsAt(fileSchema, issue.path);
-    return issue.keys.map((key) => `${describeIssue({ ...issue, keys: [key] })}${suggestionFor(key, known)}`);
-  }
-  if (issue.code === 'invalid_enum_value' && typeof issue.received === 'string') {
-    return [`${describeIssue(issue)}${suggestionFor(issue.received, issue.options.map(String))}`];
-  }
-  return [describeIssue(issue)];
-}
-
 /** Validates a parsed config object; every problem is named by its exact path. */
 export function parseConfig(raw: unknown, source?: string, generatedSecretTenants: readonly string[] = []): FileConfig {
-  const result = fileSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(result.error.issues.flatMap(explainIssue), source);
+  const result = fileSchema.safeParse(raw, { reportInput: true });
+  if (!result.success)
+    throw new ConfigError(
+      tenantIssues(result.error.issues, raw).flatMap((issue) => explainIssue(issue, fileSchema)),
+      source,
+    );
   const missing = result.data.tenants.flatMap((t, i) =>
-    t.secret === undefined && t.secrets === undefined && !generatedSecretTenants.includes(t.id) && t.options.algorithm !== 'RS256'
+    t.secret === undefined &&
+    t.secrets === undefined &&
+    !generatedSecretTenants.includes(t.id) &&
+    !('algorithm' in t.options && t.options.algorithm === 'RS256')
       ? [`tenants[${i}].secret is required (or secrets: [...])`]
       : [],
   );

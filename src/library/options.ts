@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import type { Clock } from '../clock';
 import { loadConfig, parseConfig, type ReceiverConfig } from '../config/load';
 import type { fileSchema, tenantSchema } from '../config/schema';

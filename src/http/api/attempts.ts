@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ERROR_CODES, ReceiverError } from '../../errors';
 import type { AttemptRefs, AttemptRow, Store } from '../../store';
 import type { AppDeps, ReceiverContext, ReceiverRouter, RoutedContext } from '../state';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ReceiverError } from '../../errors';
 import { runPipeline } from '../../verify/pipeline';
 import { replayCheck, replayNotApplied } from '../../verify/replay';
@@ -10,14 +10,13 @@ import { parseWith } from './invalid-request';
 import { bodyOf, readJsonBody } from './json-body';
 import type { CheckAnswerJson } from './schemas/dry-run';
 
-const checkRequest = z
-  .object({
-    tenant: z.string().min(1).default('default'),
-    token: z.string().min(1),
-    referer: z.string().max(8192).optional(),
-    origin: z.string().max(8192).optional(),
-  })
-  .strict();
+/** POST /check's body. */
+export const checkRequest = z.strictObject({
+  tenant: z.string().min(1).default('default'),
+  token: z.string().min(1),
+  referer: z.string().max(8192).optional().meta({ description: "stands in for the consume request's Referer (HappyFox whitelisting)" }),
+  origin: z.string().max(8192).optional(),
+});
 
 /** The replay part of a dry run: the key is looked up in the ledger, never spent, and worded as consume words it. */
 function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckAnswerJson['replay'] {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Clock } from '../../clock';
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
@@ -11,7 +11,14 @@ import type { ClockJson } from './schemas/clock';
 const MAX_SECONDS = 100 * 365 * 24 * 3600;
 const seconds = z.number().finite().min(-MAX_SECONDS).max(MAX_SECONDS);
 
-const clockChange = z.object({ frozenAt: instant.optional(), offsetSeconds: seconds.optional(), advanceSeconds: seconds.optional() }).strict();
+/** PUT /clock's body (exactly one member: checked by the route, which words it). */
+export const clockChange = z
+  .strictObject({
+    frozenAt: instant.optional().meta({ description: 'stand still here: ISO 8601 with Z or an offset, or ms since the epoch', type: ['string', 'integer'] }),
+    offsetSeconds: seconds.optional().meta({ description: 'run at real time plus this' }),
+    advanceSeconds: seconds.optional().meta({ description: 'move on from now (a frozen clock stays frozen)' }),
+  })
+  .meta({ description: 'exactly one of: frozenAt (ISO 8601 with Z or an offset, or ms), offsetSeconds (from real time), advanceSeconds (from now)' });
 
 export function clockJson(clock: Clock): ClockJson {
   const state = clock.describe();

@@ -1,6 +1,6 @@
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
-import { REQUEST_SCHEMAS } from './openapi-requests';
+import { requestComponents } from './request-schemas';
 import { responseComponents } from './schemas';
 
 type Operation = Record<string, unknown>;
@@ -166,7 +166,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     paths: PATHS,
     components: {
-      schemas: { ...responseComponents(), ...REQUEST_SCHEMAS() },
+      schemas: { ...responseComponents(), ...requestComponents() },
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } },
     },
   };

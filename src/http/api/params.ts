@@ -1,9 +1,9 @@
-import { z, type ZodTypeAny } from 'zod';
+import { z } from 'zod/v4';
 import type { ReceiverContext } from '../state';
 import { InvalidRequest, parseWith } from './invalid-request';
 
 /** The query string as an object, each parameter once (a repeated one is ambiguous, so refused). */
-export function readQuery<S extends ZodTypeAny>(ctx: ReceiverContext, schema: S): z.output<S> {
+export function readQuery<S extends z.ZodType>(ctx: ReceiverContext, schema: S): z.output<S> {
   const params = new URLSearchParams(ctx.querystring);
   const query: Record<string, string> = {};
   const repeated = new Set<string>();
@@ -23,10 +23,10 @@ export function readQuery<S extends ZodTypeAny>(ctx: ReceiverContext, schema: S)
 export const limitParam = (fallback: number, max: number) =>
   z
     .string()
-    .regex(/^\d{1,9}$/, 'must be a whole number')
+    .regex(/^\d{1,9}$/, { error: 'must be a whole number', abort: true })
     .transform(Number)
     .pipe(z.number().int().min(1).max(max))
-    .default(String(fallback));
+    .default(fallback);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/i;
 const MAX_DATE_MS = 8.64e15;
@@ -39,7 +39,7 @@ export const instant = z.unknown().transform((value, ctx): number => {
   else if (typeof value === 'string' && ISO_INSTANT.test(value)) ms = Date.parse(value);
   if (!Number.isSafeInteger(ms) || Math.abs(ms) > MAX_DATE_MS) {
     ctx.addIssue({
-      code: z.ZodIssueCode.custom,
+      code: 'custom',
       message: 'must be an ISO 8601 date-time with Z or an offset (2026-01-15T12:00:00Z), or milliseconds since the epoch',
     });
     return z.NEVER;

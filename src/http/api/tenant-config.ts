@@ -1,9 +1,16 @@
+import { z } from 'zod/v4';
 import { tenantSchema, type TenantConfig } from '../../config/schema';
+import { tenantIssues } from '../../config/tenant-issues';
 import { buildTenant, type Tenant } from '../../tenants';
-import { describeIssues, InvalidRequest } from './invalid-request';
+import { describeIssues, InvalidRequest, parseWith } from './invalid-request';
 import type { TenantJson } from './schemas/tenant';
 
 type Json = Record<string, unknown>;
+
+/** PATCH /tenants/:id's body: any JSON object, merged into the tenant, which is then validated whole. */
+export const tenantPatch = z.record(z.string(), z.unknown()).meta({
+  description: 'JSON merge patch (RFC 7396) of a TenantInput: objects merge, null removes a setting; secret replaces secrets and secrets replaces secret',
+});
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -50,10 +57,10 @@ export function mergePatch(target: Json, patch: Json): Json {
  * messages, e.g. `whitelist.mode must be one of referer, email, either`) and builds it.
  */
 export function validateTenant(raw: Json): Tenant {
-  const result = tenantSchema.safeParse(raw);
-  if (!result.success) throw new InvalidRequest(describeIssues(result.error.issues), 'tenant');
+  const result = tenantSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new InvalidRequest(describeIssues(tenantIssues(result.error.issues, raw)), 'tenant');
   const config: TenantConfig = result.data;
-  if (config.secret === undefined && config.secrets === undefined && config.options.algorithm !== 'RS256') {
+  if (config.secret === undefined && config.secrets === undefined && !('algorithm' in config.options && config.options.algorithm === 'RS256')) {
     throw new InvalidRequest(['secret is required (or secrets: [...])'], 'tenant');
   }
   try {
@@ -67,7 +74,8 @@ export function validateTenant(raw: Json): Tenant {
  * A served tenant changed by a merge patch, validated as a whole. `secret` replaces the secrets
  * and `secrets` the secret; a tenant whose generated secret the patch leaves alone keeps it.
  */
-export function patchTenant(current: Tenant, patch: Json): Tenant {
+export function patchTenant(current: Tenant, body: Json): Tenant {
+  const patch = parseWith(tenantPatch, body, 'body', 'field');
   if (patch.id !== undefined && patch.id !== current.id) {
     throw new InvalidRequest([`id cannot be changed (it is the tenant's path); create ${JSON.stringify(patch.id)} with POST /_receiver/tenants`], 'tenant');
   }

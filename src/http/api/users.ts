@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { UserRow } from '../../store';
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';

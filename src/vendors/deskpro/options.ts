@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { vendorOption } from '../../config/setting';
 
 /** Deskpro's tenant options (its admin's "Decryption Algorithm" and key, and the guide-or-code choice). */

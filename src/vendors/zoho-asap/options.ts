@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { domainPattern, seconds, vendorOption } from '../../config/setting';
 
 /** Zoho Desk ASAP's tenant options. */
