@@ -3,7 +3,7 @@ import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../vendors';
 import type { HttpMethod } from '../verify/contract';
-import { newSessionId } from '../store/sessions';
+import { newSessionId } from './session-id';
 import { runPipeline, vendorWords } from '../verify/pipeline';
 import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
 import { safeReturnPath } from '../verify/return-to';
