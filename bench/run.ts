@@ -37,15 +37,13 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
-import { killAllChildrenNow, procStats, sleep, tail, type Child } from './children';
-import { drive, type DriveRequest, type DriveResult } from './drive';
+import { killAllChildrenNow, sleep, tail, type Child } from './children';
+import { MAX_WRONG_FRACTION, runScenario } from './run-scenario';
 import { renderSummary, summarise } from './profile-summary';
 import { comparisonsTable, DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, resultsTable, targetsTable, type ScenarioResult } from './report';
-import { buildScenarios, isReceiver, registeredProfiles, requestFor, routeLabel, TENANTS, type Scenario } from './scenarios';
+import { buildScenarios, isReceiver, registeredProfiles, TENANTS, type Scenario } from './scenarios';
 import { receiverArgs, serverFor, startBaseline, startExpress, startReceiver, writeReceiverConfig, type Servers } from './servers';
-import { expectLogin, expectReplayRefused } from './spot-checks';
 import { measureStartup, type StartupResult } from './startup';
-import { mintTokens, signToken, claimsFor, type Vendor } from './tokens';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'dist-bench');
@@ -70,17 +68,6 @@ const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 240);
 const STARTUP_ROUNDS = envNumber('BENCH_STARTUP_ROUNDS', 5);
 const WITH_STARTUP = !ONLY || ONLY.has('startup');
-
-/** Wrong statuses (plus requests without a response) above this share make a scenario invalid. */
-const MAX_WRONG_FRACTION = 0.001;
-/** Tokens for a warm-up: enough for this many requests/s (a faster server just ends its warm-up early). */
-const WARMUP_RATE_CAP = 5000;
-/** The measured run gets this many times the tokens the warm-up rate asks for, plus a margin. */
-const TOKEN_HEADROOM = 2;
-/** The measured run gets tokens for at least this many requests/s, whatever the warm-up did. */
-const MIN_TOKEN_RATE = 3000;
-/** Distinct (but never verified) tokens the baseline cycles through. */
-const BASELINE_POOL = 2000;
 
 // ---- clean-up, whatever happens --------------------------------------------------------------
 
@@ -107,106 +94,7 @@ for (const [signal, code] of [
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
-// ---- servers (bench/servers.ts) -------------------------------------------------------------
-
 const SCENARIOS = buildScenarios(WITH_SILENT);
-
-function secretFor(vendor: Vendor): string {
-  return TENANTS[vendor].secret;
-}
-
-// ---- one scenario ----------------------------------------------------------------------------
-
-async function requestsFor(scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<DriveRequest[]> {
-  if (scenario.tokens === 'replayed') return [requestFor(scenario.carrier, replayToken as string)];
-  const tokens = await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`);
-  return tokens.map((t) => requestFor(scenario.carrier, t));
-}
-
-function wrongFraction(...runs: DriveResult[]): number {
-  const bad = runs.reduce((n, r) => n + r.wrongStatus + r.errors, 0);
-  const all = runs.reduce((n, r) => n + r.responses + r.errors, 0);
-  return all === 0 ? 1 : bad / all;
-}
-
-async function runScenario(scenario: Scenario, server: Child, baselines: Map<string, number>): Promise<ScenarioResult> {
-  const receiver = isReceiver(scenario.server);
-  const { vendor } = scenario;
-
-  // By hand first: an accepted login (and, for the replay, the token's first use and a refusal).
-  let replayToken: string | null = null;
-  await expectLogin(server, scenario, await signToken(claimsFor(vendor, `${scenario.id}-check`), secretFor(vendor)), receiver);
-  if (scenario.tokens === 'replayed') {
-    replayToken = await signToken(claimsFor(vendor, `${scenario.id}-replayed`), secretFor(vendor));
-    await expectLogin(server, scenario, replayToken, true);
-    await expectReplayRefused(server, scenario, replayToken);
-  }
-
-  const distinct = scenario.tokens === 'distinct';
-  const warmupCount = distinct ? Math.ceil(WARMUP_SECONDS * WARMUP_RATE_CAP) : BASELINE_POOL;
-  const warmupRequests = await requestsFor(scenario, 'warmup', warmupCount, replayToken);
-  const warmup = await drive({
-    url: server.url,
-    requests: warmupRequests,
-    cycle: !distinct,
-    connections: scenario.connections,
-    seconds: WARMUP_SECONDS,
-    expectedStatus: scenario.expectedStatus,
-    serverPid: server.pid,
-  });
-
-  // Twice what the warm-up rate asks for (a disturbed warm-up still leaves a floor), plus a margin.
-  const measuredCount = distinct
-    ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, MIN_TOKEN_RATE) * SECONDS) + 100 * scenario.connections + 1000
-    : BASELINE_POOL;
-  const mintStarted = Date.now();
-  const requests = await requestsFor(scenario, 'run', measuredCount, replayToken);
-  const mintMs = Date.now() - mintStarted;
-  const measured = await drive({
-    url: server.url,
-    requests,
-    cycle: !distinct,
-    connections: scenario.connections,
-    seconds: SECONDS,
-    expectedStatus: scenario.expectedStatus,
-    serverPid: server.pid,
-  });
-  const serverAfter = procStats(server.pid);
-
-  if (scenario.server === 'baseline') baselines.set(scenario.id, measured.requestsPerSecond);
-  const base = baselines.get(scenario.baseline);
-  const wrong = wrongFraction(warmup, measured);
-  const result: ScenarioResult = {
-    id: scenario.id,
-    title: scenario.title,
-    server: scenario.server,
-    route: `${routeLabel(scenario.carrier)}<${scenario.tokens === 'replayed' ? 'one spent token' : scenario.tokens === 'cycled' ? 'token (not read)' : 'fresh token'}>`,
-    connections: scenario.connections,
-    expectedStatus: scenario.expectedStatus,
-    warmup,
-    measured,
-    serverAfter,
-    ratioToBaseline: base ? measured.requestsPerSecond / base : null,
-    wrongFraction: wrong,
-    valid: wrong <= MAX_WRONG_FRACTION && measured.responses > 0,
-  };
-
-  const m = measured;
-  log(
-    `  ${scenario.id.padEnd(18)} warm-up ${Math.round(warmup.requestsPerSecond)} req/s; ` +
-      `${distinct ? `${requests.length} tokens minted in ${mintMs} ms; ` : ''}` +
-      `measured ${m.seconds.toFixed(1)} s: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms, max ${m.latencyMs.max.toFixed(1)} ms, ` +
-      `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
-      (disturbed(m) ? '  [DISTURBED: other processes were busy]' : '') +
-      (m.ranOut ? '  [TOKENS RAN OUT before the end: the run is short; raise TOKEN_HEADROOM]' : ''),
-  );
-  if (!result.valid) {
-    log(
-      `  ${scenario.id}: INVALID: ${(wrong * 100).toFixed(3)}% of requests had a status other than ${scenario.expectedStatus} or no response (statuses ${JSON.stringify(m.statusCounts)}, errors ${m.errors}, timeouts ${m.timeouts})`,
-    );
-  }
-  return result;
-}
 
 /** Spawn to health 200, the receiver (as a user starts it, on the bench's tenants) and bare Koa, interleaved. */
 async function startupToReady(dir: string, registered: Set<string> | null): Promise<StartupResult[]> {
@@ -290,7 +178,7 @@ async function main(): Promise<number> {
       if ((scenario.server === 'express-string' || scenario.server === 'express-keyobject') && !servers[scenario.server]) {
         servers[scenario.server] = await started(await startExpress(PATHS, scenario.server, dir));
       }
-      results.push(await runScenario(scenario, serverFor(servers, scenario.server), baselines));
+      results.push(await runScenario(scenario, serverFor(servers, scenario.server), baselines, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log }));
       if (scenario.server === 'receiver' && !existsSync(wal)) throw new Error(`the receiver's database has no WAL file (${wal}): is journal_mode WAL?`);
       await sleep(200); // let the closed connections drain before the next run
     }
