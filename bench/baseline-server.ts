@@ -1,7 +1,8 @@
 /**
  * The baseline: a bare Koa app answering the consume routes as the receiver does on success (302 to
  * /home with a session cookie: 43 random base64url characters, HttpOnly, SameSite=Lax) without
- * reading, verifying or storing anything. The bench runs it as a child process, like the receiver.
+ * reading, verifying or storing anything, and `GET /_receiver/health` with 200 (the start-up race).
+ * The bench runs it as a child process, like the receiver.
  *
  *   node dist-bench/bench/baseline-server.js [--port 0] [--host 127.0.0.1]
  */
@@ -20,6 +21,10 @@ const CONSUME = /^\/(?:t\/([a-z0-9-]+)\/)?jwt\/(?:consume)?$/;
 
 const app = new Koa();
 app.use((ctx) => {
+  if (ctx.method === 'GET' && ctx.path === '/_receiver/health') {
+    ctx.body = { status: 'ok' };
+    return;
+  }
   const match = ctx.method === 'GET' ? CONSUME.exec(ctx.path) : null;
   if (!match) {
     ctx.status = 404;

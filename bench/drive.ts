@@ -53,6 +53,11 @@ export interface DriveResult {
   ranOut: boolean;
   /** CPU used during the run, in % of one core. */
   serverCpuPercent: number | null;
+  /**
+   * The server process's CPU time (user + system, /proc/<pid>/stat) during the run over its
+   * responses, in µs: what one request costs the server, whatever else the machine was doing.
+   */
+  serverCpuUsPerResponse: number | null;
   benchCpuPercent: number;
   /**
    * CPU used during the run by processes other than the bench and its servers, in % of one core
@@ -149,6 +154,7 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
     sent,
     ranOut: !opts.cycle && sent >= requests.length && seconds < opts.seconds - 0.5,
     serverCpuPercent: serverBefore && serverAfter ? (100 * (serverAfter.cpuSeconds - serverBefore.cpuSeconds)) / wallSeconds : null,
+    serverCpuUsPerResponse: serverBefore && serverAfter && responses > 0 ? (1e6 * (serverAfter.cpuSeconds - serverBefore.cpuSeconds)) / responses : null,
     benchCpuPercent: (100 * (cpu.user + cpu.system)) / 1e6 / wallSeconds,
     otherCpuPercent,
     stealPercent,

@@ -1,5 +1,6 @@
 import type { DriveResult } from './drive';
 import type { ProcStats } from './children';
+import type { StartupResult } from './startup';
 
 export interface ScenarioResult {
   id: string;
@@ -22,7 +23,7 @@ export interface ScenarioResult {
 export interface Target {
   name: string;
   scenario: string;
-  measure: string;
+  measure: 'ratio' | 'p99' | 'cpu' | 'times' | 'startup';
   comparison: '>=' | '<=';
   threshold: number;
   actual: number | null;
@@ -65,6 +66,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
     'RSS MiB',
     'peak MiB',
     'srv CPU%',
+    'CPU µs/resp',
     'other CPU%',
     'responses',
     'statuses',
@@ -84,6 +86,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
       fixed(r.serverAfter?.rssMiB, 1),
       fixed(r.serverAfter?.hwmMiB, 1),
       fixed(m.serverCpuPercent, 0),
+      fixed(m.serverCpuUsPerResponse, 0),
       `${fixed(m.otherCpuPercent, 0)}${disturbed(m) ? ' !' : ''}`,
       int(m.responses),
       statuses(m.statusCounts),
@@ -92,25 +95,90 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
       int(m.errors),
     ];
   });
-  return renderTable(headers, rows, [0, 11]);
+  return renderTable(headers, rows, [0, 12]);
 }
 
 export function targetsTable(targets: readonly Target[]): string {
-  const rows = targets.map((t) => [t.name, `${t.comparison} ${t.threshold}`, fixed(t.actual, t.measure === 'ratio' ? 3 : 2), t.verdict]);
+  const rows = targets.map((t) => [t.name, `${t.comparison} ${t.threshold}`, fixed(t.actual, t.measure === 'p99' || t.measure === 'cpu' ? 1 : 3), t.verdict]);
   return renderTable(['target', 'wanted', 'actual', 'verdict'], rows, [0, 1]);
 }
 
-export function evaluateTargets(results: readonly ScenarioResult[]): Target[] {
-  const find = (id: string): ScenarioResult | undefined => results.find((r) => r.id === id);
-  const target = (name: string, scenario: string, measure: 'ratio' | 'p99', comparison: '>=' | '<=', threshold: number): Target => {
-    const r = find(scenario);
-    const actual = !r ? null : measure === 'ratio' ? r.ratioToBaseline : r.measured.latencyMs.p99;
-    const ok = actual === null || Number.isNaN(actual) ? null : comparison === '>=' ? actual >= threshold : actual <= threshold;
-    return { name, scenario, measure, comparison, threshold, actual, verdict: ok === null ? 'n/a' : ok ? 'PASS' : 'FAIL' };
-  };
+/** The receiver's HappyFox login at 10 connections. */
+const RECEIVER_LOGIN = 'consume-10';
+
+/** The receiver's login over what a user would write instead, and over bare Koa: req/s and CPU per response. */
+export function comparisons(results: readonly ScenarioResult[]): Array<{ other: string; rpsRatio: number | null; cpuRatio: number | null }> {
+  const mine = results.find((r) => r.id === RECEIVER_LOGIN);
+  return ['baseline-10', 'express-string-10', 'express-keyobject-10'].flatMap((id) => {
+    const other = results.find((r) => r.id === id);
+    if (!mine || !other) return [];
+    const cpuMine = mine.measured.serverCpuUsPerResponse;
+    const cpuOther = other.measured.serverCpuUsPerResponse;
+    return [
+      {
+        other: id,
+        rpsRatio: mine.measured.requestsPerSecond / other.measured.requestsPerSecond,
+        cpuRatio: cpuMine !== null && cpuOther !== null && cpuOther > 0 ? cpuMine / cpuOther : null,
+      },
+    ];
+  });
+}
+
+export function comparisonsTable(results: readonly ScenarioResult[], startup: readonly StartupResult[]): string {
+  const rows = comparisons(results).map((c) => [`${RECEIVER_LOGIN} / ${c.other}`, fixed(c.rpsRatio, 3), fixed(c.cpuRatio, 3)]);
+  const [base, receiver] = [startup.find((s) => s.name === 'baseline'), startup.find((s) => s.name === 'receiver')];
+  const startRows = startup.map((s) => [`start-up to health 200: ${s.name}`, `${fixed(s.medianMs, 0)} ms`, s.samplesMs.map((ms) => ms.toFixed(0)).join(' ')]);
+  if (base && receiver) startRows.push(['start-up: receiver / baseline (medians)', fixed(receiver.medianMs / base.medianMs, 3), '']);
   return [
-    target('accepted consume, 10 conns: req/s vs baseline', 'consume-10', 'ratio', '>=', 0.25),
-    target('accepted consume, 10 conns: p99 latency (ms)', 'consume-10', 'p99', '<=', 10),
+    renderTable(['receiver over', 'req/s ratio', 'CPU µs/resp ratio'], rows),
+    ...(startRows.length > 0 ? ['', renderTable(['start-up', 'median', 'samples (ms)'], startRows, [0, 2])] : []),
+  ].join('\n');
+}
+
+export function evaluateTargets(results: readonly ScenarioResult[], startup: readonly StartupResult[] = []): Target[] {
+  const find = (id: string): ScenarioResult | undefined => results.find((r) => r.id === id);
+  const judge = (t: Omit<Target, 'verdict'>): Target => {
+    const { actual, comparison, threshold } = t;
+    const ok = actual === null || Number.isNaN(actual) ? null : comparison === '>=' ? actual >= threshold : actual <= threshold;
+    return { ...t, verdict: ok === null ? 'n/a' : ok ? 'PASS' : 'FAIL' };
+  };
+  const target = (name: string, scenario: string, measure: 'ratio' | 'p99' | 'cpu', comparison: '>=' | '<=', threshold: number): Target => {
+    const r = find(scenario);
+    const actual = !r ? null : measure === 'ratio' ? r.ratioToBaseline : measure === 'p99' ? r.measured.latencyMs.p99 : r.measured.serverCpuUsPerResponse;
+    return judge({ name, scenario, measure, comparison, threshold, actual });
+  };
+  const over = (other: string): number | null => comparisons(results).find((c) => c.other === other)?.rpsRatio ?? null;
+  const base = startup.find((s) => s.name === 'baseline');
+  const receiver = startup.find((s) => s.name === 'receiver');
+  return [
+    target('accepted consume, 10 conns: server CPU µs per login', RECEIVER_LOGIN, 'cpu', '<=', 120),
+    target('accepted consume, 10 conns: req/s vs baseline', RECEIVER_LOGIN, 'ratio', '>=', 0.3),
+    target('accepted consume, 10 conns: p99 latency (ms)', RECEIVER_LOGIN, 'p99', '<=', 10),
+    target('accepted consume, 50 conns: p99 latency (ms)', 'consume-50', 'p99', '<=', 25),
     target('refused replay, 10 conns: req/s vs baseline', 'replay-10', 'ratio', '>=', 0.4),
+    judge({
+      name: 'receiver / Express+jsonwebtoken (string secret): req/s',
+      scenario: 'express-string-10',
+      measure: 'times',
+      comparison: '>=',
+      threshold: 4,
+      actual: over('express-string-10'),
+    }),
+    judge({
+      name: 'receiver / Express+jsonwebtoken (KeyObject): req/s',
+      scenario: 'express-keyobject-10',
+      measure: 'times',
+      comparison: '>=',
+      threshold: 1.5,
+      actual: over('express-keyobject-10'),
+    }),
+    judge({
+      name: 'start-up to health 200: receiver / bare Koa',
+      scenario: 'startup',
+      measure: 'startup',
+      comparison: '<=',
+      threshold: 1.3,
+      actual: base && receiver ? receiver.medianMs / base.medianMs : null,
+    }),
   ];
 }

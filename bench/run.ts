@@ -3,10 +3,14 @@
  *
  * One accepted-login route per profile at 10 connections (HappyFox, Mojo, Deskpro, Zendesk, Zoho
  * ASAP; bench/scenarios.ts), HappyFox also at 50 connections and with a refused replay. A scenario
- * whose profile the receiver does not register (src/vendors/index.ts) is skipped with a note.
+ * whose profile the receiver does not register (src/vendors/index.ts) is skipped with a note. In the
+ * same run, what a user would write instead (bench/express-server.ts: Express 5 + jsonwebtoken and the
+ * same three writes, its secret a string and a KeyObject), the receiver's login over each, and
+ * start-up to ready (spawn to health 200) over bare Koa's (bench/startup.ts). Every scenario reports
+ * the server's CPU time per response (µs, /proc/<pid>/stat over the measured run).
  *
- * The receiver (`node dist/cli.js serve`) and the baseline (bench/baseline-server.ts) run as child
- * processes; the bench drives them with autocannon from this process. Every accepted-login request
+ * The receiver (`node dist/cli.js serve`), the baseline (bench/baseline-server.ts) and the Express
+ * servers run as child processes; the bench drives them with autocannon from this process. Every accepted-login request
  * carries its own token, minted with jose before the run starts (fresh iat, unique jti). Each
  * scenario has a warm-up run (which also sizes the token supply of the measured run), then the
  * measured run. A scenario where more than 0.1% of the responses had the wrong status (or no
@@ -20,7 +24,9 @@
  *   BENCH_WARMUP_SECONDS   warm-up seconds per scenario (default 2)
  *   BENCH_LOG_LEVEL        the receiver's --log-level (default info, what a user gets)
  *   BENCH_SILENT=0         skip the extra scenario against a receiver at --log-level silent
- *   BENCH_ONLY=a,b         run only these scenario ids (baseline ratios need the baselines)
+ *   BENCH_ONLY=a,b         run only these scenario ids (baseline ratios need the baselines); `startup`
+ *                          is the start-up measure's id
+ *   BENCH_STARTUP_ROUNDS   timed starts of each server for start-up to ready (default 5)
  *   BENCH_CPU_PROF=1       run the receiver under --cpu-prof and print its hot spots at the end
  *                          (the numbers of a profiled run are not comparable; do not use them)
  *   BENCH_TIMEOUT_SECONDS  abort (and clean up) after this long (default 170)
@@ -31,19 +37,19 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
-import { killAllChildrenNow, procStats, sleep, startChild, tail, type Child } from './children';
-import { drive, type DriveRequest, type DriveResult } from './drive';
+import { killAllChildrenNow, sleep, tail, type Child } from './children';
+import { MAX_WRONG_FRACTION, runScenario } from './run-scenario';
 import { renderSummary, summarise } from './profile-summary';
-import { DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, resultsTable, targetsTable, type ScenarioResult } from './report';
-import { buildScenarios, receiverConfig, registeredProfiles, requestFor, routeLabel, TENANTS, type Scenario, type ServerKind } from './scenarios';
-import { expectLogin, expectReplayRefused } from './spot-checks';
-import { mintTokens, signToken, claimsFor, type Vendor } from './tokens';
+import { comparisonsTable, DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, resultsTable, targetsTable, type ScenarioResult } from './report';
+import { buildScenarios, isReceiver, registeredProfiles, TENANTS, type Scenario } from './scenarios';
+import { receiverArgs, serverFor, startBaseline, startExpress, startReceiver, writeReceiverConfig, type Servers } from './servers';
+import { measureStartup, type StartupResult } from './startup';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'dist-bench');
 /** BENCH_RECEIVER_CLI: another build of the receiver (e.g. a patched copy) to compare with this one. */
 const CLI = process.env.BENCH_RECEIVER_CLI ? resolve(process.env.BENCH_RECEIVER_CLI) : join(ROOT, 'dist', 'cli.js');
-const BASELINE = join(__dirname, 'baseline-server.js');
+const PATHS = { cli: CLI, benchDir: __dirname };
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -59,18 +65,9 @@ const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
 const WITH_SILENT = process.env.BENCH_SILENT !== '0' && LOG_LEVEL !== 'silent';
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
-const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 170);
-
-/** Wrong statuses (plus requests without a response) above this share make a scenario invalid. */
-const MAX_WRONG_FRACTION = 0.001;
-/** Tokens for a warm-up: enough for this many requests/s (a faster server just ends its warm-up early). */
-const WARMUP_RATE_CAP = 5000;
-/** The measured run gets this many times the tokens the warm-up rate asks for, plus a margin. */
-const TOKEN_HEADROOM = 2;
-/** The measured run gets tokens for at least this many requests/s, whatever the warm-up did. */
-const MIN_TOKEN_RATE = 3000;
-/** Distinct (but never verified) tokens the baseline cycles through. */
-const BASELINE_POOL = 2000;
+const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 240);
+const STARTUP_ROUNDS = envNumber('BENCH_STARTUP_ROUNDS', 5);
+const WITH_STARTUP = !ONLY || ONLY.has('startup');
 
 // ---- clean-up, whatever happens --------------------------------------------------------------
 
@@ -97,149 +94,23 @@ for (const [signal, code] of [
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
-// ---- servers ---------------------------------------------------------------------------------
-
-interface Servers {
-  baseline?: Child;
-  receiver?: Child;
-  silent?: Child;
-}
-
 const SCENARIOS = buildScenarios(WITH_SILENT);
 
-function secretFor(vendor: Vendor): string {
-  return TENANTS[vendor].secret;
-}
-
-async function startReceiver(name: string, logLevel: string, dir: string, registered: Set<string> | null, profileDir?: string): Promise<Child> {
-  const configPath = join(dir, `${name}.config.json`);
-  // The default HappyFox tenant at /, the others at /t/<id>/, each with its own secret (bench/scenarios.ts).
-  writeFileSync(configPath, JSON.stringify(receiverConfig(registered), null, 2));
-  const db = join(dir, `${name}.db`);
-  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = await startChild({
-    name,
-    args: [...nodeFlags, CLI, 'serve', '--config', configPath, '--port', '0', '--db', db, '--secret', TENANTS.happyfox.secret, '--log-level', logLevel],
-    stdoutPath: join(dir, `${name}.stdout.log`),
-    stderrPath: join(dir, `${name}.stderr.log`),
-    urlPattern: /listening on (http:\/\/\S+)/,
-    cwd: dir,
-  });
-  log(`  ${name}: pid ${child.pid}, ${child.url}, log level ${logLevel}, database ${db}`);
-  return child;
-}
-
-async function startBaseline(dir: string): Promise<Child> {
-  const child = await startChild({
-    name: 'baseline',
-    args: [BASELINE, '--port', '0'],
-    stdoutPath: join(dir, 'baseline.stdout.log'),
-    stderrPath: join(dir, 'baseline.stderr.log'),
-    urlPattern: /listening on (http:\/\/\S+)/,
-    cwd: dir,
-  });
-  log(`  baseline: pid ${child.pid}, ${child.url}`);
-  return child;
-}
-
-// ---- one scenario ----------------------------------------------------------------------------
-
-function serverFor(servers: Servers, kind: ServerKind): Child {
-  const server = kind === 'baseline' ? servers.baseline : kind === 'receiver' ? servers.receiver : servers.silent;
-  if (!server) throw new Error(`${kind} is not running`);
-  if (server.exited()) throw new Error(`${server.name} (pid ${server.pid}) has exited:\n${tail(server.stderrPath)}${tail(server.stdoutPath)}`);
-  return server;
-}
-
-async function requestsFor(scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<DriveRequest[]> {
-  if (scenario.tokens === 'replayed') return [requestFor(scenario.carrier, replayToken as string)];
-  const tokens = await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`);
-  return tokens.map((t) => requestFor(scenario.carrier, t));
-}
-
-function wrongFraction(...runs: DriveResult[]): number {
-  const bad = runs.reduce((n, r) => n + r.wrongStatus + r.errors, 0);
-  const all = runs.reduce((n, r) => n + r.responses + r.errors, 0);
-  return all === 0 ? 1 : bad / all;
-}
-
-async function runScenario(scenario: Scenario, server: Child, baselines: Map<string, number>): Promise<ScenarioResult> {
-  const isReceiver = scenario.server !== 'baseline';
-  const { vendor } = scenario;
-
-  // By hand first: an accepted login (and, for the replay, the token's first use and a refusal).
-  let replayToken: string | null = null;
-  await expectLogin(server, scenario, await signToken(claimsFor(vendor, `${scenario.id}-check`), secretFor(vendor)), isReceiver);
-  if (scenario.tokens === 'replayed') {
-    replayToken = await signToken(claimsFor(vendor, `${scenario.id}-replayed`), secretFor(vendor));
-    await expectLogin(server, scenario, replayToken, true);
-    await expectReplayRefused(server, scenario, replayToken);
-  }
-
-  const distinct = scenario.tokens === 'distinct';
-  const warmupCount = distinct ? Math.ceil(WARMUP_SECONDS * WARMUP_RATE_CAP) : BASELINE_POOL;
-  const warmupRequests = await requestsFor(scenario, 'warmup', warmupCount, replayToken);
-  const warmup = await drive({
-    url: server.url,
-    requests: warmupRequests,
-    cycle: !distinct,
-    connections: scenario.connections,
-    seconds: WARMUP_SECONDS,
-    expectedStatus: scenario.expectedStatus,
-    serverPid: server.pid,
-  });
-
-  // Twice what the warm-up rate asks for (a disturbed warm-up still leaves a floor), plus a margin.
-  const measuredCount = distinct
-    ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, MIN_TOKEN_RATE) * SECONDS) + 100 * scenario.connections + 1000
-    : BASELINE_POOL;
-  const mintStarted = Date.now();
-  const requests = await requestsFor(scenario, 'run', measuredCount, replayToken);
-  const mintMs = Date.now() - mintStarted;
-  const measured = await drive({
-    url: server.url,
-    requests,
-    cycle: !distinct,
-    connections: scenario.connections,
-    seconds: SECONDS,
-    expectedStatus: scenario.expectedStatus,
-    serverPid: server.pid,
-  });
-  const serverAfter = procStats(server.pid);
-
-  if (scenario.server === 'baseline') baselines.set(scenario.id, measured.requestsPerSecond);
-  const base = baselines.get(scenario.baseline);
-  const wrong = wrongFraction(warmup, measured);
-  const result: ScenarioResult = {
-    id: scenario.id,
-    title: scenario.title,
-    server: scenario.server,
-    route: `${routeLabel(scenario.carrier)}<${scenario.tokens === 'replayed' ? 'one spent token' : scenario.tokens === 'cycled' ? 'token (not read)' : 'fresh token'}>`,
-    connections: scenario.connections,
-    expectedStatus: scenario.expectedStatus,
-    warmup,
-    measured,
-    serverAfter,
-    ratioToBaseline: base ? measured.requestsPerSecond / base : null,
-    wrongFraction: wrong,
-    valid: wrong <= MAX_WRONG_FRACTION && measured.responses > 0,
-  };
-
-  const m = measured;
-  log(
-    `  ${scenario.id.padEnd(18)} warm-up ${Math.round(warmup.requestsPerSecond)} req/s; ` +
-      `${distinct ? `${requests.length} tokens minted in ${mintMs} ms; ` : ''}` +
-      `measured ${m.seconds.toFixed(1)} s: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms, max ${m.latencyMs.max.toFixed(1)} ms, ` +
-      `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
-      (disturbed(m) ? '  [DISTURBED: other processes were busy]' : '') +
-      (m.ranOut ? '  [TOKENS RAN OUT before the end: the run is short; raise TOKEN_HEADROOM]' : ''),
+/** Spawn to health 200, the receiver (as a user starts it, on the bench's tenants) and bare Koa, interleaved. */
+async function startupToReady(dir: string, registered: Set<string> | null): Promise<StartupResult[]> {
+  const configPath = writeReceiverConfig(dir, 'startup', registered);
+  const db = join(dir, 'startup.db');
+  const results = await measureStartup(
+    [
+      { name: 'baseline', args: (port) => [join(PATHS.benchDir, 'baseline-server.js'), '--port', String(port)] },
+      { name: 'receiver', args: (port) => receiverArgs(CLI, configPath, db, LOG_LEVEL, String(port)) },
+    ],
+    dir,
+    STARTUP_ROUNDS,
   );
-  if (!result.valid) {
-    log(
-      `  ${scenario.id}: INVALID: ${(wrong * 100).toFixed(3)}% of requests had a status other than ${scenario.expectedStatus} or no response (statuses ${JSON.stringify(m.statusCounts)}, errors ${m.errors}, timeouts ${m.timeouts})`,
-    );
-  }
-  return result;
+  for (const r of results)
+    log(`  start-up to health 200, ${r.name}: median ${r.medianMs.toFixed(0)} ms (${r.samplesMs.map((ms) => ms.toFixed(0)).join(', ')})`);
+  return results;
 }
 
 // ---- main ------------------------------------------------------------------------------------
@@ -254,10 +125,10 @@ async function main(): Promise<number> {
 
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   const chosen = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.id));
-  if (chosen.length === 0) throw new Error(`BENCH_ONLY matches no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+  if (chosen.length === 0 && !WITH_STARTUP) throw new Error(`BENCH_ONLY matches no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
   // A profile still being written is not in the receiver's config (it would refuse the whole file).
   const registered = registeredProfiles(CLI);
-  const unregistered = (s: Scenario): boolean => s.server !== 'baseline' && registered !== null && !registered.has(TENANTS[s.vendor].profile);
+  const unregistered = (s: Scenario): boolean => isReceiver(s.server) && registered !== null && !registered.has(TENANTS[s.vendor].profile);
   const skipped = chosen.filter(unregistered);
   const selected = chosen.filter((s) => !unregistered(s));
 
@@ -275,7 +146,7 @@ async function main(): Promise<number> {
       `  note: skipping ${s.id}: the receiver registers no '${TENANTS[s.vendor].profile}' profile (it has ${[...(registered ?? [])].join(', ')}; src/vendors/index.ts)`,
     );
   }
-  if (selected.length === 0) throw new Error('every selected scenario was skipped: nothing to run');
+  if (selected.length === 0 && !WITH_STARTUP) throw new Error('every selected scenario was skipped: nothing to run');
 
   workDir = mkdtempSync(join(tmpdir(), 'hjr-bench-'));
   mkdirSync(OUT_DIR, { recursive: true });
@@ -285,20 +156,34 @@ async function main(): Promise<number> {
   const baselines = new Map<string, number>();
   const started = Date.now();
   let profileText: string | null = null;
+  let startup: StartupResult[] = [];
 
   try {
-    if (selected.some((s) => s.server === 'baseline')) servers.baseline = await startBaseline(workDir);
-    if (selected.some((s) => s.server === 'receiver')) servers.receiver = await startReceiver('receiver', LOG_LEVEL, workDir, registered, profileDir);
+    if (WITH_STARTUP) startup = await startupToReady(workDir, registered);
+    const dir = workDir;
+    const started = async (child: Child): Promise<Child> => {
+      log(`  ${child.name}: pid ${child.pid}, ${child.url}`);
+      return child;
+    };
+    if (selected.some((s) => s.server === 'baseline')) servers.baseline = await started(await startBaseline(PATHS, dir));
+    if (selected.some((s) => s.server === 'receiver')) {
+      servers.receiver = await started(await startReceiver(PATHS, 'receiver', LOG_LEVEL, dir, registered, profileDir));
+      log(`    log level ${LOG_LEVEL}, database ${join(dir, 'receiver.db')}`);
+    }
     const wal = join(workDir, 'receiver.db-wal');
 
     for (const scenario of selected) {
-      if (scenario.server === 'receiver-silent' && !servers.silent) servers.silent = await startReceiver('receiver-silent', 'silent', workDir, registered);
-      results.push(await runScenario(scenario, serverFor(servers, scenario.server), baselines));
+      if (scenario.server === 'receiver-silent' && !servers.silent)
+        servers.silent = await started(await startReceiver(PATHS, 'receiver-silent', 'silent', dir, registered));
+      if ((scenario.server === 'express-string' || scenario.server === 'express-keyobject') && !servers[scenario.server]) {
+        servers[scenario.server] = await started(await startExpress(PATHS, scenario.server, dir));
+      }
+      results.push(await runScenario(scenario, serverFor(servers, scenario.server), baselines, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log }));
       if (scenario.server === 'receiver' && !existsSync(wal)) throw new Error(`the receiver's database has no WAL file (${wal}): is journal_mode WAL?`);
       await sleep(200); // let the closed connections drain before the next run
     }
 
-    for (const server of [servers.baseline, servers.receiver, servers.silent]) {
+    for (const server of Object.values(servers) as Child[]) {
       if (!server) continue;
       const code = await server.stop();
       if (code !== 0) log(`  ${server.name} exited with code ${code}${tail(server.stderrPath) ? `:\n${tail(server.stderrPath)}` : ''}`);
@@ -315,7 +200,7 @@ async function main(): Promise<number> {
     cleanUpNow();
   }
 
-  const targets = evaluateTargets(results);
+  const targets = evaluateTargets(results, startup);
   const invalid = results.filter((r) => !r.valid);
   log('');
   log(resultsTable(results));
@@ -330,6 +215,8 @@ async function main(): Promise<number> {
   if (short.length > 0) log(`WARNING: ${short.map((r) => r.id).join(', ')} ran out of pre-minted tokens before ${SECONDS} s.`);
   if (noisy.length > 0) log(`WARNING: other processes used the CPU during ${noisy.map((r) => r.id).join(', ')}: those numbers understate the servers.`);
   if (skipped.length > 0) log(`SKIPPED: ${skipped.map((s) => `${s.id} (profile '${TENANTS[s.vendor].profile}' not registered)`).join(', ')}.`);
+  log('');
+  log(comparisonsTable(results, startup));
   log('');
   log(targetsTable(targets));
   log('');
@@ -349,6 +236,7 @@ async function main(): Promise<number> {
     disturbed: results.filter((r) => disturbed(r.measured)).map((r) => r.id),
     skipped: skipped.map((s) => ({ id: s.id, profile: TENANTS[s.vendor].profile, reason: 'profile not registered' })),
     results,
+    startup,
     targets,
   };
   const resultsPath = join(OUT_DIR, 'results.json');

@@ -1,13 +1,20 @@
 /**
  * The bench's scenarios, the receiver's tenants they run against, and how a token becomes a
  * request for each of them. One accepted-login route per profile (HappyFox also at 50 connections,
- * with a refused replay and a --log-level silent receiver), each compared with the bare baseline.
+ * with a refused replay and a --log-level silent receiver), each compared with the bare baseline, and
+ * the HappyFox login as a user would write it instead (Express + jsonwebtoken, two ways).
  */
 import { dirname, join } from 'node:path';
 import type { DriveRequest } from './drive';
 import { randomSecret, type Vendor } from './tokens';
 
-export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent';
+export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent' | ExpressKind;
+/** Express 5 + jsonwebtoken with the same three writes (bench/express-server.ts): the secret as a string, or as a KeyObject. */
+export type ExpressKind = 'express-string' | 'express-keyobject';
+
+export function isReceiver(kind: ServerKind): boolean {
+  return kind === 'receiver' || kind === 'receiver-silent';
+}
 export type TokenMode = 'distinct' | 'cycled' | 'replayed';
 
 /** How a token travels: in the query of a GET, or as one parameter of a POSTed form or JSON body. */
@@ -95,6 +102,22 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       carrier: HAPPYFOX,
       tokens: 'replayed',
       expectedStatus: 401,
+    },
+    {
+      ...common,
+      id: 'express-string-10',
+      title: 'Express + jsonwebtoken (string secret), 3 writes',
+      server: 'express-string',
+      vendor: 'happyfox',
+      carrier: HAPPYFOX,
+    },
+    {
+      ...common,
+      id: 'express-keyobject-10',
+      title: 'Express + jsonwebtoken (KeyObject), 3 writes',
+      server: 'express-keyobject',
+      vendor: 'happyfox',
+      carrier: HAPPYFOX,
     },
     {
       ...common,

@@ -51,6 +51,21 @@ async function routeUnknown(ctx: ReceiverContext): Promise<void> {
   );
 }
 
+/** Every path the `/_receiver` router could match: it is case-insensitive and takes a trailing slash. */
+const RECEIVER_PATH = /^\/_receiver(?:\/|$)/i;
+
+/**
+ * The `/_receiver` router, asked only about its own paths: a login would otherwise pay for the
+ * router testing each of its ~30 routes against `/jwt/`.
+ */
+function receiverApiRoutes(api: Router): ReceiverMiddleware {
+  const routes = api.routes();
+  return async function receiverApiRoutes(ctx, next) {
+    if (RECEIVER_PATH.test(ctx.path)) await routes(ctx as RouterContext<ReceiverState>, next);
+    else await next();
+  };
+}
+
 /**
  * The Koa app: receiver API first, then the tenant the path names, then that tenant's profile
  * routes. Data flows one way: route -> tenant -> profile -> pipeline -> store -> response.
@@ -70,7 +85,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(writeResultHeader);
   app.use(handleErrors(deps.logger));
   app.use(limitUrlLength(deps.maxUrlBytes));
-  app.use(api.routes());
+  app.use(receiverApiRoutes(api));
   app.use(receiverApiFallback(api));
   app.use(resolveTenant(deps.tenants));
   app.use(dispatchToProfile);

@@ -42,7 +42,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const { header, payload, signingInput, signature: signaturePart } = format.decoded;
   verdict.header = header;
   verdict.claims = payload;
-  // What forensics reads when a stage refuses the token; an accepted token never uses it.
+  // The signed parts: what the HMAC is checked on, and what forensics reads when a stage refuses the token.
   const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
 
   checks.push(...checkHeader(header, tenant.algorithms, profile.vendor, profile.keySelector?.header));
@@ -60,7 +60,7 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const selected = profile.keySelector ? selectKey(profile.keySelector, header, tenant) : null;
   if (selected?.check) checks.push(selected.check);
   if (firstFailure(checks)) return done();
-  const signature = await checkSignature(token, selected?.key ? [selected.key] : tenant.keys, tenant.algorithms);
+  const signature = await checkSignature(token, evidence(), selected?.key ? [selected.key] : tenant.keys, tenant.algorithms);
   if (signature.mismatch) {
     const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
     checks.push(fail('signature', 'signature_invalid', message, diagnosis));

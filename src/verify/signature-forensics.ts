@@ -1,5 +1,6 @@
 import { constants, createHmac, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { HINTS } from './hints';
+import { HMAC_HASH } from './signature';
 import { keyVariants } from './secret-variants';
 import { otherSerialisations } from './signed-serialisations';
 import type { Diagnosis, Finding } from './verdict';
@@ -39,7 +40,6 @@ export interface Explanation extends Diagnosis {
   message: string;
 }
 
-const HMAC_HASH: Readonly<Record<string, string>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
 const HASH_BY_BYTES = new Map<number, string>([
   [20, 'sha1'],
   [32, 'sha256'],

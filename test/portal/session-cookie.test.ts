@@ -55,3 +55,24 @@ describe('the session cookie', () => {
     expect(logout).not.toContain('secure');
   });
 });
+
+describe('session ids', () => {
+  test('300 logins (past two refills of the id pool) get 300 different 256-bit values, each opening its own user’s session', async () => {
+    const rx = await receiver(false);
+    const values: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const login = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ email: `user${i}@example.com` }) }));
+      expect(login.result).toBe('accepted');
+      const value = cookieOf(login).pair.slice('hjr_session_default='.length);
+      expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(value, 'base64url')).toHaveLength(32);
+      values.push(value);
+    }
+    expect(new Set(values).size).toBe(300);
+    for (const i of [0, 127, 128, 129, 255, 256, 299]) {
+      const home = await request(`${rx.url}/home`, { headers: { cookie: `hjr_session_default=${values[i]}` } });
+      expect(home.body).toContain(`user${i}@example.com`);
+      expect(home.body).not.toContain(`user${i + 1}@example.com`);
+    }
+  });
+});
