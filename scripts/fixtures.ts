@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorCode } from '../src/errors';
-import { passingSpec, signSpec } from '../src/mint/claims';
+import { credentialOf, passingSpec } from '../src/mint/claims';
 import { PROFILE_IDS, type ProfileId } from '../src/vendors';
 import { GOLDEN_SUBJECT, fixtureCases } from './fixture-cases';
 
@@ -52,7 +52,7 @@ export async function generateFixtures(): Promise<Map<string, string>> {
         check: c.check,
         at: GOLDEN_AT,
         secret: GOLDEN_SECRET,
-        token: await signSpec(c.build(passing), GOLDEN_SECRET),
+        token: await credentialOf(profile, c.build(passing), GOLDEN_SECRET),
         expected: { accepted: c.code === null, code: c.code, status: c.status },
       };
       files.set(path, `${JSON.stringify(fixture, null, 2)}\n`);

@@ -63,6 +63,20 @@ function singleParam(ctx: ReceiverContext, name: string): string | undefined {
 }
 
 /**
+ * A credential that is not a JWT: its parameters, each once, form-encoded in the vendor's order
+ * (the text `check` and the dry run take); a missing one is refused with its name.
+ */
+function credentialText(ctx: ReceiverContext, params: readonly string[]): string {
+  const { vendor } = ctx.state.tenant.profile;
+  const pairs = params.map((name) => {
+    const value = singleParam(ctx, name);
+    if (!value) throw requestRefusal(ctx, 'token_missing', `no "${name}" parameter: ${vendor} expects ${params.map((p) => `${p}=`).join('&')}`);
+    return [name, value] as [string, string];
+  });
+  return new URLSearchParams(pairs).toString();
+}
+
+/**
  * Every value of one parameter: from the query, parsed once per request (not ctx.query: Koa builds
  * that with a getAll per key, quadratic in repeated keys), then from a POSTed form or JSON body.
  */
@@ -158,13 +172,10 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     // A method the tenant's options switched off (Zendesk `allowGet: false`): refused before the token is read.
     const refused = route.refuseMethod?.(ctx.method as HttpMethod, options);
     if (refused) throw notAllowed(refused);
-    const token = singleParam(ctx, route.tokenParam);
+    const { profile } = ctx.state.tenant;
+    const token = profile.credential ? credentialText(ctx, profile.credential.params) : singleParam(ctx, route.tokenParam);
     if (!token)
-      throw requestRefusal(
-        ctx,
-        'token_missing',
-        `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`,
-      );
+      throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
     ctx.state.token = token;
     await next();
   }

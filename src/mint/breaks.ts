@@ -28,6 +28,9 @@ const hasIat = (v: Vendor): boolean => hasClaimRule(v, 'iat');
 /** A vendor that reads a numeric-string iat as its number (Zendesk, Deskpro) only warns: no break there. */
 const hasStrictIat = (v: Vendor): boolean => hasIat(v) && !v.contract.claims.some((r) => r.name === 'iat' && r.lenient);
 
+/** A vendor whose credential is a JWT (not its own format, as DiscourseConnect's): the header breaks apply. */
+const isJwt = (v: Vendor): boolean => v.contract.credential === undefined;
+
 /** Moves the token in time by `shiftSeconds` (negative: into the past), keeping its own shape. */
 function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: number): void {
   const c = spec.claims;
@@ -109,16 +112,16 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     },
   },
   'alg-none': {
-    doc: 'alg "none", no signature',
-    applies: () => true,
+    doc: 'alg "none", no signature (JWT vendors)',
+    applies: isJwt,
     apply: (spec) => {
       spec.header = { ...spec.header, alg: 'none' };
       return { check: 'alg', code: 'alg_not_allowed', explain: 'alg is "none" and the signature is empty; an unsigned token is never accepted' };
     },
   },
   hs512: {
-    doc: 'HS512 with the right secret (the vendors verify HS256 only)',
-    applies: () => true,
+    doc: 'HS512 with the right secret (the JWT vendors verify HS256 only)',
+    applies: isJwt,
     apply: (spec, vendor) => {
       spec.header = { ...spec.header, alg: 'HS512' };
       return {

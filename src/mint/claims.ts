@@ -38,6 +38,12 @@ export async function signSpec(spec: TokenSpec, secret: string): Promise<string>
   return spec.mangle ? spec.mangle(token) : token;
 }
 
+/** The token a spec makes for `profile`: the vendor's own credential when it has one, else a compact JWS. */
+export async function credentialOf(profile: ProfileId, spec: TokenSpec, secret: string): Promise<string> {
+  const { encode } = VENDORS[profile].factory as { encode?: (spec: TokenSpec, secret: string) => string };
+  return encode ? encode(spec, secret) : signSpec(spec, secret);
+}
+
 /** The passing token's spec: HS256, the tenant's secret. */
 export function passingSpec(profile: ProfileId, atMs: number, subject: Subject, jti: string): TokenSpec {
   return { header: { ...DEFAULT_HEADER }, claims: VENDORS[profile].factory.passingClaims(atMs, subject, jti), key: 'tenant' };

@@ -23,5 +23,7 @@ export function consumeInstructions(profile: ProfileId, base: string, token: str
   const { contract, factory } = VENDORS[profile];
   const route = contract.consume[0];
   const target = `${receiverBase(base)}${examplePath(route)}`;
-  return factory.consumeRequest ? factory.consumeRequest(target, token) : queryRequest(target, route.tokenParam, token);
+  if (factory.consumeRequest) return factory.consumeRequest(target, token);
+  // A credential of the vendor's own is already its query string (`sso=...&sig=...`).
+  return contract.credential ? `${target}?${token}\n` : queryRequest(target, route.tokenParam, token);
 }

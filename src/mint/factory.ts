@@ -49,7 +49,13 @@ export interface TokenFactory {
   passingClaims(atMs: number, subject: Subject, jti: string): Record<string, unknown>;
   /** Breaks only this vendor has (Zoho's seconds instead of milliseconds), beside the engine's. */
   breaks?: Readonly<Record<string, BreakDef>>;
-  /** What `mint --url` prints for `token` at the consume URL `target`; the default is `target?<tokenParam>=<token>`. */
+  /**
+   * How a vendor whose credential is not a JWT (its contract's `credential`) writes a spec: the
+   * claims as its fields, signed its way with `secret` (`key: 'other'`: with a different one).
+   * Absent: a compact JWS, as `signSpec` makes it.
+   */
+  encode?(spec: TokenSpec, secret: string): string;
+  /** What `mint --url` prints for `token` at the consume URL `target`; the default is `target?<tokenParam>=<token>` (a credential: `target?<credential>`). */
   consumeRequest?(target: string, token: string): string;
 }
 

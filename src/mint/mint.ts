@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../errors';
 import { PROFILE_IDS, type ProfileId } from '../vendors';
 import { applyBreak, breakKinds, breaksFor, type BreakKind } from './breaks';
-import { passingSpec, signSpec } from './claims';
+import { credentialOf, passingSpec } from './claims';
 import { consumeInstructions } from './consume-request';
 
 /**
@@ -72,6 +72,6 @@ export async function mint(opts: MintOptions): Promise<Minted> {
     final = result.spec;
     broken = { kind: opts.break, check: result.check, code: result.code, explain: result.explain };
   }
-  const token = await signSpec(final, opts.secret);
+  const token = await credentialOf(opts.profile, final, opts.secret);
   return { token, header: final.header, claims: final.claims, request: opts.url ? consumeInstructions(opts.profile, opts.url, token) : null, broken };
 }

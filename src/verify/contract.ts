@@ -70,6 +70,34 @@ export interface TimeRuleResult {
   acceptableUntilMs: number | null;
 }
 
+/**
+ * A credential that is not a compact JWS (DiscourseConnect's `sso` + `sig`, Freshdesk's simple-SSO
+ * `hash`): the vendor reads and verifies it, and hands back what the JWT stages would (format and
+ * signature checks, the claims), so claim rules, the window, identity, replay, the verdict, the
+ * debugger and the CLI work on it unchanged. Its text is the request parameters, form-encoded in
+ * `params` order (`sso=...&sig=...`): what `check`, the dry run and `mint` print and take.
+ */
+export interface CredentialFormat {
+  /** What the debugger and the README call it (`DiscourseConnect payload`). */
+  name: string;
+  /** The request parameters that make one credential; each is read once, as a JWT parameter is. */
+  params: readonly string[];
+  /** Reads `credential` and verifies it against the tenant's secrets (the first that verifies wins). */
+  verify(credential: URLSearchParams, secrets: readonly string[], options: TenantOptions): CredentialResult;
+}
+
+export interface CredentialResult {
+  /** `format`, then `signature` when it could be read: the same names as the JWT stages. */
+  checks: Check[];
+  /** What the debugger shows where a JWT has its header: the scheme and MAC, never the secret. */
+  header: Record<string, unknown> | null;
+  /** The fields the claim rules judge; null when the credential could not be read or did not verify. */
+  claims: Record<string, unknown> | null;
+  /** The signed text, for a replay key on content; null when unverified. */
+  signedContent: string | null;
+  secretIndex: number | null;
+}
+
 /** How the receiver answers an accepted token and a refused one, beyond the common pipeline. */
 export type AnswerStyle = 'session-redirect' | 'access-token';
 export type RefusalStyle = 'page' | 'logout-redirect' | 'json';
@@ -84,6 +112,8 @@ export interface Profile {
   algorithms: readonly string[];
   algorithmChoices?: readonly string[];
   claims: readonly ClaimRule[];
+  /** Set when the vendor's credential is not a JWT: it replaces the format, header and signature stages. */
+  credential?: CredentialFormat;
   /** Header rules of the vendor's own beyond the common ones (Zendesk: a missing `typ`). */
   checkHeader?(header: Record<string, unknown>, options: TenantOptions): Check[];
   /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
@@ -136,4 +166,9 @@ export function emailIdentity(
 /** A consume path with its route parameters filled in (Deskpro's usersource id `:usId` -> `1`), as the banner and `mint --url` show it. */
 export function examplePath(route: ConsumeRoute): string {
   return route.path.replace(/:[A-Za-z]+/g, '1');
+}
+
+/** What the consume route's query carries, for the banner and the pages: `token=<jwt>`, or a credential's parameters (`sso=<...>&sig=<...>`). */
+export function consumeQuery(profile: Pick<Profile, 'credential'>, route: ConsumeRoute, jwt = '<jwt>'): string {
+  return profile.credential ? profile.credential.params.map((p) => `${p}=<${p}>`).join('&') : `${route.tokenParam}=${jwt}`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Tenant } from '../tenants';
+import type { CredentialFormat, Profile } from './contract';
 import { checkClaim, type ClaimValue } from './claim-rules';
 import { checkHeader } from './header';
 import { checkSignature } from './signature';
@@ -35,39 +36,14 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const verdict: Verdict = { accepted: false, code: null, message: null, checks, header: null, claims: null, identity: null, replay: null, secretIndex: null };
   const done = (): Verdict => finish(verdict, vendorWords(tenant));
 
-  const format = decodeToken(token, options.maxTokenBytes);
-  checks.push(format.check);
-  if (!format.decoded) return done();
-  const { header, payload, signingInput, signature: signaturePart } = format.decoded;
-  verdict.header = header;
-  verdict.claims = payload;
-  // What forensics reads when a stage refuses the token; an accepted token never uses it.
-  const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
-
-  checks.push(...checkHeader(header, tenant.algorithms, profile.vendor));
-  if (profile.checkHeader && !firstFailure(checks)) checks.push(...profile.checkHeader(header, options));
-  const refusedHeader = firstFailure(checks);
-  if (refusedHeader) {
-    const publicKey = tenant.keys[0];
-    if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
-      const confusion = explainAlgConfusion(evidence(), publicKey, options.publicKey ?? null);
-      if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
-    }
-    return done();
-  }
-
-  const signature = await checkSignature(token, tenant.keys, tenant.algorithms);
-  if (signature.mismatch) {
-    const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
-    checks.push(fail('signature', 'signature_invalid', message, diagnosis));
-  } else {
-    checks.push(signature.check);
-  }
-  verdict.secretIndex = signature.secretIndex;
-  if (firstFailure(checks)) {
-    checks.push(skip('claims', 'not checked: the claims of an unverified token mean nothing'));
-    return done();
-  }
+  const read = profile.credential ? readCredential(profile.credential, token, tenant) : await readJws(token, tenant, profile.checkHeader, otherTenants);
+  checks.push(...read.checks);
+  verdict.header = read.header;
+  verdict.claims = read.claims;
+  verdict.secretIndex = read.secretIndex;
+  if (read.claims === null || read.signedContent === null || firstFailure(checks)) return done();
+  const payload = read.claims;
+  const signingInput = read.signedContent;
 
   const values = new Map<string, ClaimValue>();
   for (const rule of profile.claims) {
@@ -93,6 +69,81 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
     verdict.replay = replayKey(profile.replayKey, tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
   }
   return done();
+}
+
+/** What the stages before the claim rules found: their checks, and the claims once the signature held. */
+interface ReadToken {
+  checks: Check[];
+  header: Record<string, unknown> | null;
+  /** The decoded claims (shown even when the signature failed), or null when unreadable. */
+  claims: Record<string, unknown> | null;
+  /** The signed text once the signature verified; null otherwise. */
+  signedContent: string | null;
+  secretIndex: number | null;
+}
+
+const claimsUnchecked = (): Check => skip('claims', 'not checked: the claims of an unverified token mean nothing');
+
+/** A compact JWS: format -> header and alg -> signature, with forensics when one refuses it. */
+async function readJws(
+  token: string,
+  tenant: Tenant,
+  vendorHeaderRules: Profile['checkHeader'],
+  otherTenants: PipelineInput['otherTenants'],
+): Promise<ReadToken> {
+  const { options } = tenant;
+  const checks: Check[] = [];
+  const format = decodeToken(token, options.maxTokenBytes);
+  checks.push(format.check);
+  if (!format.decoded) return { checks, header: null, claims: null, signedContent: null, secretIndex: null };
+  const { header, payload, signingInput, signature: signaturePart } = format.decoded;
+  const unverified = { checks, header, claims: payload, signedContent: null, secretIndex: null };
+  // What forensics reads when a stage refuses the token; an accepted token never uses it.
+  const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
+
+  checks.push(...checkHeader(header, tenant.algorithms, tenant.profile.vendor));
+  if (vendorHeaderRules && !firstFailure(checks)) checks.push(...vendorHeaderRules(header, options));
+  const refusedHeader = firstFailure(checks);
+  if (refusedHeader) {
+    const publicKey = tenant.keys[0];
+    if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
+      const confusion = explainAlgConfusion(evidence(), publicKey, options.publicKey ?? null);
+      if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
+    }
+    // No `claims` skip here: a refused header stops the pipeline before the signature, as before.
+    return { ...unverified, header };
+  }
+
+  const signature = await checkSignature(token, tenant.keys, tenant.algorithms);
+  if (signature.mismatch) {
+    const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
+    checks.push(fail('signature', 'signature_invalid', message, diagnosis));
+  } else {
+    checks.push(signature.check);
+  }
+  if (firstFailure(checks)) {
+    checks.push(claimsUnchecked());
+    return { ...unverified, secretIndex: signature.secretIndex };
+  }
+  return { checks, header, claims: payload, signedContent: signingInput, secretIndex: signature.secretIndex };
+}
+
+/** A credential of the vendor's own (not a JWT): its size, then the vendor's reader and verifier. */
+function readCredential(format: CredentialFormat, token: string, tenant: Tenant): ReadToken {
+  const bytes = Buffer.byteLength(token);
+  const { maxTokenBytes } = tenant.options;
+  if (bytes > maxTokenBytes) {
+    const check = fail('format', 'token_too_large', `the ${format.name} is ${bytes} bytes; the tenant reads at most ${maxTokenBytes}`, {
+      reason: 'too_large',
+      actual: bytes,
+      limit: maxTokenBytes,
+      unit: 'bytes',
+    });
+    return { checks: [check], header: null, claims: null, signedContent: null, secretIndex: null };
+  }
+  const read = format.verify(new URLSearchParams(token), tenant.secrets, tenant.options);
+  if (read.checks.some((c) => c.name === 'signature' && c.status === 'fail')) read.checks.push(claimsUnchecked());
+  return read;
 }
 
 /** How long a replay key of a token with no time bound is kept. */
