@@ -5,6 +5,7 @@ import type { ConsumeRoute } from '../vendors';
 import type { HttpMethod } from '../verify/contract';
 import { newSessionId } from '../store/sessions';
 import { runPipeline, vendorWords } from '../verify/pipeline';
+import { replayStoppedByOnceValues, type Redeemed } from '../verify/once';
 import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
 import { safeReturnPath } from '../verify/return-to';
 import { fail, finish, type Check, type Verdict } from '../verify/verdict';
@@ -198,6 +199,35 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     await next();
   }
 
+  /**
+   * A login the receiver started (its /login issued a state or nonce): redeems each value once the
+   * credential has passed everything else, so a refused one leaves them unspent. The vendor words
+   * the answers; they take the place of the dry run's `not redeemed` checks.
+   */
+  async function redeemOnceValues(ctx: ReceiverContext, next: Next): Promise<void> {
+    const { tenant } = ctx.state;
+    const { once } = tenant.profile;
+    const verdict = ctx.state.verdict as Verdict;
+    if (!once) return next();
+    const claims = verdict.claims ?? {};
+    const redeemed: Redeemed[] = [];
+    for (const redemption of once.redeem) {
+      const given = 'param' in redemption.from ? singleParam(ctx, redemption.from.param) : claims[redemption.from.claim];
+      const value = typeof given === 'string' && given !== '' ? given : null;
+      const answer = value === null ? null : await store.redeemOnce(tenant.id, redemption.purpose, value, now(ctx));
+      redeemed.push({ redemption, value, answer });
+    }
+    const judged = once.judge(redeemed, { claims, nowMs: now(ctx), options: tenant.options });
+    const names = new Set(once.redeem.map((r) => r.check));
+    const at = verdict.checks.findIndex((c) => names.has(c.name));
+    const kept = verdict.checks.filter((c) => !names.has(c.name));
+    kept.splice(at < 0 ? kept.length : at, 0, ...judged);
+    verdict.checks.splice(0, verdict.checks.length, ...kept);
+    finish(verdict, vendorWords(tenant));
+    if (!verdict.accepted) throw new Refusal(verdict);
+    await next();
+  }
+
   async function createSession(ctx: ReceiverContext): Promise<void> {
     const { tenant } = ctx.state;
     const verdict = ctx.state.verdict as Verdict;
@@ -210,7 +240,10 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const nowMs = now(ctx);
     const words = vendorWords(tenant);
     // Worded for a first use; the store records the accepted attempt with it.
-    verdict.checks.push(verdict.replay ? replayCheck(verdict.replay, { state: 'spent' }, nowMs, 'consume') : replayNotApplied('consume'));
+    const { once } = tenant.profile;
+    verdict.checks.push(
+      verdict.replay ? replayCheck(verdict.replay, { state: 'spent' }, nowMs, 'consume') : once ? replayStoppedByOnceValues(once) : replayNotApplied('consume'),
+    );
     let outcome;
     try {
       outcome = await store.login({
@@ -243,5 +276,5 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
   }
 
   const body: ReceiverMiddleware[] = route.methods.includes('POST') ? [parseBody] : [];
-  return [answerConsume, ...body, readToken, verifyToken, createSession];
+  return [answerConsume, ...body, readToken, verifyToken, redeemOnceValues, createSession];
 }

@@ -9,3 +9,4 @@ export { html, page } from './pages/html';
 export { noRemoteLoginPage } from './pages/portal';
 export { sendPortalPage } from './portal';
 export { readSessionCookie, signedInUser, writeSessionCookie } from './middleware/session-cookie';
+export { issueOnceValue } from './once';

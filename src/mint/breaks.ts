@@ -175,7 +175,16 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     doc: 'a valid token meant to be sent twice: the second use is refused (not Deskpro, which does not check)',
     applies: (v) => v.contract.replayKey !== 'none',
     apply: (_spec, vendor) => {
-      const by = vendor.contract.replayKey === 'jti' ? 'its jti' : 'its signed content (no jti in the contract)';
+      const { replayKey, once } = vendor.contract;
+      if (replayKey === 'once' && once) {
+        const check = once.redeem[0].check;
+        return {
+          check,
+          code: 'nonce_invalid',
+          explain: `a valid credential meant to be sent twice: a receiver accepts the first use and refuses the second with nonce_invalid (its ${check} was redeemed); \`check\` alone accepts it, as it redeems nothing`,
+        };
+      }
+      const by = replayKey === 'jti' ? 'its jti' : 'its signed content (no jti in the contract)';
       return {
         check: 'replay',
         code: 'token_replayed',

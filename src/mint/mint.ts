@@ -26,6 +26,8 @@ export interface MintOptions {
   break?: BreakKind;
   /** The receiver's or a tenant's base URL: `request` then holds the paste-ready consume request. */
   url?: string;
+  /** Parameters the consume request carries beside the token (an OIDC `state` the receiver's /login issued). */
+  params?: Record<string, string>;
 }
 
 export interface Minted {
@@ -73,5 +75,11 @@ export async function mint(opts: MintOptions): Promise<Minted> {
     broken = { kind: opts.break, check: result.check, code: result.code, explain: result.explain };
   }
   const token = await credentialOf(opts.profile, final, opts.secret);
-  return { token, header: final.header, claims: final.claims, request: opts.url ? consumeInstructions(opts.profile, opts.url, token) : null, broken };
+  return {
+    token,
+    header: final.header,
+    claims: final.claims,
+    request: opts.url ? consumeInstructions(opts.profile, opts.url, token, opts.params) : null,
+    broken,
+  };
 }

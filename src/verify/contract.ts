@@ -1,6 +1,7 @@
 import type { TenantOptions } from '../config/schema';
 import type { ErrorCode } from '../errors';
 import type { ClaimValue } from './claim-rules';
+import type { OnceValues } from './once';
 import type { Check } from './verdict';
 
 /** The claim shapes a profile can require. Each kind is one rule in verify/claim-rules.ts. */
@@ -124,8 +125,13 @@ export interface Profile {
   windowDoc: string;
   /** The window as a tenant with these options applies it, in numbers (`iat at most 120 s old, at most 5 s in the future`), for the banner. */
   window(options: TenantOptions): string;
-  /** How a second use is recognised: by `jti`, by the signed content (vendors without jti), or not at all. */
-  replayKey: 'jti' | 'content' | 'none';
+  /**
+   * How a second use is recognised: by `jti`, by the signed content (vendors without jti), by the
+   * single-use values the receiver issued (`once`), or not at all.
+   */
+  replayKey: 'jti' | 'content' | 'once' | 'none';
+  /** Single-use values the receiver issued when it started the login (its own /login), redeemed at consume. */
+  once?: OnceValues;
   /** Where a login lands when no (acceptable) return parameter is given, relative to the tenant. */
   homePath: string;
   answer: AnswerStyle;

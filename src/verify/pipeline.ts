@@ -3,6 +3,7 @@ import type { Tenant } from '../tenants';
 import type { CredentialFormat, Profile } from './contract';
 import { checkClaim, type ClaimValue } from './claim-rules';
 import { checkHeader } from './header';
+import { onceNotRedeemed } from './once';
 import { checkSignature } from './signature';
 import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
 import { decodeToken } from './token-format';
@@ -63,9 +64,11 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
 
   verdict.identity = profile.identity(payload, values);
   if (verdict.identity) checks.push(checkWhitelist(tenant.whitelist, verdict.identity.email, request));
+  // A dry run redeems nothing; the consume route replaces these with the store's answers.
+  if (profile.once) checks.push(...profile.once.redeem.map(onceNotRedeemed));
   if (profile.replayKey === 'none') {
     checks.push(warn('replay', `${profile.vendor} does not check jti or replays: this token could be used again until it expires`, { reason: 'not_checked' }));
-  } else if (!firstFailure(checks)) {
+  } else if (profile.replayKey !== 'once' && !firstFailure(checks)) {
     verdict.replay = replayKey(profile.replayKey, tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
   }
   return done();
