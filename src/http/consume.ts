@@ -2,7 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../vendors';
-import type { HttpMethod } from '../verify/contract';
+import type { CredentialFormat, HttpMethod } from '../verify/contract';
 import { newSessionId } from '../store/sessions';
 import { runPipeline, vendorWords } from '../verify/pipeline';
 import { replayStoppedByOnceValues, type Redeemed } from '../verify/once';
@@ -67,13 +67,15 @@ function singleParam(ctx: ReceiverContext, name: string): string | undefined {
  * A credential that is not a JWT: its parameters, each once, form-encoded in the vendor's order
  * (the text `check` and the dry run take); a missing one is refused with its name.
  */
-function credentialText(ctx: ReceiverContext, params: readonly string[]): string {
+function credentialText(ctx: ReceiverContext, format: CredentialFormat): string {
   const { vendor } = ctx.state.tenant.profile;
-  const pairs = params.map((name) => {
+  const pairs: Array<[string, string]> = [];
+  for (const name of format.params) {
     const value = singleParam(ctx, name);
-    if (!value) throw requestRefusal(ctx, 'token_missing', `no "${name}" parameter: ${vendor} expects ${params.map((p) => `${p}=`).join('&')}`);
-    return [name, value] as [string, string];
-  });
+    if (value) pairs.push([name, value]);
+    else if (format.required.includes(name))
+      throw requestRefusal(ctx, 'token_missing', `no "${name}" parameter: ${vendor} expects ${format.params.map((p) => `${p}=`).join('&')}`);
+  }
   return new URLSearchParams(pairs).toString();
 }
 
@@ -174,7 +176,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const refused = route.refuseMethod?.(ctx.method as HttpMethod, options);
     if (refused) throw notAllowed(refused);
     const { profile } = ctx.state.tenant;
-    const token = profile.credential ? credentialText(ctx, profile.credential.params) : singleParam(ctx, route.tokenParam);
+    const token = profile.credential ? credentialText(ctx, profile.credential) : singleParam(ctx, route.tokenParam);
     if (!token)
       throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
     ctx.state.token = token;

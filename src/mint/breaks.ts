@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../errors';
 import { PROFILE_IDS, VENDORS, type ProfileId } from '../vendors';
 import type { Vendor } from '../vendors/types';
-import type { BreakDef, TokenSpec } from './factory';
+import type { BreakDef, TimeModel, TokenSpec } from './factory';
 import { cloneSpec } from './fixture-case';
 
 /**
@@ -31,6 +31,11 @@ const hasStrictIat = (v: Vendor): boolean => hasIat(v) && !v.contract.claims.som
 /** A vendor whose credential is a JWT (not its own format, as DiscourseConnect's): the header breaks apply. */
 const isJwt = (v: Vendor): boolean => v.contract.credential === undefined;
 
+/** The claim a seconds-based time model bounds. */
+const timeClaim = (model: TimeModel): string => (model.kind === 'iat-skew' ? (model.claim ?? 'iat') : 'iat');
+/** A vendor with a time claim to move (not DiscourseConnect, which has none). */
+const hasTimeModel = (v: Vendor): boolean => v.factory.timeModel.kind !== 'none';
+
 /** Moves the token in time by `shiftSeconds` (negative: into the past), keeping its own shape. */
 function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: number): void {
   const c = spec.claims;
@@ -40,7 +45,8 @@ function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: numb
     c.not_after = (c.not_before as number) + model.spanMs;
     return;
   }
-  c.iat = Math.floor(atMs / 1000) + shiftSeconds;
+  if (model.kind === 'none') return;
+  c[timeClaim(model)] = Math.floor(atMs / 1000) + shiftSeconds;
   if (model.kind === 'leeway') c.exp = (c.iat as number) + model.lifetimeSeconds;
 }
 
@@ -52,13 +58,15 @@ function expired(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 's
     case 'iat-age':
       shift(spec, vendor, atMs, -(model.maxAgeSeconds + 60));
       return { check: 'iat_window', code, explain: `iat is ${model.maxAgeSeconds + 60} s before the instant; ${v} accepts ${model.maxAgeSeconds} s` };
-    case 'iat-skew':
+    case 'iat-skew': {
+      const claim = timeClaim(model);
       shift(spec, vendor, atMs, -(model.skewSeconds + 60));
       return {
-        check: 'iat_window',
+        check: `${claim}_window`,
         code,
-        explain: `iat is ${model.skewSeconds + 60} s before the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s`,
+        explain: `${claim} is ${model.skewSeconds + 60} s before the instant; ${v} accepts |now - ${claim}| up to ${model.skewSeconds} s`,
       };
+    }
     case 'leeway': {
       const age = model.lifetimeSeconds + model.leewaySeconds + 60;
       shift(spec, vendor, atMs, -age);
@@ -73,6 +81,8 @@ function expired(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 's
       shift(spec, vendor, atMs, -before);
       return { check: 'validity_window', code, explain: `not_after is 60000 ms before the instant; ${v} tolerates ${model.toleranceMs} ms` };
     }
+    case 'none':
+      throw new Error(`${v} has no time claim to move`);
   }
 }
 
@@ -84,25 +94,29 @@ function future(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'sp
     case 'iat-age':
       shift(spec, vendor, atMs, 60);
       return { check: 'iat_window', code, explain: `iat is 60 s after the instant; a default tenant tolerates ${model.toleranceSeconds} s` };
-    case 'iat-skew':
+    case 'iat-skew': {
+      const claim = timeClaim(model);
       shift(spec, vendor, atMs, model.skewSeconds + 60);
       return {
-        check: 'iat_window',
+        check: `${claim}_window`,
         code,
-        explain: `iat is ${model.skewSeconds + 60} s after the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s`,
+        explain: `${claim} is ${model.skewSeconds + 60} s after the instant; ${v} accepts |now - ${claim}| up to ${model.skewSeconds} s`,
       };
+    }
     case 'leeway':
       shift(spec, vendor, atMs, model.leewaySeconds + 60);
       return { check: 'iat_window', code, explain: `iat is ${model.leewaySeconds + 60} s after the instant; ${v} allows ${model.leewaySeconds} s of leeway` };
     case 'ms-window':
       shift(spec, vendor, atMs, 60);
       return { check: 'validity_window', code, explain: `not_before is 60000 ms after the instant; ${v} tolerates ${model.toleranceMs} ms` };
+    case 'none':
+      throw new Error(`${v} has no time claim to move`);
   }
 }
 
 const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
-  expired: { doc: 'too old: iat (Deskpro: exp, Zoho: not_after) past the window, by 60 s', applies: () => true, apply: expired },
-  future: { doc: 'not yet valid: iat (Zoho: not_before) 60 s beyond what the vendor allows ahead', applies: () => true, apply: future },
+  expired: { doc: 'too old: iat (Deskpro: exp, Zoho: not_after) past the window, by 60 s', applies: hasTimeModel, apply: expired },
+  future: { doc: 'not yet valid: iat (Zoho: not_before) 60 s beyond what the vendor allows ahead', applies: hasTimeModel, apply: future },
   'bad-signature': {
     doc: 'signed with a different secret',
     applies: () => true,

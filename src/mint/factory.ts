@@ -19,7 +19,10 @@ export interface Subject {
 /** How a vendor bounds a token in time, with the numbers of a default tenant. */
 export type TimeModel =
   | { kind: 'iat-age'; maxAgeSeconds: number; toleranceSeconds: number }
-  | { kind: 'iat-skew'; skewSeconds: number }
+  /** |now - <claim>| at most skewSeconds; `claim` is `iat` unless the vendor names another (Freshdesk simple SSO's `timestamp`). */
+  | { kind: 'iat-skew'; skewSeconds: number; claim?: string }
+  /** No time claim at all (DiscourseConnect: only the nonce it issued bounds a login in time). */
+  | { kind: 'none' }
   | { kind: 'leeway'; leewaySeconds: number; lifetimeSeconds: number }
   | { kind: 'ms-window'; spanMs: number; maxSpanMs: number; toleranceMs: number };
 

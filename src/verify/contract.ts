@@ -81,8 +81,10 @@ export interface TimeRuleResult {
 export interface CredentialFormat {
   /** What the debugger and the README call it (`DiscourseConnect payload`). */
   name: string;
-  /** The request parameters that make one credential; each is read once, as a JWT parameter is. */
+  /** The request parameters that make one credential, in order; each is read once, as a JWT parameter is, and left out when absent. */
   params: readonly string[];
+  /** Those without which there is nothing to verify (refused with token_missing); an absent other one is for the claim rules to report. */
+  required: readonly string[];
   /** Reads `credential` and verifies it against the tenant's secrets (the first that verifies wins). */
   verify(credential: URLSearchParams, secrets: readonly string[], options: TenantOptions): CredentialResult;
 }
