@@ -35,6 +35,8 @@ export const TENANTS: Record<Vendor, Tenant> = {
   deskpro: { id: 'deskpro', profile: 'deskpro', secret: randomSecret() },
   zendesk: { id: 'zendesk', profile: 'zendesk', secret: randomSecret() },
   'zoho-asap': { id: 'zoho', profile: 'zoho-asap', secret: randomSecret() },
+  // In the config so every profile is served; no scenario yet (their credentials are not JWTs).
+  'freshdesk-simple-sso': { id: 'freshdesk-simple-sso', profile: 'freshdesk-simple-sso', secret: randomSecret() },
 };
 
 export interface Scenario {

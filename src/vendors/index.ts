@@ -1,6 +1,7 @@
 import type { VendorOption } from '../config/setting';
 import type { Profile } from '../verify/contract';
 import { deskpro } from './deskpro';
+import { freshdeskSimpleSso } from './freshdesk-simple-sso';
 import { happyfox } from './happyfox';
 import { mojo } from './mojo';
 import type { Vendor } from './types';
@@ -14,6 +15,7 @@ import { zohoAsap } from './zoho-asap';
  */
 export const VENDORS = {
   deskpro,
+  'freshdesk-simple-sso': freshdeskSimpleSso,
   happyfox,
   mojo,
   zendesk,
