@@ -222,11 +222,26 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const judged = once.judge(redeemed, { claims, nowMs: now(ctx), options: tenant.options });
     const names = new Set(once.redeem.map((r) => r.check));
     const at = verdict.checks.findIndex((c) => names.has(c.name));
-    const kept = verdict.checks.filter((c) => !names.has(c.name));
-    kept.splice(at < 0 ? kept.length : at, 0, ...judged);
-    verdict.checks.splice(0, verdict.checks.length, ...kept);
+    const others = verdict.checks.filter((c) => !names.has(c.name));
+    others.splice(at < 0 ? others.length : at, 0, ...judged);
+    verdict.checks.splice(0, verdict.checks.length, ...others);
     finish(verdict, vendorWords(tenant));
     if (!verdict.accepted) throw new Refusal(verdict);
+    const kept = once.landing?.(redeemed);
+    if (kept) {
+      const { basePath } = ctx.state;
+      const target = safeReturnPath(kept, route.homePath ?? tenant.profile.homePath, 'return path', {
+        notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
+        allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
+        ownPrefix: basePath,
+      });
+      ctx.state.returnPath = target.path;
+      ctx.state.returnAbsolute = target.absolute === true;
+      // It takes the place of the route's own return check.
+      const at = verdict.checks.findIndex((c) => c.name === target.check.name);
+      if (at >= 0) verdict.checks[at] = target.check;
+      else verdict.checks.push(target.check);
+    }
     await next();
   }
 

@@ -43,6 +43,11 @@ export interface OnceValues {
   redeem: readonly [OnceRedemption, ...OnceRedemption[]];
   /** The checks for the answers, in the vendor's words (at least one per redemption, named by its `check`). */
   judge(redeemed: readonly Redeemed[], input: OnceInput): Check[];
+  /**
+   * The page the login was started from, when the vendor keeps it with the value it issued
+   * (DiscourseConnect's return_path): the landing page, under the usual open-redirect rules. Null: the route's own.
+   */
+  landing?(redeemed: readonly Redeemed[]): string | null;
 }
 
 /** A dry run (check, the debugger's checker) redeems nothing: the value is left for the consume request. */
