@@ -37,6 +37,7 @@ export const TENANTS: Record<Vendor, Tenant> = {
   'zoho-asap': { id: 'zoho', profile: 'zoho-asap', secret: randomSecret() },
   // In the config so every profile is served; no scenario yet (their credentials are not JWTs).
   'freshdesk-simple-sso': { id: 'freshdesk-simple-sso', profile: 'freshdesk-simple-sso', secret: randomSecret() },
+  discourse: { id: 'discourse', profile: 'discourse', secret: randomSecret() },
 };
 
 export interface Scenario {

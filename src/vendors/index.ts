@@ -1,6 +1,7 @@
 import type { VendorOption } from '../config/setting';
 import type { Profile } from '../verify/contract';
 import { deskpro } from './deskpro';
+import { discourse } from './discourse';
 import { freshdeskSimpleSso } from './freshdesk-simple-sso';
 import { happyfox } from './happyfox';
 import { mojo } from './mojo';
@@ -15,6 +16,7 @@ import { zohoAsap } from './zoho-asap';
  */
 export const VENDORS = {
   deskpro,
+  discourse,
   'freshdesk-simple-sso': freshdeskSimpleSso,
   happyfox,
   mojo,

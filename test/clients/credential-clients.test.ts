@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import querystring from 'node:querystring';
 import { request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 
 /**
@@ -10,15 +12,19 @@ import { request, startTestReceiver, type TestReceiver } from '../helpers/receiv
  */
 interface CredentialClient {
   source: { repo?: string; path?: string; url?: string; language: string; what: string };
-  at: string;
-  route: string;
+  /** A login the vendor's IdP finishes at a fixed instant: the exact query its code builds. */
+  at?: string;
+  route?: string;
+  query?: string;
+  /** A login the receiver starts (DiscourseConnect): the fields the sample answers with ($nonce, $return_sso_url from the receiver's sso), and how it encodes them. */
+  encoding?: 'node-querystring' | 'ruby-rack';
+  fields?: Record<string, string>;
   secret: string;
-  query: string;
   expected: { accepted: boolean; code: string | null; message?: string; location?: string };
   why: string;
 }
 
-const VENDORS = ['freshdesk-simple-sso'] as const;
+const VENDORS = ['freshdesk-simple-sso', 'discourse'] as const;
 const ROOT = join(__dirname, '..', '..', 'fixtures', 'clients');
 const fixtures = VENDORS.flatMap((vendor) =>
   readdirSync(join(ROOT, vendor))
@@ -30,7 +36,14 @@ const tenantOf = (f: (typeof fixtures)[number]) => `${f.vendor}-${f.slug}`.slice
 
 let rx: TestReceiver;
 beforeAll(async () => {
-  rx = await startTestReceiver({ tenants: fixtures.map((f) => ({ id: tenantOf(f), profile: f.vendor, secret: f.secret })) });
+  rx = await startTestReceiver({
+    tenants: fixtures.map((f) => ({
+      id: tenantOf(f),
+      profile: f.vendor,
+      secret: f.secret,
+      ...(f.encoding ? { remoteLoginUrl: 'https://idp.example.com/discourse-connect' } : {}),
+    })),
+  });
 });
 afterAll(() => rx.stop());
 
@@ -39,10 +52,32 @@ test('every such vendor has real-client fixtures, each naming its source', () =>
   for (const f of fixtures) expect(f.source.repo ?? f.source.url).toEqual(expect.any(String));
 });
 
+/** The sample's answer to the sso the receiver's /session/sso sent, built the way its library builds it. */
+async function discourseAnswer(f: CredentialClient, tenant: string): Promise<string> {
+  const start = new URL((await request(`${rx.url}/t/${tenant}/session/sso`)).location as string);
+  const sent = new URLSearchParams(Buffer.from(start.searchParams.get('sso') as string, 'base64').toString('utf8'));
+  const fill = (v: string) => (v === '$nonce' ? (sent.get('nonce') as string) : v === '$return_sso_url' ? (sent.get('return_sso_url') as string) : v);
+  const fields = Object.fromEntries(Object.entries(f.fields ?? {}).map(([k, v]) => [k, fill(v)]));
+  const hmac = (text: string) => createHmac('sha256', f.secret).update(text).digest('hex');
+  if (f.encoding === 'node-querystring') {
+    const sso = Buffer.from(querystring.stringify(fields), 'utf8').toString('base64');
+    return querystring.stringify({ sso, sig: hmac(sso) });
+  }
+  // Rack::Utils.build_query (URI.encode_www_form_component), Base64.strict_encode64, CGI.escape.
+  const sso = Buffer.from(new URLSearchParams(fields).toString(), 'utf8').toString('base64');
+  return `sso=${encodeURIComponent(sso)}&sig=${hmac(sso)}`;
+}
+
 test.each(fixtures.map((f) => [`${f.vendor}/${f.slug}`, f] as const))('%s gets the vendor verdict', async (_name, f) => {
-  rx.clock.freeze(Date.parse(f.at));
   const tenant = tenantOf(f);
-  const res = await request(`${rx.url}/t/${tenant}${f.route}?${f.query}`, { json: true });
+  let url: string;
+  if (f.encoding) {
+    url = `${rx.url}/t/${tenant}/session/sso_login?${await discourseAnswer(f, tenant)}`;
+  } else {
+    rx.clock.freeze(Date.parse(f.at as string));
+    url = `${rx.url}/t/${tenant}${f.route}?${f.query}`;
+  }
+  const res = await request(url, { json: true });
   expect(res.result).toBe(f.expected.accepted ? 'accepted' : f.expected.code);
   const [attempt] = rx.store.searchAttempts({ tenant, limit: 1 });
   expect(attempt).toMatchObject({ accepted: f.expected.accepted, code: f.expected.code });

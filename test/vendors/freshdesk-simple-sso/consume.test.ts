@@ -46,7 +46,7 @@ function query(fields: Fields = {}, secret = SECRET): string {
       .update(`${f.name ?? ''}${secret}${f.email ?? ''}${f.timestamp ?? ''}`)
       .digest('hex');
   const entries = Object.entries({ ...f, hash }).filter((e): e is [string, string | number] => e[1] !== undefined);
-  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+  return new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString();
 }
 const sso = (q: string, tenant = 'fd') => request(`${rx.url}/t/${tenant}/login/sso?${q}`, { json: true });
 
