@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { seconds, vendorOption } from '../../config/setting';
 
 /** DiscourseConnect's tenant options. */
