@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { ALL_VENDOR_OPTIONS, PROFILE_IDS, VENDORS, VENDOR_OPTIONS, onVendorRegistered, type AllVendorOptions, type ProfileId } from '../vendors';
+import { ALL_VENDOR_OPTIONS, PROFILE_IDS, VENDORS, VENDOR_OPTIONS, onVendorRegistered, type AllVendorOptions, type ProfileId, type Vendor } from '../vendors';
 import { domainPattern, seconds } from './setting';
 import { SERVER_DEFAULTS, STORE_DEFAULTS, TENANT_OPTION_DEFAULTS, WHITELIST_DEFAULTS, valuesOf } from './defaults';
 
@@ -47,6 +47,8 @@ const buildTenantOptionsSchema = () =>
       maxJtiLength: z.number().int().min(1).max(4096).default(tenantOptions.maxJtiLength),
       sessionTtlSeconds: seconds.min(1).default(tenantOptions.sessionTtlSeconds),
       replayMarginSeconds: seconds.default(tenantOptions.replayMarginSeconds),
+      // The key of an RSA-verifying tenant (Deskpro with algorithm RS256, Freshworks); absent unless set.
+      publicKey: z.string().optional(),
       // Vendor options (each vendor's folder defines its own) stay absent unless set; their defaults apply where they are read.
       ...vendorOptionShape(),
     })
@@ -81,11 +83,14 @@ const buildTenantSchema = () =>
           ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', name], message: `is a ${owner} option; this tenant's profile is ${t.profile}` });
         }
       }
-      if (t.options.algorithm === 'RS256') {
+      const algorithm = t.options.algorithm ?? (VENDORS[t.profile] as Vendor | undefined)?.contract.algorithms[0];
+      if (algorithm?.startsWith('RS')) {
+        // The public key verifies; a secret that is a PEM key (the IdP's private key, as mint and check take it) will do without one.
+        const pem = t.options.publicKey ?? (t.options.publicKey === undefined ? (t.secrets?.[0] ?? t.secret) : undefined);
         try {
-          createPublicKey(t.options.publicKey ?? '');
+          createPublicKey(pem ?? '');
         } catch {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', 'publicKey'], message: 'must be a PEM public key when algorithm is RS256' });
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['options', 'publicKey'], message: `must be a PEM public key when algorithm is ${algorithm}` });
         }
       }
       if (t.secret !== undefined && t.secrets !== undefined) {

@@ -1,4 +1,6 @@
+import { createPrivateKey } from 'node:crypto';
 import { CompactSign } from 'jose';
+import { OTHER_RSA_PRIVATE_KEY } from './test-keys';
 import { VENDORS, type ProfileId } from '../vendors';
 import type { Subject, TimeModel, TokenSpec } from './factory';
 
@@ -28,7 +30,11 @@ export async function signSpec(spec: TokenSpec, secret: string): Promise<string>
   if (alg.toLowerCase() === 'none') {
     token = `${b64url(spec.header)}.${b64url(spec.claims)}.`;
   } else {
-    const key = Buffer.from(spec.key === 'tenant' ? secret : otherSecret(secret), 'utf8');
+    // An RSA vendor's secret is the IdP's private key (PEM); `other` is a key no tenant verifies with.
+    const rsa = /^(RS|PS)/.test(alg);
+    const key = rsa
+      ? createPrivateKey(spec.key === 'tenant' ? secret : OTHER_RSA_PRIVATE_KEY)
+      : Buffer.from(spec.key === 'tenant' ? secret : otherSecret(secret), 'utf8');
     // jose refuses to sign a crit it is not told about; a golden case sends one on purpose.
     const crit = Array.isArray(spec.header.crit) ? Object.fromEntries(spec.header.crit.map((name) => [String(name), true])) : undefined;
     token = await new CompactSign(Buffer.from(JSON.stringify(spec.claims), 'utf8'))
@@ -46,5 +52,6 @@ export async function credentialOf(profile: ProfileId, spec: TokenSpec, secret: 
 
 /** The passing token's spec: HS256, the tenant's secret. */
 export function passingSpec(profile: ProfileId, atMs: number, subject: Subject, jti: string): TokenSpec {
-  return { header: { ...DEFAULT_HEADER }, claims: VENDORS[profile].factory.passingClaims(atMs, subject, jti), key: 'tenant' };
+  const { factory } = VENDORS[profile];
+  return { header: { ...(factory.header ?? DEFAULT_HEADER) }, claims: factory.passingClaims(atMs, subject, jti), key: 'tenant' };
 }

@@ -48,6 +48,10 @@ export interface BreakDef {
 export interface TokenFactory {
   /** The vendor's window with a default tenant's numbers. */
   timeModel: TimeModel;
+  /** The passing token's JWS header when not `{ alg: 'HS256', typ: 'JWT' }` (an RS256 vendor's); its secret is then the IdP's private key (PEM). */
+  header?: Readonly<Record<string, unknown>>;
+  /** What golden fixtures sign with when not the shared golden secret (an RSA private key, for an RS256 vendor). */
+  goldenSecret?: string;
   /** The claims a default tenant accepts at `atMs`: every required claim, no warning where the subject allows it. */
   passingClaims(atMs: number, subject: Subject, jti: string): Record<string, unknown>;
   /** Breaks only this vendor has (Zoho's seconds instead of milliseconds), beside the engine's. */
