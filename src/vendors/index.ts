@@ -3,6 +3,7 @@ import type { Profile } from '../verify/contract';
 import { deskpro } from './deskpro';
 import { discourse } from './discourse';
 import { freshdeskSimpleSso } from './freshdesk-simple-sso';
+import { freshworks } from './freshworks';
 import { happyfox } from './happyfox';
 import { mojo } from './mojo';
 import type { Vendor } from './types';
@@ -18,6 +19,7 @@ export const VENDORS = {
   deskpro,
   discourse,
   'freshdesk-simple-sso': freshdeskSimpleSso,
+  freshworks,
   happyfox,
   mojo,
   zendesk,

@@ -24,7 +24,8 @@ describe('didYouMean: a suggestion only when the word is close', () => {
   test.each([
     ['start', COMMANDS],
     ['okta', PROFILE_IDS],
-    ['freshdesk', PROFILE_IDS],
+    // Not 'freshdesk': it now begins freshdesk-simple-sso.
+    ['salesforce', PROFILE_IDS],
     ['x', COMMANDS],
     ['colour', ['strictDocs', 'maxIatAgeSeconds', 'allowGet']],
     ['abc', ['db', 'host', 'port']], // short words: one edit at most

@@ -53,14 +53,17 @@ describe('defaults', () => {
     expect(config.tenants.map((t) => [t.id, t.profile])).toEqual([
       ['default', 'happyfox'],
       ['deskpro', 'deskpro'],
+      ['discourse', 'discourse'],
+      ['freshdesk-simple-sso', 'freshdesk-simple-sso'],
       ['mojo', 'mojo'],
       ['zendesk', 'zendesk'],
       ['zoho-asap', 'zoho-asap'],
     ]);
-    expect(config.tenants.map((t) => t.profile).sort()).toEqual([...PROFILE_IDS].sort());
+    // Freshworks verifies with the IdP's public key: no secret to make up, so no out-of-the-box tenant.
+    expect(config.tenants.map((t) => t.profile).sort()).toEqual(PROFILE_IDS.filter((id) => id !== 'freshworks').sort());
     expect(config.tenants[0]).toEqual({ id: 'default', profile: 'happyfox', options: TENANT_OPTIONS, whitelist: WHITELIST });
     expect(config.tenants.filter((t) => t.secret !== undefined || t.secrets !== undefined)).toEqual([]);
-    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
+    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'discourse', 'freshdesk-simple-sso', 'mojo', 'zendesk', 'zoho-asap']);
   });
 
   test('--profile or --secret alone serves the one default tenant they describe', () => {
@@ -87,8 +90,8 @@ describe('defaults', () => {
   test('a file without tenants gets the out-of-the-box tenants with generated secrets; its server values are kept', () => {
     const config = loadConfig({ config: configFile({ server: { port: 9999, trustProxy: true } }) });
     expect(config.server).toMatchObject({ port: 9999, trustProxy: true, host: '127.0.0.1' });
-    expect(config.tenants.map((t) => t.id)).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
-    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'mojo', 'zendesk', 'zoho-asap']);
+    expect(config.tenants.map((t) => t.id)).toEqual(['default', 'deskpro', 'discourse', 'freshdesk-simple-sso', 'mojo', 'zendesk', 'zoho-asap']);
+    expect(config.generatedSecretTenants).toEqual(['default', 'deskpro', 'discourse', 'freshdesk-simple-sso', 'mojo', 'zendesk', 'zoho-asap']);
   });
 
   test('a file with tenants but no default tenant gets no default tenant', () => {
