@@ -119,10 +119,11 @@ describe('did you mean: unknown settings at every level, profiles', () => {
     ]);
   });
 
-  test('"profile": "zendsk" in the file; other enums too; "freshdesk" gets no guess', async () => {
+  test('"profile": "zendsk" in the file; other enums too; "salesforce" gets no guess', async () => {
     const tenants = [
       { id: 'a', profile: 'zendsk', secret: 's' },
-      { id: 'b', profile: 'freshdesk', secret: 's' },
+      // Not "freshdesk": it begins freshdesk-simple-sso, so it is guessed now.
+      { id: 'b', profile: 'salesforce', secret: 's' },
       { id: 'c', profile: 'happyfox', secret: 's', whitelist: { enabled: true, mode: 'referrer' } },
     ];
     // migrate: serve's --log-level flag would override the file's logLevel.

@@ -55,7 +55,10 @@ describe('serve --ready-file', () => {
     const dir = tempDir();
     const readyPath = join(dir, 'ready.json');
     const running = await serve(['--port', '0', '--db', join(dir, 'r.db'), '--log-level', 'silent'], { env: { HJR_READY_FILE: readyPath } });
-    const tenants = { default: running.url, ...Object.fromEntries(['deskpro', 'mojo', 'zendesk', 'zoho-asap'].map((id) => [id, `${running.url}/t/${id}`])) };
+    const tenants = {
+      default: running.url,
+      ...Object.fromEntries(['deskpro', 'discourse', 'freshdesk-simple-sso', 'mojo', 'zendesk', 'zoho-asap'].map((id) => [id, `${running.url}/t/${id}`])),
+    };
     expect(await waitForFile(readyPath)).toEqual({ url: running.url, pid: running.proc.child.pid, tenants });
     expect(await stop(running.proc, 'SIGINT')).toEqual({ code: 0, signal: null });
     expect(existsSync(readyPath)).toBe(false);

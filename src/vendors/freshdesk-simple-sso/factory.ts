@@ -9,7 +9,8 @@ export const freshdeskSimpleSsoFactory: TokenFactory = {
   passingClaims: (atMs, { email, name }) => ({
     name: name?.trim() ? name : (email.split('@')[0] ?? email),
     email,
-    timestamp: Math.floor(atMs / 1000),
+    // Text, as it travels in the query (and as check reads it back).
+    timestamp: String(Math.floor(atMs / 1000)),
   }),
   encode: encodeSimpleSso,
 };
