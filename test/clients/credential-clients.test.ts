@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import querystring from 'node:querystring';
+import { CompactSign } from 'jose';
 import { request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 
 /**
@@ -19,12 +20,18 @@ interface CredentialClient {
   /** A login the receiver starts (DiscourseConnect): the fields the sample answers with ($nonce, $return_sso_url from the receiver's sso), and how it encodes them. */
   encoding?: 'node-querystring' | 'ruby-rack';
   fields?: Record<string, string>;
+  /** A Freshworks login: the id_token's header and claims ($nonce, $other_nonce, $now filled in), signed RS256, and the order of id_token and state. */
+  flow?: 'freshworks';
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+  order?: string[];
   secret: string;
   expected: { accepted: boolean; code: string | null; message?: string; location?: string };
   why: string;
 }
 
-const VENDORS = ['freshdesk-simple-sso', 'discourse'] as const;
+const VENDORS = ['freshdesk-simple-sso', 'discourse', 'freshworks'] as const;
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ROOT = join(__dirname, '..', '..', 'fixtures', 'clients');
 const fixtures = VENDORS.flatMap((vendor) =>
   readdirSync(join(ROOT, vendor))
@@ -40,7 +47,9 @@ beforeAll(async () => {
     tenants: fixtures.map((f) => ({
       id: tenantOf(f),
       profile: f.vendor,
-      secret: f.secret,
+      ...(f.flow
+        ? { remoteLoginUrl: 'https://idp.example.com/authorize', options: { publicKey: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString() } }
+        : { secret: f.secret }),
       ...(f.encoding ? { remoteLoginUrl: 'https://idp.example.com/discourse-connect' } : {}),
     })),
   });
@@ -68,10 +77,24 @@ async function discourseAnswer(f: CredentialClient, tenant: string): Promise<str
   return `sso=${encodeURIComponent(sso)}&sig=${hmac(sso)}`;
 }
 
+/** The sample's callback to the state and nonce the receiver's /login sent: its claims signed RS256 over its own JSON text. */
+async function freshworksCallback(f: CredentialClient, tenant: string): Promise<string> {
+  const start = async () => new URL((await request(`${rx.url}/t/${tenant}/login`)).location as string).searchParams;
+  const [login, other] = [await start(), await start()];
+  const fill = (v: unknown) =>
+    v === '$nonce' ? login.get('nonce') : v === '$other_nonce' ? other.get('nonce') : v === '$now' ? Math.floor(rx.clock.nowMs() / 1000) : v;
+  const claims = Object.fromEntries(Object.entries(f.claims ?? {}).map(([k, v]) => [k, fill(v)]));
+  const idToken = await new CompactSign(Buffer.from(JSON.stringify(claims))).setProtectedHeader(f.header as { alg: string }).sign(rsa.privateKey);
+  const values: Record<string, string> = { id_token: idToken, state: login.get('state') as string };
+  return new URLSearchParams((f.order ?? ['state', 'id_token']).map((k): [string, string] => [k, values[k] as string])).toString();
+}
+
 test.each(fixtures.map((f) => [`${f.vendor}/${f.slug}`, f] as const))('%s gets the vendor verdict', async (_name, f) => {
   const tenant = tenantOf(f);
   let url: string;
-  if (f.encoding) {
+  if (f.flow) {
+    url = `${rx.url}/t/${tenant}/sp/OIDC/1/implicit?${await freshworksCallback(f, tenant)}`;
+  } else if (f.encoding) {
     url = `${rx.url}/t/${tenant}/session/sso_login?${await discourseAnswer(f, tenant)}`;
   } else {
     rx.clock.freeze(Date.parse(f.at as string));
