@@ -6,6 +6,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { DriveRequest } from './drive';
+import { GOLDEN_RSA_PRIVATE_KEY } from '../src/mint/test-keys';
 import { randomSecret, type Vendor } from './tokens';
 
 export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent' | ExpressKind;
@@ -47,6 +48,11 @@ export const TENANTS: Record<Vendor, Tenant> = {
   'helpscout-docs': { id: 'helpscout', profile: 'helpscout-docs', secret: randomSecret() },
   'freshdesk-sso-v2': { id: 'fdv2', profile: 'freshdesk-sso-v2', secret: randomSecret() },
   'zendesk-messaging': { id: 'messaging', profile: 'zendesk-messaging', secret: randomSecret() },
+  // In the config so every profile is served; no scenario yet (their credentials are not JWTs).
+  'freshdesk-simple-sso': { id: 'freshdesk-simple-sso', profile: 'freshdesk-simple-sso', secret: randomSecret() },
+  discourse: { id: 'discourse', profile: 'discourse', secret: randomSecret() },
+  // RS256: the secret is the IdP's private key (its public half verifies).
+  freshworks: { id: 'freshworks', profile: 'freshworks', secret: GOLDEN_RSA_PRIVATE_KEY },
 };
 
 export interface Scenario {

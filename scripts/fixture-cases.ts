@@ -110,24 +110,27 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
   const fails = (check: string, variant: string, code: ErrorCode, description: string, build: FixtureCase['build']) =>
     add(check, variant, 'fail', code, description, build);
 
-  ok('format', 'pass', 'a compact JWS: three base64url parts');
-  fails('format', 'fail-two-parts', 'token_malformed', 'the signature part is cut off: two parts', (p) => ({
-    ...clone(p),
-    mangle: (t) => t.split('.').slice(0, 2).join('.'),
-  }));
-  ok('alg', 'pass', `${String(passingSpec(profile, atMs, GOLDEN_SUBJECT, 'probe').header.alg)}, the algorithm the vendor uses`);
-  ok('header', 'pass', 'header {alg, typ} only');
-  // A vendor that picks its key by kid has its own cases for it (key_id).
-  if (!PROFILES[profile].keySelector)
-    warns('header', 'warn-kid', 'a kid header parameter: ignored with a warning, the key is always the tenant secret', (p) => ({
+  // A JWT's format and header; a vendor with a credential of its own adds its format cases (fixtureCases).
+  if (!PROFILES[profile].credential) {
+    ok('format', 'pass', 'a compact JWS: three base64url parts');
+    fails('format', 'fail-two-parts', 'token_malformed', 'the signature part is cut off: two parts', (p) => ({
       ...clone(p),
-      header: { ...p.header, kid: 'key-1' },
+      mangle: (t) => t.split('.').slice(0, 2).join('.'),
     }));
-  fails('header', 'fail-crit', 'header_unsupported', 'a crit extension the vendor does not understand', (p) => ({
-    ...clone(p),
-    header: { ...p.header, crit: [EXTENSION], [EXTENSION]: true },
-  }));
-  ok('signature', 'pass', 'HMAC-SHA256 with the tenant secret');
+    ok('alg', 'pass', `${String(passingSpec(profile, atMs, GOLDEN_SUBJECT, 'probe').header.alg)}, the algorithm the vendor uses`);
+    ok('header', 'pass', 'header {alg, typ} only');
+    // A vendor that picks its key by kid has its own cases for it (key_id).
+    if (!PROFILES[profile].keySelector)
+      warns('header', 'warn-kid', 'a kid header parameter: ignored with a warning, the key is always the tenant secret', (p) => ({
+        ...clone(p),
+        header: { ...p.header, kid: 'key-1' },
+      }));
+    fails('header', 'fail-crit', 'header_unsupported', 'a crit extension the vendor does not understand', (p) => ({
+      ...clone(p),
+      header: { ...p.header, crit: [EXTENSION], [EXTENSION]: true },
+    }));
+    ok('signature', 'pass', 'HMAC-SHA256 with the tenant secret');
+  }
 
   // Every break of `mint --break` that applies, named after the check that refuses it.
   for (const kind of breaksFor(profile)) {
@@ -138,6 +141,8 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
 
   const covered = new Set(breaksFor(profile));
   for (const rule of PROFILES[profile].claims) {
+    // An optional text field of a credential of the vendor's own cannot be wrong (no JSON types): no cases.
+    if (PROFILES[profile].credential && rule.presence !== 'required') continue;
     const name = claimPath(rule);
     const value = sample(rule, iat, atMs);
     ok(
@@ -170,6 +175,8 @@ export function fixtureCases(profile: ProfileId, atMs: number): FixtureCase[] {
         claims((c) => writeClaim(c, rule, undefined)),
       );
     }
+    // In a credential of the vendor's own every field arrives as text: a JSON type cannot be wrong (the vendor adds its own cases).
+    if (PROFILES[profile].credential && rule.kind !== 'email') continue;
     const [variant, bad, what] = wrong(rule, iat, atMs);
     fails(
       name,
@@ -198,8 +205,11 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
     description: string,
     edit: (c: Record<string, unknown>) => void,
   ) => out.push({ name: `${check}.${variant}`, check, status, code, description, build: claims(edit) });
+  if (model.kind === 'none') return out;
+  // The claim a skew bounds: iat, or the vendor's own (Freshdesk simple SSO's timestamp).
+  const claim = model.kind === 'iat-skew' ? (model.claim ?? 'iat') : 'iat';
   const at = (offset: number) => (c: Record<string, unknown>) => {
-    c.iat = now + offset;
+    c[claim] = now + offset;
     if (model.kind === 'leeway') c.exp = now + offset + model.lifetimeSeconds;
   };
   const ago = (s: number) => (s >= 0 ? `${s} s before the instant` : `${-s} s after the instant`);
@@ -207,12 +217,14 @@ function timeCases(profile: ProfileId, atMs: number): FixtureCase[] {
   if (model.kind === 'iat-age' || model.kind === 'iat-skew') {
     const back = model.kind === 'iat-age' ? model.maxAgeSeconds : model.skewSeconds;
     const ahead = model.kind === 'iat-age' ? model.toleranceSeconds : model.skewSeconds;
-    add('iat_window', 'pass', 'pass', null, 'iat is the instant', at(0));
-    add('iat_window', 'pass-oldest', 'pass', null, `iat ${ago(back)}: the oldest accepted`, at(-back));
-    add('iat_window', 'fail-expired-by-1s', 'fail', 'token_expired', `iat ${ago(back + 1)}: one second too old`, at(-back - 1));
-    add('iat_window', 'warn-future', 'warn', null, `iat ${ago(-ahead)}: the furthest ahead accepted, with a warning`, at(ahead));
-    add('iat_window', 'fail-future-by-1s', 'fail', 'token_not_yet_valid', `iat ${ago(-ahead - 1)}: one second too far ahead`, at(ahead + 1));
-    // exp and nbf are outside these vendors' contracts, but honoured when present.
+    const check = `${claim}_window`;
+    add(check, 'pass', 'pass', null, `${claim} is the instant`, at(0));
+    add(check, 'pass-oldest', 'pass', null, `${claim} ${ago(back)}: the oldest accepted`, at(-back));
+    add(check, 'fail-expired-by-1s', 'fail', 'token_expired', `${claim} ${ago(back + 1)}: one second too old`, at(-back - 1));
+    add(check, 'warn-future', 'warn', null, `${claim} ${ago(-ahead)}: the furthest ahead accepted, with a warning`, at(ahead));
+    add(check, 'fail-future-by-1s', 'fail', 'token_not_yet_valid', `${claim} ${ago(-ahead - 1)}: one second too far ahead`, at(ahead + 1));
+    // exp and nbf are outside these vendors' contracts, but honoured when present (in a JWT; a credential of the vendor's own has none).
+    if (PROFILES[profile].credential) return out;
     const tol = TENANT_OPTION_DEFAULTS.futureIatToleranceSeconds.value;
     add('exp', 'pass', 'pass', null, 'exp 300 s after the instant', (c) => void (c.exp = now + 300));
     add('exp', 'warn', 'warn', null, `exp ${tol - 1} s before the instant, inside the ${tol} s tolerance`, (c) => void (c.exp = now - tol + 1));

@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorCode } from '../src/errors';
-import { passingSpec, signSpec } from '../src/mint/claims';
-import { PROFILE_IDS, type ProfileId } from '../src/vendors';
+import { credentialOf, passingSpec } from '../src/mint/claims';
+import { PROFILE_IDS, VENDORS, type ProfileId } from '../src/vendors';
 import { GOLDEN_SUBJECT, fixtureCases } from './fixture-cases';
 
 /** The clock instant every golden token is judged at: 2026-01-15T12:00:00Z. */
@@ -42,6 +42,8 @@ export async function generateFixtures(): Promise<Map<string, string>> {
   const atMs = Date.parse(GOLDEN_AT);
   const files = new Map<string, string>();
   for (const profile of PROFILE_IDS) {
+    // An RS256 vendor's fixtures carry the published test key they are signed with (src/mint/test-keys.ts).
+    const secret = VENDORS[profile].factory.goldenSecret ?? GOLDEN_SECRET;
     for (const c of fixtureCases(profile, atMs)) {
       const path = `${profile}/${c.name}.json`;
       if (files.has(path)) throw new Error(`two golden cases named ${path}`);
@@ -51,8 +53,8 @@ export async function generateFixtures(): Promise<Map<string, string>> {
         profile,
         check: c.check,
         at: GOLDEN_AT,
-        secret: GOLDEN_SECRET,
-        token: await signSpec(c.build(passing), GOLDEN_SECRET),
+        secret,
+        token: await credentialOf(profile, c.build(passing), secret),
         expected: { accepted: c.code === null, code: c.code, status: c.status },
       };
       files.set(path, `${JSON.stringify(fixture, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { VENDORS, type ProfileId, type Vendor } from './vendors';
-import { claimPath, examplePath, type ConsumeRoute } from './verify/contract';
+import { claimPath, consumeQuery, examplePath, type ConsumeRoute } from './verify/contract';
 import { isWildcardAddress, localUrl, type RunningServer } from './server';
 import type { Tenant } from './tenants';
 
@@ -48,7 +48,7 @@ function tenantBase(baseUrl: string, tenant: Tenant): string {
 
 function consumeUrl(base: string, tenant: Tenant, route: ConsumeRoute): string {
   const returnPart = route.returnParam ? `&${route.returnParam}=/tickets` : '';
-  return `${base}${examplePath(route)}?${route.tokenParam}=<${tenant.algorithms.join('/')} JWT>${returnPart}`;
+  return `${base}${examplePath(route)}?${consumeQuery(tenant.profile, route, `<${tenant.algorithms.join('/')} JWT>`)}${returnPart}`;
 }
 
 function methodsNote(route: ConsumeRoute): string {

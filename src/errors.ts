@@ -61,6 +61,11 @@ const ENGINE_CODES = {
   token_not_yet_valid: { status: 401, meaning: 'iat (or nbf) lies further in the future than the tenant tolerates.' },
   domain_not_whitelisted: { status: 401, meaning: "The Referer/Origin host or the email domain is not on the tenant's whitelist." },
   referer_missing: { status: 401, meaning: 'Whitelisting by referer is on and the request carries neither Referer nor Origin.' },
+  nonce_invalid: {
+    status: 401,
+    meaning:
+      'A single-use value this receiver issued when it started the login (an OIDC state or nonce, a DiscourseConnect nonce) is missing, unknown, expired, not the one issued with the others, or was used already.',
+  },
   token_replayed: { status: 401, meaning: 'This jti (or, for vendors without jti, this exact token) was already accepted inside its window.' },
   // The inspection and control API under /_receiver/ (always JSON).
   request_invalid: {

@@ -49,7 +49,8 @@ export function buildTenant(config: TenantConfig, generated?: string): Tenant {
   const profile = getProfile(config.profile);
   const options: TenantOptions = config.options;
   const algorithms = options.algorithm ? [options.algorithm] : [...profile.algorithms];
-  const keys = algorithms[0]?.startsWith('RS') ? [createPublicKey(options.publicKey ?? '')] : secrets.map(keyFor);
+  // An RSA tenant verifies with its public key, or the public half of a PEM key given as its secret (mint's and check's way).
+  const keys = algorithms[0]?.startsWith('RS') ? [createPublicKey(options.publicKey ?? secrets[0] ?? '')] : secrets.map(keyFor);
   if (keys.length === 0) throw new Error(`tenant ${config.id} has no secret`);
   return {
     id: config.id,

@@ -64,7 +64,13 @@ export function verdictLine(verdict: Verdict, profile: ProfileId, atMs: number):
     return `verdict: refused with ${verdict.code ?? 'an unknown code'} at check ${failed?.name ?? '?'} (${at}); ${vendor} says "${verdict.message ?? ''}"`;
   }
   const warnings = verdict.checks.filter((c) => c.status === 'warn').length;
-  const replay = replayKey === 'none' ? '' : `; replay is not checked offline: a receiver accepts this ${replayKey === 'jti' ? 'jti' : 'token'} once`;
+  const once = `; single-use values are not redeemed offline: a receiver accepts them once, if it issued them`;
+  const replay =
+    replayKey === 'none'
+      ? ''
+      : replayKey === 'once'
+        ? once
+        : `; replay is not checked offline: a receiver accepts this ${replayKey === 'jti' ? 'jti' : 'token'} once`;
   return `verdict: accepted by ${vendor} (${at})${warnings > 0 ? ` with ${warnings} warning(s)` : ''}${replay}`;
 }
 

@@ -12,6 +12,7 @@ import { startReceiver, type Receiver } from '../library/receiver';
 import type { ConfigInput, TenantInput } from '../library/options';
 import { SetupError } from './errors';
 import { UsageError } from './usage';
+import { PROFILES, type ProfileId } from '../vendors';
 
 export interface ConformFlags {
   profile?: string;
@@ -53,7 +54,12 @@ function profileTenant(flags: ConformFlags): TenantInput {
   if (flags.secret.length === 1) tenant.secret = flags.secret[0];
   else if (flags.secret.length > 1) tenant.secrets = flags.secret;
   else tenant.secret = 'unused: the tenant verifies with its public key';
-  if (flags.publicKey) tenant.options = { algorithm: 'RS256', publicKey: readFileSync(flags.publicKey, 'utf8') };
+  if (flags.publicKey) {
+    const publicKey = readFileSync(flags.publicKey, 'utf8');
+    // A vendor that verifies RSA only needs just the key; one with a choice (Deskpro) is told RS256 too.
+    const rsaOnly = PROFILES[flags.profile as ProfileId]?.algorithms.every((alg) => alg.startsWith('RS')) ?? false;
+    tenant.options = rsaOnly ? { publicKey } : { algorithm: 'RS256', publicKey };
+  }
   return tenant as TenantInput;
 }
 

@@ -13,6 +13,7 @@ interface CliMintOptions {
   email: string;
   name?: string;
   claim: Array<[string, unknown]>;
+  param: Array<[string, unknown]>;
   jti?: string;
   url?: string;
   at?: number;
@@ -52,7 +53,8 @@ function breaksHelp(): string {
 /** The token (or, with --url, the paste-ready consume request) for the options. */
 async function mintForCli(opts: CliMintOptions): Promise<{ output: string; note: string | null }> {
   try {
-    const minted = await mint({ ...opts, claims: Object.fromEntries(opts.claim) });
+    const params = Object.fromEntries(opts.param.map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]));
+    const minted = await mint({ ...opts, claims: Object.fromEntries(opts.claim), params });
     const { broken } = minted;
     const note = broken
       ? `--break ${broken.kind}: ${broken.explain}${broken.kind === 'replay' ? '' : `; expect ${broken.code} at check ${broken.check}`}`
@@ -74,6 +76,12 @@ export function registerMint(program: Command): void {
     .requiredOption('--email <email>', "the user's email address")
     .option('--name <name>', 'display name (first_name / last_name for Mojo and Zoho)')
     .option('--claim <name=value>', 'set a claim; value read as JSON when valid JSON, else a string (repeatable)', collectClaim, [])
+    .option(
+      '--param <name=value>',
+      "with --url: a parameter the consume request carries beside the token (an OIDC state from the receiver's /login; repeatable)",
+      collectClaim,
+      [],
+    )
     .option('--jti <id>', 'the jti (default: a random UUID) for the vendors that have one')
     .option('--url <url>', 'receiver or tenant base URL: print the consume URL / curl line instead of the bare token', urlOption)
     .option('--at <time>', 'mint as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)

@@ -84,6 +84,15 @@ export const TENANT_OPTION_SETTINGS = {
     .meta(about('Longest token read; longer ones get `token_too_large` before any parsing.')),
   maxJtiLength: z.number().int().min(1).max(4096).default(255).meta(about('Longest `jti` accepted, in characters.')),
   sessionTtlSeconds: seconds.min(1).default(28800).meta(about('Lifetime of a portal session created by a login.')),
+  publicKey: z
+    .string()
+    .nullable()
+    .default(null)
+    .meta(
+      about(
+        'The PEM public key that verifies an RSA tenant (Deskpro with `algorithm: "RS256"`, Freshworks); null: the public half of a PEM private key given as the secret (as `mint` and `check` take it).',
+      ),
+    ),
   replayMarginSeconds: seconds.default(60).meta(about('How long past the last moment a token could be accepted its jti stays in the ledger.')),
 };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors';
-import { DEFAULT_PROFILE, PROFILE_IDS, type ProfileId } from '../vendors';
+import { DEFAULT_PROFILE, PROFILE_IDS, VENDORS, type ProfileId } from '../vendors';
 import { explainIssue } from './describe-issue';
 import { jsonSyntaxProblem } from './json-error';
 import { tenantIssues } from './tenant-issues';
@@ -34,10 +34,7 @@ export function parseConfig(raw: unknown, source?: string, generatedSecretTenant
       source,
     );
   const missing = result.data.tenants.flatMap((t, i) =>
-    t.secret === undefined &&
-    t.secrets === undefined &&
-    !generatedSecretTenants.includes(t.id) &&
-    !('algorithm' in t.options && t.options.algorithm === 'RS256')
+    t.secret === undefined && t.secrets === undefined && !generatedSecretTenants.includes(t.id) && t.options.publicKey === null
       ? [`tenants[${i}].secret is required (or secrets: [...])`]
       : [],
   );
@@ -70,14 +67,17 @@ function readConfigFile(path: string): Record<string, unknown> {
  * What `npm start` serves with nothing configured: the default HappyFox tenant at `/` and one tenant
  * of every other vendor at `/t/<profile id>/`, so every README walk-through works straight away.
  */
+/** A vendor verified with the IdP's public key (Freshworks) has no secret the receiver could make up: it needs its own tenant. */
+const sharedSecretVendor = (id: ProfileId): boolean => !VENDORS[id].contract.algorithms.every((alg) => alg.startsWith('RS'));
+
 const outOfTheBoxTenants = (): Array<{ id: string; profile: ProfileId }> => [
   { id: 'default', profile: DEFAULT_PROFILE },
-  ...PROFILE_IDS.filter((id) => id !== DEFAULT_PROFILE).map((id) => ({ id, profile: id })),
+  ...PROFILE_IDS.filter((id) => id !== DEFAULT_PROFILE && sharedSecretVendor(id)).map((id) => ({ id, profile: id })),
 ];
 
 /**
  * The file (if any), then the flags on top. With no tenant and no flag at all, the out-of-the-box
- * tenants (one per vendor). With `--profile`/`--secret` and no `default` tenant in the file, a
+ * tenants (one per vendor with a shared secret). With `--profile`/`--secret` and no `default` tenant in the file, a
  * `default` tenant is made, HappyFox unless `--profile` says otherwise. Made-up tenants without a
  * `--secret` get a generated secret kept in the database. A tenant written in the file must carry
  * its own secret: a missing one is an error.

@@ -91,11 +91,14 @@ function checkAcrossFields(t: TenantConfig, ctx: z.RefinementCtx<TenantConfig>):
       message: `is a ${owners.join(' and ')} setting; ${t.profile} has no domain whitelist`,
     });
   }
-  if ('algorithm' in t.options && t.options.algorithm === 'RS256') {
+  const algorithm = ('algorithm' in t.options ? t.options.algorithm : null) ?? (VENDORS[t.profile] as Vendor | undefined)?.contract.algorithms[0];
+  if (algorithm?.startsWith('RS')) {
+    // The public key verifies; a secret that is a PEM key (the IdP's private key, as mint and check take it) will do without one.
+    const pem = t.options.publicKey ?? t.secrets?.[0] ?? t.secret;
     try {
-      createPublicKey(t.options.publicKey ?? '');
+      createPublicKey(pem ?? '');
     } catch {
-      ctx.addIssue({ code: 'custom', path: ['options', 'publicKey'], message: 'must be a PEM public key when algorithm is RS256' });
+      ctx.addIssue({ code: 'custom', path: ['options', 'publicKey'], message: `must be a PEM public key when algorithm is ${algorithm}` });
     }
   }
   if (t.secret !== undefined && t.secrets !== undefined) {

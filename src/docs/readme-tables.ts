@@ -34,7 +34,7 @@ function errorTable(): string {
 function profileTable(p: Profile): string {
   const [consume] = p.consume;
   const routes = p.consume.map((r) => `\`${r.methods.join(' or ')} ${r.path}\` (\`${r.tokenParam}\`${r.returnParam ? `, \`${r.returnParam}\`` : ''})`).join(', ');
-  const replay = { jti: 'each `jti` once per tenant', content: 'no jti in the contract: the same signed token once', none: 'not checked by the vendor (the verdict warns)' }[p.replayKey];
+  const replay = { jti: 'each `jti` once per tenant', content: 'no jti in the contract: the same signed token once', once: 'the single-use values the receiver issued at its login (state, nonce), each once', none: 'not checked by the vendor (the verdict warns)' }[p.replayKey];
   const lines = [
     '| rule | value |',
     '|---|---|',

@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { Next } from 'koa';
 import { ReceiverError } from '../errors';
 import { PROFILES, VENDORS, type Vendor } from '../vendors';
+import { consumeQuery } from '../verify/contract';
 import { receiverApiFallback } from './api';
 import { consumeMiddleware } from './consume';
 import { handleErrors } from './middleware/errors';
@@ -43,7 +44,7 @@ function profileRouter(profileId: keyof typeof PROFILES, deps: AppDeps): Receive
 /** Nothing matched inside the tenant: say what the tenant does serve (HappyFox's `/jwt/` slash is easy to miss). */
 async function routeUnknown(ctx: ReceiverContext): Promise<void> {
   const { tenant, basePath } = ctx.state;
-  const routes = tenant.profile.consume.map((r) => `${r.methods.join('|')} ${basePath}${r.path}?${r.tokenParam}=<jwt>`).join(', ');
+  const routes = tenant.profile.consume.map((r) => `${r.methods.join('|')} ${basePath}${r.path}?${consumeQuery(tenant.profile, r)}`).join(', ');
   throw new ReceiverError(
     'route_unknown',
     'Not Found',

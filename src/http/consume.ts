@@ -2,9 +2,10 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../vendors';
-import type { HttpMethod } from '../verify/contract';
+import type { CredentialFormat, HttpMethod } from '../verify/contract';
 import { newSessionId } from './session-id';
 import { runPipeline, vendorWords } from '../verify/pipeline';
+import { replayStoppedByOnceValues, type Redeemed } from '../verify/once';
 import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
 import { safeReturnPath } from '../verify/return-to';
 import { fail, finish, skip, type Check, type Verdict } from '../verify/verdict';
@@ -81,6 +82,22 @@ function singleParam(ctx: ReceiverContext, name: string): string | undefined {
   const values = paramValues(ctx, name);
   if (values.length > 1) throw requestRefusal(ctx, 'token_repeated', `"${name}" appears ${values.length} times in the query and body; send it once`);
   return values[0];
+}
+
+/**
+ * A credential that is not a JWT: its parameters, each once, form-encoded in the vendor's order
+ * (the text `check` and the dry run take); a missing one is refused with its name.
+ */
+function credentialText(ctx: ReceiverContext, format: CredentialFormat): string {
+  const { vendor } = ctx.state.tenant.profile;
+  const pairs: Array<[string, string]> = [];
+  for (const name of format.params) {
+    const value = singleParam(ctx, name);
+    if (value) pairs.push([name, value]);
+    else if (format.required.includes(name))
+      throw requestRefusal(ctx, 'token_missing', `no "${name}" parameter: ${vendor} expects ${format.params.map((p) => `${p}=`).join('&')}`);
+  }
+  return new URLSearchParams(pairs).toString();
 }
 
 /**
@@ -182,13 +199,10 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     // A method the tenant's options switched off (Zendesk `allowGet: false`): refused before the token is read.
     const refused = route.refuseMethod?.(ctx.method as HttpMethod, options);
     if (refused) throw notAllowed(refused);
-    const token = singleParam(ctx, route.tokenParam);
+    const { profile } = ctx.state.tenant;
+    const token = profile.credential ? credentialText(ctx, profile.credential) : singleParam(ctx, route.tokenParam);
     if (!token)
-      throw requestRefusal(
-        ctx,
-        'token_missing',
-        `no "${route.tokenParam}" parameter: ${ctx.state.tenant.profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`,
-      );
+      throw requestRefusal(ctx, 'token_missing', `no "${route.tokenParam}" parameter: ${profile.vendor} expects ${route.path}?${route.tokenParam}=<jwt>`);
     await verifyToken(ctx, token);
   }
 
@@ -208,6 +222,49 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     ctx.state.returnAbsolute = target.absolute === true;
     ctx.state.verdict = verdict;
     if (!verdict.accepted) throw new Refusal(verdict);
+    await redeemOnceValues(ctx, verdict);
+  }
+
+  /**
+   * A login the receiver started (its /login issued a state or nonce): redeems each value once the
+   * credential has passed everything else, so a refused one leaves them unspent. The vendor words
+   * the answers; they take the place of the dry run's `not redeemed` checks.
+   */
+  async function redeemOnceValues(ctx: ReceiverContext, verdict: Verdict): Promise<void> {
+    const { tenant } = ctx.state;
+    const { once } = tenant.profile;
+    if (!once) return createSession(ctx, verdict);
+    const claims = verdict.claims ?? {};
+    const redeemed: Redeemed[] = [];
+    for (const redemption of once.redeem) {
+      const given = 'param' in redemption.from ? singleParam(ctx, redemption.from.param) : claims[redemption.from.claim];
+      const value = typeof given === 'string' && given !== '' ? given : null;
+      const answer = value === null ? null : await store.redeemOnce(tenant.id, redemption.purpose, value, now(ctx));
+      redeemed.push({ redemption, value, answer });
+    }
+    const judged = once.judge(redeemed, { claims, nowMs: now(ctx), options: tenant.options });
+    const names = new Set(once.redeem.map((r) => r.check));
+    const at = verdict.checks.findIndex((c) => names.has(c.name));
+    const others = verdict.checks.filter((c) => !names.has(c.name));
+    others.splice(at < 0 ? others.length : at, 0, ...judged);
+    verdict.checks.splice(0, verdict.checks.length, ...others);
+    finish(verdict, vendorWords(tenant));
+    if (!verdict.accepted) throw new Refusal(verdict);
+    const kept = once.landing?.(redeemed);
+    if (kept) {
+      const { basePath } = ctx.state;
+      const target = safeReturnPath(kept, route.homePath ?? tenant.profile.homePath, 'return path', {
+        notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
+        allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
+        ownPrefix: basePath,
+      });
+      ctx.state.returnPath = target.path;
+      ctx.state.returnAbsolute = target.absolute === true;
+      // It takes the place of the route's own return check.
+      const at = verdict.checks.findIndex((c) => c.name === target.check.name);
+      if (at >= 0) verdict.checks[at] = target.check;
+      else verdict.checks.push(target.check);
+    }
     await createSession(ctx, verdict);
   }
 
@@ -222,7 +279,10 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const nowMs = now(ctx);
     const words = vendorWords(tenant);
     // Worded for a first use; the store records the accepted attempt with it.
-    verdict.checks.push(verdict.replay ? replayCheck(verdict.replay, { state: 'spent' }, nowMs, 'consume') : replayNotApplied('consume'));
+    const { once } = tenant.profile;
+    verdict.checks.push(
+      verdict.replay ? replayCheck(verdict.replay, { state: 'spent' }, nowMs, 'consume') : once ? replayStoppedByOnceValues(once) : replayNotApplied('consume'),
+    );
     let outcome;
     try {
       outcome = await store.login({

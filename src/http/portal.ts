@@ -4,6 +4,7 @@ import { html } from './pages/html';
 import { confirmLogoutPage, noRemoteLoginPage, portalPage, type PortalView } from './pages/portal';
 import { readSessionCookie, signedInUser, writeSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext } from './state';
+import { consumeQuery } from '../verify/contract';
 
 /** A portal page; when someone is signed in it carries the sign-out form, so its CSP lets that form reach the Remote Logout URL. */
 export function sendPortalPage(ctx: ReceiverContext, view: PortalView): void {
@@ -39,7 +40,7 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
     const { tenant, basePath } = ctx.state;
     if (tenant.remoteLoginUrl) return ctx.redirect(tenant.remoteLoginUrl);
     const [route] = tenant.profile.consume;
-    const consume = `${ctx.protocol}://${ctx.host}${basePath}${route.path}?${route.tokenParam}=<jwt>`; // not ctx.origin: in Koa 3 that is the Origin header
+    const consume = `${ctx.protocol}://${ctx.host}${basePath}${route.path}?${consumeQuery(tenant.profile, route)}`; // not ctx.origin: in Koa 3 that is the Origin header
     ctx.type = 'html';
     ctx.body = noRemoteLoginPage(tenant.profile.vendor, consume);
   });

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../errors';
 import { PROFILE_IDS, VENDORS, type ProfileId } from '../vendors';
 import type { Vendor } from '../vendors/types';
-import type { BreakDef, TokenSpec } from './factory';
+import type { BreakDef, TimeModel, TokenSpec } from './factory';
 import { cloneSpec } from './fixture-case';
 
 /**
@@ -28,6 +28,14 @@ const hasIat = (v: Vendor): boolean => hasClaimRule(v, 'iat');
 /** A vendor that reads a numeric-string iat as its number (Zendesk, Deskpro) only warns: no break there. */
 const hasStrictIat = (v: Vendor): boolean => hasIat(v) && !v.contract.claims.some((r) => r.name === 'iat' && r.lenient);
 
+/** A vendor whose credential is a JWT (not its own format, as DiscourseConnect's): the header breaks apply. */
+const isJwt = (v: Vendor): boolean => v.contract.credential === undefined;
+
+/** The claim a seconds-based time model bounds. */
+const timeClaim = (model: TimeModel): string => (model.kind === 'iat-skew' ? (model.claim ?? 'iat') : 'iat');
+/** A vendor with a time claim to move (not DiscourseConnect, which has none). */
+const hasTimeModel = (v: Vendor): boolean => v.factory.timeModel.kind !== 'none';
+
 /** Moves the token in time by `shiftSeconds` (negative: into the past), keeping its own shape. */
 function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: number): void {
   const c = spec.claims;
@@ -41,7 +49,8 @@ function shift(spec: TokenSpec, vendor: Vendor, atMs: number, shiftSeconds: numb
     c.not_after = (c.not_before as number) + model.spanMs;
     return;
   }
-  c.iat = Math.floor(atMs / 1000) + shiftSeconds;
+  if (model.kind === 'none') return;
+  c[timeClaim(model)] = Math.floor(atMs / 1000) + shiftSeconds;
   if (model.kind === 'leeway') c.exp = (c.iat as number) + model.lifetimeSeconds;
 }
 
@@ -53,13 +62,15 @@ function expired(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 's
     case 'iat-age':
       shift(spec, vendor, atMs, -(model.maxAgeSeconds + 60));
       return { check: 'iat_window', code, explain: `iat is ${model.maxAgeSeconds + 60} s before the instant; ${v} accepts ${model.maxAgeSeconds} s` };
-    case 'iat-skew':
+    case 'iat-skew': {
+      const claim = timeClaim(model);
       shift(spec, vendor, atMs, -(model.skewSeconds + 60));
       return {
-        check: 'iat_window',
+        check: `${claim}_window`,
         code,
-        explain: `iat is ${model.skewSeconds + 60} s before the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s`,
+        explain: `${claim} is ${model.skewSeconds + 60} s before the instant; ${v} accepts |now - ${claim}| up to ${model.skewSeconds} s`,
       };
+    }
     case 'leeway': {
       const age = model.lifetimeSeconds + model.leewaySeconds + 60;
       shift(spec, vendor, atMs, -age);
@@ -83,6 +94,8 @@ function expired(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 's
       shift(spec, vendor, atMs, -before);
       return { check: 'validity_window', code, explain: `not_after is 60000 ms before the instant; ${v} tolerates ${model.toleranceMs} ms` };
     }
+    case 'none':
+      throw new Error(`${v} has no time claim to move`);
   }
 }
 
@@ -94,13 +107,15 @@ function future(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'sp
     case 'iat-age':
       shift(spec, vendor, atMs, 60);
       return { check: 'iat_window', code, explain: `iat is 60 s after the instant; a default tenant tolerates ${model.toleranceSeconds} s` };
-    case 'iat-skew':
+    case 'iat-skew': {
+      const claim = timeClaim(model);
       shift(spec, vendor, atMs, model.skewSeconds + 60);
       return {
-        check: 'iat_window',
+        check: `${claim}_window`,
         code,
-        explain: `iat is ${model.skewSeconds + 60} s after the instant; ${v} accepts |now - iat| up to ${model.skewSeconds} s`,
+        explain: `${claim} is ${model.skewSeconds + 60} s after the instant; ${v} accepts |now - ${claim}| up to ${model.skewSeconds} s`,
       };
+    }
     case 'leeway':
       shift(spec, vendor, atMs, model.leewaySeconds + 60);
       return { check: 'iat_window', code, explain: `iat is ${model.leewaySeconds + 60} s after the instant; ${v} allows ${model.leewaySeconds} s of leeway` };
@@ -115,12 +130,18 @@ function future(spec: TokenSpec, vendor: Vendor, atMs: number): Omit<Broken, 'sp
     case 'ms-window':
       shift(spec, vendor, atMs, 60);
       return { check: 'validity_window', code, explain: `not_before is 60000 ms after the instant; ${v} tolerates ${model.toleranceMs} ms` };
+    case 'none':
+      throw new Error(`${v} has no time claim to move`);
   }
 }
 
 const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
-  expired: { doc: 'too old: iat (Deskpro and exp-only vendors: exp, Zoho: not_after) past the window, by 60 s', applies: () => true, apply: expired },
-  future: { doc: 'not yet valid: iat (Zoho: not_before, exp-only vendors: nbf) 60 s beyond what the vendor allows ahead', applies: () => true, apply: future },
+  expired: { doc: 'too old: iat (Deskpro and exp-only vendors: exp, Zoho: not_after) past the window, by 60 s', applies: hasTimeModel, apply: expired },
+  future: {
+    doc: 'not yet valid: iat (Zoho: not_before, exp-only vendors: nbf) 60 s beyond what the vendor allows ahead',
+    applies: hasTimeModel,
+    apply: future,
+  },
   'bad-signature': {
     doc: 'signed with a different secret',
     applies: () => true,
@@ -130,8 +151,8 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     },
   },
   'alg-none': {
-    doc: 'alg "none", no signature',
-    applies: () => true,
+    doc: 'alg "none", no signature (JWT vendors)',
+    applies: isJwt,
     apply: (spec) => {
       spec.header = { ...spec.header, alg: 'none' };
       return { check: 'alg', code: 'alg_not_allowed', explain: 'alg is "none" and the signature is empty; an unsigned token is never accepted' };
@@ -139,7 +160,7 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
   },
   hs512: {
     doc: 'HS512 with the right secret, where the vendor verifies HS256 only',
-    applies: (v) => !v.contract.algorithms.includes('HS512'),
+    applies: (v) => isJwt(v) && !v.contract.algorithms.includes('HS512'),
     apply: (spec, vendor) => {
       spec.header = { ...spec.header, alg: 'HS512' };
       return {
@@ -151,7 +172,7 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
   },
   hs256: {
     doc: 'HS256 with the right secret, where the vendor verifies HS512 only',
-    applies: (v) => !v.contract.algorithms.includes('HS256'),
+    applies: (v) => isJwt(v) && !v.contract.algorithms.includes('HS256'),
     apply: (spec, vendor) => {
       spec.header = { ...spec.header, alg: 'HS256' };
       return {
@@ -205,7 +226,16 @@ const ENGINE_BREAKS: Readonly<Record<string, BreakDef>> = {
     doc: 'a valid token meant to be sent twice: the second use is refused (not Deskpro, which does not check)',
     applies: (v) => v.contract.replayKey !== 'none',
     apply: (_spec, vendor) => {
-      const by = vendor.contract.replayKey === 'jti' ? 'its jti' : 'its signed content (no jti in the contract)';
+      const { replayKey, once } = vendor.contract;
+      if (replayKey === 'once' && once) {
+        const check = once.redeem[0].check;
+        return {
+          check,
+          code: 'nonce_invalid',
+          explain: `a valid credential meant to be sent twice: a receiver accepts the first use and refuses the second with nonce_invalid (its ${check} was redeemed); \`check\` alone accepts it, as it redeems nothing`,
+        };
+      }
+      const by = replayKey === 'jti' ? 'its jti' : 'its signed content (no jti in the contract)';
       return {
         check: 'replay',
         code: 'token_replayed',

@@ -1,4 +1,6 @@
+import { createPrivateKey } from 'node:crypto';
 import { CompactSign } from 'jose';
+import { OTHER_RSA_PRIVATE_KEY } from './test-keys';
 import { VENDORS, type ProfileId } from '../vendors';
 import type { Subject, TimeModel, TokenSpec } from './factory';
 
@@ -28,7 +30,11 @@ export async function signSpec(spec: TokenSpec, secret: string): Promise<string>
   if (alg.toLowerCase() === 'none') {
     token = `${b64url(spec.header)}.${b64url(spec.claims)}.`;
   } else {
-    const key = Buffer.from(spec.key === 'tenant' ? secret : otherSecret(secret), 'utf8');
+    // An RSA vendor's secret is the IdP's private key (PEM); `other` is a key no tenant verifies with.
+    const rsa = /^(RS|PS)/.test(alg);
+    const key = rsa
+      ? createPrivateKey(spec.key === 'tenant' ? secret : OTHER_RSA_PRIVATE_KEY)
+      : Buffer.from(spec.key === 'tenant' ? secret : otherSecret(secret), 'utf8');
     // jose refuses to sign a crit it is not told about; a golden case sends one on purpose.
     const crit = Array.isArray(spec.header.crit) ? Object.fromEntries(spec.header.crit.map((name) => [String(name), true])) : undefined;
     token = await new CompactSign(Buffer.from(JSON.stringify(spec.claims), 'utf8'))
@@ -36,6 +42,12 @@ export async function signSpec(spec: TokenSpec, secret: string): Promise<string>
       .sign(key, crit ? { crit } : undefined);
   }
   return spec.mangle ? spec.mangle(token) : token;
+}
+
+/** The token a spec makes for `profile`: the vendor's own credential when it has one, else a compact JWS. */
+export async function credentialOf(profile: ProfileId, spec: TokenSpec, secret: string): Promise<string> {
+  const { encode } = VENDORS[profile].factory as { encode?: (spec: TokenSpec, secret: string) => string };
+  return encode ? encode(spec, secret) : signSpec(spec, secret);
 }
 
 /** The passing token's spec: HS256 (or the vendor's own header), the tenant's secret. */

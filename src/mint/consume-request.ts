@@ -19,9 +19,13 @@ export function receiverBase(url: string): string {
 }
 
 /** The paste-ready lines for `token` at the tenant whose base URL is `base`. */
-export function consumeInstructions(profile: ProfileId, base: string, token: string): string {
+export function consumeInstructions(profile: ProfileId, base: string, token: string, params: Record<string, string> = {}): string {
   const { contract, factory } = VENDORS[profile];
   const route = contract.consume[0];
-  const target = `${receiverBase(base)}${examplePath(route)}`;
-  return factory.consumeRequest ? factory.consumeRequest(target, token) : queryRequest(target, route.tokenParam, token);
+  // Parameters beside the token (an OIDC state) come first in the query, as the IdP's redirect puts them.
+  const query = new URLSearchParams(params).toString();
+  const target = `${receiverBase(base)}${examplePath(route)}${query ? `?${query}` : ''}`;
+  if (factory.consumeRequest) return factory.consumeRequest(target, token);
+  // A credential of the vendor's own is already its query string (`sso=...&sig=...`).
+  return contract.credential ? `${target}${query ? '&' : '?'}${token}\n` : queryRequest(target, route.tokenParam, token);
 }

@@ -6,7 +6,8 @@ export const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\'
 const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The consume URL with the token in the query: what a browser redirect delivers. */
-export const queryRequest = (target: string, param: string, token: string): string => `${target}?${param}=${encodeURIComponent(token)}\n`;
+export const queryRequest = (target: string, param: string, token: string): string =>
+  `${target}${target.includes('?') ? '&' : '?'}${param}=${encodeURIComponent(token)}\n`;
 
 /** A browser form POST: the curl line that sends it, and the HTML form an IdP page submits. */
 export function formPostRequest(target: string, param: string, token: string): string {

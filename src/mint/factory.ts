@@ -19,7 +19,10 @@ export interface Subject {
 /** How a vendor bounds a token in time, with the numbers of a default tenant. */
 export type TimeModel =
   | { kind: 'iat-age'; maxAgeSeconds: number; toleranceSeconds: number }
-  | { kind: 'iat-skew'; skewSeconds: number }
+  /** |now - <claim>| at most skewSeconds; `claim` is `iat` unless the vendor names another (Freshdesk simple SSO's `timestamp`). */
+  | { kind: 'iat-skew'; skewSeconds: number; claim?: string }
+  /** No time claim at all (DiscourseConnect: only the nonce it issued bounds a login in time). */
+  | { kind: 'none' }
   /** `maxLifetimeSeconds`: exp - iat may not exceed it (and exp is required). */
   | { kind: 'leeway'; leewaySeconds: number; lifetimeSeconds: number; maxLifetimeSeconds?: number }
   | { kind: 'ms-window'; spanMs: number; maxSpanMs: number; toleranceMs: number }
@@ -48,13 +51,21 @@ export interface BreakDef {
 export interface TokenFactory {
   /** The vendor's window with a default tenant's numbers. */
   timeModel: TimeModel;
-  /** Header parameters beside `typ: JWT` of a passing token: the vendor's algorithm when not HS256, a key id. */
+  /** Header parameters beside `typ: JWT` of a passing token: the vendor's algorithm when not HS256 (an RS256 vendor's secret is then the IdP's private key, PEM), a key id. */
   header?: Readonly<Record<string, unknown>>;
+  /** What golden fixtures sign with when not the shared golden secret (an RSA private key, for an RS256 vendor). */
+  goldenSecret?: string;
   /** The claims a default tenant accepts at `atMs`: every required claim, no warning where the subject allows it. */
   passingClaims(atMs: number, subject: Subject, jti: string): Record<string, unknown>;
   /** Breaks only this vendor has (Zoho's seconds instead of milliseconds), beside the engine's. */
   breaks?: Readonly<Record<string, BreakDef>>;
-  /** What `mint --url` prints for `token` at the consume URL `target`; the default is `target?<tokenParam>=<token>`. */
+  /**
+   * How a vendor whose credential is not a JWT (its contract's `credential`) writes a spec: the
+   * claims as its fields, signed its way with `secret` (`key: 'other'`: with a different one).
+   * Absent: a compact JWS, as `signSpec` makes it.
+   */
+  encode?(spec: TokenSpec, secret: string): string;
+  /** What `mint --url` prints for `token` at the consume URL `target`; the default is `target?<tokenParam>=<token>` (a credential: `target?<credential>`). */
   consumeRequest?(target: string, token: string): string;
 }
 

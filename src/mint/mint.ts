@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../errors';
 import { PROFILE_IDS, type ProfileId } from '../vendors';
 import { applyBreak, breakKinds, breaksFor, type BreakKind } from './breaks';
-import { passingSpec, signSpec } from './claims';
+import { credentialOf, passingSpec } from './claims';
 import { consumeInstructions } from './consume-request';
 
 /**
@@ -26,6 +26,8 @@ export interface MintOptions {
   break?: BreakKind;
   /** The receiver's or a tenant's base URL: `request` then holds the paste-ready consume request. */
   url?: string;
+  /** Parameters the consume request carries beside the token (an OIDC `state` the receiver's /login issued). */
+  params?: Record<string, string>;
 }
 
 export interface Minted {
@@ -72,6 +74,12 @@ export async function mint(opts: MintOptions): Promise<Minted> {
     final = result.spec;
     broken = { kind: opts.break, check: result.check, code: result.code, explain: result.explain };
   }
-  const token = await signSpec(final, opts.secret);
-  return { token, header: final.header, claims: final.claims, request: opts.url ? consumeInstructions(opts.profile, opts.url, token) : null, broken };
+  const token = await credentialOf(opts.profile, final, opts.secret);
+  return {
+    token,
+    header: final.header,
+    claims: final.claims,
+    request: opts.url ? consumeInstructions(opts.profile, opts.url, token, opts.params) : null,
+    broken,
+  };
 }

@@ -3,7 +3,10 @@ import { errorCodeProblems, registerErrorCodes } from '../errors';
 import type { Profile } from '../verify/contract';
 import { canny } from './canny';
 import { deskpro } from './deskpro';
+import { discourse } from './discourse';
+import { freshdeskSimpleSso } from './freshdesk-simple-sso';
 import { freshdeskSsoV2 } from './freshdesk-sso-v2';
+import { freshworks } from './freshworks';
 import { happyfox } from './happyfox';
 import { helpscoutDocs } from './helpscout-docs';
 import { kayako } from './kayako';
@@ -21,7 +24,10 @@ import { zohoAsap } from './zoho-asap';
 export const VENDORS = {
   canny,
   deskpro,
+  discourse,
+  'freshdesk-simple-sso': freshdeskSimpleSso,
   'freshdesk-sso-v2': freshdeskSsoV2,
+  freshworks,
   happyfox,
   'helpscout-docs': helpscoutDocs,
   kayako,

@@ -1,6 +1,7 @@
 import type { TenantOptions } from '../config/schema';
 import type { ErrorCode } from '../errors';
 import type { ClaimValue } from './claim-rules';
+import type { OnceValues } from './once';
 import type { Check } from './verdict';
 
 /** The claim shapes a profile can require. Each kind is one rule in verify/claim-rules.ts. */
@@ -75,6 +76,36 @@ export interface TimeRuleResult {
   acceptableUntilMs: number | null;
 }
 
+/**
+ * A credential that is not a compact JWS (DiscourseConnect's `sso` + `sig`, Freshdesk's simple-SSO
+ * `hash`): the vendor reads and verifies it, and hands back what the JWT stages would (format and
+ * signature checks, the claims), so claim rules, the window, identity, replay, the verdict, the
+ * debugger and the CLI work on it unchanged. Its text is the request parameters, form-encoded in
+ * `params` order (`sso=...&sig=...`): what `check`, the dry run and `mint` print and take.
+ */
+export interface CredentialFormat {
+  /** What the debugger and the README call it (`DiscourseConnect payload`). */
+  name: string;
+  /** The request parameters that make one credential, in order; each is read once, as a JWT parameter is, and left out when absent. */
+  params: readonly string[];
+  /** Those without which there is nothing to verify (refused with token_missing); an absent other one is for the claim rules to report. */
+  required: readonly string[];
+  /** Reads `credential` and verifies it against the tenant's secrets (the first that verifies wins). */
+  verify(credential: URLSearchParams, secrets: readonly string[], options: TenantOptions): CredentialResult;
+}
+
+export interface CredentialResult {
+  /** `format`, then `signature` when it could be read: the same names as the JWT stages. */
+  checks: Check[];
+  /** What the debugger shows where a JWT has its header: the scheme and MAC, never the secret. */
+  header: Record<string, unknown> | null;
+  /** The fields the claim rules judge; null when the credential could not be read or did not verify. */
+  claims: Record<string, unknown> | null;
+  /** The signed text, for a replay key on content; null when unverified. */
+  signedContent: string | null;
+  secretIndex: number | null;
+}
+
 /** How the receiver answers an accepted token and a refused one, beyond the common pipeline. */
 export type AnswerStyle = 'session-redirect' | 'access-token';
 /**
@@ -100,6 +131,8 @@ export interface Profile {
    * refused before any signature is tried; without it, every secret is tried (rotation).
    */
   keySelector?: { header: string; ids(options: TenantOptions): readonly string[] };
+  /** Set when the vendor's credential is not a JWT: it replaces the format, header and signature stages. */
+  credential?: CredentialFormat;
   /** Header rules of the vendor's own beyond the common ones (Zendesk: a missing `typ`). */
   checkHeader?(header: Record<string, unknown>, options: TenantOptions): Check[];
   /** Rules across several claims that one ClaimRule cannot state (Deskpro: `name` or `first_name` + `last_name`). */
@@ -110,8 +143,13 @@ export interface Profile {
   windowDoc: string;
   /** The window as a tenant with these options applies it, in numbers (`iat at most 120 s old, at most 5 s in the future`), for the banner. */
   window(options: TenantOptions): string;
-  /** How a second use is recognised: by `jti`, by the signed content (vendors without jti), or not at all. */
-  replayKey: 'jti' | 'content' | 'none';
+  /**
+   * How a second use is recognised: by `jti`, by the signed content (vendors without jti), by the
+   * single-use values the receiver issued (`once`), or not at all.
+   */
+  replayKey: 'jti' | 'content' | 'once' | 'none';
+  /** Single-use values the receiver issued when it started the login (its own /login), redeemed at consume. */
+  once?: OnceValues;
   /** Where a login lands when no (acceptable) return parameter is given, relative to the tenant. */
   homePath: string;
   answer: AnswerStyle;
@@ -167,4 +205,9 @@ export function emailIdentity(
 /** A consume path with its route parameters filled in (Deskpro's usersource id `:usId` -> `1`), as the banner and `mint --url` show it. */
 export function examplePath(route: ConsumeRoute): string {
   return route.path.replace(/:[A-Za-z]+/g, '1');
+}
+
+/** What the consume route's query carries, for the banner and the pages: `token=<jwt>`, or a credential's parameters (`sso=<...>&sig=<...>`). */
+export function consumeQuery(profile: Pick<Profile, 'credential'>, route: ConsumeRoute, jwt = '<jwt>'): string {
+  return profile.credential ? profile.credential.params.map((p) => `${p}=<${p}>`).join('&') : `${route.tokenParam}=${jwt}`;
 }

@@ -1,8 +1,10 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import type { Tenant } from '../tenants';
+import type { CredentialFormat } from './contract';
 import { checkClaim, type ClaimValue } from './claim-rules';
 import { claimPath, claimSource, type Profile } from './contract';
 import { checkHeader } from './header';
+import { onceNotRedeemed } from './once';
 import { checkSignature } from './signature';
 import { explainAlgConfusion, explainMismatch, type OtherTenantKeys } from './signature-forensics';
 import { decodeToken } from './token-format';
@@ -36,42 +38,14 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
   const verdict: Verdict = { accepted: false, code: null, message: null, checks, header: null, claims: null, identity: null, replay: null, secretIndex: null };
   const done = (): Verdict => finish(verdict, vendorWords(tenant));
 
-  const format = decodeToken(token, options.maxTokenBytes);
-  checks.push(format.check);
-  if (!format.decoded) return done();
-  const { header, payload, signingInput, signature: signaturePart } = format.decoded;
-  verdict.header = header;
-  verdict.claims = payload;
-  // The signed parts: what the HMAC is checked on, and what forensics reads when a stage refuses the token.
-  const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
-
-  checks.push(...checkHeader(header, tenant.algorithms, profile.vendor, profile.keySelector?.header));
-  if (profile.checkHeader && !firstFailure(checks)) checks.push(...profile.checkHeader(header, options));
-  const refusedHeader = firstFailure(checks);
-  if (refusedHeader) {
-    const publicKey = tenant.keys[0];
-    if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
-      const confusion = explainAlgConfusion(evidence(), publicKey, options.publicKey ?? null);
-      if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
-    }
-    return done();
-  }
-
-  const selected = profile.keySelector ? selectKey(profile.keySelector, header, tenant) : null;
-  if (selected?.check) checks.push(selected.check);
-  if (firstFailure(checks)) return done();
-  const signature = await checkSignature(token, evidence(), selected?.key ? [selected.key] : tenant.keys, tenant.algorithms);
-  if (signature.mismatch) {
-    const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
-    checks.push(fail('signature', 'signature_invalid', message, diagnosis));
-  } else {
-    checks.push(signature.check);
-  }
-  verdict.secretIndex = signature.secretIndex;
-  if (firstFailure(checks)) {
-    checks.push(skip('claims', 'not checked: the claims of an unverified token mean nothing'));
-    return done();
-  }
+  const read = profile.credential ? readCredential(profile.credential, token, tenant) : await readJws(token, tenant, profile.checkHeader, otherTenants);
+  checks.push(...read.checks);
+  verdict.header = read.header;
+  verdict.claims = read.claims;
+  verdict.secretIndex = read.secretIndex;
+  if (read.claims === null || read.signedContent === null || firstFailure(checks)) return done();
+  const payload = read.claims;
+  const signingInput = read.signedContent;
 
   const values = new Map<string, ClaimValue>();
   for (const declared of profile.claims) {
@@ -93,9 +67,11 @@ export async function runPipeline({ tenant, token, nowMs, request, otherTenants 
 
   verdict.identity = profile.identity(payload, values);
   if (verdict.identity) checks.push(checkWhitelist(tenant.whitelist, verdict.identity.email, request));
+  // A dry run redeems nothing; the consume route replaces these with the store's answers.
+  if (profile.once) checks.push(...profile.once.redeem.map(onceNotRedeemed));
   if (profile.replayKey === 'none') {
     checks.push(warn('replay', `${profile.vendor} does not check jti or replays: this token could be used again until it expires`, { reason: 'not_checked' }));
-  } else if (!firstFailure(checks)) {
+  } else if (profile.replayKey !== 'once' && !firstFailure(checks)) {
     verdict.replay = replayKey(profile.replayKey, tenant, values.get('jti'), signingInput, window.acceptableUntilMs ?? nowMs + UNBOUNDED_KEEP_MS);
   }
   return done();
@@ -122,6 +98,86 @@ function selectKey(
     };
   }
   return { key, check: pass('key_id', `${selector.header} ${value as string} names signing key #${index + 1} of ${ids.length}`) };
+}
+
+/** What the stages before the claim rules found: their checks, and the claims once the signature held. */
+interface ReadToken {
+  checks: Check[];
+  header: Record<string, unknown> | null;
+  /** The decoded claims (shown even when the signature failed), or null when unreadable. */
+  claims: Record<string, unknown> | null;
+  /** The signed text once the signature verified; null otherwise. */
+  signedContent: string | null;
+  secretIndex: number | null;
+}
+
+const claimsUnchecked = (): Check => skip('claims', 'not checked: the claims of an unverified token mean nothing');
+
+/** A compact JWS: format -> header and alg -> signature, with forensics when one refuses it. */
+async function readJws(
+  token: string,
+  tenant: Tenant,
+  vendorHeaderRules: Profile['checkHeader'],
+  otherTenants: PipelineInput['otherTenants'],
+): Promise<ReadToken> {
+  const { options } = tenant;
+  const checks: Check[] = [];
+  const format = decodeToken(token, options.maxTokenBytes);
+  checks.push(format.check);
+  if (!format.decoded) return { checks, header: null, claims: null, signedContent: null, secretIndex: null };
+  const { header, payload, signingInput, signature: signaturePart } = format.decoded;
+  const unverified = { checks, header, claims: payload, signedContent: null, secretIndex: null };
+  // The signed parts: what the HMAC is checked on, and what forensics reads when a stage refuses the token.
+  const evidence = () => ({ alg: String(header.alg), signingInput, signature: signaturePart });
+  const { keySelector } = tenant.profile;
+
+  checks.push(...checkHeader(header, tenant.algorithms, tenant.profile.vendor, keySelector?.header));
+  if (vendorHeaderRules && !firstFailure(checks)) checks.push(...vendorHeaderRules(header, options));
+  const refusedHeader = firstFailure(checks);
+  if (refusedHeader) {
+    const publicKey = tenant.keys[0];
+    if (refusedHeader.name === 'alg' && publicKey?.type === 'public') {
+      const confusion = explainAlgConfusion(evidence(), publicKey, options.publicKey ?? null);
+      if (confusion) Object.assign(refusedHeader, { ...confusion, message: `${refusedHeader.message}; ${confusion.message}` });
+    }
+    // No `claims` skip here: a refused header stops the pipeline before the signature, as before.
+    return { ...unverified, header };
+  }
+
+  const selected = keySelector ? selectKey(keySelector, header, tenant) : null;
+  if (selected?.check) checks.push(selected.check);
+  // A kid naming no key stops here, before any signature is tried (as a refused header does).
+  if (firstFailure(checks)) return { ...unverified, header };
+  const signature = await checkSignature(token, evidence(), selected?.key ? [selected.key] : tenant.keys, tenant.algorithms);
+  if (signature.mismatch) {
+    const { message, ...diagnosis } = explainMismatch(evidence(), tenant, otherTenants);
+    checks.push(fail('signature', 'signature_invalid', message, diagnosis));
+  } else {
+    checks.push(signature.check);
+  }
+  if (firstFailure(checks)) {
+    checks.push(claimsUnchecked());
+    return { ...unverified, secretIndex: signature.secretIndex };
+  }
+  return { checks, header, claims: payload, signedContent: signingInput, secretIndex: signature.secretIndex };
+}
+
+/** A credential of the vendor's own (not a JWT): its size, then the vendor's reader and verifier. */
+function readCredential(format: CredentialFormat, token: string, tenant: Tenant): ReadToken {
+  const bytes = Buffer.byteLength(token);
+  const { maxTokenBytes } = tenant.options;
+  if (bytes > maxTokenBytes) {
+    const check = fail('format', 'token_too_large', `the ${format.name} is ${bytes} bytes; the tenant reads at most ${maxTokenBytes}`, {
+      reason: 'too_large',
+      actual: bytes,
+      limit: maxTokenBytes,
+      unit: 'bytes',
+    });
+    return { checks: [check], header: null, claims: null, signedContent: null, secretIndex: null };
+  }
+  const read = format.verify(new URLSearchParams(token), tenant.secrets, tenant.options);
+  if (read.checks.some((c) => c.name === 'signature' && c.status === 'fail')) read.checks.push(claimsUnchecked());
+  return read;
 }
 
 /** How long a replay key of a token with no time bound is kept. */

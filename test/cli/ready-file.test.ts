@@ -58,10 +58,19 @@ describe('serve --ready-file', () => {
     const tenants = {
       default: running.url,
       ...Object.fromEntries(
-        ['canny', 'deskpro', 'freshdesk-sso-v2', 'helpscout-docs', 'kayako', 'mojo', 'zendesk', 'zendesk-messaging', 'zoho-asap'].map((id) => [
-          id,
-          `${running.url}/t/${id}`,
-        ]),
+        [
+          'canny',
+          'deskpro',
+          'discourse',
+          'freshdesk-simple-sso',
+          'freshdesk-sso-v2',
+          'helpscout-docs',
+          'kayako',
+          'mojo',
+          'zendesk',
+          'zendesk-messaging',
+          'zoho-asap',
+        ].map((id) => [id, `${running.url}/t/${id}`]),
       ),
     };
     expect(await waitForFile(readyPath)).toEqual({ url: running.url, pid: running.proc.child.pid, tenants });

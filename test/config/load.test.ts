@@ -30,6 +30,7 @@ const TENANT_OPTIONS = {
   strictTypes: null,
   strict: false,
   maxTokenBytes: 8192,
+  publicKey: null,
   maxJtiLength: 255,
   sessionTtlSeconds: 28800,
   replayMarginSeconds: 60,
@@ -54,6 +55,8 @@ describe('defaults', () => {
       ['default', 'happyfox'],
       ['canny', 'canny'],
       ['deskpro', 'deskpro'],
+      ['discourse', 'discourse'],
+      ['freshdesk-simple-sso', 'freshdesk-simple-sso'],
       ['freshdesk-sso-v2', 'freshdesk-sso-v2'],
       ['helpscout-docs', 'helpscout-docs'],
       ['kayako', 'kayako'],
@@ -62,13 +65,16 @@ describe('defaults', () => {
       ['zendesk-messaging', 'zendesk-messaging'],
       ['zoho-asap', 'zoho-asap'],
     ]);
-    expect(config.tenants.map((t) => t.profile).sort()).toEqual([...PROFILE_IDS].sort());
+    // Freshworks verifies with the IdP's public key: no secret to make up, so no out-of-the-box tenant.
+    expect(config.tenants.map((t) => t.profile).sort()).toEqual(PROFILE_IDS.filter((id) => id !== 'freshworks').sort());
     expect(config.tenants[0]).toEqual({ id: 'default', profile: 'happyfox', options: TENANT_OPTIONS, whitelist: WHITELIST });
     expect(config.tenants.filter((t) => t.secret !== undefined || t.secrets !== undefined)).toEqual([]);
     expect(config.generatedSecretTenants).toEqual([
       'default',
       'canny',
       'deskpro',
+      'discourse',
+      'freshdesk-simple-sso',
       'freshdesk-sso-v2',
       'helpscout-docs',
       'kayako',
@@ -107,6 +113,8 @@ describe('defaults', () => {
       'default',
       'canny',
       'deskpro',
+      'discourse',
+      'freshdesk-simple-sso',
       'freshdesk-sso-v2',
       'helpscout-docs',
       'kayako',
@@ -119,6 +127,8 @@ describe('defaults', () => {
       'default',
       'canny',
       'deskpro',
+      'discourse',
+      'freshdesk-simple-sso',
       'freshdesk-sso-v2',
       'helpscout-docs',
       'kayako',

@@ -4,18 +4,23 @@
  */
 import { breakKinds, MintOptionsError, PROFILES, checkToken, mint, startReceiver, type ProfileId } from '../../src';
 import { breaksFor } from '../../src/mint/breaks';
+import { VENDORS } from '../../src/vendors';
 
 const secret = 'library-mint-secret-0123456789abcdef';
 const AT = Date.UTC(2026, 0, 15, 12, 0, 0);
 const profiles = Object.keys(PROFILES) as ProfileId[];
+/** The shared secret, or for an RS256 vendor (Freshworks) the IdP's private key its factory names. */
+const keyOf = (profile: ProfileId): string => VENDORS[profile].factory.goldenSecret ?? secret;
 
 describe('mint()', () => {
   test.each(profiles)('%s: the passing token is accepted by checkToken at the same instant', async (profile) => {
-    const minted = await mint({ profile, secret, email: 'jane@example.com', name: 'Jane Doe', at: new Date(AT) });
+    const minted = await mint({ profile, secret: keyOf(profile), email: 'jane@example.com', name: 'Jane Doe', at: new Date(AT) });
     expect(minted.broken).toBeNull();
     expect(minted.request).toBeNull();
-    expect(minted.token.split('.')).toHaveLength(3);
-    const verdict = await checkToken({ profile, secret }, minted.token, AT);
+    // A JWT, or a credential of the vendor's own: its form-encoded parameters.
+    if (PROFILES[profile].credential) expect(minted.token).toMatch(/^[\w%.+*-]+=[\w%.+*-]*(&[\w%.+*-]+=[\w%.+*-]*)+$/);
+    else expect(minted.token.split('.')).toHaveLength(3);
+    const verdict = await checkToken({ profile, secret: keyOf(profile) }, minted.token, AT);
     expect({ accepted: verdict.accepted, code: verdict.code }).toEqual({ accepted: true, code: null });
     expect(verdict.claims).toEqual(minted.claims);
   });
@@ -27,9 +32,9 @@ describe('mint()', () => {
         .map((k) => [p, k] as const),
     ),
   )('%s --break %s: refused with the code and at the check it names', async (profile, kind) => {
-    const minted = await mint({ profile, secret, email: 'jane@example.com', at: AT, break: kind });
+    const minted = await mint({ profile, secret: keyOf(profile), email: 'jane@example.com', at: AT, break: kind });
     expect(minted.broken).toMatchObject({ kind });
-    const verdict = await checkToken({ profile, secret }, minted.token, AT);
+    const verdict = await checkToken({ profile, secret: keyOf(profile) }, minted.token, AT);
     expect(verdict.code).toBe(minted.broken!.code);
     expect(verdict.checks.find((c) => c.status === 'fail')?.name).toBe(minted.broken!.check);
   });

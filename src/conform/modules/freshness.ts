@@ -24,9 +24,15 @@ export const freshReplayKey: ModuleFactory = (contract) => ({
   async run(ctx) {
     const { first, second, a, b, missed } = await twoLogins(ctx, 'fresh-replay-key');
     if (missed) return missed;
-    if (contract.replayKey === 'none' && first.attempt?.claims?.jti === undefined)
-      return skipped(`${contract.vendor} has no replay key and the IdP sends no jti`);
-    const key = contract.replayKey === 'none' ? 'jti' : contract.replayKey;
+    // A login the receiver started is single use by its own state/nonce; the IdP's jti, when sent, is still compared.
+    const ownKey = contract.replayKey === 'none' || contract.replayKey === 'once';
+    if (ownKey && first.attempt?.claims?.jti === undefined)
+      return skipped(
+        contract.replayKey === 'once'
+          ? `${contract.vendor} makes each login single use by the value the receiver issued (state/nonce), and the IdP sends no jti`
+          : `${contract.vendor} has no replay key and the IdP sends no jti`,
+      );
+    const key = contract.replayKey === 'content' ? 'content' : 'jti';
     const [x, y] = [replayValue(first, key), replayValue(second, key)];
     if (x === null || y === null) return skipped(`no ${key} in the tokens to compare (the happy path names what is missing)`);
     const what = key === 'jti' ? `jti ${x}` : `a token with identical claims (${x})`;

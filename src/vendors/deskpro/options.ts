@@ -4,7 +4,6 @@ import { vendorOption } from '../../config/setting';
 /** Deskpro's tenant options (its admin's "Decryption Algorithm" and key, and the guide-or-code choice). */
 export const DESKPRO_OPTIONS = {
   algorithm: vendorOption(z.enum(['HS256', 'HS384', 'HS512', 'RS256']), null, 'Deskpro "Decryption Algorithm": the one algorithm accepted (null: HS256).'),
-  publicKey: vendorOption(z.string(), null, 'Deskpro with `algorithm: "RS256"`: the PEM public key that verifies.'),
   strictDocs: vendorOption(
     z.boolean(),
     false,
