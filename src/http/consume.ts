@@ -216,7 +216,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       });
     } catch (err) {
       if (err instanceof ReceiverError && err.code === 'store_unavailable') {
-        verdict.checks[verdict.checks.length - 1] = replayUnrecorded(store.path, (err.cause as Error | undefined)?.message ?? err.detail);
+        verdict.checks[verdict.checks.length - 1] = replayUnrecorded(store.location, (err.cause as Error | undefined)?.message ?? err.detail);
         finish(verdict, words);
       }
       throw err;

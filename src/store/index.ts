@@ -2,7 +2,7 @@ import type { LedgerAnswer } from '../verify/replay';
 import { AttemptEvents } from './attempt-events';
 import { Attempts } from './attempts';
 import { clearLoginData } from './clear';
-import type { OnceAnswer, OnceValue } from './contract';
+import type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from './contract';
 import { openDatabase, type Db } from './database';
 import { GroupCommit } from './group-commit';
 import { ReplayLedger } from './ledger';
@@ -44,7 +44,7 @@ const HOUSEKEEPING_SLICE = 2000;
  * so a refused write is `store_unavailable` (503) wherever it came from. `on('attempt')` hears
  * each attempt once it is committed.
  */
-export class Store {
+export class Store implements ReceiverStore {
   private readonly db: Db;
   private readonly ledger: ReplayLedger;
   private readonly users: Users;
@@ -55,11 +55,14 @@ export class Store {
   private readonly writes: GroupCommit;
   private readonly events = new AttemptEvents();
 
+  /** The SQLite file (or `:memory:`), named in every error. */
+  readonly location: string;
+
   constructor(
-    /** The SQLite file (or `:memory:`), named in every error. */
     readonly path: string,
     private readonly options: StoreOptions,
   ) {
+    this.location = path;
     this.db = openDatabase(path, options.busyTimeoutMs);
     this.ledger = new ReplayLedger(this.db);
     this.users = new Users(this.db);
@@ -93,7 +96,11 @@ export class Store {
   }
 
   /** What the ledger says of a key now, without spending it (a dry run). */
-  replayState(tenant: string, key: string): LedgerAnswer {
+  async replayState(tenant: string, key: string): Promise<LedgerAnswer> {
+    return this.replayStateNow(tenant, key);
+  }
+
+  private replayStateNow(tenant: string, key: string): LedgerAnswer {
     const seen = this.ledger.lookup(tenant, key);
     return seen ? { state: 'replayed', usedAtMs: seen.usedAt, firstAttempt: this.attempts.firstSpender(tenant, key) ?? null } : { state: 'unspent' };
   }
@@ -158,7 +165,7 @@ export class Store {
    * SQLite opens a file it may not write read-only without a word, and only the first login would
    * find out; a write that changes nothing asks now.
    */
-  readOnlyReason(): Promise<string | null> {
+  private readOnlyReason(): Promise<string | null> {
     return this.writes
       .run(() => this.db.exec('DELETE FROM schema_migrations WHERE 0'))
       .then(
@@ -170,62 +177,63 @@ export class Store {
   // ---- reads ----
 
   /** The live session of a cookie value (or Zoho access token) on `tenant` at `nowMs`. */
-  findSession(id: string, tenant: string, nowMs: number): SessionRow | undefined {
+  async findSession(id: string, tenant: string, nowMs: number): Promise<SessionRow | undefined> {
     return this.sessions.find(id, tenant, nowMs);
   }
 
   /** A session by its stored hash, live or not (an attempt keeps the hash of the session it made). */
-  sessionByHash(idHash: string): SessionRow | undefined {
+  async sessionByHash(idHash: string): Promise<SessionRow | undefined> {
     return this.sessions.getByHash(idHash);
   }
 
   /** Sessions live at `nowMs` (of one tenant or all), newest first, with their user's email. */
-  liveSessions(nowMs: number, tenant: string | null, limit: number): Array<SessionRow & Pick<SessionListRow, 'email'>> {
+  async liveSessions(nowMs: number, tenant: string | null, limit: number): Promise<Array<SessionRow & Pick<SessionListRow, 'email'>>> {
     return this.sessions.listLive(nowMs, tenant, limit);
   }
 
   /** Sessions, oldest first; only those live at `liveAtMs` unless it is null. */
-  searchSessions(search: SessionSearch): SessionListRow[] {
+  async searchSessions(search: SessionSearch): Promise<SessionListRow[]> {
     return searchSessions(this.db, search);
   }
 
-  user(id: number): UserRow | undefined {
+  async user(id: number): Promise<UserRow | undefined> {
     return this.users.get(id);
   }
 
   /** Users, oldest first. */
-  searchUsers(search: UserSearch = {}): UserRow[] {
+  async searchUsers(search: UserSearch = {}): Promise<UserRow[]> {
     return searchUsers(this.db, search);
   }
 
   /** One attempt with what it spent and made, or undefined (pruned, cleared, never recorded). */
-  attempt(id: number): (AttemptRow & AttemptRefs) | undefined {
+  async attempt(id: number): Promise<(AttemptRow & AttemptRefs) | undefined> {
     return this.attempts.get(id);
   }
 
   /** Attempts, newest first unless `order` says otherwise. */
-  searchAttempts(search: AttemptSearch = {}): AttemptRow[] {
+  async searchAttempts(search: AttemptSearch = {}): Promise<AttemptRow[]> {
     return searchAttempts(this.db, search);
   }
 
   /** The largest attempt id so far (0 for none): what "recorded after now" is measured from. */
-  lastAttemptId(): number {
+  async lastAttemptId(): Promise<number> {
     return lastAttemptId(this.db);
   }
 
   /** The ledger row of a spent replay key, while the ledger keeps it. */
-  ledgerEntry(tenant: string, key: string): LedgerEntry | undefined {
+  async ledgerEntry(tenant: string, key: string): Promise<LedgerEntry | undefined> {
     return this.ledger.lookup(tenant, key);
   }
 
-  /** Null when the database answers a query, else SQLite's reason (for the health route). */
-  unreadableReason(): string | null {
+  /** How the store is doing: unreadable, read-only, or ok. */
+  async health(): Promise<StoreHealth> {
     try {
       this.db.prepare('SELECT 1').get();
-      return null;
     } catch (err) {
-      return (err as Error).message;
+      return { state: 'unavailable', reason: (err as Error).message, engine: 'sqlite', tables: null };
     }
+    const readOnly = await this.readOnlyReason();
+    return { state: readOnly ? 'read_only' : 'ok', reason: readOnly, engine: 'sqlite', tables: null };
   }
 
   // ---- events ----
@@ -241,7 +249,7 @@ export class Store {
     return this;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.db.open) return;
     this.writes.flush();
     this.db.close();
@@ -254,7 +262,7 @@ export class Store {
   private loginNow(input: LoginInput): LoginOutcome {
     const { replay } = input.verdict;
     if (replay && !this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs)) {
-      const answer = this.replayState(input.tenant, replay.key);
+      const answer = this.replayStateNow(input.tenant, replay.key);
       // Spent and pruned in the same instant cannot happen inside one transaction; kept total anyway.
       return { ok: false, replay: answer.state === 'replayed' ? answer : { state: 'replayed', usedAtMs: input.atMs, firstAttempt: null } };
     }
@@ -279,4 +287,10 @@ export class Store {
   }
 }
 
+/** Opens the SQLite store at `path` (or `:memory:`); a file it cannot open is a StoreOpenError naming it. */
+export async function openStore(path: string, options: StoreOptions): Promise<ReceiverStore> {
+  return new Store(path, options);
+}
+
 export type * from './types';
+export type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from './contract';

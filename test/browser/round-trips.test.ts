@@ -39,12 +39,12 @@ test('HappyFox: /tickets -> Sign in -> IdP -> /jwt/?token=&return_to=/tickets ->
     sameSite: 'Lax',
   });
   const id = await sessionId(rt, 'happyfox');
-  expect(sessionLive(rt, 'happyfox', id)).toBe(true);
+  expect(await sessionLive(rt, 'happyfox', id)).toBe(true);
 
   const logout = await clickSignOut(page, rt.idp, 'happyfox');
   expect(`${logout.origin}${logout.pathname}`).toBe(`${rt.idp.url}/happyfox/logout`);
   expect(paramsOf(logout)).toEqual([]);
-  expect(sessionLive(rt, 'happyfox', id)).toBe(false);
+  expect(await sessionLive(rt, 'happyfox', id)).toBe(false);
   await expectSignedOut(rt, page, 'happyfox');
 });
 
@@ -64,7 +64,7 @@ test('Mojo: Sign in -> IdP -> /jwt/consume?token= -> signed in -> the "Sign out?
   const logout = await clickSignOut(page, rt.idp, 'mojo');
   expect(`${logout.origin}${logout.pathname}`).toBe(`${rt.idp.url}/mojo/logout`);
   expect(paramsOf(logout)).toEqual([]);
-  expect(sessionLive(rt, 'mojo', id)).toBe(false);
+  expect(await sessionLive(rt, 'mojo', id)).toBe(false);
   await expectSignedOut(rt, page, 'mojo');
 });
 
@@ -76,7 +76,10 @@ test('Deskpro: Sign in -> /login/authenticate/1 -> IdP with return=<callback> ->
   // The IdP was sent the absolute callback URL, exactly, and nothing else.
   expect(paramsOf(rt.idp.lastVisit('/deskpro/login'))).toEqual([['return', portal('deskpro', '/login/authenticate-callback/1')]]);
   expect(await text(page, '.user-email')).toBe(user.email);
-  expect(rt.rx.store.searchAttempts({ tenant: 'deskpro', limit: 1 })[0]).toMatchObject({ route: 'GET|POST /login/authenticate-callback/:usId', code: null });
+  expect((await rt.rx.store.searchAttempts({ tenant: 'deskpro', limit: 1 }))[0]).toMatchObject({
+    route: 'GET|POST /login/authenticate-callback/:usId',
+    code: null,
+  });
 
   // The session cookie goes with the next page too; that page carries the sign-out form.
   await page.goto(portal('deskpro', '/new-ticket/'));
@@ -85,6 +88,6 @@ test('Deskpro: Sign in -> /login/authenticate/1 -> IdP with return=<callback> ->
   const logout = await clickSignOut(page, rt.idp, 'deskpro');
   expect(`${logout.origin}${logout.pathname}`).toBe(`${rt.idp.url}/deskpro/logout`);
   expect(paramsOf(logout)).toEqual([]);
-  expect(sessionLive(rt, 'deskpro', id)).toBe(false);
+  expect(await sessionLive(rt, 'deskpro', id)).toBe(false);
   await expectSignedOut(rt, page, 'deskpro');
 });

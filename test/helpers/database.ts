@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Store } from '../../src/store';
+import type { ReceiverStore } from '../../src/store';
 
 /**
  * Reads the receiver's database file as another process would: a read-only connection of its
@@ -20,7 +20,7 @@ export function readDb<T>(rx: { dbPath: string }, read: (db: Database.Database) 
  * a read-only file would, or lifts that. It reaches the private handle on purpose, and checks that
  * the fault took: a test whose fault did not happen fails here instead of passing for nothing.
  */
-export function refuseWrites(store: Store, on = true): void {
+export function refuseWrites(store: ReceiverStore, on = true): void {
   const db = (store as unknown as { db?: Database.Database }).db;
   if (!db?.open) throw new Error('refuseWrites: the store has no open SQLite handle named db (renamed?); the fault cannot be set up');
   db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);

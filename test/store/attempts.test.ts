@@ -11,7 +11,7 @@ describe('every consume attempt is recorded', () => {
   test('accepted: tenant, time, route, checks, header, claims, user, client address and Referer without its query', async () => {
     const token = await happyfoxToken({ email: 'rec@example.com', jti: 'rec-1' });
     await request(consumeUrl(rx.url, '/jwt/', { token }), { headers: { referer: 'https://idp.example.com/sso/happyfox?code=s3cr3t#frag' } });
-    const [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(a).toMatchObject({
       tenant: 'default',
       at: T0_MS,
@@ -30,17 +30,17 @@ describe('every consume attempt is recorded', () => {
 
   test('refused: the code and the failing check; request-level refusals too', async () => {
     await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 - 500 }) }));
-    let [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    let [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(a).toMatchObject({ accepted: false, code: 'token_expired', userId: null });
     await request(`${rx.url}/jwt/`);
-    [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(a).toMatchObject({ accepted: false, code: 'token_missing', header: null, claims: null });
     expect(a?.checks).toEqual([expect.objectContaining({ name: 'request', status: 'fail', code: 'token_missing' })]);
   });
 
   test('the response names the attempt so a developer can find it', async () => {
     const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 - 500 }) }), { json: true });
-    const [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(res.json().attempt).toBe(a?.id);
   });
 });

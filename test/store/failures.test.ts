@@ -95,7 +95,7 @@ describe('a database file the operating system will not let us write', () => {
     try {
       const rx = await startTestReceiver({}, { dbPath });
       try {
-        expect(await rx.store.readOnlyReason()).toBe('attempt to write a readonly database');
+        expect(await rx.store.health()).toMatchObject({ state: 'read_only', reason: 'attempt to write a readonly database' });
         const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }), { json: true });
         expect(res.status).toBe(503);
         expect(res.result).toBe('store_unavailable');

@@ -4,8 +4,9 @@ import type { HealthJson } from './types';
 
 /** GET /health: open to every client (a load balancer, `healthcheck`), whatever the API's access. */
 export function addHealthRoute(router: Router, deps: AppDeps): void {
-  router.get('/health', function health(ctx: ReceiverContext) {
-    const database = deps.store.unreadableReason() ?? 'ok';
+  router.get('/health', async function health(ctx: ReceiverContext) {
+    const store = await deps.store.health();
+    const database = store.state === 'unavailable' ? (store.reason ?? 'unavailable') : 'ok';
     ctx.set('Cache-Control', 'no-store');
     ctx.status = database === 'ok' ? 200 : 503;
     const body: HealthJson = {
