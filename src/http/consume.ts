@@ -138,7 +138,9 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
         // The detail names the database file and SQLite's reason: what an operator needs (no token, no secret).
         deps.logger.warn({ tenant: ctx.state.tenant.id, detail: err.detail }, 'login refused: the database could not record it');
         verdict = ctx.state.verdict;
-        attemptId = await record(ctx, verdict);
+        // Not recorded: the store just refused a write (after its whole busy timeout, when locked), and
+        // trying again would only make the answer wait that long a second time.
+        attemptId = null;
       } else {
         throw err;
       }

@@ -114,11 +114,18 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
     },
     attempts,
     lastAttempt: async (filter = {}) => (await attempts({ ...filter, limit: 1 }))[0],
-    async waitForAttempt(filter = {}, timeoutMs = DEFAULT_WAIT_MS) {
-      open('waitForAttempt()');
-      knownTenant('waitForAttempt()', filter.tenant);
-      attemptSearch(filter); // a bad filter throws now, not at every poll
-      return waiters.wait(filter, timeoutMs);
+    waitForAttempt(filter = {}, timeoutMs = DEFAULT_WAIT_MS) {
+      try {
+        open('waitForAttempt()');
+        knownTenant('waitForAttempt()', filter.tenant);
+        attemptSearch(filter); // a bad filter throws now, not at every poll
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+      const waiting = waiters.wait(filter, timeoutMs);
+      // Closing rejects a wait whose caller awaits close() first: not an unhandled rejection meanwhile.
+      waiting.catch(() => undefined);
+      return waiting;
     },
     async users(filter = {}) {
       open('users()');

@@ -36,12 +36,12 @@ describe('a database that cannot record the login', () => {
   });
 
   test('read-only (query_only): 503 store_unavailable and health reports the database still readable', async () => {
-    refuseWrites(rx.store);
+    await refuseWrites(rx.store);
     const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }), { json: true });
     expect(res.status).toBe(503);
     expect(res.result).toBe('store_unavailable');
     expect(res.json().detail).toMatch(/readonly|read-only|query_only/i);
-    refuseWrites(rx.store, false);
+    await refuseWrites(rx.store, false);
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }))).result).toBe('accepted');
   });
 

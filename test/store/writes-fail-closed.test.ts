@@ -38,7 +38,7 @@ const readonlyDetail = () => `attempt to write a readonly database (database ${r
 describe('logout while the database takes no writes (query_only)', () => {
   test('portal POST /logout: 503 store_unavailable naming the file; the session and the cookie stay; then it works', async () => {
     const { cookie, id } = await happyfoxLogin();
-    refuseWrites(rx.store);
+    await refuseWrites(rx.store);
     const refused = await request(`${rx.url}/logout`, { method: 'POST', headers: { cookie }, json: true });
     expect(refused.status).toBe(503);
     expect(refused.result).toBe('store_unavailable');
@@ -50,7 +50,7 @@ describe('logout while the database takes no writes (query_only)', () => {
     expect([page.status, page.result, page.headers.get('content-type')]).toEqual([503, 'store_unavailable', 'text/html; charset=utf-8']);
     expect(await live(id)).toBe(true);
 
-    refuseWrites(rx.store, false);
+    await refuseWrites(rx.store, false);
     const out = await request(`${rx.url}/logout`, { method: 'POST', headers: { cookie } });
     expect([out.status, out.location]).toEqual([303, '/home']);
     expect(await live(id)).toBe(false);
@@ -59,7 +59,7 @@ describe('logout while the database takes no writes (query_only)', () => {
   test('Zendesk POST /logout to the Remote Logout URL: 503, no redirect to the IdP, the session stays', async () => {
     const { cookie, id } = await zendeskLogin();
     expect(await live(id, 'zen')).toBe(true);
-    refuseWrites(rx.store);
+    await refuseWrites(rx.store);
     const refused = await request(`${rx.url}/t/zen/logout`, { method: 'POST', headers: { cookie }, json: true });
     expect(refused.status).toBe(503);
     expect(refused.json()).toMatchObject({ error: 'store_unavailable', detail: readonlyDetail() });
@@ -67,7 +67,7 @@ describe('logout while the database takes no writes (query_only)', () => {
     expect(refused.headers.get('set-cookie')).toBeNull();
     expect(await live(id, 'zen')).toBe(true);
 
-    refuseWrites(rx.store, false);
+    await refuseWrites(rx.store, false);
     const out = await request(`${rx.url}/t/zen/logout`, { method: 'POST', headers: { cookie } });
     expect(out.status).toBe(303);
     expect(out.location?.startsWith(`${LOGOUT_URL}?email=zoe%40example.com&`)).toBe(true);
@@ -96,7 +96,7 @@ describe("the store's other writes refuse the same way", () => {
   test('housekeeping, a clear, a session end and a new setting reject with store_unavailable; a stored setting is read without a write', async () => {
     const { id } = await happyfoxLogin();
     const stored = await rx.store.setting('kept', () => 'first');
-    refuseWrites(rx.store);
+    await refuseWrites(rx.store);
     const writes = [rx.store.housekeeping(rx.clock.nowMs(), ['default']), rx.store.clear(), rx.store.endSession(id), rx.store.setting('new', () => 'x')];
     const errors = await Promise.all(
       writes.map((write: Promise<unknown>) =>
@@ -112,7 +112,7 @@ describe("the store's other writes refuse the same way", () => {
     }
     await expect(rx.store.setting('kept', () => 'second')).resolves.toBe(stored);
     expect(await rx.store.health()).toMatchObject({ state: 'read_only', reason: 'attempt to write a readonly database' });
-    refuseWrites(rx.store, false);
+    await refuseWrites(rx.store, false);
     expect(await rx.store.health()).toMatchObject({ state: 'ok', reason: null });
     expect(await live(id)).toBe(true); // the refused clear and end removed nothing
     expect(await rx.store.searchAttempts()).toHaveLength(1);

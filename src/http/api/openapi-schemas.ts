@@ -233,9 +233,13 @@ export const SCHEMAS: Record<string, Schema> = {
     }),
   }),
   Health: object({
-    status: { enum: ['ok', 'unavailable'] },
+    status: { enum: ['ok', 'busy', 'read_only', 'unavailable'] },
     version: { type: 'string' },
     database: { type: 'string' },
+    tables: {
+      type: ['object', 'null'],
+      additionalProperties: object({ rows: { type: 'integer' }, bytes: { type: ['integer', 'null'] } }),
+    },
     clock: { type: 'object' },
     uptimeSeconds: { type: 'integer' },
     tenants: { type: 'array', items: object({ id: { type: 'string' }, profile: { type: 'string' } }) },

@@ -1,3 +1,4 @@
+import type { StoreHealth } from '../../store';
 import type { Attempt, User } from '../../library/records';
 /**
  * The JSON shapes of the inspection and control API under `/_receiver/`. Times are milliseconds
@@ -171,9 +172,13 @@ export interface CheckJson extends Omit<Verdict, 'replay'> {
 }
 
 export interface HealthJson {
-  status: 'ok' | 'unavailable';
+  /** The store's state: `busy` while another process holds its write lock, `read_only`, `unavailable` (HTTP 503). */
+  status: StoreHealth['state'];
   version: string;
+  /** `ok`, or why not. */
   database: string;
+  /** Rows and bytes per table (null while the store is busy or unavailable). */
+  tables: StoreHealth['tables'];
   clock: { mode: string; nowMs: number };
   uptimeSeconds: number;
   tenants: Array<{ id: string; profile: string }>;

@@ -1,0 +1,69 @@
+import type { StoreHealth } from './contract';
+import type { Db } from './database';
+
+type Tables = NonNullable<StoreHealth['tables']>;
+
+/** Stats that took longer than this to count are refreshed after the answer, not before it. */
+const INLINE_BUDGET_MS = 5;
+
+/**
+ * Rows and bytes per table (indexes counted with their table) for the health route. Bytes come
+ * from SQLite's dbstat table when it is compiled in (better-sqlite3 has it), else null. Counting a
+ * large database takes a while, so a slow count is answered from the last one and redone after
+ * the reply; a small one is counted fresh every time.
+ */
+export class TableStats {
+  private last: Tables | null = null;
+  private costMs = 0;
+  private refreshing = false;
+  private readonly hasDbstat: boolean;
+
+  constructor(private readonly db: Db) {
+    try {
+      db.prepare('SELECT 1 FROM dbstat LIMIT 1').get();
+      this.hasDbstat = true;
+    } catch {
+      this.hasDbstat = false;
+    }
+  }
+
+  now(): Tables | null {
+    if (this.last === null || this.costMs <= INLINE_BUDGET_MS) return this.count();
+    if (!this.refreshing) {
+      this.refreshing = true;
+      setImmediate(() => {
+        this.refreshing = false;
+        this.count();
+      });
+    }
+    return this.last;
+  }
+
+  /** Counts now (after housekeeping, and when cheap). A failing count keeps the last one. */
+  count(): Tables | null {
+    const started = performance.now();
+    try {
+      const names = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+      const bytes = new Map<string, number>();
+      if (this.hasDbstat) {
+        const rows = this.db
+          .prepare('SELECT coalesce(s.tbl_name, d.name) AS t, sum(d.pgsize) AS b FROM dbstat d LEFT JOIN sqlite_schema s ON s.name = d.name GROUP BY t')
+          .all() as Array<{ t: string; b: number }>;
+        for (const r of rows) bytes.set(r.t, r.b);
+      }
+      const tables: Tables = {};
+      for (const name of names) {
+        const rows = this.db
+          .prepare(`SELECT count(*) FROM "${name.replace(/"/g, '""')}"`)
+          .pluck()
+          .get() as number;
+        tables[name] = { rows, bytes: this.hasDbstat ? (bytes.get(name) ?? 0) : null };
+      }
+      this.last = tables;
+    } catch {
+      // A database that cannot be read now: health says so by its state; the last count stays.
+    }
+    this.costMs = performance.now() - started;
+    return this.last;
+  }
+}
