@@ -94,8 +94,9 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
     lastId: () => store.lastAttemptId(),
     after: async (afterId, filter) => (await store.searchAttempts({ ...attemptSearch(filter), afterId, order: 'oldest' })).map(toAttempt),
     subscribe(onCommit) {
-      store.on('attempt', onCommit);
-      return () => store.off('attempt', onCommit);
+      const heard: AttemptListener = (row) => onCommit(toAttempt(row));
+      store.on('attempt', heard);
+      return () => store.off('attempt', heard);
     },
   });
   // The store's listener for each of the caller's, so off() finds the one on() added.

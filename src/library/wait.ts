@@ -1,4 +1,4 @@
-import { describeAttempt, describeFilter, type Attempt, type AttemptFilter } from './records';
+import { attemptMatches, describeAttempt, describeFilter, type Attempt, type AttemptFilter } from './records';
 
 /** Default wait: below jest's and vitest's 5 s test timeout, so this error (which says what arrived) shows first. */
 export const DEFAULT_WAIT_MS = 3000;
@@ -33,8 +33,8 @@ export interface AttemptSource {
   lastId(): Promise<number>;
   /** Attempts with an id above `afterId` matching `filter`, oldest first. */
   after(afterId: number, filter: AttemptFilter): Promise<Attempt[]>;
-  /** Calls `onCommit` after each attempt's transaction committed; returns how to stop. */
-  subscribe(onCommit: () => void): () => void;
+  /** Calls `onCommit` with each attempt after its transaction committed; returns how to stop. */
+  subscribe(onCommit: (attempt: Attempt) => void): () => void;
 }
 
 /**
@@ -68,7 +68,7 @@ export class AttemptWaiters {
       };
       this.waiters.add(waiter);
       // Listening before asking where "now" is: a commit in between is checked once the answer is in.
-      this.unsubscribe ??= this.source.subscribe(() => this.check());
+      this.unsubscribe ??= this.source.subscribe((attempt) => this.heard(attempt));
       this.source.lastId().then(
         (id) => {
           waiter.afterId ??= id;
@@ -95,8 +95,16 @@ export class AttemptWaiters {
     }
   }
 
-  private check(): void {
-    for (const w of [...this.waiters]) void this.checkOne(w);
+  /**
+   * A committed attempt, decided on at once (no round trip to the store): a waiter resolves within
+   * the commit, before the answer of the request that made it reaches its client.
+   */
+  private heard(attempt: Attempt): void {
+    for (const w of [...this.waiters]) {
+      if (w.afterId === undefined || attempt.id <= w.afterId || !attemptMatches(attempt, w.filter)) continue;
+      this.remove(w);
+      w.resolve(attempt);
+    }
   }
 
   private async checkOne(w: Waiter): Promise<void> {

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { storeOpenError } from './open-error';
+import { refuseUnwritableFiles, StoreOpenError, storeOpenError } from './open-error';
+import { isBusyError } from './sqlite-errors';
 
 export type Db = Database.Database;
 
@@ -22,6 +23,7 @@ const WAL_AUTOCHECKPOINT_PAGES = 10000;
  * StoreOpenError naming the file and what to do about it.
  */
 export function openDatabase(path: string, busyTimeoutMs: number): Db {
+  refuseUnwritableFiles(path);
   let db: Db | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -31,10 +33,30 @@ export function openDatabase(path: string, busyTimeoutMs: number): Db {
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
+    probeWrite(db);
     return db;
   } catch (err) {
     db?.close();
-    throw storeOpenError(path, err);
+    throw err instanceof StoreOpenError ? err : storeOpenError(path, err);
+  }
+}
+
+/**
+ * A write that changes nothing, so a database this process may read but not write is refused at
+ * start rather than at the first login. Another process holding the write lock is no reason to
+ * refuse: the store waits for it like for any lock.
+ */
+function probeWrite(db: Db): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    if (isBusyError(err)) return;
+    throw err;
+  }
+  try {
+    db.exec('DELETE FROM schema_migrations WHERE 0');
+  } finally {
+    db.exec('ROLLBACK');
   }
 }
 

@@ -85,11 +85,15 @@ export class GroupCommit {
     this.waitingSinceMs = null;
     const outcomes = jobs.map((job) => this.runInSavepoint(job));
     try {
-      if (!this.db.inTransaction) throw new TransactionLost();
+      if (!this.db.inTransaction) throw new TransactionLost(firstError(outcomes));
       this.commit.run();
     } catch (error) {
       this.quietly(() => this.db.inTransaction && this.rollback.run());
-      for (const job of jobs) job.reject(error);
+      // The job whose failure ended the transaction (SQLITE_FULL, an I/O error) keeps its own error.
+      jobs.forEach((job, i) => {
+        const outcome = outcomes[i];
+        job.reject(error instanceof TransactionLost && outcome && !outcome.ok && !(outcome.error instanceof TransactionLost) ? outcome.error : error);
+      });
       return;
     }
     jobs.forEach((job, i) => {
@@ -115,7 +119,7 @@ export class GroupCommit {
     this.retry = setTimeout(() => this.flush(), Math.max(1, Math.min(LOCK_RETRY_MS, first - now)));
   }
 
-  private runInSavepoint(job: Job): { ok: true; value: unknown } | { ok: false; error: unknown } {
+  private runInSavepoint(job: Job): Outcome {
     if (!this.db.inTransaction) return { ok: false, error: new TransactionLost() };
     this.savepoint.run();
     try {
@@ -142,4 +146,12 @@ export class GroupCommit {
       // The caller reports the original error; this one adds nothing.
     }
   }
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** The error of the job that ended the transaction: the first that failed other than for its loss. */
+function firstError(outcomes: Outcome[]): unknown {
+  for (const o of outcomes) if (!o.ok && !(o.error instanceof TransactionLost)) return o.error;
+  return undefined;
 }

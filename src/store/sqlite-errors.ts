@@ -1,7 +1,7 @@
 /** SQLite ended the batch's transaction on its own (after SQLITE_FULL, an I/O error, ...). */
 export class TransactionLost extends Error {
-  constructor() {
-    super('SQLite rolled the transaction back');
+  constructor(cause?: unknown) {
+    super(cause instanceof Error ? `SQLite rolled the transaction back (${cause.message})` : 'SQLite rolled the transaction back', { cause });
   }
 }
 

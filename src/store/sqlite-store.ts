@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { LedgerAnswer } from '../verify/replay';
 import { AttemptEvents } from './attempt-events';
 import type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from './contract';
-import { storeOpenError } from './open-error';
+import { StoreOpenError, storeOpenError } from './open-error';
 import type {
   AttemptInput,
   AttemptListener,
@@ -68,7 +68,11 @@ export class SqliteStore implements ReceiverStore {
       worker.once('error', fail);
       worker.once('message', (message: StoreReply) => {
         worker.off('error', fail);
-        if ('openFailed' in message) return fail(uncrossError(message.openFailed));
+        if ('openFailed' in message) {
+          const { reason, hint, cause } = message.openFailed;
+          void worker.terminate();
+          return reject(new StoreOpenError(options.path, reason, hint, { cause: uncrossError(cause) }));
+        }
         resolve(new SqliteStore(options.path, worker));
       });
     });

@@ -28,7 +28,8 @@ export type StoreReply =
   /** A committed attempt, posted before the reply of the write that recorded it. */
   | { event: 'attempt'; row: unknown }
   | { ready: true }
-  | { openFailed: CrossedError };
+  /** The database could not be opened: the StoreOpenError's own words, and its cause. */
+  | { openFailed: { reason: string; hint: string; cause: CrossedError } };
 
 /** Options the worker opens the database with. */
 export interface WorkerOptions {

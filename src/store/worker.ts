@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEngine } from './engine';
+import { StoreOpenError, storeOpenError } from './open-error';
 import { crossError, type StoreReply, type StoreRequest, type WorkerOptions } from './worker-protocol';
 
 /**
@@ -16,8 +17,8 @@ let engine: SqliteEngine;
 try {
   engine = new SqliteEngine(options.path, options);
 } catch (err) {
-  // SQLite's or the OS's own error: the server's side words it (a StoreOpenError naming the file).
-  post({ openFailed: crossError((err as { cause?: unknown }).cause ?? err) });
+  const failed = err instanceof StoreOpenError ? err : storeOpenError(options.path, err);
+  post({ openFailed: { reason: failed.reason, hint: failed.hint, cause: crossError(failed.cause) } });
   process.exit(0);
 }
 /** Whether anyone on the server's side listens for committed attempts (else none is read back). */

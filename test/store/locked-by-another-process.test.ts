@@ -39,14 +39,21 @@ test('health and portal pages answer within 50 ms (health says busy) while login
 
   const queued = login('during@example.com'); // waits for the lock in the worker
   await new Promise((r) => setTimeout(r, 100));
-  const health = await timed(`${rx.url}/_receiver/health`);
-  const home = await timed(`${rx.url}/home`, { headers: { cookie } });
+  // Three of each, judged by the median: one request on a loaded 2-core machine may be descheduled.
+  const healths = [await timed(`${rx.url}/_receiver/health`), await timed(`${rx.url}/_receiver/health`), await timed(`${rx.url}/_receiver/health`)];
+  const homes = [
+    await timed(`${rx.url}/home`, { headers: { cookie } }),
+    await timed(`${rx.url}/home`, { headers: { cookie } }),
+    await timed(`${rx.url}/home`, { headers: { cookie } }),
+  ];
   const refused = await queued;
+  const median = (runs: Array<{ ms: number }>) => runs.map((r) => r.ms).sort((a, b) => a - b)[1] as number;
+  const [health, home] = [healths[2], homes[2]] as [Awaited<ReturnType<typeof timed>>, Awaited<ReturnType<typeof timed>>];
 
-  expect(health.ms).toBeLessThan(50);
+  expect(median(healths)).toBeLessThan(50);
   expect(health.res.status).toBe(200);
   expect(health.res.json()).toMatchObject({ status: 'busy', database: expect.stringContaining('another connection holds the write lock') });
-  expect(home.ms).toBeLessThan(50);
+  expect(median(homes)).toBeLessThan(50);
   expect([home.res.status, home.res.body.includes('before@example.com')]).toEqual([200, true]);
 
   expect(refused.res.status).toBe(503);
