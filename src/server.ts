@@ -53,7 +53,11 @@ const HEADER_ALLOWANCE = 16 * 1024;
 export async function startServer(config: ReceiverConfig, options: ServeOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? new Clock();
   const logger = options.logger ?? pino({ level: config.server.logLevel });
-  const store = await openStore(config.server.db, { busyTimeoutMs: config.server.busyTimeoutMs, attemptsPerTenant: config.store.attemptsPerTenant });
+  const store = await openStore(config.server.db, {
+    busyTimeoutMs: config.server.busyTimeoutMs,
+    attemptsPerTenant: config.store.attemptsPerTenant,
+    sessionsPerTenant: config.store.sessionsPerTenant,
+  });
   try {
     const built = [];
     for (const t of config.tenants) {

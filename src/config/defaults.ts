@@ -23,6 +23,10 @@ export const SERVER_DEFAULTS = {
 
 export const STORE_DEFAULTS = {
   attemptsPerTenant: setting(10000, 'Attempts kept per tenant; older ones are pruned.'),
+  sessionsPerTenant: setting(
+    10000,
+    'Sessions (and Zoho access tokens) kept per tenant, newest first; older ones are ended by housekeeping even before they expire.',
+  ),
   housekeepingIntervalSeconds: setting(60, 'How often expired replay-ledger entries, sessions and surplus attempts are pruned.'),
 } as const;
 

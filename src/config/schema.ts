@@ -116,6 +116,7 @@ const buildFileSchema = () =>
       store: z
         .object({
           attemptsPerTenant: z.number().int().min(1).default(store.attemptsPerTenant),
+          sessionsPerTenant: z.number().int().min(1).default(store.sessionsPerTenant),
           housekeepingIntervalSeconds: z.number().int().min(1).default(store.housekeepingIntervalSeconds),
         })
         .strict()

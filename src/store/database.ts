@@ -28,10 +28,13 @@ export function openDatabase(path: string, busyTimeoutMs: number): Db {
   try {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     db = new Database(path, { timeout: busyTimeoutMs });
+    // Before anything writes the header (WAL does): a new file takes the mode only then.
+    db.pragma('auto_vacuum = INCREMENTAL');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma('foreign_keys = ON');
+    useIncrementalVacuum(db);
     migrate(db);
     probeWrite(db);
     return db;
@@ -39,6 +42,19 @@ export function openDatabase(path: string, busyTimeoutMs: number): Db {
     db?.close();
     throw err instanceof StoreOpenError ? err : storeOpenError(path, err);
   }
+}
+
+/**
+ * auto_vacuum=INCREMENTAL, so housekeeping can give freed pages back (src/store/vacuum.ts). SQLite
+ * takes the mode only before the first table exists, or with a VACUUM that rewrites the file: a
+ * database made before this setting is rewritten once, here (it takes as long as copying the file).
+ */
+function useIncrementalVacuum(db: Db): void {
+  const INCREMENTAL = 2;
+  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  const tables = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get() as number;
+  if (tables > 0) db.exec('VACUUM');
 }
 
 /**

@@ -11,6 +11,7 @@ import { Sessions, hashSessionId } from './sessions';
 import { Settings } from './settings';
 import { isBusyError, isReadOnlyError } from './sqlite-errors';
 import { TableStats } from './table-stats';
+import { IncrementalVacuum } from './vacuum';
 import type {
   AttemptInput,
   AttemptRefs,
@@ -32,7 +33,12 @@ import { Users } from './users';
 export interface StoreOptions {
   busyTimeoutMs: number;
   attemptsPerTenant: number;
+  /** Sessions kept per tenant, newest first (default: as many as attempts). */
+  sessionsPerTenant?: number;
 }
+
+/** Free pages one housekeeping pass gives back to the file system (8 MiB of 4 KiB pages). */
+const VACUUM_PAGES = 2048;
 
 /** Rows removed by one housekeeping statement, so a large backlog never blocks the worker for long. */
 const HOUSEKEEPING_SLICE = 2000;
@@ -54,6 +60,7 @@ export class SqliteEngine {
   private readonly once: OnceValues;
   private readonly writes: GroupCommit;
   private readonly stats: TableStats;
+  private readonly vacuum: IncrementalVacuum;
 
   constructor(
     /** The SQLite file (or `:memory:`). */
@@ -71,6 +78,7 @@ export class SqliteEngine {
     this.once = new OnceValues(this.db);
     this.writes = new GroupCommit(this.db, options.busyTimeoutMs);
     this.stats = new TableStats(this.db);
+    this.vacuum = new IncrementalVacuum(this.db);
   }
 
   // ---- writes: each one through the group commit ----
@@ -102,11 +110,16 @@ export class SqliteEngine {
   housekeeping(nowMs: number, tenants: readonly string[], slice = HOUSEKEEPING_SLICE): Promise<HousekeepingResult> {
     return this.writes.run(() => {
       const ledger = this.ledger.forgetExpired(nowMs, slice);
-      const sessions = this.sessions.forgetExpired(nowMs, slice);
+      const expired = this.sessions.forgetExpired(nowMs, slice);
+      const keepSessions = this.options.sessionsPerTenant ?? this.options.attemptsPerTenant;
+      const surplus = tenants.map((t) => this.sessions.keepNewest(t, keepSessions, slice));
       const perTenant = tenants.map((t) => this.attempts.keepNewest(t, this.options.attemptsPerTenant, slice));
       const attempts = perTenant.reduce((n, c) => n + c, 0);
       const once = this.once.forgetExpired(nowMs, slice);
-      return { ledger, sessions, attempts, once, more: ledger === slice || sessions === slice || once === slice || perTenant.some((c) => c === slice) };
+      // The pages those rows held go back to the file system, so the file follows its rows.
+      const vacuum = this.vacuum.run(VACUUM_PAGES);
+      const full = [ledger, expired, once, ...surplus, ...perTenant].some((c) => c === slice);
+      return { ledger, sessions: expired + surplus.reduce((n, c) => n + c, 0), attempts, once, vacuumedPages: vacuum.freed, more: full || vacuum.more };
     });
   }
 
