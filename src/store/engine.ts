@@ -78,6 +78,7 @@ export class SqliteEngine {
     this.once = new OnceValues(this.db);
     this.writes = new GroupCommit(this.db, options.busyTimeoutMs);
     this.stats = new TableStats(this.db);
+    this.stats.count(); // at open, where waiting is expected: health never has to count a large file inline
     this.vacuum = new IncrementalVacuum(this.db);
   }
 

@@ -3,18 +3,22 @@ import type { Db } from './database';
 
 type Tables = NonNullable<StoreHealth['tables']>;
 
-/** Stats that took longer than this to count are refreshed after the answer, not before it. */
-const INLINE_BUDGET_MS = 5;
+/** A count this cheap (a small database) is redone inline for every answer. */
+const INLINE_BUDGET_MS = 2;
+/** A dearer one (dbstat reads every page) is redone after an answer, at most this often. */
+const REFRESH_MS = 30_000;
 
 /**
  * Rows and bytes per table (indexes counted with their table) for the health route. Bytes come
  * from SQLite's dbstat table when it is compiled in (better-sqlite3 has it), else null. Counting a
- * large database takes a while, so a slow count is answered from the last one and redone after
- * the reply; a small one is counted fresh every time.
+ * large database reads all of it, so a health answer never waits for it: a small database is
+ * counted fresh, a larger one is answered from the last count (at most REFRESH_MS old) and counted
+ * again after the answer.
  */
 export class TableStats {
   private last: Tables | null = null;
   private costMs = 0;
+  private countedAt = 0;
   private refreshing = false;
   private readonly hasDbstat: boolean;
 
@@ -29,7 +33,7 @@ export class TableStats {
 
   now(): Tables | null {
     if (this.last === null || this.costMs <= INLINE_BUDGET_MS) return this.count();
-    if (!this.refreshing) {
+    if (!this.refreshing && Date.now() - this.countedAt >= REFRESH_MS) {
       this.refreshing = true;
       setImmediate(() => {
         this.refreshing = false;
@@ -64,6 +68,7 @@ export class TableStats {
       // A database that cannot be read now: health says so by its state; the last count stays.
     }
     this.costMs = performance.now() - started;
+    this.countedAt = Date.now();
     return this.last;
   }
 }
