@@ -71,9 +71,12 @@ async function main(): Promise<void> {
     const refused = new Map<string, number>();
     const t0 = Date.now();
     let lastReport = 0;
+    const health = async () => (await (await fetch(`${url}/_receiver/health`)).json()) as { tables: Record<string, { rows: number }> | null };
     const report = async () => {
-      const health = (await (await fetch(`${url}/_receiver/health`)).json()) as { tables: Record<string, { rows: number }> | null };
-      const t = health.tables;
+      // On a large file health answers from its last count and counts again after answering: ask, let it count, ask again.
+      await health();
+      await new Promise((r) => setTimeout(r, 1000));
+      const { tables: t } = await health();
       const rows = t ? [t.users, t.sessions, t.attempts, t.replay_ledger].map((r) => r?.rows ?? '?').join('/') : '(busy)';
       const seconds = (Date.now() - t0) / 1000;
       console.log(

@@ -5,8 +5,10 @@ type Tables = NonNullable<StoreHealth['tables']>;
 
 /** A count this cheap (a small database) is redone inline for every answer. */
 const INLINE_BUDGET_MS = 2;
-/** A dearer one (dbstat reads every page) is redone after an answer, at most this often. */
-const REFRESH_MS = 30_000;
+/** A dearer one is redone after an answer, at most this often... */
+const REFRESH_MS = 5_000;
+/** ...and its bytes (dbstat reads every page of the file) at most this often. */
+const BYTES_REFRESH_MS = 60_000;
 
 /**
  * Rows and bytes per table (indexes counted with their table) for the health route. Bytes come
@@ -19,6 +21,8 @@ export class TableStats {
   private last: Tables | null = null;
   private costMs = 0;
   private countedAt = 0;
+  private bytes = new Map<string, number>();
+  private bytesAt = 0;
   private refreshing = false;
   private readonly hasDbstat: boolean;
 
@@ -48,13 +52,15 @@ export class TableStats {
     const started = performance.now();
     try {
       const names = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-      const bytes = new Map<string, number>();
-      if (this.hasDbstat) {
+      const cheap = this.costMs <= INLINE_BUDGET_MS;
+      if (this.hasDbstat && (cheap || Date.now() - this.bytesAt >= BYTES_REFRESH_MS)) {
         const rows = this.db
           .prepare('SELECT coalesce(s.tbl_name, d.name) AS t, sum(d.pgsize) AS b FROM dbstat d LEFT JOIN sqlite_schema s ON s.name = d.name GROUP BY t')
           .all() as Array<{ t: string; b: number }>;
-        for (const r of rows) bytes.set(r.t, r.b);
+        this.bytes = new Map(rows.map((r) => [r.t, r.b]));
+        this.bytesAt = Date.now();
       }
+      const { bytes } = this;
       const tables: Tables = {};
       for (const name of names) {
         const rows = this.db
