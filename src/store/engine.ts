@@ -145,7 +145,7 @@ export class SqliteEngine {
 
   replayState(tenant: string, key: string): LedgerAnswer {
     const seen = this.ledger.lookup(tenant, key);
-    return seen ? { state: 'replayed', usedAtMs: seen.usedAt, firstAttempt: this.attempts.firstSpender(tenant, key) ?? null } : { state: 'unspent' };
+    return seen ? { state: 'replayed', usedAtMs: seen.usedAt, firstAttempt: this.ledger.firstSpender(tenant, key) ?? null } : { state: 'unspent' };
   }
 
   ledgerEntry(tenant: string, key: string): LedgerEntry | undefined {
@@ -251,6 +251,8 @@ export class SqliteEngine {
     if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
     const sessionHash = hashSessionId(input.sessionId);
     this.sessions.create(sessionHash, input.tenant, user.id, input.atMs, input.sessionTtlMs);
-    return { ok: true, user, attemptId: this.attempts.record({ ...input, userId: user.id, sessionHash }) };
+    const attemptId = this.attempts.record({ ...input, userId: user.id, sessionHash });
+    if (replay) this.ledger.setSpender(input.tenant, replay.key, attemptId);
+    return { ok: true, user, attemptId };
   }
 }
