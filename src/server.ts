@@ -9,7 +9,7 @@ import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/ac
 import { createApp } from './http/app';
 import { DEBUGGER_PATH } from './http/pages/debugger';
 import { answerParserErrors } from './http/parser-errors';
-import { Store } from './store';
+import { openStore, type ReceiverStore } from './store';
 import { storeOpenError } from './store/open-error';
 import { buildTenant, TenantRegistry } from './tenants';
 import { VERSION } from './version';
@@ -27,7 +27,7 @@ export interface RunningServer {
   /** The debugger page, by a loopback address when the receiver listens on every interface. */
   debuggerUrl: string;
   server: Server;
-  store: Store;
+  store: ReceiverStore;
   tenants: TenantRegistry;
   clock: Clock;
   /** Who the inspection API under /_receiver/ answers: `token` (server.adminToken), `loopback` clients, or `off`. */
@@ -53,7 +53,11 @@ const HEADER_ALLOWANCE = 16 * 1024;
 export async function startServer(config: ReceiverConfig, options: ServeOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? new Clock();
   const logger = options.logger ?? pino({ level: config.server.logLevel });
-  const store = new Store(config.server.db, { busyTimeoutMs: config.server.busyTimeoutMs, attemptsPerTenant: config.store.attemptsPerTenant });
+  const store = await openStore(config.server.db, {
+    busyTimeoutMs: config.server.busyTimeoutMs,
+    attemptsPerTenant: config.store.attemptsPerTenant,
+    sessionsPerTenant: config.store.sessionsPerTenant,
+  });
   try {
     const built = [];
     for (const t of config.tenants) {
@@ -126,8 +130,7 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
           stopping = true;
           clearInterval(housekeeping);
           server.close(() => {
-            store.close();
-            resolve();
+            void store.close().then(resolve, resolve);
           });
           server.closeIdleConnections();
         });
@@ -135,7 +138,7 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
       },
     };
   } catch (err) {
-    store.close();
+    await store.close();
     // SQLite refusing the first writes (a generated secret into a read-only file) is a start-up problem of that file.
     throw err instanceof ReceiverError && err.code === 'store_unavailable' ? storeOpenError(config.server.db, err.cause) : err;
   }

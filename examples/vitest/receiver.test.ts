@@ -20,12 +20,12 @@ test('a Mojo login creates the user and a session', async () => {
   const token = await sign({ email: 'john@example.com', first_name: 'John' }, 'mojo-secret');
   const res = await fetch(`${rx.tenantUrl('support')}/jwt/consume?token=${token}`, { redirect: 'manual' });
   expect(res.headers.get('x-receiver-result')).toBe('accepted');
-  expect(rx.users({ tenant: 'support' })).toMatchObject([{ email: 'john@example.com', firstName: 'John' }]);
-  expect(rx.sessions({ tenant: 'support' })).toHaveLength(1);
+  expect(await rx.users({ tenant: 'support' })).toMatchObject([{ email: 'john@example.com', firstName: 'John' }]);
+  expect(await rx.sessions({ tenant: 'support' })).toHaveLength(1);
 });
 
 test('HappyFox refuses a token signed with the wrong key, and says so', async () => {
   const token = await sign({ email: 'jane@example.com', jti: crypto.randomUUID() }, 'not-the-key');
   await fetch(`${rx.tenantUrl('acme')}/jwt/?token=${token}`, { redirect: 'manual' });
-  expect(rx.lastAttempt({ tenant: 'acme' })).toMatchObject({ accepted: false, code: 'signature_invalid' });
+  expect(await rx.lastAttempt({ tenant: 'acme' })).toMatchObject({ accepted: false, code: 'signature_invalid' });
 });

@@ -33,12 +33,6 @@ async function serve(opts: ServeOptions): Promise<void> {
     throw listenProblem(err, config.server.host, config.server.port) ?? err;
   });
   process.stdout.write(`${(jsonLines ? readyLine : startupBanner)(running, VERSION, config.server.db)}\n`);
-  const readOnly = await running.store.readOnlyReason();
-  if (readOnly) {
-    process.stderr.write(
-      `warning: the database ${config.server.db} takes no writes (${readOnly}): every login will be refused with 503 store_unavailable until this user can write the file and its folder\n`,
-    );
-  }
   if (readyFile) {
     try {
       writeReadyFile(readyFile, readyFileContent(running));

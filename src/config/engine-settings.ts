@@ -44,6 +44,12 @@ export const SERVER_SETTINGS = {
 
 export const STORE_SETTINGS = {
   attemptsPerTenant: z.number().int().min(1).default(10000).meta(about('Attempts kept per tenant; older ones are pruned.')),
+  sessionsPerTenant: z
+    .number()
+    .int()
+    .min(1)
+    .default(10000)
+    .meta(about('Sessions (and Zoho access tokens) kept per tenant, newest first; older ones are ended by housekeeping even before they expire.')),
   housekeepingIntervalSeconds: z
     .number()
     .int()

@@ -54,7 +54,7 @@ export function clockSample(attempt: Attempt, flowMs: number | null = null): Clo
   return typeof iat === 'number' && iat < 1e11 ? { clientIp: attempt.clientIp, iat, atMs: attempt.at, flowMs } : null;
 }
 
-/** The samples ordinary attempts give, for `clockOffsetsByClient(clockSamples(receiver.attempts()))`. */
+/** The samples ordinary attempts give, for `clockOffsetsByClient(clockSamples(await receiver.attempts()))`. */
 export function clockSamples(attempts: readonly Attempt[]): ClockSample[] {
   return attempts.flatMap((a) => clockSample(a) ?? []);
 }

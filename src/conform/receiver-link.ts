@@ -53,7 +53,7 @@ export class ReceiverLink {
 
   /** The id of the newest attempt (0 when none), so the next login's attempt is the first after it. */
   async mark(tenant: string): Promise<number> {
-    if (this.receiver) return this.heard.at(-1)?.id ?? this.receiver.lastAttempt({ tenant })?.id ?? 0;
+    if (this.receiver) return this.heard.at(-1)?.id ?? (await this.receiver.lastAttempt({ tenant }))?.id ?? 0;
     const { attempts } = (await this.api(`/attempts?tenant=${encodeURIComponent(tenant)}&limit=1`)) as { attempts: Attempt[] };
     return attempts[0]?.id ?? 0;
   }

@@ -179,7 +179,9 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
         // The detail names the database file and SQLite's reason: what an operator needs (no token, no secret).
         deps.logger.warn({ tenant: ctx.state.tenant.id, detail: err.detail }, 'login refused: the database could not record it');
         verdict = ctx.state.verdict;
-        attemptId = await record(ctx, verdict);
+        // Not recorded: the store just refused a write (after its whole busy timeout, when locked), and
+        // trying again would only make the answer wait that long a second time.
+        attemptId = null;
       } else {
         throw err;
       }
@@ -299,7 +301,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
       });
     } catch (err) {
       if (err instanceof ReceiverError && err.code === 'store_unavailable') {
-        verdict.checks[verdict.checks.length - 1] = replayUnrecorded(store.path, (err.cause as Error | undefined)?.message ?? err.detail);
+        verdict.checks[verdict.checks.length - 1] = replayUnrecorded(store.location, (err.cause as Error | undefined)?.message ?? err.detail);
         finish(verdict, words);
       }
       throw err;

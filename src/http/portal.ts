@@ -22,9 +22,9 @@ export function addPortalRoutes(router: Router, deps: AppDeps): void {
   const currentUser = (ctx: ReceiverContext) => signedInUser(ctx, deps);
 
   function showPage(title: string) {
-    return function showPage(ctx: ReceiverContext): void {
+    return async function showPage(ctx: ReceiverContext): Promise<void> {
       const { tenant, basePath } = ctx.state;
-      const user = currentUser(ctx);
+      const user = await currentUser(ctx);
       const body = title === 'Tickets' && user ? html`<p>No tickets yet for ${user.email}.</p>` : undefined;
       sendPortalPage(ctx, { vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title, user, body });
     };

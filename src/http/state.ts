@@ -4,14 +4,14 @@ import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { ErrorCode } from '../errors';
-import type { Store } from '../store';
+import type { ReceiverStore } from '../store';
 import type { TenantRegistry, Tenant } from '../tenants';
 import type { Verdict } from '../verify/verdict';
 import type { ApiAccess } from './api/access';
 
 /** What the app is built from; the one clock, store and tenant list every route reads. */
 export interface AppDeps {
-  store: Store;
+  store: ReceiverStore;
   tenants: TenantRegistry;
   clock: Clock;
   logger: Logger;

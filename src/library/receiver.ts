@@ -24,9 +24,9 @@ export interface Receiver {
   /** Base URL of a tenant: `url` for `default`, `url/t/<id>` otherwise. Throws for a tenant not served. */
   tenantUrl(id?: string): string;
   /** Recorded attempts matching `filter`, newest first. */
-  attempts(filter?: AttemptFilter): Attempt[];
+  attempts(filter?: AttemptFilter): Promise<Attempt[]>;
   /** The newest attempt matching `filter`, if any. */
-  lastAttempt(filter?: AttemptFilter): Attempt | undefined;
+  lastAttempt(filter?: AttemptFilter): Promise<Attempt | undefined>;
   /**
    * The first attempt matching `filter` recorded AFTER this call (an earlier one does not count:
    * use lastAttempt() for that). Rejects with an AttemptTimeoutError after `timeoutMs` of real time
@@ -34,9 +34,9 @@ export interface Receiver {
    */
   waitForAttempt(filter?: AttemptFilter, timeoutMs?: number): Promise<Attempt>;
   /** Users created by accepted logins, oldest first. */
-  users(filter?: UserFilter): User[];
+  users(filter?: UserFilter): Promise<User[]>;
   /** Sessions live by the receiver's clock (and Zoho access tokens), oldest first. */
-  sessions(filter?: SessionFilter): Session[];
+  sessions(filter?: SessionFilter): Promise<Session[]>;
   /**
    * Calls `listener` with each attempt once it is committed: after the transaction that recorded
    * it, so attempts() and the API already show it. Once per attempt, refusals included; never for
@@ -84,17 +84,19 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
       );
     }
   };
-  const attempts = (filter: AttemptFilter = {}) => {
+  // async: a wrong filter or a closed receiver rejects, as a store failure does.
+  const attempts = async (filter: AttemptFilter = {}) => {
     open('attempts()');
     knownTenant('attempts()', filter.tenant);
-    return store.searchAttempts(attemptSearch(filter)).map(toAttempt);
+    return (await store.searchAttempts(attemptSearch(filter))).map(toAttempt);
   };
   const waiters = new AttemptWaiters({
     lastId: () => store.lastAttemptId(),
-    after: (afterId, filter) => store.searchAttempts({ ...attemptSearch(filter), afterId, order: 'oldest' }).map(toAttempt),
+    after: async (afterId, filter) => (await store.searchAttempts({ ...attemptSearch(filter), afterId, order: 'oldest' })).map(toAttempt),
     subscribe(onCommit) {
-      store.on('attempt', onCommit);
-      return () => store.off('attempt', onCommit);
+      const heard: AttemptListener = (row) => onCommit(toAttempt(row));
+      store.on('attempt', heard);
+      return () => store.off('attempt', heard);
     },
   });
   // The store's listener for each of the caller's, so off() finds the one on() added.
@@ -112,22 +114,31 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
       return id === 'default' ? running.url : `${running.url}/t/${id}`;
     },
     attempts,
-    lastAttempt: (filter = {}) => attempts({ ...filter, limit: 1 })[0],
-    async waitForAttempt(filter = {}, timeoutMs = DEFAULT_WAIT_MS) {
-      open('waitForAttempt()');
-      knownTenant('waitForAttempt()', filter.tenant);
-      attemptSearch(filter); // a bad filter throws now, not at every poll
-      return waiters.wait(filter, timeoutMs);
+    lastAttempt: async (filter = {}) => (await attempts({ ...filter, limit: 1 }))[0],
+    waitForAttempt(filter = {}, timeoutMs = DEFAULT_WAIT_MS) {
+      try {
+        open('waitForAttempt()');
+        knownTenant('waitForAttempt()', filter.tenant);
+        attemptSearch(filter); // a bad filter throws now, not at every poll
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+      const waiting = waiters.wait(filter, timeoutMs);
+      // Closing rejects a wait whose caller awaits close() first: not an unhandled rejection meanwhile.
+      waiting.catch(() => undefined);
+      return waiting;
     },
-    users(filter = {}) {
+    async users(filter = {}) {
       open('users()');
       knownTenant('users()', filter.tenant);
-      return store.searchUsers(filter).map(toUser);
+      return (await store.searchUsers(filter)).map(toUser);
     },
-    sessions(filter = {}) {
+    async sessions(filter = {}) {
       open('sessions()');
       knownTenant('sessions()', filter.tenant);
-      return store.searchSessions({ tenant: filter.tenant, email: filter.email, liveAtMs: filter.includeExpired ? null : clock.nowMs() }).map(toSession);
+      return (await store.searchSessions({ tenant: filter.tenant, email: filter.email, liveAtMs: filter.includeExpired ? null : clock.nowMs() })).map(
+        toSession,
+      );
     },
     on(event, listener) {
       open('on()');

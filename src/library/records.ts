@@ -97,6 +97,19 @@ export function attemptSearch(filter: AttemptFilter): AttemptSearch {
 }
 
 /** `{ tenant: "default", accepted: true }`, for error messages. */
+/**
+ * Whether a committed attempt matches `filter`, as the store's search would decide (email compared
+ * lower-cased): waitForAttempt() decides on the attempt an event carries, without asking the store.
+ */
+export function attemptMatches(a: Attempt, filter: AttemptFilter): boolean {
+  const { sinceMs } = attemptSearch(filter);
+  if (filter.tenant !== undefined && a.tenant !== filter.tenant) return false;
+  if (filter.email !== undefined && a.email?.toLowerCase() !== filter.email.toLowerCase()) return false;
+  if (filter.accepted !== undefined && a.accepted !== filter.accepted) return false;
+  if (filter.code !== undefined && a.code !== filter.code) return false;
+  return sinceMs === undefined || a.at >= sinceMs;
+}
+
 export function describeFilter(filter: AttemptFilter): string {
   const parts = Object.entries(filter)
     .filter(([, v]) => v !== undefined)

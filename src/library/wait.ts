@@ -1,4 +1,4 @@
-import { describeAttempt, describeFilter, type Attempt, type AttemptFilter } from './records';
+import { attemptMatches, describeAttempt, describeFilter, type Attempt, type AttemptFilter } from './records';
 
 /** Default wait: below jest's and vitest's 5 s test timeout, so this error (which says what arrived) shows first. */
 export const DEFAULT_WAIT_MS = 3000;
@@ -21,8 +21,8 @@ export class AttemptTimeoutError extends Error {
 
 interface Waiter {
   filter: AttemptFilter;
-  /** Only attempts with a larger id count. */
-  afterId: number;
+  /** Only attempts with a larger id count; undefined until the store said where "now" is. */
+  afterId: number | undefined;
   timer: NodeJS.Timeout;
   resolve(attempt: Attempt): void;
   reject(error: Error): void;
@@ -30,11 +30,11 @@ interface Waiter {
 
 export interface AttemptSource {
   /** The largest attempt id so far. */
-  lastId(): number;
+  lastId(): Promise<number>;
   /** Attempts with an id above `afterId` matching `filter`, oldest first. */
-  after(afterId: number, filter: AttemptFilter): Attempt[];
-  /** Calls `onCommit` after each attempt's transaction committed; returns how to stop. */
-  subscribe(onCommit: () => void): () => void;
+  after(afterId: number, filter: AttemptFilter): Promise<Attempt[]>;
+  /** Calls `onCommit` with each attempt after its transaction committed; returns how to stop. */
+  subscribe(onCommit: (attempt: Attempt) => void): () => void;
 }
 
 /**
@@ -55,16 +55,30 @@ export class AttemptWaiters {
     return new Promise<Attempt>((resolve, reject) => {
       const waiter: Waiter = {
         filter,
-        afterId: this.source.lastId(),
+        afterId: undefined,
         timer: setTimeout(() => {
           this.remove(waiter);
-          reject(new AttemptTimeoutError(filter, timeoutMs, this.safely(() => this.source.after(waiter.afterId, {})) ?? []));
+          void this.source.after(waiter.afterId ?? 0, {}).then(
+            (others) => reject(new AttemptTimeoutError(filter, timeoutMs, others)),
+            () => reject(new AttemptTimeoutError(filter, timeoutMs, [])),
+          );
         }, timeoutMs),
         resolve,
         reject,
       };
       this.waiters.add(waiter);
-      this.unsubscribe ??= this.source.subscribe(() => this.check());
+      // Listening before asking where "now" is: a commit in between is checked once the answer is in.
+      this.unsubscribe ??= this.source.subscribe((attempt) => this.heard(attempt));
+      this.source.lastId().then(
+        (id) => {
+          waiter.afterId ??= id;
+          if (this.waiters.has(waiter)) void this.checkOne(waiter);
+        },
+        (err: unknown) => {
+          this.remove(waiter);
+          reject(err as Error);
+        },
+      );
     });
   }
 
@@ -81,20 +95,32 @@ export class AttemptWaiters {
     }
   }
 
-  private check(): void {
+  /**
+   * A committed attempt, decided on at once (no round trip to the store): a waiter resolves within
+   * the commit, before the answer of the request that made it reaches its client.
+   */
+  private heard(attempt: Attempt): void {
     for (const w of [...this.waiters]) {
-      let found: Attempt | undefined;
-      try {
-        found = this.source.after(w.afterId, { ...w.filter, limit: 1 })[0];
-      } catch (err) {
-        this.remove(w);
-        w.reject(err as Error);
-        continue;
-      }
-      if (found) {
-        this.remove(w);
-        w.resolve(found);
-      }
+      if (w.afterId === undefined || attempt.id <= w.afterId || !attemptMatches(attempt, w.filter)) continue;
+      this.remove(w);
+      w.resolve(attempt);
+    }
+  }
+
+  private async checkOne(w: Waiter): Promise<void> {
+    if (w.afterId === undefined) return;
+    let found: Attempt | undefined;
+    try {
+      found = (await this.source.after(w.afterId, { ...w.filter, limit: 1 }))[0];
+    } catch (err) {
+      if (!this.waiters.has(w)) return;
+      this.remove(w);
+      w.reject(err as Error);
+      return;
+    }
+    if (found && this.waiters.has(w)) {
+      this.remove(w);
+      w.resolve(found);
     }
   }
 
@@ -104,14 +130,6 @@ export class AttemptWaiters {
     if (this.waiters.size === 0 && this.unsubscribe) {
       this.unsubscribe();
       this.unsubscribe = undefined;
-    }
-  }
-
-  private safely<T>(read: () => T): T | undefined {
-    try {
-      return read();
-    } catch {
-      return undefined;
     }
   }
 }

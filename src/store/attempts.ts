@@ -9,7 +9,6 @@ export class Attempts {
   private readonly insert;
   private readonly trim;
   private readonly byId;
-  private readonly spender;
 
   constructor(db: Db) {
     this.insert =
@@ -22,9 +21,6 @@ export class Attempts {
       ORDER BY id LIMIT @limit)`);
     this.byId = db.prepare(`SELECT id, tenant, at, route, accepted, code, checks, header, claims, email, user_id AS userId,
       client_ip AS clientIp, referer, replay_key AS replayKey, session_hash AS sessionHash FROM attempts WHERE id = ?`);
-    this.spender = db
-      .prepare('SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1')
-      .pluck();
   }
 
   record(a: AttemptInput): number {
@@ -52,11 +48,6 @@ export class Attempts {
   get(id: number): (AttemptRow & AttemptRefs) | undefined {
     const row = this.byId.get(id) as Record<string, unknown> | undefined;
     return row ? (parseAttemptRow(row) as AttemptRow & AttemptRefs) : undefined;
-  }
-
-  /** The accepted attempt that spent a replay key, while it is still recorded. Read only on a replay or a dry run. */
-  firstSpender(tenant: string, key: string): number | undefined {
-    return this.spender.get(tenant, key) as number | undefined;
   }
 
   keepNewest(tenant: string, keep: number, limit: number): number {

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { storeOpenError } from './open-error';
+import { refuseUnwritableFiles, StoreOpenError, storeOpenError } from './open-error';
+import { isBusyError } from './sqlite-errors';
 
 export type Db = Database.Database;
 
@@ -22,19 +23,56 @@ const WAL_AUTOCHECKPOINT_PAGES = 10000;
  * StoreOpenError naming the file and what to do about it.
  */
 export function openDatabase(path: string, busyTimeoutMs: number): Db {
+  refuseUnwritableFiles(path);
   let db: Db | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     db = new Database(path, { timeout: busyTimeoutMs });
+    // Before anything writes the header (WAL does): a new file takes the mode only then.
+    db.pragma('auto_vacuum = INCREMENTAL');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma('foreign_keys = ON');
+    useIncrementalVacuum(db);
     migrate(db);
+    probeWrite(db);
     return db;
   } catch (err) {
     db?.close();
-    throw storeOpenError(path, err);
+    throw err instanceof StoreOpenError ? err : storeOpenError(path, err);
+  }
+}
+
+/**
+ * auto_vacuum=INCREMENTAL, so housekeeping can give freed pages back (src/store/vacuum.ts). SQLite
+ * takes the mode only before the first table exists, or with a VACUUM that rewrites the file: a
+ * database made before this setting is rewritten once, here (it takes as long as copying the file).
+ */
+function useIncrementalVacuum(db: Db): void {
+  const INCREMENTAL = 2;
+  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  const tables = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get() as number;
+  if (tables > 0) db.exec('VACUUM');
+}
+
+/**
+ * A write that changes nothing, so a database this process may read but not write is refused at
+ * start rather than at the first login. Another process holding the write lock is no reason to
+ * refuse: the store waits for it like for any lock.
+ */
+function probeWrite(db: Db): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    if (isBusyError(err)) return;
+    throw err;
+  }
+  try {
+    db.exec('DELETE FROM schema_migrations WHERE 0');
+  } finally {
+    db.exec('ROLLBACK');
   }
 }
 

@@ -6,10 +6,20 @@ export class ReplayLedger {
   private readonly insert;
   private readonly find;
   private readonly prune;
+  private readonly spender;
+  private readonly markSpender;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO replay_ledger (tenant, replay_key, used_at, keep_until) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.find = db.prepare('SELECT used_at AS usedAt, keep_until AS keepUntil FROM replay_ledger WHERE tenant = ? AND replay_key = ?');
+    // The attempt must still be there, of the same tenant and key: pruned or cleared, there is none.
+    this.spender = db
+      .prepare(
+        `SELECT a.id FROM replay_ledger l JOIN attempts a ON a.id = l.attempt_id AND a.tenant = l.tenant AND a.replay_key = l.replay_key
+        WHERE l.tenant = ? AND l.replay_key = ?`,
+      )
+      .pluck();
+    this.markSpender = db.prepare('UPDATE replay_ledger SET attempt_id = ? WHERE tenant = ? AND replay_key = ?');
     this.prune = db.prepare(
       'DELETE FROM replay_ledger WHERE (tenant, replay_key) IN (SELECT tenant, replay_key FROM replay_ledger WHERE keep_until < ? LIMIT ?)',
     );
@@ -25,6 +35,16 @@ export class ReplayLedger {
 
   lookup(tenant: string, key: string): LedgerEntry | undefined {
     return this.find.get(tenant, key) as LedgerEntry | undefined;
+  }
+
+  /** Names the accepted attempt that spent a key (in the login's transaction). */
+  setSpender(tenant: string, key: string, attemptId: number): void {
+    this.markSpender.run(attemptId, tenant, key);
+  }
+
+  /** The accepted attempt that spent a key, while both are kept. Read only on a replay or a dry run. */
+  firstSpender(tenant: string, key: string): number | undefined {
+    return this.spender.get(tenant, key) as number | undefined;
   }
 
   /** Removes at most `limit` keys that no token could carry any more. */

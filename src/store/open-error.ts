@@ -41,7 +41,7 @@ const canWrite = (path: string): boolean => {
   }
 };
 
-const WRITE_ACCESS = 'the receiver writes the file and, beside it, its -wal and -shm files: give it a folder this user can write to';
+export const WRITE_ACCESS = 'the receiver writes the file and, beside it, its -wal and -shm files: give it a folder this user can write to';
 
 /**
  * Why opening `path` failed, from the error SQLite or the file system raised and a look at the
@@ -75,4 +75,28 @@ export function storeOpenError(path: string, err: unknown): StoreOpenError {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
     return fail(`another process holds a lock on it (${message})`, 'stop the other process, or give another file');
   return fail(message, 'check the path and its permissions');
+}
+
+/**
+ * Refuses, before SQLite opens it, a database whose file, -wal or -shm file exists but cannot be
+ * written by this process: SQLite would open the file read-only without a word, and a -shm it may
+ * not write is mapped anyway, which ends the process with SIGBUS at the first read beyond its end.
+ */
+export function refuseUnwritableFiles(path: string): void {
+  if (path === ':memory:') return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      accessSync(file, constants.F_OK);
+    } catch {
+      continue; // absent: SQLite creates it (a folder it cannot write to is reported by the open)
+    }
+    try {
+      accessSync(file, constants.W_OK);
+    } catch (err) {
+      const code = errnoOf(err);
+      const why = code === 'EROFS' ? 'read-only file system' : code === 'EPERM' ? "the file is immutable or not this user's" : 'permission denied';
+      const which = file === path ? 'the file' : `its ${file.slice(path.length)} file ${file}`;
+      throw new StoreOpenError(path, `${which} cannot be written (${why})`, WRITE_ACCESS, { cause: err });
+    }
+  }
 }

@@ -23,6 +23,7 @@ export class Sessions {
   private readonly prune;
   private readonly byHash;
   private readonly live;
+  private readonly trim;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO sessions (id_hash, tenant, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
@@ -30,6 +31,9 @@ export class Sessions {
       'SELECT id_hash AS idHash, tenant, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE id_hash = ? AND tenant = ? AND expires_at > ?',
     );
     this.remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
+    // Past the newest `keep` of a tenant, at most `limit` sessions go (a scan of the tenant's sessions, once per pass).
+    this.trim = db.prepare(`DELETE FROM sessions WHERE id_hash IN (
+      SELECT id_hash FROM sessions WHERE tenant = @tenant ORDER BY created_at DESC, id_hash DESC LIMIT @limit OFFSET @keep)`);
     this.prune = db.prepare('DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at <= ? LIMIT ?)');
     this.byHash = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id_hash = ?`);
     this.live = db.prepare(`SELECT s.id_hash AS idHash, s.tenant, s.user_id AS userId, s.created_at AS createdAt, s.expires_at AS expiresAt,
@@ -59,6 +63,11 @@ export class Sessions {
 
   end(id: string): boolean {
     return this.remove.run(hashSessionId(id)).changes > 0;
+  }
+
+  /** Keeps the newest `keep` sessions of a tenant; ends at most `limit` older ones. */
+  keepNewest(tenant: string, keep: number, limit: number): number {
+    return this.trim.run({ tenant, keep, limit }).changes;
   }
 
   forgetExpired(nowMs: number, limit: number): number {

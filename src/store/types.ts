@@ -138,6 +138,8 @@ export interface HousekeepingResult {
   attempts: number;
   /** Single-use values (nonces, states) past their expiry. */
   once: number;
+  /** Free pages given back to the file system (SQLite's incremental vacuum); absent where the engine has none. */
+  vacuumedPages?: number;
   more: boolean;
 }
 

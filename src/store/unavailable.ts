@@ -1,17 +1,6 @@
 import { ReceiverError } from '../errors';
-import { TransactionLost } from './group-commit';
 
-/** SQLite said no (locked, read-only, full, I/O) or ended the transaction under a batch. */
-export function isDatabaseError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && code.startsWith('SQLITE_')) || err instanceof TransactionLost;
-}
-
-/** SQLite refused because the file, its folder or the connection takes no writes. */
-export function isReadOnlyError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
-}
+export { isDatabaseError, isReadOnlyError } from './sqlite-errors';
 
 /**
  * The one way a write the database refused is reported: 503 `store_unavailable`, its detail SQLite's

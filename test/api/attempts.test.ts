@@ -8,9 +8,8 @@ const ids: Record<string, number> = {};
 /** Consumes a token and returns the attempt id the JSON refusal names, or the newest attempt's id. */
 async function consume(url: string): Promise<number> {
   await request(url, { json: true });
-  const [latest] = rx.store
-    .searchAttempts({ tenant: 'default', limit: 1 })
-    .concat(rx.store.searchAttempts({ tenant: 'helpdesk', limit: 1 }))
+  const [latest] = (await rx.store.searchAttempts({ tenant: 'default', limit: 1 }))
+    .concat(await rx.store.searchAttempts({ tenant: 'helpdesk', limit: 1 }))
     .sort((a, b) => b.id - a.id);
   return latest!.id;
 }

@@ -54,7 +54,7 @@ describe('POST /_receiver/check (dry run)', () => {
     expectJson(await api(rx.url, 'POST', '/check', { token }), 200);
     const spent = await request(consumeUrl(rx.url, '/jwt/', { token }));
     expect(spent.result).toBe('accepted');
-    const firstAttempt = rx.store.searchAttempts({ limit: 1 })[0]!.id;
+    const firstAttempt = (await rx.store.searchAttempts({ limit: 1 }))[0]!.id;
 
     // Now the ledger holds it: the dry run says so, and a consume would be a replay.
     const after = expectJson(await api(rx.url, 'POST', '/check', { token }), 200);

@@ -220,14 +220,14 @@ test('reset state asks first, then deletes every attempt and the list empties', 
   expect(await page.locator('#state-confirm').isVisible()).toBe(true);
   await page.click('#state-reset-cancel');
   expect(await page.locator('#state-confirm').isVisible()).toBe(false);
-  expect(rx.store.searchAttempts({ tenant: 'default' }).length).toBeGreaterThan(0);
+  expect((await rx.store.searchAttempts({ tenant: 'default' })).length).toBeGreaterThan(0);
 
   await page.click('#state-reset');
   await page.click('#state-reset-confirm');
   await page.locator('#state-status', { hasText: 'State reset' }).waitFor();
   await page.locator('#attempt-list .empty').waitFor();
   expect(await page.locator('details.attempt').count()).toBe(0);
-  expect(rx.store.searchAttempts({ tenant: 'default' })).toEqual([]);
+  expect(await rx.store.searchAttempts({ tenant: 'default' })).toEqual([]);
 });
 
 test('with server.adminToken the page asks for it once, then reads the API with it', async () => {

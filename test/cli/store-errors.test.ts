@@ -1,8 +1,6 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { consumeUrl, request } from '../helpers/receiver';
-import { STACK_FRAME, UNPRIVILEGED, assertBuilt, cleanup, runCli, serve, stop, tempDir, type CliRun } from './harness';
-import { happyfoxNow } from './tokens';
+import { STACK_FRAME, UNPRIVILEGED, assertBuilt, cleanup, runCli, tempDir, type CliRun } from './harness';
 
 jest.setTimeout(30_000);
 beforeAll(assertBuilt);
@@ -120,29 +118,37 @@ describe('serve: a database file this user may read but not write', () => {
     return { dir, db };
   }
 
-  test('with a secret to generate (a first write at start-up): exit 2 naming the file', async () => {
+  test('with a secret to generate: exit 2 naming the file', async () => {
     const { dir, db } = await readOnlyFile();
     const run = await runCli(COMMANDS.serve(db), { cwd: dir, as: UNPRIVILEGED });
-    expectStoreError(run, db, 'the file is read-only (attempt to write a readonly database)', WRITE_ACCESS);
+    expectStoreError(run, db, 'the file cannot be written (permission denied)', WRITE_ACCESS);
   });
 
-  test('with --secret it starts, warns at once, and each refused login names the file (never the secret)', async () => {
+  test('with --secret (nothing to write at start-up): still refused at start, exit 2 naming the file', async () => {
     const { dir, db } = await readOnlyFile();
-    const secret = 'ro-secret-0123456789abcdef';
-    const running = await serve(['--port', '0', '--db', db, '--secret', secret, '--log-level', 'silent'], { cwd: dir, as: UNPRIVILEGED });
-    await running.proc.waitFor(/^warning: /m, 5_000, 'stderr');
-    expect(running.proc.stderr()).toBe(
-      `warning: the database ${db} takes no writes (attempt to write a readonly database): every login will be refused with 503 store_unavailable until this user can write the file and its folder\n`,
-    );
-    const res = await request(consumeUrl(running.url, '/jwt/', { token: await happyfoxNow(secret) }), { json: true });
-    expect(res.status).toBe(503);
-    expect(res.result).toBe('store_unavailable');
-    const body = res.json() as { detail: string; checks: Array<{ name: string; message: string }> };
-    expect(body.detail).toBe(
-      `the login could not be recorded in ${db} (attempt to write a readonly database); refused rather than logged in without the replay ledger`,
-    );
-    expect(body.checks.find((c) => c.name === 'replay')?.message).toContain(`could not be recorded in ${db} (attempt to write a readonly database)`);
-    expect(JSON.stringify(body)).not.toContain(secret);
-    expect(await stop(running.proc)).toEqual({ code: 0, signal: null });
+    const run = await runCli([...COMMANDS.serve(db), '--secret', 'ro-secret-0123456789abcdef'], { cwd: dir, as: UNPRIVILEGED });
+    expectStoreError(run, db, 'the file cannot be written (permission denied)', WRITE_ACCESS);
+  });
+
+  test('a -shm file it cannot write (SQLite would map it and die of SIGBUS): exit 2 naming the -shm file', async () => {
+    const dir = sharedDir();
+    const db = join(dir, 'r.db');
+    expect((await runCli(['migrate', '--db', db], { cwd: dir })).code).toBe(0);
+    chmodSync(db, 0o666); // the file itself is writable: only its companion is not
+    writeFileSync(`${db}-shm`, '');
+    chmodSync(`${db}-shm`, 0o444);
+    const run = await runCli([...COMMANDS.serve(db), '--secret', 'shm-secret-0123456789abcdef'], { cwd: dir, as: UNPRIVILEGED });
+    expectStoreError(run, db, `its -shm file ${db}-shm cannot be written (permission denied)`, WRITE_ACCESS);
+  });
+
+  test('a -wal file it cannot write: exit 2 naming the -wal file', async () => {
+    const dir = sharedDir();
+    const db = join(dir, 'r.db');
+    expect((await runCli(['migrate', '--db', db], { cwd: dir })).code).toBe(0);
+    chmodSync(db, 0o666); // the file itself is writable: only its companion is not
+    writeFileSync(`${db}-wal`, '');
+    chmodSync(`${db}-wal`, 0o444);
+    const run = await runCli(COMMANDS.serve(db), { cwd: dir, as: UNPRIVILEGED });
+    expectStoreError(run, db, `its -wal file ${db}-wal cannot be written (permission denied)`, WRITE_ACCESS);
   });
 });

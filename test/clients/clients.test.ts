@@ -36,7 +36,7 @@ async function verdictOf(fixture: ClientFixture, strict: boolean): Promise<Sent>
   rx.clock.freeze(atMs);
   const tenant = tenantId(fixture, strict);
   const res = await deliver(`${rx.url}/t/${tenant}`, fixture, tokenOf(fixture, atMs), atMs);
-  const [attempt] = rx.store.searchAttempts({ tenant, limit: 1 });
+  const [attempt] = await rx.store.searchAttempts({ tenant, limit: 1 });
   return { res, attempt: attempt as Sent['attempt'], tenant };
 }
 

@@ -102,7 +102,7 @@ test.each(fixtures.map((f) => [`${f.vendor}/${f.slug}`, f] as const))('%s gets t
   }
   const res = await request(url, { json: true });
   expect(res.result).toBe(f.expected.accepted ? 'accepted' : f.expected.code);
-  const [attempt] = rx.store.searchAttempts({ tenant, limit: 1 });
+  const [attempt] = await rx.store.searchAttempts({ tenant, limit: 1 });
   expect(attempt).toMatchObject({ accepted: f.expected.accepted, code: f.expected.code });
   if (f.expected.location) expect(res.location).toBe(`/t/${tenant}${f.expected.location}`);
   if (f.expected.message) expect(res.json().message).toBe(f.expected.message);

@@ -48,7 +48,7 @@ describe('knownSettingsAt: the settings of each level, from the schema', () => {
   test.each([
     [[], ['server', 'store', 'tenants']],
     [['server'], ['host', 'port', 'db', 'trustProxy', 'logLevel', 'busyTimeoutMs', 'maxUrlBytes', 'adminToken']],
-    [['store'], ['attemptsPerTenant', 'housekeepingIntervalSeconds']],
+    [['store'], ['attemptsPerTenant', 'sessionsPerTenant', 'housekeepingIntervalSeconds']],
     [
       ['tenants', 3],
       ['id', 'profile', 'secret', 'secrets', 'remoteLoginUrl', 'remoteLogoutUrl', 'whitelist', 'options'],

@@ -50,7 +50,7 @@ describe('defaults', () => {
       maxUrlBytes: 16384,
       adminToken: null,
     });
-    expect(config.store).toEqual({ attemptsPerTenant: 10000, housekeepingIntervalSeconds: 60 });
+    expect(config.store).toEqual({ attemptsPerTenant: 10000, sessionsPerTenant: 10000, housekeepingIntervalSeconds: 60 });
     expect(config.tenants.map((t) => [t.id, t.profile])).toEqual([
       ['default', 'happyfox'],
       ['canny', 'canny'],

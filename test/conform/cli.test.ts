@@ -113,7 +113,7 @@ test('--receiver-url: a running receiver, its attempts read from the inspection 
     const run = await runCli(['conform', '--receiver-url', receiver.url, '--tenant', 'acme', '--http-only', '--secret', IDP_SECRET], { ms: 30_000 });
     expect(run.stdout).toMatch(/HappyFox: PASSED \(9 PASSED, 2 SKIPPED\)/);
     expect(run.code).toBe(0);
-    expect(receiver.attempts({ tenant: 'acme' }).length).toBeGreaterThanOrEqual(12);
+    expect((await receiver.attempts({ tenant: 'acme' })).length).toBeGreaterThanOrEqual(12);
   } finally {
     await receiver.close();
     await idp.close();

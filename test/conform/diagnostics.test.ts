@@ -37,7 +37,7 @@ test('the transport lint: nothing on a clean request; a warning for "+" beside "
   // Accepted: the checks are read from the attempt the receiver recorded.
   const checks = async (url: string) => {
     expect((await request(url)).result).toBe('accepted');
-    return (rx.store.searchAttempts({ limit: 1 })[0]?.checks as Array<Record<string, unknown>>).filter((c) => c.name === 'transport');
+    return ((await rx.store.searchAttempts({ limit: 1 }))[0]?.checks as Array<Record<string, unknown>>).filter((c) => c.name === 'transport');
   };
   expect(await checks(consume(await happyfoxToken(), '&return_to=%2Fkb%3Fq%3Da%2Bb%20c'))).toEqual([]);
   expect(await checks(consume(await happyfoxToken(), '&return_to=/kb?q=a+b%20c'))).toEqual([
@@ -56,7 +56,9 @@ test('the IdP clock offset per client address, from ordinary attempts', async ()
       const token = await happyfoxToken({ iat: T0 + skew }, 'clock-secret-0123456789');
       expect((await request(`${receiver.url}/jwt/?token=${token}`)).result).toBe('accepted');
     }
-    expect(clockOffsetsByClient(clockSamples(receiver.attempts()))).toEqual([{ clientIp: '127.0.0.1', offsetSeconds: -30, spreadSeconds: 2, samples: 3 }]);
+    expect(clockOffsetsByClient(clockSamples(await receiver.attempts()))).toEqual([
+      { clientIp: '127.0.0.1', offsetSeconds: -30, spreadSeconds: 2, samples: 3 },
+    ]);
   } finally {
     await receiver.close();
   }

@@ -74,19 +74,19 @@ describe('tenants of all five profiles in one config', () => {
 });
 
 describe('secret rotation', () => {
-  const lastSignatureCheck = () =>
-    (rx.store.searchAttempts({ tenant: 'rotated', limit: 1 })[0]?.checks as Array<{ name: string; status: string; message: string }>).find(
+  const lastSignatureCheck = async () =>
+    ((await rx.store.searchAttempts({ tenant: 'rotated', limit: 1 }))[0]?.checks as Array<{ name: string; status: string; message: string }>).find(
       (c) => c.name === 'signature',
     );
 
   test('the current (first) secret verifies without a warning, naming which one matched', async () => {
     expect((await consume('rotated', await goodToken('happyfox', 'current-secret-0123'))).result).toBe('accepted');
-    expect(lastSignatureCheck()).toMatchObject({ status: 'pass', message: expect.stringContaining('secret #1 of 2') });
+    expect(await lastSignatureCheck()).toMatchObject({ status: 'pass', message: expect.stringContaining('secret #1 of 2') });
   });
 
   test('an older secret still verifies, with a warning', async () => {
     expect((await consume('rotated', await goodToken('happyfox', 'previous-secret-0123'))).result).toBe('accepted');
-    expect(lastSignatureCheck()).toMatchObject({ status: 'warn', message: expect.stringContaining('secret #2 of 2') });
+    expect(await lastSignatureCheck()).toMatchObject({ status: 'warn', message: expect.stringContaining('secret #2 of 2') });
   });
 
   test('a secret not on the list is refused', async () => {

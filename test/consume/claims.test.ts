@@ -148,7 +148,7 @@ describe('HappyFox claim rules', () => {
   test('the same email in other case and an IDN domain is one user', async () => {
     await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ email: 'Mia@Bücher.Example' }) }));
     await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ email: 'mia@xn--bcher-kva.example' }) }));
-    const users = rx.store.searchUsers({ tenant: 'default' }).filter((u) => u.email === 'mia@xn--bcher-kva.example');
+    const users = (await rx.store.searchUsers({ tenant: 'default' })).filter((u) => u.email === 'mia@xn--bcher-kva.example');
     expect(users).toHaveLength(1);
     expect(users[0]?.loginCount).toBe(2);
   });

@@ -44,7 +44,7 @@ describe('weak and odd claim values', () => {
   test('an empty name is accepted with a warning and stored as absent', async () => {
     const res = await request(consume(await happyfoxToken({ email: 'empty-name@example.com', name: '' })));
     expect(res.result).toBe('accepted');
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === 'empty-name@example.com')?.name).toBeNull();
+    expect((await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.email === 'empty-name@example.com')?.name).toBeNull();
   });
 
   test('a payload that starts with a UTF-8 byte order mark is payload_invalid', async () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Store } from '../../src/store';
+import { SqliteStore, type ReceiverStore } from '../../src/store';
 
 /**
  * Reads the receiver's database file as another process would: a read-only connection of its
@@ -16,14 +16,27 @@ export function readDb<T>(rx: { dbPath: string }, read: (db: Database.Database) 
 }
 
 /**
- * Fault injection: makes the store's own connection refuse every write (SQLite's query_only), as
- * a read-only file would, or lifts that. It reaches the private handle on purpose, and checks that
- * the fault took: a test whose fault did not happen fails here instead of passing for nothing.
+ * Fault injection: makes the store's own connection (in its worker thread) refuse every write
+ * (SQLite's query_only), as a read-only file would, or lifts that; and checks that the fault took:
+ * a test whose fault did not happen fails here instead of passing for nothing.
  */
-export function refuseWrites(store: Store, on = true): void {
-  const db = (store as unknown as { db?: Database.Database }).db;
-  if (!db?.open) throw new Error('refuseWrites: the store has no open SQLite handle named db (renamed?); the fault cannot be set up');
-  db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
-  const now = db.pragma('query_only', { simple: true });
+export async function refuseWrites(store: ReceiverStore, on = true): Promise<void> {
+  const now = await sqlite(store).pragmaForTests('query_only', on ? 1 : 0);
   if (now !== (on ? 1 : 0)) throw new Error(`refuseWrites: query_only is ${String(now)} after setting it ${on ? 'ON' : 'OFF'}`);
+}
+
+/**
+ * Fault injection: a full disk. The connection may grow to no more pages than it has now
+ * (max_page_count), so the next write that needs a page fails with SQLITE_FULL; `false` lifts it.
+ */
+export async function fillDisk(store: ReceiverStore, on = true): Promise<void> {
+  const s = sqlite(store);
+  const pages = on ? await s.pragmaForTests('page_count') : 1_073_741_823;
+  const now = await s.pragmaForTests('max_page_count', pages);
+  if (now !== pages) throw new Error(`fillDisk: max_page_count is ${now} after setting it ${pages}`);
+}
+
+function sqlite(store: ReceiverStore): SqliteStore {
+  if (!(store instanceof SqliteStore)) throw new Error('fault injection needs the SQLite store');
+  return store;
 }

@@ -144,7 +144,8 @@ export async function sessionId(rt: RoundTrips, tenant: string): Promise<string>
 }
 
 /** Whether the receiver still knows a session by its id (live by the real clock). */
-export const sessionLive = (rt: RoundTrips, tenant: string, id: string): boolean => rt.rx.store.findSession(id, tenant, Date.now()) !== undefined;
+export const sessionLive = async (rt: RoundTrips, tenant: string, id: string): Promise<boolean> =>
+  (await rt.rx.store.findSession(id, tenant, Date.now())) !== undefined;
 
 /** Back on the portal after signing out: nobody signed in, and the session cookie gone. */
 export async function expectSignedOut(rt: RoundTrips, page: Page, tenant: string): Promise<void> {

@@ -38,7 +38,7 @@ describe('startReceiver', () => {
       expect(await result(`${rx.tenantUrl('mojo')}/jwt/consume?token=${await mint({}, undefined, 'old')}`)).toBe('accepted');
       expect(() => rx.tenantUrl('nope')).toThrow('tenantUrl(): no tenant "nope" on this receiver (it serves acme, mojo)');
       expect(() => rx.tenantUrl()).toThrow('no tenant "default"');
-      expect(() => rx.attempts({ tenant: 'nope' })).toThrow('attempts(): no tenant "nope"');
+      await expect(rx.attempts({ tenant: 'nope' })).rejects.toThrow('attempts(): no tenant "nope"');
     } finally {
       await rx.close();
     }
@@ -112,7 +112,7 @@ describe('startReceiver', () => {
     const rx = await startReceiver({ secret });
     await rx.close();
     await rx.close(); // twice is fine
-    expect(() => rx.attempts()).toThrow('attempts(): the receiver is closed');
+    await expect(rx.attempts()).rejects.toThrow('attempts(): the receiver is closed');
     await expect(rx.reset()).rejects.toThrow('reset(): the receiver is closed');
   });
 });

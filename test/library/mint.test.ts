@@ -62,7 +62,7 @@ describe('mint()', () => {
       const first = await fetch(url, { redirect: 'manual' });
       const second = await fetch(url, { redirect: 'manual' });
       expect([first.headers.get('x-receiver-result'), second.headers.get('x-receiver-result')]).toEqual(['accepted', 'token_replayed']);
-      expect(rx.lastAttempt()?.code).toBe('token_replayed');
+      expect((await rx.lastAttempt())?.code).toBe('token_replayed');
     } finally {
       await rx.close();
     }

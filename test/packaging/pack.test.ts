@@ -77,7 +77,7 @@ describe('the packed package', () => {
       (async () => {
         const rx = await startReceiver({ secret: 'pack-secret' });
         const res = await fetch(rx.url + '/jwt/?token=x', { redirect: 'manual' });
-        console.log(res.headers.get('x-receiver-result'), rx.lastAttempt().code, typeof Clock);
+        console.log(res.headers.get('x-receiver-result'), (await rx.lastAttempt()).code, typeof Clock);
         await rx.close();
         try { require('helpdesk-jwt-receiver/dist/server.js'); } catch (e) { console.log(e.code); }
       })();`,
@@ -110,13 +110,13 @@ describe('the packed package', () => {
       join(consumer, 'esm.mts'),
       `import { startReceiver, checkToken, AttemptTimeoutError, type Attempt, type Receiver } from 'helpdesk-jwt-receiver';
 const rx: Receiver = await startReceiver({ secret: 's', tenants: [{ id: 'support', profile: 'mojo', secret: 'x' }] });
-const last: Attempt | undefined = rx.lastAttempt({ tenant: 'support', code: 'token_expired', since: new Date() });
+const last: Attempt | undefined = await rx.lastAttempt({ tenant: 'support', code: 'token_expired', since: new Date() });
 rx.clock.freeze(new Date());
 rx.clock.advance(1_000);
 // @ts-expect-error advance takes milliseconds as a number
 rx.clock.advance('1s');
 // @ts-expect-error not a stable error code
-rx.attempts({ code: 'expired' });
+await rx.attempts({ code: 'expired' });
 const waited: Promise<Attempt> = rx.waitForAttempt({ accepted: true }, 500);
 const verdict = await checkToken({ profile: 'happyfox', secret: 's' }, 'x.y.z');
 const code: string | null = verdict.code;
@@ -128,9 +128,9 @@ await rx.close();
       join(consumer, 'cjs.cts'),
       `import { startReceiver, type AttemptFilter, type User } from 'helpdesk-jwt-receiver';
 const filter: AttemptFilter = { accepted: false, limit: 3 };
-void startReceiver({ profile: 'mojo', secret: 's' }).then((rx) => {
-  const users: User[] = rx.users({ email: 'a@example.com' });
-  return [rx.attempts(filter), users];
+void startReceiver({ profile: 'mojo', secret: 's' }).then(async (rx) => {
+  const users: User[] = await rx.users({ email: 'a@example.com' });
+  return [await rx.attempts(filter), users];
 });
 `,
     );

@@ -82,11 +82,11 @@ describe('the replay ledger', () => {
   test('the attempts table keeps the newest N per tenant', async () => {
     for (let i = 0; i < 12; i += 1) await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 - 500 }) }));
     for (let i = 0; i < 3; i += 1) await request(consumeUrl(`${rx.url}/t/mojo`, '/jwt/consume', { token: await mojoToken({ email: `m${i}@example.com` }) }));
-    expect(rx.store.searchAttempts({ tenant: 'default', limit: 100 })).toHaveLength(12);
+    expect(await rx.store.searchAttempts({ tenant: 'default', limit: 100 })).toHaveLength(12);
     expect((await housekeeping()).attempts).toBe(7);
-    const kept = rx.store.searchAttempts({ tenant: 'default', limit: 100 });
+    const kept = await rx.store.searchAttempts({ tenant: 'default', limit: 100 });
     expect(kept).toHaveLength(5);
     expect(kept.map((a) => a.id)).toEqual([...kept.map((a) => a.id)].sort((a, b) => b - a));
-    expect(rx.store.searchAttempts({ tenant: 'mojo', limit: 100 })).toHaveLength(3);
+    expect(await rx.store.searchAttempts({ tenant: 'mojo', limit: 100 })).toHaveLength(3);
   });
 });

@@ -26,12 +26,12 @@ describe('50 concurrent requests with one token', () => {
     const token = await happyfoxToken({ email: 'race@example.com' });
     const r = await race(consumeUrl(rx.url, '/jwt/', { token }), 50);
     expect(r).toEqual({ accepted: 1, replayed: 49, statuses: new Set([302, 401]) });
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === 'race@example.com')?.loginCount).toBe(1);
+    expect((await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.email === 'race@example.com')?.loginCount).toBe(1);
     const sessions = readDb(rx, (db) =>
       db.prepare("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'race@example.com'").pluck().get(),
     );
     expect(sessions).toBe(1);
-    const attempts = rx.store.searchAttempts({ tenant: 'default', limit: 100 }).filter((a) => a.email === 'race@example.com');
+    const attempts = (await rx.store.searchAttempts({ tenant: 'default', limit: 100 })).filter((a) => a.email === 'race@example.com');
     expect(attempts.filter((a) => a.accepted)).toHaveLength(1);
     expect(attempts.filter((a) => a.code === 'token_replayed')).toHaveLength(49);
   });

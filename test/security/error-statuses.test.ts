@@ -77,11 +77,11 @@ describe('413: a request body over its limit', () => {
     request(`${rx.url}/t/zd/access/jwt`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: accept }, body });
 
   test('Zendesk POST /access/jwt, one byte over 64 kB: 413 in JSON, and nothing was recorded', async () => {
-    const before = rx.store.searchAttempts({ tenant: 'zd', limit: 100 }).length;
+    const before = (await rx.store.searchAttempts({ tenant: 'zd', limit: 100 })).length;
     const res = await zendeskPost(formOf(CONSUME_BODY_LIMIT + 1, { jwt: await zendeskToken() }), 'application/json');
     expectTooLargeJson(res, 413, 'Payload Too Large');
     expect(res.json().detail).toBe('the request body is over 64 kB');
-    expect(rx.store.searchAttempts({ tenant: 'zd', limit: 100 })).toHaveLength(before);
+    expect(await rx.store.searchAttempts({ tenant: 'zd', limit: 100 })).toHaveLength(before);
   });
 
   test('Zendesk POST /access/jwt over 64 kB from a browser: 413 as a page naming the code', async () => {

@@ -39,20 +39,20 @@ async function loginWithRawQuery(tenant: Tenant, rawQuery: string): Promise<Answ
   return request(`${rx.url}${tenant.base}/jwt/?token=${await happyfoxToken({}, tenant.secret)}&${rawQuery}`);
 }
 
-function lastReturnCheck(tenant: Tenant) {
-  const [attempt] = rx.store.searchAttempts({ tenant: tenant.id, limit: 1 });
+async function lastReturnCheck(tenant: Tenant) {
+  const [attempt] = await rx.store.searchAttempts({ tenant: tenant.id, limit: 1 });
   expect(attempt?.accepted).toBe(true);
   return (attempt?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === 'return_to');
 }
 
 /** The login happened, landed on the tenant's home, warned, and did not echo `bad`. */
-function expectLandsHome(res: Answer, tenant: Tenant, bad: string[]): void {
+async function expectLandsHome(res: Answer, tenant: Tenant, bad: string[]): Promise<void> {
   expect({ status: res.status, result: res.result, location: res.location }).toEqual({ status: 302, result: 'accepted', location: `${tenant.base}/home` });
-  expect(lastReturnCheck(tenant)).toMatchObject({ status: 'warn' });
+  expect(await lastReturnCheck(tenant)).toMatchObject({ status: 'warn' });
   for (const b of bad) {
     expect(res.location).not.toContain(b);
     expect(res.body).not.toContain(b);
-    expect(lastReturnCheck(tenant)?.message).not.toContain(b);
+    expect((await lastReturnCheck(tenant))?.message).not.toContain(b);
   }
 }
 
@@ -86,23 +86,23 @@ const HOSTILE: Array<[string, string, string[]]> = [
 describe("hostile return_to values land on the default tenant's home", () => {
   test.each(HOSTILE)('%s', async (_label, value, bad) => {
     const res = await loginWith(DEFAULT, value);
-    expectLandsHome(res, DEFAULT, bad);
+    await expectLandsHome(res, DEFAULT, bad);
   });
 
   test('"/%09/evil.com" in the raw query (the tab arrives decoded)', async () => {
-    expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=/%09/evil.com'), DEFAULT, ['evil']);
+    await expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=/%09/evil.com'), DEFAULT, ['evil']);
   });
 
   test('"%2F%2Fevil.com" in the raw query (arrives as //evil.com)', async () => {
-    expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=%2F%2Fevil.com'), DEFAULT, ['evil']);
+    await expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=%2F%2Fevil.com'), DEFAULT, ['evil']);
   });
 
   test('"/%5Cevil.com" in the raw query (arrives as /\\evil.com)', async () => {
-    expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=/%5Cevil.com'), DEFAULT, ['evil']);
+    await expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=/%5Cevil.com'), DEFAULT, ['evil']);
   });
 
   test('a repeated return_to, even when one copy is good', async () => {
-    expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=/tickets&return_to=//evil.com'), DEFAULT, ['evil', 'tickets']);
+    await expectLandsHome(await loginWithRawQuery(DEFAULT, 'return_to=/tickets&return_to=//evil.com'), DEFAULT, ['evil', 'tickets']);
   });
 });
 
@@ -114,13 +114,13 @@ describe('dot segments that normalise into a protocol-relative URL', () => {
     async (value) => {
       const res = await loginWith(DEFAULT, value);
       expectSameHost(res);
-      expectLandsHome(res, DEFAULT, ['evil']);
+      await expectLandsHome(res, DEFAULT, ['evil']);
     },
   );
 
   test('on a tenant, "/..//evil.com" lands on that tenant\'s home too', async () => {
     const res = await loginWith(ACME, '/..//evil.com');
-    expectLandsHome(res, ACME, ['evil']);
+    await expectLandsHome(res, ACME, ['evil']);
   });
 });
 
@@ -130,7 +130,7 @@ describe("hostile return_to values land on a second tenant's home", () => {
       ['protocol-relative', 'slash backslash', 'absolute https URL', 'javascript: URL', 'a tab browsers strip', 'a leading space'].includes(label),
     ),
   )('%s', async (_label, value, bad) => {
-    expectLandsHome(await loginWith(ACME, value), ACME, bad);
+    await expectLandsHome(await loginWith(ACME, value), ACME, bad);
   });
 });
 
@@ -145,7 +145,7 @@ describe('good return_to values are followed, on the tenant', () => {
   ])('default tenant: %j -> %s', async (value, landing) => {
     const res = await loginWith(DEFAULT, value);
     expect({ status: res.status, result: res.result, location: res.location }).toEqual({ status: 302, result: 'accepted', location: landing });
-    expect(lastReturnCheck(DEFAULT)).toMatchObject({ status: 'pass' });
+    expect(await lastReturnCheck(DEFAULT)).toMatchObject({ status: 'pass' });
   });
 
   test.each([
@@ -157,7 +157,7 @@ describe('good return_to values are followed, on the tenant', () => {
   ])('tenant acme: %j -> %s', async (value, landing) => {
     const res = await loginWith(ACME, value);
     expect({ status: res.status, result: res.result, location: res.location }).toEqual({ status: 302, result: 'accepted', location: landing });
-    expect(lastReturnCheck(ACME)).toMatchObject({ status: 'pass' });
+    expect(await lastReturnCheck(ACME)).toMatchObject({ status: 'pass' });
   });
 
   test('without return_to each tenant lands on its own home', async () => {
@@ -179,19 +179,19 @@ describe("a return_to that already names the tenant's own prefix lands there, no
   ])('tenant acme: %j -> %s', async (value, landing) => {
     const res = await loginWith(ACME, value);
     expect({ status: res.status, result: res.result, location: res.location }).toEqual({ status: 302, result: 'accepted', location: landing });
-    expect(lastReturnCheck(ACME)).toMatchObject({ status: 'pass' });
+    expect(await lastReturnCheck(ACME)).toMatchObject({ status: 'pass' });
   });
 
   test('tenant acme: "/t/acme//evil.com" leaves a protocol-relative URL once the prefix is off: home, warned', async () => {
     const res = await loginWith(ACME, '/t/acme//evil.com');
     expectSameHost(res);
-    expectLandsHome(res, ACME, ['evil']);
+    await expectLandsHome(res, ACME, ['evil']);
   });
 
   test.each(['/t/acme/tickets', '/t/acme', '/t/default/tickets', '/_receiver/attempts'])(
     'default tenant: %j is not its path, refused as before: home, warned',
     async (value) => {
-      expectLandsHome(await loginWith(DEFAULT, value), DEFAULT, []);
+      await expectLandsHome(await loginWith(DEFAULT, value), DEFAULT, []);
     },
   );
 

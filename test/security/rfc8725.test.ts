@@ -311,7 +311,7 @@ describe('header and payload are JSON objects in UTF-8 without duplicate members
     const res = await consume(hmacSigned('{"alg":"HS256"}', text));
     expect(res.result).toBe('accepted');
     expect(({} as Record<string, unknown>).accepted).toBeUndefined();
-    const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [attempt] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(attempt?.email).toBe('proto@example.com');
   });
 });
@@ -376,7 +376,7 @@ describe('key hints in the header are never trusted', () => {
   test('with the right secret, key hints are only a warning in the verdict', async () => {
     const res = await consume(await sign(claims(), SECRET, { kid: 'whatever', jku: keyUrl }));
     expect(res.result).toBe('accepted');
-    const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [attempt] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(attempt?.checks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'header', status: 'warn' })]));
     expect(hits).toBe(0);
   });

@@ -167,6 +167,6 @@ test('control: a genuinely different secret gets the generic message, no finding
 test('the right secret is still accepted, and its check carries no finding', async () => {
   const res = await request(consumeUrl(`${rx.url}/t/std`, '/jwt/', { token: await libraryToken(STD_SECRET) }));
   expect(res.result).toBe('accepted');
-  const [last] = rx.store.searchAttempts({ tenant: 'std', limit: 1 }) as Array<{ checks: Array<Record<string, unknown>> }>;
+  const [last] = (await rx.store.searchAttempts({ tenant: 'std', limit: 1 })) as Array<{ checks: Array<Record<string, unknown>> }>;
   expect(last?.checks.find((c) => c.name === 'signature')).toEqual({ name: 'signature', status: 'pass', message: 'HMAC verified' });
 });

@@ -11,7 +11,7 @@ describe('every consume attempt is recorded', () => {
   test('accepted: tenant, time, route, checks, header, claims, user, client address and Referer without its query', async () => {
     const token = await happyfoxToken({ email: 'rec@example.com', jti: 'rec-1' });
     await request(consumeUrl(rx.url, '/jwt/', { token }), { headers: { referer: 'https://idp.example.com/sso/happyfox?code=s3cr3t#frag' } });
-    const [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(a).toMatchObject({
       tenant: 'default',
       at: T0_MS,
@@ -30,17 +30,17 @@ describe('every consume attempt is recorded', () => {
 
   test('refused: the code and the failing check; request-level refusals too', async () => {
     await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 - 500 }) }));
-    let [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    let [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(a).toMatchObject({ accepted: false, code: 'token_expired', userId: null });
     await request(`${rx.url}/jwt/`);
-    [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(a).toMatchObject({ accepted: false, code: 'token_missing', header: null, claims: null });
     expect(a?.checks).toEqual([expect.objectContaining({ name: 'request', status: 'fail', code: 'token_missing' })]);
   });
 
   test('the response names the attempt so a developer can find it', async () => {
     const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ iat: T0 - 500 }) }), { json: true });
-    const [a] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [a] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(res.json().attempt).toBe(a?.id);
   });
 });
@@ -58,14 +58,22 @@ describe('a replay names the attempt that spent the key', () => {
     });
   });
 
-  test('found through the attempts_spender index, not by walking the tenant attempts (each replay would scan them)', () => {
+  test('found through the ledger row of the key (its primary key), not by walking the tenant attempts (each replay would scan them)', () => {
     const plan = readDb(rx, (db) =>
       db
         .prepare(
-          'EXPLAIN QUERY PLAN SELECT id FROM attempts WHERE tenant = ? AND replay_key = ? AND accepted = 1 AND replay_key IS NOT NULL ORDER BY id LIMIT 1',
+          `EXPLAIN QUERY PLAN SELECT a.id FROM replay_ledger l JOIN attempts a ON a.id = l.attempt_id AND a.tenant = l.tenant AND a.replay_key = l.replay_key
+          WHERE l.tenant = ? AND l.replay_key = ?`,
         )
         .all('default', 'jti:x'),
     ) as Array<{ detail: string }>;
-    expect(plan.map((p) => p.detail)).toEqual(['SEARCH attempts USING COVERING INDEX attempts_spender (tenant=? AND replay_key=?)']);
+    expect(plan.map((p) => p.detail)).toEqual(['SEARCH l USING PRIMARY KEY (tenant=? AND replay_key=?)', 'SEARCH a USING INTEGER PRIMARY KEY (rowid=?)']);
+  });
+
+  test('an accepted login writes no attempts index keyed by its replay key (migration 005 dropped attempts_spender)', () => {
+    const indexes = readDb(rx, (db) =>
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attempts' AND sql IS NOT NULL").pluck().all(),
+    );
+    expect(indexes).toEqual(['attempts_tenant_id']);
   });
 });

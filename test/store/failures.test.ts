@@ -36,12 +36,12 @@ describe('a database that cannot record the login', () => {
   });
 
   test('read-only (query_only): 503 store_unavailable and health reports the database still readable', async () => {
-    refuseWrites(rx.store);
+    await refuseWrites(rx.store);
     const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }), { json: true });
     expect(res.status).toBe(503);
     expect(res.result).toBe('store_unavailable');
     expect(res.json().detail).toMatch(/readonly|read-only|query_only/i);
-    refuseWrites(rx.store, false);
+    await refuseWrites(rx.store, false);
     expect((await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }))).result).toBe('accepted');
   });
 
@@ -87,24 +87,36 @@ describe('a database file the operating system will not let us write', () => {
   // Root ignores file modes, so the file is made immutable (chattr +i) instead.
   const immutable = canMakeImmutable() ? test : test.skip;
 
-  immutable('the receiver still starts, answers health, and refuses logins with 503 store_unavailable', async () => {
+  immutable('the receiver refuses to start, naming the file (it would refuse every login)', async () => {
     const first = await startTestReceiver();
     const { dbPath, dir } = first;
     await first.close(); // keep the folder: the file is reused below
     chattr('+i', dbPath);
     try {
-      const rx = await startTestReceiver({}, { dbPath });
-      try {
-        expect(await rx.store.readOnlyReason()).toBe('attempt to write a readonly database');
-        const res = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }), { json: true });
-        expect(res.status).toBe(503);
-        expect(res.result).toBe('store_unavailable');
-        expect((await request(`${rx.url}/_receiver/health`)).status).toBe(200);
-      } finally {
-        await rx.stop();
-      }
+      await expect(startTestReceiver({}, { dbPath })).rejects.toMatchObject({
+        name: 'StoreOpenError',
+        path: dbPath,
+        message: `cannot open the database ${dbPath}: the file cannot be written (the file is immutable or not this user's)`,
+      });
     } finally {
       chattr('-i', dbPath);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  immutable('a -shm file it cannot write is refused at start, naming it (SQLite would map it: SIGBUS)', async () => {
+    const first = await startTestReceiver();
+    const { dbPath, dir } = first;
+    await first.close();
+    writeFileSync(`${dbPath}-shm`, '');
+    chattr('+i', `${dbPath}-shm`);
+    try {
+      await expect(startTestReceiver({}, { dbPath })).rejects.toMatchObject({
+        name: 'StoreOpenError',
+        message: `cannot open the database ${dbPath}: its -shm file ${dbPath}-shm cannot be written (the file is immutable or not this user's)`,
+      });
+    } finally {
+      chattr('-i', `${dbPath}-shm`);
       rmSync(dir, { recursive: true, force: true });
     }
   });

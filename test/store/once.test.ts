@@ -1,9 +1,9 @@
-import { Store } from '../../src/store';
+import { openStore, type ReceiverStore } from '../../src/store';
 
-/** Single-use values (issue 11's nonces and OIDC states) through the store itself. */
-let store: Store;
-beforeEach(() => {
-  store = new Store(':memory:', { busyTimeoutMs: 100, attemptsPerTenant: 100 });
+/** Single-use values (issue 11's nonces and OIDC states) through the store itself (its worker owning a :memory: database). */
+let store: ReceiverStore;
+beforeEach(async () => {
+  store = await openStore(':memory:', { busyTimeoutMs: 100, attemptsPerTenant: 100 });
 });
 afterEach(() => store.close());
 

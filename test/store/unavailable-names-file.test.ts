@@ -30,7 +30,7 @@ describe('a database that takes no writes is named', () => {
     const clock = new Clock();
     clock.freeze(T0_MS);
     running = await startServer({ ...config, generatedSecretTenants: [] }, { clock, logger: pino({ level: 'warn' }, sink) });
-    refuseWrites(running.store);
+    await refuseWrites(running.store);
   });
   afterEach(async () => {
     await running.close();

@@ -32,13 +32,13 @@ async function login(url: string): Promise<{ cookie: string; id: string }> {
 const happyfoxLogin = async () => login(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken() }));
 const zendeskLogin = async () =>
   login(consumeUrl(rx.url, '/t/zen/access/jwt', { jwt: await sign({ iat: T0, jti: freshJti(), email: 'zoe@example.com', name: 'Zoe' }) }));
-const live = (id: string, tenant = 'default') => rx.store.findSession(id, tenant, rx.clock.nowMs()) !== undefined;
+const live = async (id: string, tenant = 'default') => (await rx.store.findSession(id, tenant, rx.clock.nowMs())) !== undefined;
 const readonlyDetail = () => `attempt to write a readonly database (database ${rx.dbPath})`;
 
 describe('logout while the database takes no writes (query_only)', () => {
   test('portal POST /logout: 503 store_unavailable naming the file; the session and the cookie stay; then it works', async () => {
     const { cookie, id } = await happyfoxLogin();
-    refuseWrites(rx.store);
+    await refuseWrites(rx.store);
     const refused = await request(`${rx.url}/logout`, { method: 'POST', headers: { cookie }, json: true });
     expect(refused.status).toBe(503);
     expect(refused.result).toBe('store_unavailable');
@@ -48,30 +48,30 @@ describe('logout while the database takes no writes (query_only)', () => {
     // The sign-out form a browser posts gets the HTML form of the same answer.
     const page = await request(`${rx.url}/logout`, { method: 'POST', headers: { cookie } });
     expect([page.status, page.result, page.headers.get('content-type')]).toEqual([503, 'store_unavailable', 'text/html; charset=utf-8']);
-    expect(live(id)).toBe(true);
+    expect(await live(id)).toBe(true);
 
-    refuseWrites(rx.store, false);
+    await refuseWrites(rx.store, false);
     const out = await request(`${rx.url}/logout`, { method: 'POST', headers: { cookie } });
     expect([out.status, out.location]).toEqual([303, '/home']);
-    expect(live(id)).toBe(false);
+    expect(await live(id)).toBe(false);
   });
 
   test('Zendesk POST /logout to the Remote Logout URL: 503, no redirect to the IdP, the session stays', async () => {
     const { cookie, id } = await zendeskLogin();
-    expect(live(id, 'zen')).toBe(true);
-    refuseWrites(rx.store);
+    expect(await live(id, 'zen')).toBe(true);
+    await refuseWrites(rx.store);
     const refused = await request(`${rx.url}/t/zen/logout`, { method: 'POST', headers: { cookie }, json: true });
     expect(refused.status).toBe(503);
     expect(refused.json()).toMatchObject({ error: 'store_unavailable', detail: readonlyDetail() });
     expect(refused.location).toBeNull();
     expect(refused.headers.get('set-cookie')).toBeNull();
-    expect(live(id, 'zen')).toBe(true);
+    expect(await live(id, 'zen')).toBe(true);
 
-    refuseWrites(rx.store, false);
+    await refuseWrites(rx.store, false);
     const out = await request(`${rx.url}/t/zen/logout`, { method: 'POST', headers: { cookie } });
     expect(out.status).toBe(303);
     expect(out.location?.startsWith(`${LOGOUT_URL}?email=zoe%40example.com&`)).toBe(true);
-    expect(live(id, 'zen')).toBe(false);
+    expect(await live(id, 'zen')).toBe(false);
   });
 
   test('a logout while another process holds the write lock past the busy timeout: 503, the session stays', async () => {
@@ -86,7 +86,7 @@ describe('logout while the database takes no writes (query_only)', () => {
       other.exec('ROLLBACK');
       other.close();
     }
-    expect(live(id)).toBe(true);
+    expect(await live(id)).toBe(true);
   });
 });
 
@@ -96,7 +96,7 @@ describe("the store's other writes refuse the same way", () => {
   test('housekeeping, a clear, a session end and a new setting reject with store_unavailable; a stored setting is read without a write', async () => {
     const { id } = await happyfoxLogin();
     const stored = await rx.store.setting('kept', () => 'first');
-    refuseWrites(rx.store);
+    await refuseWrites(rx.store);
     const writes = [rx.store.housekeeping(rx.clock.nowMs(), ['default']), rx.store.clear(), rx.store.endSession(id), rx.store.setting('new', () => 'x')];
     const errors = await Promise.all(
       writes.map((write: Promise<unknown>) =>
@@ -111,10 +111,10 @@ describe("the store's other writes refuse the same way", () => {
       expect(error).toEqual(storeUnavailable());
     }
     await expect(rx.store.setting('kept', () => 'second')).resolves.toBe(stored);
-    expect(await rx.store.readOnlyReason()).toBe('attempt to write a readonly database');
-    refuseWrites(rx.store, false);
-    expect(await rx.store.readOnlyReason()).toBeNull();
-    expect(live(id)).toBe(true); // the refused clear and end removed nothing
-    expect(rx.store.searchAttempts()).toHaveLength(1);
+    expect(await rx.store.health()).toMatchObject({ state: 'read_only', reason: 'attempt to write a readonly database' });
+    await refuseWrites(rx.store, false);
+    expect(await rx.store.health()).toMatchObject({ state: 'ok', reason: null });
+    expect(await live(id)).toBe(true); // the refused clear and end removed nothing
+    expect(await rx.store.searchAttempts()).toHaveLength(1);
   });
 });

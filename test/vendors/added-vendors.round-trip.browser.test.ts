@@ -179,6 +179,6 @@ test('Zendesk messaging: the widget page hands its JWT to the exchange, which an
   await Promise.all([page.waitForURL(portal('msg', '/messaging/login')), page.click('button:text-is("Chat")')]);
   const answer = JSON.parse(await page.locator('body').innerText()) as { access_token: string; token_type: string };
   expect(answer.token_type).toBe('Bearer');
-  expect(rx.store.findSession(answer.access_token, 'msg', Date.now())).toBeDefined();
+  expect(await rx.store.findSession(answer.access_token, 'msg', Date.now())).toBeDefined();
   await page.close();
 });

@@ -111,7 +111,7 @@ test.each([
   const start = visits.filter((v) => v.pathname === idpPath).at(-1) as URL;
   if (tenant === 'fd') expect(start.searchParams.get('host_url')).toBe(new URL(rx.url).host);
   if (tenant === 'fw') expect([...start.searchParams.keys()]).toEqual(['response_type', 'client_id', 'scope', 'state', 'redirect_uri', 'nonce']);
-  const [attempt] = rx.store.searchAttempts({ tenant, limit: 1 });
+  const [attempt] = await rx.store.searchAttempts({ tenant, limit: 1 });
   expect(attempt).toMatchObject({ accepted: true, email });
 
   await Promise.all([page.waitForURL((u) => u.href.startsWith(`${idp.url}/${tenant}/logout`)), page.click('button:text-is("Sign out")')]);

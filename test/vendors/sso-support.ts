@@ -22,16 +22,16 @@ export interface Recorded {
 }
 
 /** The newest attempt of `tenant`. */
-export function lastAttempt(rx: TestReceiver, tenant: string): Recorded {
-  return rx.store.searchAttempts({ tenant, limit: 1 })[0] as unknown as Recorded;
+export async function lastAttempt(rx: TestReceiver, tenant: string): Promise<Recorded> {
+  return (await rx.store.searchAttempts({ tenant, limit: 1 }))[0] as unknown as Recorded;
 }
 
 /** The first failing check of the newest attempt: its name and code. */
-export function firstFailure(rx: TestReceiver, tenant: string): { name: string; code: string | undefined } | null {
-  const failed = lastAttempt(rx, tenant).checks.find((c) => c.status === 'fail');
+export async function firstFailure(rx: TestReceiver, tenant: string): Promise<{ name: string; code: string | undefined } | null> {
+  const failed = (await lastAttempt(rx, tenant)).checks.find((c) => c.status === 'fail');
   return failed ? { name: failed.name, code: failed.code ?? undefined } : null;
 }
 
 /** The status of the newest attempt's check `name` (undefined when absent). */
-export const statusOf = (rx: TestReceiver, tenant: string, name: string): string | undefined =>
-  lastAttempt(rx, tenant).checks.find((c) => c.name === name)?.status;
+export const statusOf = async (rx: TestReceiver, tenant: string, name: string): Promise<string | undefined> =>
+  (await lastAttempt(rx, tenant)).checks.find((c) => c.name === name)?.status;

@@ -89,7 +89,7 @@ describe('through the server: time claims', () => {
   test('strictTypes off: the fraction is accepted, and its warning carries the same hint', async () => {
     const res = await request(consumeUrl(`${rx.url}/t/lenient`, '/jwt/', { token: await happyfoxToken({ iat: T0 + 0.5 }) }));
     expect(res.result).toBe('accepted');
-    const [attempt] = rx.store.searchAttempts({ tenant: 'lenient', limit: 1 }) as Array<{ checks: Array<Record<string, unknown>> }>;
+    const [attempt] = (await rx.store.searchAttempts({ tenant: 'lenient', limit: 1 })) as Array<{ checks: Array<Record<string, unknown>> }>;
     expect(attempt?.checks.find((c) => c.name === 'iat')).toEqual({
       name: 'iat',
       status: 'warn',

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { ERROR_CODES, ReceiverError } from '../../errors';
-import type { AttemptRefs, AttemptRow, Store } from '../../store';
+import type { AttemptRefs, AttemptRow, ReceiverStore } from '../../store';
 import type { AppDeps, ReceiverContext, ReceiverRouter, RoutedContext } from '../state';
 import type { ApiGuard } from './access';
 import { InvalidRequest } from './invalid-request';
@@ -46,42 +46,42 @@ export function attemptJson(row: AttemptRow): AttemptJson {
 }
 
 /** The ledger row of a replay key: held while the ledger keeps it (until keep_until, then pruning). */
-export function replayJson(store: Store, tenant: string, key: string): ReplayJson {
-  const row = store.ledgerEntry(tenant, key);
+export async function replayJson(store: ReceiverStore, tenant: string, key: string): Promise<ReplayJson> {
+  const row = await store.ledgerEntry(tenant, key);
   return { kind: key.startsWith('jti:') ? 'jti' : 'content', key, held: row !== undefined, usedAt: row?.usedAt ?? null, keepUntil: row?.keepUntil ?? null };
 }
 
-function sessionJson(store: Store, hash: string, nowMs: number): AttemptSessionJson {
-  const row = store.sessionByHash(hash);
+async function sessionJson(store: ReceiverStore, hash: string, nowMs: number): Promise<AttemptSessionJson> {
+  const row = await store.sessionByHash(hash);
   const ref = hash.slice(0, SESSION_REF_LENGTH);
   if (!row) return { ref, state: 'ended', createdAt: null, expiresAt: null };
   return { ref, state: row.expiresAt > nowMs ? 'live' : 'expired', createdAt: row.createdAt, expiresAt: row.expiresAt };
 }
 
 /** An attempt with the ledger row of its key, and the user and session it created. */
-export function attemptDetailJson(deps: Pick<AppDeps, 'store' | 'clock'>, row: AttemptRow & AttemptRefs): AttemptDetailJson {
-  const user = row.userId !== null ? deps.store.user(row.userId) : undefined;
-  return {
-    ...attemptJson(row),
-    replay: row.replayKey ? replayJson(deps.store, row.tenant, row.replayKey) : null,
-    user: user ? userJson(user) : null,
-    session: row.sessionHash ? sessionJson(deps.store, row.sessionHash, deps.clock.nowMs()) : null,
-  };
+export async function attemptDetailJson(deps: Pick<AppDeps, 'store' | 'clock'>, row: AttemptRow & AttemptRefs): Promise<AttemptDetailJson> {
+  // Three independent reads: asked together, answered in one round of the store's queue.
+  const [user, replay, session] = await Promise.all([
+    row.userId !== null ? deps.store.user(row.userId) : undefined,
+    row.replayKey ? replayJson(deps.store, row.tenant, row.replayKey) : null,
+    row.sessionHash ? sessionJson(deps.store, row.sessionHash, deps.clock.nowMs()) : null,
+  ]);
+  return { ...attemptJson(row), replay, user: user ? userJson(user) : null, session };
 }
 
 /** GET /attempts (filtered, newest first) and GET /attempts/:id (with replay, user and session). */
 export function addAttemptRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
-  router.get('/attempts', ...guard, function listAttempts(ctx: ReceiverContext) {
+  router.get('/attempts', ...guard, async function listAttempts(ctx: ReceiverContext) {
     const q = readQuery(ctx, attemptQuery);
-    const rows = deps.store.searchAttempts({ tenant: q.tenant, email: q.email, accepted: q.accepted, code: q.code, sinceMs: q.since, limit: q.limit });
+    const rows = await deps.store.searchAttempts({ tenant: q.tenant, email: q.email, accepted: q.accepted, code: q.code, sinceMs: q.since, limit: q.limit });
     ctx.body = { attempts: rows.map(attemptJson) };
   });
 
-  router.get('/attempts/:id', ...guard, function getAttempt(ctx: RoutedContext) {
+  router.get('/attempts/:id', ...guard, async function getAttempt(ctx: RoutedContext) {
     const raw = ctx.params.id ?? '';
     if (!/^\d{1,15}$/.test(raw)) throw new InvalidRequest([`id must be an attempt number (got ${JSON.stringify(raw.slice(0, 40))})`], 'path');
-    const row = deps.store.attempt(Number(raw));
+    const row = await deps.store.attempt(Number(raw));
     if (!row) throw new ReceiverError('attempt_unknown', 'Not Found', `no attempt ${raw}: it was never recorded, or it was pruned or cleared`);
-    ctx.body = attemptDetailJson(deps, row);
+    ctx.body = await attemptDetailJson(deps, row);
   });
 }

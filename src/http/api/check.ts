@@ -19,14 +19,15 @@ export const checkRequest = z.strictObject({
 });
 
 /** The replay part of a dry run: the key is looked up in the ledger, never spent, and worded as consume words it. */
-function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): CheckAnswerJson['replay'] {
+async function dryRunReplay(deps: AppDeps, tenantId: string, verdict: Verdict, nowMs: number): Promise<CheckAnswerJson['replay']> {
   if (!verdict.replay) {
     // The pipeline warns on its own when the vendor checks no replays; otherwise say why there is no key.
     if (!verdict.checks.some((c) => c.name === 'replay')) verdict.checks.push(replayNotApplied('dry-run'));
     return { applied: false, kind: null, key: null, held: false, usedAt: null, keepUntil: null };
   }
-  verdict.checks.push(replayCheck(verdict.replay, deps.store.replayState(tenantId, verdict.replay.key), nowMs, 'dry-run'));
-  return { applied: false, ...replayJson(deps.store, tenantId, verdict.replay.key) };
+  const [state, ledger] = await Promise.all([deps.store.replayState(tenantId, verdict.replay.key), replayJson(deps.store, tenantId, verdict.replay.key)]);
+  verdict.checks.push(replayCheck(verdict.replay, state, nowMs, 'dry-run'));
+  return { applied: false, ...ledger };
 }
 
 /**
@@ -54,7 +55,7 @@ export function addCheckRoutes(router: ReceiverRouter, deps: AppDeps, guard: Api
     const request = input.referer !== undefined || input.origin !== undefined ? { referer: input.referer, origin: input.origin } : undefined;
     const otherTenants = () => deps.tenants.list().filter((t) => t.id !== tenant.id);
     const verdict = await runPipeline({ tenant, token: input.token, nowMs, request, otherTenants });
-    const replay = dryRunReplay(deps, tenant.id, verdict, nowMs);
+    const replay = await dryRunReplay(deps, tenant.id, verdict, nowMs);
     const body: CheckAnswerJson = {
       dryRun: true,
       tenant: tenant.id,

@@ -8,10 +8,10 @@ const sessionQuery = z.object({ tenant: tenantParam.optional(), limit: limitPara
 
 /** GET /sessions: portal sessions and Zoho access tokens live by the receiver clock, newest first; never a session id. */
 export function addSessionRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
-  router.get('/sessions', ...guard, function listSessions(ctx: ReceiverContext) {
+  router.get('/sessions', ...guard, async function listSessions(ctx: ReceiverContext) {
     const { tenant, limit } = readQuery(ctx, sessionQuery);
     const nowMs = deps.clock.nowMs();
-    const sessions: SessionJson[] = deps.store.liveSessions(nowMs, tenant ?? null, limit).map((s) => ({
+    const sessions: SessionJson[] = (await deps.store.liveSessions(nowMs, tenant ?? null, limit)).map((s) => ({
       ref: s.idHash.slice(0, SESSION_REF_LENGTH),
       tenant: s.tenant,
       userId: s.userId,

@@ -19,8 +19,8 @@ export function userJson(row: UserRow): UserJson {
 
 /** GET /users: the users logins created, of one tenant or all, oldest first. */
 export function addUserRoutes(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
-  router.get('/users', ...guard, function listUsers(ctx: ReceiverContext) {
+  router.get('/users', ...guard, async function listUsers(ctx: ReceiverContext) {
     const { tenant } = readQuery(ctx, userQuery);
-    ctx.body = { users: deps.store.searchUsers({ tenant }).map(userJson) };
+    ctx.body = { users: (await deps.store.searchUsers({ tenant })).map(userJson) };
   });
 }

@@ -25,8 +25,8 @@ export function writeSessionCookie(ctx: ReceiverContext, value: string | null, m
 }
 
 /** The user the request's session cookie belongs to, if the session is live by the receiver clock. */
-export function signedInUser(ctx: ReceiverContext, deps: Pick<AppDeps, 'store' | 'clock'>): UserRow | undefined {
+export async function signedInUser(ctx: ReceiverContext, deps: Pick<AppDeps, 'store' | 'clock'>): Promise<UserRow | undefined> {
   const id = readSessionCookie(ctx);
-  const session = id ? deps.store.findSession(id, ctx.state.tenant.id, deps.clock.nowMs()) : undefined;
+  const session = id ? await deps.store.findSession(id, ctx.state.tenant.id, deps.clock.nowMs()) : undefined;
   return session ? deps.store.user(session.userId) : undefined;
 }

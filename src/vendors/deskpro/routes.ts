@@ -74,17 +74,17 @@ export function addDeskproRoutes(router: ReceiverRouter, deps: AppDeps): void {
     ctx.redirect(entry);
   });
 
-  router.get('/agent', function showAgentArea(ctx: ReceiverContext) {
+  router.get('/agent', async function showAgentArea(ctx: ReceiverContext) {
     const { tenant, basePath } = ctx.state;
-    const user = currentUser(ctx);
+    const user = await currentUser(ctx);
     const body = user
       ? html`<p class="agent">Agent interface for <strong>${user.name ?? user.email}</strong>${user.externalId ? html` (your id <code>${user.externalId}</code>)` : ''}.</p>`
       : html`<p>Agents sign in at <a href="${basePath}/agent/login/authenticate/${DEFAULT_USERSOURCE_ID}">${basePath}/agent/login/authenticate/${DEFAULT_USERSOURCE_ID}</a>.</p>`;
     sendPortalPage(ctx, { vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title: 'Agent interface', user, body });
   });
 
-  router.get('/new-ticket/', function showNewTicket(ctx: ReceiverContext) {
+  router.get('/new-ticket/', async function showNewTicket(ctx: ReceiverContext) {
     const { tenant, basePath } = ctx.state;
-    sendPortalPage(ctx, { vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title: 'New ticket', user: currentUser(ctx) });
+    sendPortalPage(ctx, { vendor: tenant.profile.vendor, tenantId: tenant.id, basePath, title: 'New ticket', user: await currentUser(ctx) });
   });
 }

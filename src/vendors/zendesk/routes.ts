@@ -78,8 +78,8 @@ export function addZendeskRoutes(router: ReceiverRouter, deps: AppDeps): void {
     const { tenant, basePath } = ctx.state;
     if (!tenant.remoteLogoutUrl) return next();
     const id = readSessionCookie(ctx);
-    const session = id ? store.findSession(id, tenant.id, clock.nowMs()) : undefined;
-    const user = session ? store.user(session.userId) : undefined;
+    const session = id ? await store.findSession(id, tenant.id, clock.nowMs()) : undefined;
+    const user = session ? await store.user(session.userId) : undefined;
     if (id) await store.endSession(id);
     writeSessionCookie(ctx, null);
     const target = new URL(tenant.remoteLogoutUrl);

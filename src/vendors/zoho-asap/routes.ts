@@ -58,7 +58,7 @@ export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
   }
 
   async function findAccessSession(ctx: MeContext, next: Next): Promise<void> {
-    const session = store.findSession(ctx.state.accessToken as string, ctx.state.tenant.id, clock.nowMs());
+    const session = await store.findSession(ctx.state.accessToken as string, ctx.state.tenant.id, clock.nowMs());
     if (!session) {
       return refuse(
         ctx,
@@ -71,9 +71,9 @@ export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
     await next();
   }
 
-  function answerUser(ctx: MeContext): void {
+  async function answerUser(ctx: MeContext): Promise<void> {
     const session = ctx.state.session as SessionRow;
-    const user = store.user(session.userId) as UserRow;
+    const user = (await store.user(session.userId)) as UserRow;
     ctx.state.result = 'accepted';
     ctx.body = {
       id: String(user.id),

@@ -1,4 +1,4 @@
-import { Store } from '../../../src/store';
+import { openStore } from '../../../src/store';
 import type { ReceiverStore } from '../../../src/store/contract';
 import { openPostgresStore } from '../../../src/store/postgres';
 import { refuseWrites } from '../../helpers/database';
@@ -23,16 +23,13 @@ function sqliteEngine(): Engine {
   return {
     name: 'sqlite',
     async open(options = {}) {
-      // THE ONE CAST: today's SQLite `Store` (src/store/index.ts) still answers its reads synchronously
-      // and has no health(); `await` on a plain value works, so the rules below run against it as is.
-      // Remove this cast when the asynchronous SQLite store (which implements ReceiverStore) merges.
-      const store = new Store(':memory:', { busyTimeoutMs: 100, attemptsPerTenant: options.attemptsPerTenant ?? 100 }) as unknown as ReceiverStore;
+      const store = await openStore(':memory:', { busyTimeoutMs: 100, attemptsPerTenant: options.attemptsPerTenant ?? 100 });
       opened.push(store);
       return store;
     },
     async readOnly(store) {
       // One SQLite connection is the store: refuse its writes (query_only), as a read-only file would.
-      refuseWrites(store as unknown as Store);
+      await refuseWrites(store);
       return store;
     },
     async cleanup() {

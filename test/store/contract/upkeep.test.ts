@@ -1,6 +1,10 @@
 import type { ReceiverStore } from '../../../src/store/contract';
+import type { HousekeepingResult } from '../../../src/store/types';
 import { engines } from './engines';
 import { HOUR, T0, loginInput, refusal } from './fixtures';
+
+/** Rows removed, without what an engine adds beside them (SQLite: pages its incremental vacuum gave back). */
+const pruned = ({ vacuumedPages: _pages, ...rows }: HousekeepingResult) => rows;
 
 /** The store contract, part 3: housekeeping, clear, single-use values, settings, failing closed. Both engines. */
 describe.each(engines())('$name store: upkeep', (engine) => {
@@ -19,7 +23,7 @@ describe.each(engines())('$name store: upkeep', (engine) => {
     await store.issueOnce({ tenant: 'default', purpose: 'p', value: 'kept', issuedAtMs: T0, expiresAtMs: T0 + HOUR });
     const newest = (await store.searchAttempts({ tenant: 'default', limit: 3 })).map((a) => a.id);
 
-    expect(await store.housekeeping(T0 + 200, ['default', 'other'])).toEqual({ ledger: 1, sessions: 1, attempts: 3, once: 1, more: false });
+    expect(pruned(await store.housekeeping(T0 + 200, ['default', 'other']))).toEqual({ ledger: 1, sessions: 1, attempts: 3, once: 1, more: false });
     expect(await store.replayState('default', 'jti:old')).toEqual({ state: 'unspent' });
     // keep_until is the last instant a token could be accepted: at it, the key is still needed.
     expect(await store.ledgerEntry('default', 'jti:edge')).toEqual({ usedAt: T0, keepUntil: T0 + 200 });
@@ -27,12 +31,12 @@ describe.each(engines())('$name store: upkeep', (engine) => {
     expect(await store.searchAttempts({ tenant: 'other' })).toHaveLength(1);
     expect(await store.redeemOnce('default', 'p', 'gone', T0)).toEqual({ state: 'unknown' });
     expect(await store.redeemOnce('default', 'p', 'kept', T0)).toMatchObject({ state: 'redeemed' });
-    expect(await store.housekeeping(T0 + 200, ['default', 'other'])).toEqual({ ledger: 0, sessions: 0, attempts: 0, once: 0, more: false });
+    expect(pruned(await store.housekeeping(T0 + 200, ['default', 'other']))).toEqual({ ledger: 0, sessions: 0, attempts: 0, once: 0, more: false });
   });
 
   test('housekeeping goes a slice at a time and says when there is more', async () => {
     for (let i = 0; i < 5; i++) await store.login(loginInput({ keepUntilMs: T0 + 1, sessionTtlMs: HOUR * 10 }));
-    expect(await store.housekeeping(T0 + HOUR, [], 2)).toEqual({ ledger: 2, sessions: 0, attempts: 0, once: 0, more: true });
+    expect(pruned(await store.housekeeping(T0 + HOUR, [], 2))).toEqual({ ledger: 2, sessions: 0, attempts: 0, once: 0, more: true });
     expect(await store.housekeeping(T0 + HOUR, [], 2)).toMatchObject({ ledger: 2, more: true });
     expect(await store.housekeeping(T0 + HOUR, [], 2)).toMatchObject({ ledger: 1, more: false });
   });

@@ -38,7 +38,7 @@ describe('Deskpro "Decryption Algorithm": the tenant accepts exactly the one it 
     const res = await request(callbackAt(TENANT[alg], await tokenFor(alg)));
     expect(res.status).toBe(302);
     expect(res.result).toBe('accepted');
-    expect(lastAttempt(rx, TENANT[alg]).header).toMatchObject({ alg });
+    expect((await lastAttempt(rx, TENANT[alg])).header).toMatchObject({ alg });
   });
 
   test('HS256 is the default when no algorithm is selected', async () => {

@@ -57,14 +57,14 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
       const res = await request(callback({ return: bad, jwt: await deskproToken() }));
       expect(res.result).toBe('accepted');
       expect(res.location).toBe('/home');
-      expect(lastAttempt(rx).checks.find((c) => c.name === 'return_to')).toMatchObject({ status: 'warn' });
+      expect((await lastAttempt(rx)).checks.find((c) => c.name === 'return_to')).toMatchObject({ status: 'warn' });
     }
   });
 
   test('the identity is `id` (a string id too); the same id with another email is the same user', async () => {
     await request(callback({ jwt: await deskproToken({ id: 'u-7', email: 'first@example.com' }) }));
     await request(callback({ jwt: await deskproToken({ id: 'u-7', email: 'second@example.com' }) }));
-    const users = rx.store.searchUsers({ tenant: 'default' }).filter((u) => u.externalId === 'u-7');
+    const users = (await rx.store.searchUsers({ tenant: 'default' })).filter((u) => u.externalId === 'u-7');
     expect(users).toHaveLength(1);
     expect(users[0]).toMatchObject({ email: 'second@example.com', loginCount: 2 });
   });
@@ -72,8 +72,8 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
   test('without `id` the user is known by email, with a warning (the guide requires id, the code does not)', async () => {
     const res = await request(callback({ jwt: await deskproToken({ id: undefined, email: 'noid@example.com' }) }));
     expect(res.result).toBe('accepted');
-    expect(lastAttempt(rx).checks.find((c) => c.name === 'id')).toMatchObject({ status: 'warn' });
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === 'noid@example.com')).toMatchObject({ externalId: null });
+    expect((await lastAttempt(rx)).checks.find((c) => c.name === 'id')).toMatchObject({ status: 'warn' });
+    expect((await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.email === 'noid@example.com')).toMatchObject({ externalId: null });
     const db = new Database(rx.dbPath, { readonly: true });
     expect(db.prepare('SELECT identity_key FROM users WHERE email = ?').get('noid@example.com')).toEqual({ identity_key: 'noid@example.com' });
     db.close();
@@ -81,13 +81,13 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
 
   test('name, first_name and last_name are stored; name falls back to first + last', async () => {
     await request(callback({ jwt: await deskproToken({ id: 501, name: undefined, first_name: 'Ada', last_name: 'Lovelace' }) }));
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '501')).toMatchObject({
+    expect((await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.externalId === '501')).toMatchObject({
       name: 'Ada Lovelace',
       firstName: 'Ada',
       lastName: 'Lovelace',
     });
     await request(callback({ jwt: await deskproToken({ id: 502, name: 'The Countess', first_name: 'Ada', last_name: 'Lovelace' }) }));
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '502')).toMatchObject({
+    expect((await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.externalId === '502')).toMatchObject({
       name: 'The Countess',
       firstName: 'Ada',
       lastName: 'Lovelace',
@@ -97,8 +97,8 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
   test('no name at all is accepted with a `names` warning (the code stores the user without one)', async () => {
     const res = await request(callback({ jwt: await deskproToken({ id: 503, name: undefined }) }));
     expect(res.result).toBe('accepted');
-    expect(lastAttempt(rx).checks.find((c) => c.name === 'names')).toMatchObject({ status: 'warn' });
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '503')).toMatchObject({ name: null });
+    expect((await lastAttempt(rx)).checks.find((c) => c.name === 'names')).toMatchObject({ status: 'warn' });
+    expect((await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.externalId === '503')).toMatchObject({ name: null });
   });
 
   test("the code's minimum, a token with only `email`, is accepted", async () => {
@@ -135,12 +135,12 @@ describe('Deskpro user callback /login/authenticate-callback/:usId?jwt=', () => 
     const token = await deskproToken({ id: 900 });
     for (let i = 0; i < 2; i++) {
       expect((await request(callback({ jwt: token }))).result).toBe('accepted');
-      expect(lastAttempt(rx).checks.find((c) => c.name === 'replay')).toMatchObject({
+      expect((await lastAttempt(rx)).checks.find((c) => c.name === 'replay')).toMatchObject({
         status: 'warn',
         message: expect.stringMatching(/Deskpro does not check jti or replays/),
       });
     }
-    expect(rx.store.searchUsers({ tenant: 'default' }).find((u) => u.externalId === '900')).toMatchObject({ loginCount: 2 });
+    expect((await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.externalId === '900')).toMatchObject({ loginCount: 2 });
   });
 
   test('a wrong secret is signature_invalid', async () => {

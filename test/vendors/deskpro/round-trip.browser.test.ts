@@ -15,7 +15,10 @@ test('Deskpro: Sign in -> /login/authenticate/1 -> IdP with return=<callback> ->
   // The IdP was sent the absolute callback URL, exactly, and nothing else.
   expect(paramsOf(rt.idp.lastVisit('/deskpro/login'))).toEqual([['return', portal('deskpro', '/login/authenticate-callback/1')]]);
   expect(await text(page, '.user-email')).toBe(user.email);
-  expect(rt.rx.store.searchAttempts({ tenant: 'deskpro', limit: 1 })[0]).toMatchObject({ route: 'GET|POST /login/authenticate-callback/:usId', code: null });
+  expect((await rt.rx.store.searchAttempts({ tenant: 'deskpro', limit: 1 }))[0]).toMatchObject({
+    route: 'GET|POST /login/authenticate-callback/:usId',
+    code: null,
+  });
 
   // The session cookie goes with the next page too; that page carries the sign-out form.
   await page.goto(portal('deskpro', '/new-ticket/'));
@@ -24,6 +27,6 @@ test('Deskpro: Sign in -> /login/authenticate/1 -> IdP with return=<callback> ->
   const logout = await clickSignOut(page, rt.idp, 'deskpro');
   expect(`${logout.origin}${logout.pathname}`).toBe(`${rt.idp.url}/deskpro/logout`);
   expect(paramsOf(logout)).toEqual([]);
-  expect(sessionLive(rt, 'deskpro', id)).toBe(false);
+  expect(await sessionLive(rt, 'deskpro', id)).toBe(false);
   await expectSignedOut(rt, page, 'deskpro');
 });

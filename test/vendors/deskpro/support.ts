@@ -37,8 +37,8 @@ export function url(base: string, path: string, params: Record<string, string> =
 }
 
 /** The newest attempt recorded for a tenant (requests in a file run one after another). */
-export function lastAttempt(rx: TestReceiver, tenant = 'default') {
-  const [attempt] = rx.store.searchAttempts({ tenant: tenant, limit: 1 });
+export async function lastAttempt(rx: TestReceiver, tenant = 'default') {
+  const [attempt] = await rx.store.searchAttempts({ tenant: tenant, limit: 1 });
   if (!attempt) throw new Error(`no attempt recorded for ${tenant}`);
   return attempt as typeof attempt & { checks: Array<{ name: string; status: string; message: string; code?: string }> };
 }

@@ -54,7 +54,7 @@ describe('GET /login/sso', () => {
   test('a valid request logs the user in with the name and lands on /home; redirect_to picks the page', async () => {
     const res = await sso(query({ email: 'Jane.Doe@Example.com', phone: '+15555550100', company: 'Acme' }));
     expect([res.status, res.result, res.location]).toEqual([302, 'accepted', '/t/fd/home']);
-    expect(rx.store.searchUsers({ tenant: 'fd' }).find((u) => u.email === 'jane.doe@example.com')).toMatchObject({ name: 'Jane Doe' });
+    expect((await rx.store.searchUsers({ tenant: 'fd' })).find((u) => u.email === 'jane.doe@example.com')).toMatchObject({ name: 'Jane Doe' });
     expect((await sso(`${query()}&redirect_to=/tickets`)).location).toBe('/t/fd/tickets');
   });
 
@@ -89,7 +89,7 @@ describe('GET /login/sso', () => {
     expect([old.status, old.json().error, old.json().message]).toEqual([401, 'token_expired', SESSION_EXPIRED]);
     expect(failedCheck(old.json())).toMatchObject({ name: 'timestamp_window', claim: 'timestamp', reason: 'too_old', actual: 31, limit: 30, unit: 's' });
     expect((await sso(query({ timestamp: T0 + 30 }))).result).toBe('accepted');
-    expect(checkNamed(rx.store.searchAttempts({ tenant: 'fd', limit: 1 })[0]?.checks as unknown[], 'timestamp_window')).toMatchObject({
+    expect(checkNamed((await rx.store.searchAttempts({ tenant: 'fd', limit: 1 }))[0]?.checks as unknown[], 'timestamp_window')).toMatchObject({
       status: 'warn',
       actual: 30,
     });

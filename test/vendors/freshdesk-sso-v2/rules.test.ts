@@ -21,7 +21,7 @@ const refusedWith = async (res: Awaited<ReturnType<typeof consume>>) => ({
   status: res.status,
   location: res.location,
   result: res.result,
-  check: firstFailure(rx, 'fd'),
+  check: await firstFailure(rx, 'fd'),
 });
 
 describe('Freshdesk SSO v2 rules, each passing and failing', () => {
@@ -64,7 +64,7 @@ describe('Freshdesk SSO v2 rules, each passing and failing', () => {
   test('user.name is required; email or unique_external_id', async () => {
     expect((await refusedWith(await consume(await token({ user: { email: USER.email } })))).check).toEqual({ name: 'user.name', code: 'claim_missing' });
     expect((await consume(await token({ user: { name: 'Ext Only', unique_external_id: 'fd-77' } }))).result).toBe('accepted');
-    expect(rx.store.user(lastAttempt(rx, 'fd').userId as number)).toMatchObject({ identityKey: 'unique_external_id:fd-77', externalId: 'fd-77' });
+    expect(await rx.store.user((await lastAttempt(rx, 'fd')).userId as number)).toMatchObject({ identityKey: 'unique_external_id:fd-77', externalId: 'fd-77' });
   });
 
   test('every user field must be a string', async () => {

@@ -59,8 +59,11 @@ describe('/sp/OIDC/<id>/implicit?state=&id_token=', () => {
     const p = await authorize('fw', '?redirect_to=/tickets');
     const res = await implicit(p.get('state'), await idToken(p.get('nonce') as string, { sub: 'fw-sub-1', email: 'Fran@Example.com' }));
     expect([res.status, res.result, res.location]).toEqual([302, 'accepted', '/t/fw/tickets']);
-    expect(rx.store.searchUsers({ tenant: 'fw' }).find((u) => u.email === 'fran@example.com')).toMatchObject({ externalId: 'fw-sub-1', name: 'Fran Works' });
-    const [attempt] = rx.store.searchAttempts({ tenant: 'fw', limit: 1 });
+    expect((await rx.store.searchUsers({ tenant: 'fw' })).find((u) => u.email === 'fran@example.com')).toMatchObject({
+      externalId: 'fw-sub-1',
+      name: 'Fran Works',
+    });
+    const [attempt] = await rx.store.searchAttempts({ tenant: 'fw', limit: 1 });
     expect(checkNamed(attempt?.checks as unknown[], 'state')).toMatchObject({ status: 'pass' });
     expect(checkNamed(attempt?.checks as unknown[], 'nonce_match')).toMatchObject({ status: 'pass' });
   });

@@ -24,11 +24,11 @@ test('HappyFox: /tickets -> Sign in -> IdP -> /jwt/?token=&return_to=/tickets ->
     sameSite: 'Lax',
   });
   const id = await sessionId(rt, 'happyfox');
-  expect(sessionLive(rt, 'happyfox', id)).toBe(true);
+  expect(await sessionLive(rt, 'happyfox', id)).toBe(true);
 
   const logout = await clickSignOut(page, rt.idp, 'happyfox');
   expect(`${logout.origin}${logout.pathname}`).toBe(`${rt.idp.url}/happyfox/logout`);
   expect(paramsOf(logout)).toEqual([]);
-  expect(sessionLive(rt, 'happyfox', id)).toBe(false);
+  expect(await sessionLive(rt, 'happyfox', id)).toBe(false);
   await expectSignedOut(rt, page, 'happyfox');
 });

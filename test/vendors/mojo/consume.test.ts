@@ -20,7 +20,7 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
     expect(res.status).toBe(302);
     expect(res.result).toBe('accepted');
     expect(res.location).toBe('/home');
-    const user = rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === 'john@example.com');
+    const user = (await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.email === 'john@example.com');
     expect(user).toMatchObject({ firstName: 'John', lastName: 'Smith', name: 'John Smith' });
   });
 
@@ -69,7 +69,7 @@ describe('Mojo Helpdesk /jwt/consume?token=', () => {
   test('without a jti, the same token a second time inside its window is refused', async () => {
     const token = await mojoToken({ email: 'twice@example.com' });
     expect((await request(consume(token))).result).toBe('accepted');
-    const firstAttempt = rx.store.searchAttempts({ limit: 1 })[0]!.id;
+    const firstAttempt = (await rx.store.searchAttempts({ limit: 1 }))[0]!.id;
     const again = await request(consume(token), { json: true });
     expect(again.result).toBe('token_replayed');
     // No jti in Mojo's contract: the check names no claim; the first use was 0 s ago, by the attempt just recorded.

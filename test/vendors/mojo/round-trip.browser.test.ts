@@ -22,6 +22,6 @@ test('Mojo: Sign in -> IdP -> /jwt/consume?token= -> signed in -> the "Sign out?
   const logout = await clickSignOut(page, rt.idp, 'mojo');
   expect(`${logout.origin}${logout.pathname}`).toBe(`${rt.idp.url}/mojo/logout`);
   expect(paramsOf(logout)).toEqual([]);
-  expect(sessionLive(rt, 'mojo', id)).toBe(false);
+  expect(await sessionLive(rt, 'mojo', id)).toBe(false);
   await expectSignedOut(rt, page, 'mojo');
 });

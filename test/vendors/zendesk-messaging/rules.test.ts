@@ -28,7 +28,7 @@ describe('Zendesk messaging rules, each passing and failing', () => {
   test('a good token is exchanged for an access token', async () => {
     const res = await exchange(await token());
     expect({ status: res.status, result: res.result, type: res.json().token_type }).toEqual({ status: 200, result: 'accepted', type: 'Bearer' });
-    expect(rx.store.user(lastAttempt(rx, 'msg').userId as number)).toMatchObject({
+    expect(await rx.store.user((await lastAttempt(rx, 'msg')).userId as number)).toMatchObject({
       identityKey: expect.stringMatching(/^external_id:u-/),
       email: 'pat.lee@example.com',
     });
@@ -36,18 +36,22 @@ describe('Zendesk messaging rules, each passing and failing', () => {
 
   test('kid picks the key: each kid verifies with its own secret only', async () => {
     expect((await exchange(await token({}, 'app_previous', KEYS.app_previous))).result).toBe('accepted');
-    expect(statusOf(rx, 'msg', 'key_id')).toBe('pass');
+    expect(await statusOf(rx, 'msg', 'key_id')).toBe('pass');
     expect((await exchange(await token({}, 'app_previous', KEYS.app_current))).result).toBe('signature_invalid');
-    expect(firstFailure(rx, 'msg')).toEqual({ name: 'signature', code: 'signature_invalid' });
+    expect(await firstFailure(rx, 'msg')).toEqual({ name: 'signature', code: 'signature_invalid' });
   });
 
   test('a kid the tenant does not have, or none, is refused before the signature', async () => {
     expect((await exchange(await token({}, 'app_other'))).result).toBe('signature_invalid');
-    expect(lastAttempt(rx, 'msg').checks.find((c) => c.name === 'key_id')).toMatchObject({ status: 'fail', reason: 'unknown_key_id', actual: 'app_other' });
-    expect(statusOf(rx, 'msg', 'signature')).toBeUndefined();
+    expect((await lastAttempt(rx, 'msg')).checks.find((c) => c.name === 'key_id')).toMatchObject({
+      status: 'fail',
+      reason: 'unknown_key_id',
+      actual: 'app_other',
+    });
+    expect(await statusOf(rx, 'msg', 'signature')).toBeUndefined();
     const noKid = await passing('zendesk-messaging', KEYS.app_current, {}, { kid: undefined });
     expect((await exchange(noKid)).result).toBe('signature_invalid');
-    expect(lastAttempt(rx, 'msg').checks.find((c) => c.name === 'key_id')).toMatchObject({ status: 'fail', reason: 'missing' });
+    expect((await lastAttempt(rx, 'msg')).checks.find((c) => c.name === 'key_id')).toMatchObject({ status: 'fail', reason: 'missing' });
   });
 
   test('the default tenant names its one key app_receiver_1, the kid mint sends', async () => {
@@ -62,15 +66,15 @@ describe('Zendesk messaging rules, each passing and failing', () => {
       [{ external_id: 42 }, 'external_id', 'claim_invalid'],
     ] as const) {
       expect((await exchange(await token(overrides))).result).toBe(code);
-      expect(firstFailure(rx, 'msg')).toEqual({ name, code });
+      expect(await firstFailure(rx, 'msg')).toEqual({ name, code });
     }
   });
 
   test('name and email are optional; email counts only with email_verified: true', async () => {
     expect((await exchange(await token({ name: undefined, email: undefined, email_verified: undefined }))).result).toBe('accepted');
     expect((await exchange(await token({ external_id: 'unverified-1', email_verified: false }))).result).toBe('accepted');
-    expect(statusOf(rx, 'msg', 'email_use')).toBe('warn');
-    expect(rx.store.user(lastAttempt(rx, 'msg').userId as number)).toMatchObject({ externalId: 'unverified-1', email: '' });
+    expect(await statusOf(rx, 'msg', 'email_use')).toBe('warn');
+    expect(await rx.store.user((await lastAttempt(rx, 'msg')).userId as number)).toMatchObject({ externalId: 'unverified-1', email: '' });
     expect((await exchange(await token({ email_verified: 'true' }))).result).toBe('claim_invalid');
     expect((await exchange(await token({ email: 'not-an-address' }))).result).toBe('claim_invalid');
   });

@@ -14,14 +14,14 @@ beforeAll(async () => {
 afterAll(() => rx.stop());
 
 const consume = (token: string) => postForm(`${rx.url}/access/jwt`, { jwt: token });
-const user = (email: string) => rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === email);
-const attributesOf = (email: string) => JSON.parse(user(email)?.attributes ?? 'null') as Record<string, unknown> | null;
+const user = async (email: string) => (await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.email === email);
+const attributesOf = async (email: string) => JSON.parse((await user(email))?.attributes ?? 'null') as Record<string, unknown> | null;
 let n = 0;
 const uniqueEmail = () => `attr-${++n}@example.com`;
 
 /** The check of one claim in the newest attempt. */
-function lastCheck(name: string): { status: string; message: string; [field: string]: unknown } | undefined {
-  const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+async function lastCheck(name: string): Promise<{ status: string; message: string; [field: string]: unknown } | undefined> {
+  const [attempt] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
   return (attempt?.checks as Array<{ name: string; status: string; message: string }>).find((c) => c.name === name);
 }
 
@@ -65,7 +65,7 @@ describe('Zendesk required claims: iat, jti, email, name', () => {
   ])('iat %s: accepted with a warning; claim_invalid under strict', async (_label, iat, refused, warned, why) => {
     expect((await consume(await zendeskToken({ iat }))).result).toBe('accepted');
     // The reason names the vendor's own sample (DECISIONS.md): those words are contract and stay asserted.
-    expect(lastCheck('iat')).toMatchObject({ status: 'warn', claim: 'iat', ...warned, message: expect.stringMatching(why) });
+    expect(await lastCheck('iat')).toMatchObject({ status: 'warn', claim: 'iat', ...warned, message: expect.stringMatching(why) });
     const res = await postForm(`${rx.url}/t/strict/access/jwt`, { jwt: await zendeskToken({ iat }) });
     expect(res.result).toBe('claim_invalid');
     expect(res.json().check).toBe('iat');
@@ -96,7 +96,7 @@ describe('Zendesk optional attributes: each type-checked, kept on the user row',
     const email = uniqueEmail();
     const res = await consume(await zendeskToken({ email, [claim]: value }));
     expect(res.result).toBe('accepted');
-    expect(attributesOf(email)).toEqual({ [claim]: value });
+    expect(await attributesOf(email)).toEqual({ [claim]: value });
   });
 
   const bad: Array<[string, unknown, Record<string, unknown>]> = [
@@ -127,7 +127,7 @@ describe('Zendesk optional attributes: each type-checked, kept on the user row',
     expect(res.json()).toMatchObject({ error: "Couldn't authenticate you", code: 'claim_invalid', check: claim });
     // The claim's own JSON value comes back (1.5 a number, ['Acme'] an array), never its text.
     expect(failedCheck(res.json())).toEqual(expect.objectContaining({ name: claim, code: 'claim_invalid', claim, ...fields }));
-    expect(user(email)).toBeUndefined();
+    expect(await user(email)).toBeUndefined();
   });
 
   test('documented failure shape: tags as a JSON-encoded string is refused, and the verdict says why', async () => {
@@ -153,14 +153,14 @@ describe('Zendesk optional attributes: each type-checked, kept on the user row',
   test('tags as a comma-separated string works with a warning, kept as an array', async () => {
     const email = uniqueEmail();
     expect((await consume(await zendeskToken({ email, tags: 'vip, beta,,gold' }))).result).toBe('accepted');
-    expect(attributesOf(email)).toEqual({ tags: ['vip', 'beta', 'gold'] });
-    expect(lastCheck('tags')).toMatchObject({ status: 'warn', claim: 'tags', reason: 'comma_separated', actual: 3 });
+    expect(await attributesOf(email)).toEqual({ tags: ['vip', 'beta', 'gold'] });
+    expect(await lastCheck('tags')).toMatchObject({ status: 'warn', claim: 'tags', reason: 'comma_separated', actual: 3 });
   });
 
   test('organization_id takes precedence: organization is not kept beside it', async () => {
     const email = uniqueEmail();
     expect((await consume(await zendeskToken({ email, organization: 'Acme Inc', organization_id: 42 }))).result).toBe('accepted');
-    expect(attributesOf(email)).toEqual({ organization_id: 42 });
+    expect(await attributesOf(email)).toEqual({ organization_id: 42 });
   });
 
   test('every attribute at once is kept, and a null is the same as absent', async () => {
@@ -177,45 +177,45 @@ describe('Zendesk optional attributes: each type-checked, kept on the user row',
       user_fields: { plan: 'gold' },
     };
     expect((await consume(await zendeskToken({ email, ...claims, organization_id: null }))).result).toBe('accepted');
-    expect(attributesOf(email)).toEqual(claims);
+    expect(await attributesOf(email)).toEqual(claims);
   });
 
   test('an empty optional string is stored as absent, with a warning', async () => {
     const email = uniqueEmail();
     expect((await consume(await zendeskToken({ email, phone: '' }))).result).toBe('accepted');
-    expect(attributesOf(email)).toBeNull();
-    expect(lastCheck('phone')).toMatchObject({ status: 'warn' });
+    expect(await attributesOf(email)).toBeNull();
+    expect(await lastCheck('phone')).toMatchObject({ status: 'warn' });
   });
 
   test('a second login replaces the attributes with what it carries', async () => {
     const email = uniqueEmail();
     await consume(await zendeskToken({ email, role: 'agent', tags: ['old'] }));
     await consume(await zendeskToken({ email, tags: ['new'] }));
-    expect(attributesOf(email)).toEqual({ tags: ['new'] });
-    expect(user(email)?.loginCount).toBe(2);
+    expect(await attributesOf(email)).toEqual({ tags: ['new'] });
+    expect((await user(email))?.loginCount).toBe(2);
   });
 });
 
 describe('Zendesk external_id', () => {
   test('is kept as externalId, and the user is known by it: a new email updates the same user', async () => {
     expect((await consume(await zendeskToken({ email: 'first@example.com', name: 'Ext User', external_id: 'crm-1001' }))).result).toBe('accepted');
-    const first = user('first@example.com');
+    const first = await user('first@example.com');
     expect(first).toMatchObject({ externalId: 'crm-1001', identityKey: 'external_id:crm-1001', loginCount: 1 });
 
     expect((await consume(await zendeskToken({ email: 'renamed@example.com', external_id: 'crm-1001' }))).result).toBe('accepted');
-    const second = user('renamed@example.com');
+    const second = await user('renamed@example.com');
     expect(second).toMatchObject({ id: first?.id, externalId: 'crm-1001', loginCount: 2 });
-    expect(user('first@example.com')).toBeUndefined();
+    expect(await user('first@example.com')).toBeUndefined();
   });
 
   test('without it the user is known by email', async () => {
     await consume(await zendeskToken({ email: 'by-email@example.com' }));
-    expect(user('by-email@example.com')).toMatchObject({ identityKey: 'by-email@example.com', externalId: null });
+    expect(await user('by-email@example.com')).toMatchObject({ identityKey: 'by-email@example.com', externalId: null });
   });
 
   test('an empty external_id is stored as absent (warning): the user is known by email', async () => {
     expect((await consume(await zendeskToken({ email: 'empty-ext@example.com', external_id: '' }))).result).toBe('accepted');
-    expect(user('empty-ext@example.com')).toMatchObject({ identityKey: 'empty-ext@example.com', externalId: null });
+    expect(await user('empty-ext@example.com')).toMatchObject({ identityKey: 'empty-ext@example.com', externalId: null });
   });
 });
 

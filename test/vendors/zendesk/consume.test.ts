@@ -16,7 +16,7 @@ afterAll(() => rx.stop());
 
 const jwtUrl = (base = rx.url) => `${base}/access/jwt`;
 const getJwt = (token: string, extra: Record<string, string> = {}, base = rx.url) => request(consumeUrl(base, '/access/jwt', { jwt: token, ...extra }));
-const userByEmail = (email: string, tenant = 'default') => rx.store.searchUsers({ tenant: tenant }).find((u) => u.email === email);
+const userByEmail = async (email: string, tenant = 'default') => (await rx.store.searchUsers({ tenant: tenant })).find((u) => u.email === email);
 
 describe('Zendesk /access/jwt: POST form and GET', () => {
   test('a POSTed form (the recommended way) logs the user in: session cookie, 302 home, the user in SQLite', async () => {
@@ -47,7 +47,7 @@ describe('Zendesk /access/jwt: POST form and GET', () => {
     const res = await getJwt(await zendeskToken({ email: 'get@example.com' }));
     expect(res.status).toBe(302);
     expect(res.result).toBe('accepted');
-    expect(userByEmail('get@example.com')).toBeDefined();
+    expect(await userByEmail('get@example.com')).toBeDefined();
   });
 
   test('a JSON body is read too', async () => {
@@ -70,7 +70,7 @@ describe('Zendesk /access/jwt: POST form and GET', () => {
     expect(res.json().detail).toMatch(
       /GET \/access\/jwt is deprecated at Zendesk and this tenant sets allowGet: false: submit the token from a browser form, POST/,
     );
-    expect(userByEmail('deprecated@example.com', 'postonly')).toBeUndefined();
+    expect(await userByEmail('deprecated@example.com', 'postonly')).toBeUndefined();
 
     const html = await request(consumeUrl(base, '/access/jwt', { jwt: 'anything' }));
     expect(html.status).toBe(405);
@@ -191,7 +191,7 @@ describe('Zendesk return_to: the query, the form or the claim', () => {
     const token = await zendeskToken({ email: 'rt-check@example.com' });
     const res = await postForm(jwtUrl(), { jwt: token, return_to: 'https://evil.example/' });
     expect(res.location).toBe('/home');
-    const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [attempt] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(attempt).toMatchObject({ accepted: true, email: 'rt-check@example.com' });
     expect(attempt?.checks).toContainEqual(
       expect.objectContaining({

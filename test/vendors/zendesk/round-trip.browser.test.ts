@@ -35,7 +35,7 @@ test('Sign in -> IdP with the four parameters -> POST form to /access/jwt -> sig
 
   // The token came by the IdP's cross-site form POST (Chromium's default policy: the Referer is the
   // IdP's origin), then the 302 to /home carried the Lax cookie: the page knows the user.
-  const [attempt] = rt.rx.store.searchAttempts({ tenant: 'zendesk', limit: 1 });
+  const [attempt] = await rt.rx.store.searchAttempts({ tenant: 'zendesk', limit: 1 });
   expect(attempt).toMatchObject({ route: 'POST|GET /access/jwt', accepted: true, email: user.email, referer: `${rt.idp.url}/` });
   expect(await text(page, '.user-email')).toBe(user.email);
   expect(await text(page, '.user-name')).toBe('Pat zendesk');
@@ -52,7 +52,7 @@ test('Sign in -> IdP with the four parameters -> POST form to /access/jwt -> sig
     ['brand_id', '1'],
     ['return_to', portal('/home')],
   ]);
-  expect(sessionLive(rt, 'zendesk', id)).toBe(false);
+  expect(await sessionLive(rt, 'zendesk', id)).toBe(false);
   await expectSignedOut(rt, page, 'zendesk');
 });
 
@@ -69,7 +69,7 @@ test('a token 10 minutes old is refused: the browser lands on the Remote Logout 
     ['message', IAT_MESSAGE],
     ['kind', 'error'],
   ]);
-  const [attempt] = rt.rx.store.searchAttempts({ tenant: 'zendesk', limit: 1 });
+  const [attempt] = await rt.rx.store.searchAttempts({ tenant: 'zendesk', limit: 1 });
   expect(attempt).toMatchObject({ route: 'POST|GET /access/jwt', accepted: false, code: 'token_expired' });
   expect(await sessionCookies(rt, 'zendesk')).toEqual([]);
   await expectSignedOut(rt, page, 'zendesk');

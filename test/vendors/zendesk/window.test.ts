@@ -49,7 +49,7 @@ describe('Zendesk iat skew: |now - iat| at most iatSkewSeconds (default 180)', (
   test('180 s in the future is accepted with a warning; 181 s is token_not_yet_valid with the same message', async () => {
     const ok = await consume({ iat: T0 + 180 });
     expect(ok.result).toBe('accepted');
-    const [attempt] = rx.store.searchAttempts({ tenant: 'default', limit: 1 });
+    const [attempt] = await rx.store.searchAttempts({ tenant: 'default', limit: 1 });
     expect(attempt?.checks).toContainEqual(
       expect.objectContaining({ name: 'iat_window', status: 'warn', claim: 'iat', reason: 'in_future', actual: 180, limit: 180, unit: 's' }),
     );

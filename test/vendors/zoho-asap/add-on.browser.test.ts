@@ -11,10 +11,7 @@ import { OTHER_HOST, text, useRoundTrips } from '../../helpers/round-trips';
 
 const rts = useRoundTrips();
 
-const users = (tenant: string) =>
-  rts()
-    .rx.store.searchUsers({ tenant: tenant })
-    .map((u) => u.email);
+const users = async (tenant: string) => (await rts().rx.store.searchUsers({ tenant: tenant })).map((u) => u.email);
 
 test.each([
   ['a host in addOnDomains (idp.test)', 'zoho', IDP_HOST],
@@ -26,9 +23,9 @@ test.each([
   await page.goto(`${rt.idp.urlAs(host)}/zoho/page?tenant=${tenant}`);
   await page.locator('#user[data-state="signed-in"]').waitFor({ timeout: 10_000 });
   expect(await text(page, '#user')).toBe(user.email);
-  const [attempt] = rt.rx.store.searchAttempts({ tenant: tenant, limit: 1 });
+  const [attempt] = await rt.rx.store.searchAttempts({ tenant: tenant, limit: 1 });
   expect(attempt).toMatchObject({ route: 'POST /asap/jwt', accepted: true, email: user.email });
-  expect(users(tenant)).toContain(user.email);
+  expect(await users(tenant)).toContain(user.email);
 });
 
 test('the add-on page on an origin the tenant does not list fails in the browser; no token reaches the exchange', async () => {
@@ -37,15 +34,15 @@ test('the add-on page on an origin the tenant does not list fails in the browser
   const page = await rt.browser.context.newPage();
   const seen = watch(page);
   try {
-    const before = rt.rx.store.searchAttempts({ tenant: 'zoho' }).length;
+    const before = (await rt.rx.store.searchAttempts({ tenant: 'zoho' })).length;
     await page.goto(`${rt.idp.urlAs(OTHER_HOST)}/zoho/page?tenant=zoho`);
     await page.locator('#user[data-state="failed"]').waitFor();
     expect(await text(page, '#user')).toBe('failed: Failed to fetch');
     // Chromium says why: the preflight answer carried no Access-Control-Allow-Origin.
     expect(seen.errors.some((e) => e.includes(`from origin '${rt.idp.urlAs(OTHER_HOST)}' has been blocked by CORS policy`))).toBe(true);
     expect(seen.dialogs).toEqual([]);
-    expect(rt.rx.store.searchAttempts({ tenant: 'zoho' }).length).toBe(before);
-    expect(users('zoho')).not.toContain(user.email);
+    expect((await rt.rx.store.searchAttempts({ tenant: 'zoho' })).length).toBe(before);
+    expect(await users('zoho')).not.toContain(user.email);
   } finally {
     await page.close();
   }

@@ -144,14 +144,14 @@ describe('the requests themselves', () => {
 
   test('from a refused origin: 403 before the token is read (a form POST needs no preflight), so the token stays unspent', async () => {
     const jwt = await zohoToken();
-    const attempts = rx.store.searchAttempts({ tenant: 'listed' }).length;
+    const attempts = (await rx.store.searchAttempts({ tenant: 'listed' })).length;
     const form = await request(`${tenantUrl('listed')}/asap/jwt`, {
       method: 'POST',
       headers: { Origin: 'https://evil.example' },
       body: new URLSearchParams({ jwt }),
     });
     expect([form.status, form.result, form.headers.get('access-control-allow-origin')]).toEqual([403, 'origin_not_allowed', null]);
-    expect(rx.store.searchAttempts({ tenant: 'listed' }).length).toBe(attempts);
+    expect((await rx.store.searchAttempts({ tenant: 'listed' })).length).toBe(attempts);
     const me = await request(`${tenantUrl('listed')}/asap/me`, { headers: { Origin: 'https://evil.example', Authorization: 'Bearer x' } });
     expect([me.status, me.result]).toEqual([403, 'origin_not_allowed']);
     // The same token from the listed page is still good: the refused request spent nothing.

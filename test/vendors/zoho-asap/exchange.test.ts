@@ -44,7 +44,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
 
   test('the user is stored with first and last name; the email is normalised', async () => {
     expect((await exchange(rx.url, await zohoToken({ email: 'Mixed.Case@Example.COM', first_name: 'Maria', last_name: 'Lopez' }))).result).toBe('accepted');
-    const user = rx.store.searchUsers({ tenant: 'default' }).find((u) => u.email === 'mixed.case@example.com');
+    const user = (await rx.store.searchUsers({ tenant: 'default' })).find((u) => u.email === 'mixed.case@example.com');
     expect(user).toMatchObject({ firstName: 'Maria', lastName: 'Lopez', name: 'Maria Lopez' });
   });
 
@@ -71,7 +71,11 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
       expect.arrayContaining(['format', 'alg', 'signature', 'email', 'email_verified', 'not_before', 'not_after', 'validity_span', 'validity_window']),
     );
     expect(typeof body.attempt).toBe('number');
-    expect(rx.store.searchAttempts({ tenant: 'default', limit: 1 })[0]).toMatchObject({ accepted: false, code: 'email_not_verified', route: 'POST /asap/jwt' });
+    expect((await rx.store.searchAttempts({ tenant: 'default', limit: 1 }))[0]).toMatchObject({
+      accepted: false,
+      code: 'email_not_verified',
+      route: 'POST /asap/jwt',
+    });
   });
 
   test('JSON even for a browser (Accept: text/html)', async () => {
@@ -130,7 +134,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
       reason: 'replayed',
       actual: 0,
       unit: 's',
-      firstAttempt: rx.store.searchAttempts({ accepted: true, limit: 1 })[0]!.id,
+      firstAttempt: (await rx.store.searchAttempts({ accepted: true, limit: 1 }))[0]!.id,
     });
   });
 });

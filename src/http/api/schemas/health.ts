@@ -5,9 +5,15 @@ import { component } from './registry';
 export const healthSchema = component(
   'Health',
   z.object({
-    status: z.enum(['ok', 'unavailable']),
+    status: z
+      .enum(['ok', 'busy', 'read_only', 'unavailable'])
+      .describe('The store: `busy` while another process holds its write lock, `read_only`, `unavailable` (HTTP 503)'),
     version: z.string(),
-    database: z.string().describe('ok, or why the database does not answer'),
+    database: z.string().describe('ok, or why not'),
+    tables: z
+      .record(z.string(), z.object({ rows: z.number().int(), bytes: z.number().int().nullable() }))
+      .nullable()
+      .describe('Rows and bytes per table (null while the store is busy or unavailable)'),
     clock: z.object({ mode: z.enum(['real', 'offset', 'frozen']), nowMs: z.number().int() }).loose(),
     uptimeSeconds: z.number().int(),
     tenants: z.array(z.object({ id: z.string(), profile: z.string() })),

@@ -1,0 +1,258 @@
+import type { LedgerAnswer } from '../verify/replay';
+import { Attempts } from './attempts';
+import { clearLoginData } from './clear';
+import type { OnceAnswer, OnceValue, StoreHealth } from './contract';
+import { openDatabase, type Db } from './database';
+import { GroupCommit } from './group-commit';
+import { ReplayLedger } from './ledger';
+import { OnceValues } from './once';
+import { searchAttempts, searchSessions, searchUsers, lastAttemptId } from './search';
+import { Sessions, hashSessionId } from './sessions';
+import { Settings } from './settings';
+import { isBusyError, isReadOnlyError } from './sqlite-errors';
+import { TableStats } from './table-stats';
+import { IncrementalVacuum } from './vacuum';
+import type {
+  AttemptInput,
+  AttemptRefs,
+  AttemptRow,
+  AttemptSearch,
+  Cleared,
+  HousekeepingResult,
+  LedgerEntry,
+  LoginInput,
+  LoginOutcome,
+  SessionListRow,
+  SessionRow,
+  SessionSearch,
+  UserRow,
+  UserSearch,
+} from './types';
+import { Users } from './users';
+
+export interface StoreOptions {
+  busyTimeoutMs: number;
+  attemptsPerTenant: number;
+  /** Sessions kept per tenant, newest first (default: as many as attempts). */
+  sessionsPerTenant?: number;
+}
+
+/** Free pages one housekeeping pass gives back to the file system (8 MiB of 4 KiB pages). */
+const VACUUM_PAGES = 2048;
+
+/** Rows removed by one housekeeping statement, so a large backlog never blocks the worker for long. */
+const HOUSEKEEPING_SLICE = 2000;
+
+/**
+ * The SQLite engine: the one owner of the connection, run inside the store's worker thread (never
+ * on the server's event loop). Reads answer at once; writes go through the group commit (one
+ * transaction per turn of the worker's loop), which waits for another process's write lock without
+ * blocking the thread. Errors are SQLite's own: the worker reports them and the main thread turns
+ * them into `store_unavailable`.
+ */
+export class SqliteEngine {
+  private readonly db: Db;
+  private readonly ledger: ReplayLedger;
+  private readonly users: Users;
+  private readonly sessions: Sessions;
+  private readonly attempts: Attempts;
+  private readonly settings: Settings;
+  private readonly once: OnceValues;
+  private readonly writes: GroupCommit;
+  private readonly stats: TableStats;
+  private readonly vacuum: IncrementalVacuum;
+
+  constructor(
+    /** The SQLite file (or `:memory:`). */
+    readonly path: string,
+    private readonly options: StoreOptions,
+  ) {
+    this.db = openDatabase(path, options.busyTimeoutMs);
+    // From here on no statement waits for a lock inside SQLite: the group commit waits between tries.
+    this.db.pragma('busy_timeout = 0');
+    this.ledger = new ReplayLedger(this.db);
+    this.users = new Users(this.db);
+    this.sessions = new Sessions(this.db);
+    this.attempts = new Attempts(this.db);
+    this.settings = new Settings(this.db);
+    this.once = new OnceValues(this.db);
+    this.writes = new GroupCommit(this.db, options.busyTimeoutMs);
+    this.stats = new TableStats(this.db);
+    this.stats.count(); // at open, where waiting is expected: health never has to count a large file inline
+    this.vacuum = new IncrementalVacuum(this.db);
+  }
+
+  // ---- writes: each one through the group commit ----
+
+  /**
+   * Spends the token's replay key and logs the user in: the ledger INSERT, the user upsert, the
+   * session and the attempt in one transaction (shared with the other logins of this turn, each in
+   * its own savepoint). A key spent before is answered `replayed`, when and by which attempt, and
+   * nothing is written.
+   */
+  login(input: LoginInput): Promise<LoginOutcome> {
+    return this.writes.run(() => this.loginNow(input));
+  }
+
+  recordAttempt(input: AttemptInput): Promise<number> {
+    return this.writes.run(() => this.attempts.record(input));
+  }
+
+  endSession(id: string): Promise<boolean> {
+    return this.writes.run(() => this.sessions.end(id));
+  }
+
+  /** Forgets the login data of one tenant (or of all) in one transaction after the writes already queued. */
+  clear(tenant?: string): Promise<Cleared> {
+    return this.writes.run(() => clearLoginData(this.db, tenant));
+  }
+
+  /** Forgets what can no longer matter, a slice at a time; `more`: a slice was full. */
+  housekeeping(nowMs: number, tenants: readonly string[], slice = HOUSEKEEPING_SLICE): Promise<HousekeepingResult> {
+    return this.writes.run(() => {
+      const ledger = this.ledger.forgetExpired(nowMs, slice);
+      const expired = this.sessions.forgetExpired(nowMs, slice);
+      const keepSessions = this.options.sessionsPerTenant ?? this.options.attemptsPerTenant;
+      const surplus = tenants.map((t) => this.sessions.keepNewest(t, keepSessions, slice));
+      const perTenant = tenants.map((t) => this.attempts.keepNewest(t, this.options.attemptsPerTenant, slice));
+      const attempts = perTenant.reduce((n, c) => n + c, 0);
+      const once = this.once.forgetExpired(nowMs, slice);
+      // The pages those rows held go back to the file system, so the file follows its rows.
+      const vacuum = this.vacuum.run(VACUUM_PAGES);
+      const full = [ledger, expired, once, ...surplus, ...perTenant].some((c) => c === slice);
+      return { ledger, sessions: expired + surplus.reduce((n, c) => n + c, 0), attempts, once, vacuumedPages: vacuum.freed, more: full || vacuum.more };
+    });
+  }
+
+  issueOnce(value: OnceValue): Promise<void> {
+    return this.writes.run(() => this.once.issue(value));
+  }
+
+  redeemOnce(tenant: string, purpose: string, value: string, nowMs: number): Promise<OnceAnswer> {
+    return this.writes.run(() => this.once.redeemNow(tenant, purpose, value, nowMs));
+  }
+
+  /** The stored setting, or `value` stored now; two processes racing both read the winner's. */
+  settingOrCreate(key: string, value: string): Promise<string> {
+    return this.writes.run(() => this.settings.getOrCreate(key, () => value));
+  }
+
+  // ---- reads ----
+
+  setting(key: string): string | undefined {
+    return this.settings.get(key);
+  }
+
+  replayState(tenant: string, key: string): LedgerAnswer {
+    const seen = this.ledger.lookup(tenant, key);
+    return seen ? { state: 'replayed', usedAtMs: seen.usedAt, firstAttempt: this.ledger.firstSpender(tenant, key) ?? null } : { state: 'unspent' };
+  }
+
+  ledgerEntry(tenant: string, key: string): LedgerEntry | undefined {
+    return this.ledger.lookup(tenant, key);
+  }
+
+  findSession(id: string, tenant: string, nowMs: number): SessionRow | undefined {
+    return this.sessions.find(id, tenant, nowMs);
+  }
+
+  sessionByHash(idHash: string): SessionRow | undefined {
+    return this.sessions.getByHash(idHash);
+  }
+
+  liveSessions(nowMs: number, tenant: string | null, limit: number): Array<SessionRow & Pick<SessionListRow, 'email'>> {
+    return this.sessions.listLive(nowMs, tenant, limit);
+  }
+
+  searchSessions(search: SessionSearch): SessionListRow[] {
+    return searchSessions(this.db, search);
+  }
+
+  user(id: number): UserRow | undefined {
+    return this.users.get(id);
+  }
+
+  searchUsers(search: UserSearch = {}): UserRow[] {
+    return searchUsers(this.db, search);
+  }
+
+  attempt(id: number): (AttemptRow & AttemptRefs) | undefined {
+    return this.attempts.get(id);
+  }
+
+  searchAttempts(search: AttemptSearch = {}): AttemptRow[] {
+    return searchAttempts(this.db, search);
+  }
+
+  lastAttemptId(): number {
+    return lastAttemptId(this.db);
+  }
+
+  /** A committed attempt as listeners hear it (without its refs), or undefined if a clear removed it. */
+  announced(id: number): AttemptRow | undefined {
+    const row = this.attempts.get(id);
+    if (!row) return undefined;
+    const { replayKey: _key, sessionHash: _session, ...attempt } = row;
+    return attempt;
+  }
+
+  /**
+   * How the store is doing now, without waiting for anything: `busy` while the queued writes wait
+   * for another connection's lock (or a probe finds it held), `read_only` when a write that changes
+   * nothing is refused, `unavailable` when a read fails.
+   */
+  health(): StoreHealth {
+    const base = { engine: 'sqlite' as const, tables: null };
+    const since = this.writes.waitingSinceMs;
+    if (since !== null) return { ...base, state: 'busy', reason: `another connection holds the write lock (writes waiting ${Date.now() - since} ms)` };
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (err) {
+      return { ...base, state: 'unavailable', reason: (err as Error).message };
+    }
+    // SQLite opens a file it may not write read-only without a word: a write that changes nothing asks.
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec('DELETE FROM schema_migrations WHERE 0');
+      } finally {
+        this.db.exec('ROLLBACK');
+      }
+    } catch (err) {
+      if (isBusyError(err)) return { ...base, state: 'busy', reason: `another connection holds the write lock (${(err as Error).message})` };
+      if (isReadOnlyError(err)) return { ...base, state: 'read_only', reason: (err as Error).message, tables: this.stats.now() };
+      return { ...base, state: 'unavailable', reason: (err as Error).message };
+    }
+    return { ...base, state: 'ok', reason: null, tables: this.stats.now() };
+  }
+
+  /** Finishes queued writes (waiting for a lock up to the busy timeout: the worker may block now) and closes. */
+  close(): void {
+    if (!this.db.open) return;
+    this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`);
+    this.writes.flush();
+    this.db.close();
+  }
+
+  /** A connection setting, for tests that fake a fault (query_only: a read-only file; max_page_count: a full disk). */
+  pragma(name: 'query_only' | 'max_page_count' | 'page_count', value?: number): number {
+    if (value !== undefined) this.db.pragma(`${name} = ${Math.trunc(value)}`);
+    return this.db.pragma(name, { simple: true }) as number;
+  }
+
+  private loginNow(input: LoginInput): LoginOutcome {
+    const { replay } = input.verdict;
+    if (replay && !this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs)) {
+      const answer = this.replayState(input.tenant, replay.key);
+      // Spent and pruned in the same instant cannot happen inside one transaction; kept total anyway.
+      return { ok: false, replay: answer.state === 'replayed' ? answer : { state: 'replayed', usedAtMs: input.atMs, firstAttempt: null } };
+    }
+    const user = this.users.upsert(input.tenant, input.identity, input.atMs);
+    if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
+    const sessionHash = hashSessionId(input.sessionId);
+    this.sessions.create(sessionHash, input.tenant, user.id, input.atMs, input.sessionTtlMs);
+    const attemptId = this.attempts.record({ ...input, userId: user.id, sessionHash });
+    if (replay) this.ledger.setSpender(input.tenant, replay.key, attemptId);
+    return { ok: true, user, attemptId };
+  }
+}

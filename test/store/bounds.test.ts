@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import { readDb } from '../helpers/database';
+import { SECRET, consumeUrl, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+
+/**
+ * The store stays bounded and compact: sessions per tenant are kept newest-first like attempts,
+ * freed pages go back to the file system (incremental vacuum), and health says how many rows and
+ * bytes each table holds.
+ */
+let rx: TestReceiver;
+afterEach(() => rx.stop());
+
+const start = (store: Record<string, number>, opts: { dbPath?: string } = {}) =>
+  startTestReceiver(
+    {
+      store,
+      tenants: [
+        { id: 'default', profile: 'happyfox', secret: SECRET },
+        { id: 'other', profile: 'happyfox', secret: SECRET },
+      ],
+    },
+    opts,
+  );
+
+async function login(tenant: string, email: string): Promise<string> {
+  const base = tenant === 'default' ? rx.url : `${rx.url}/t/${tenant}`;
+  const res = await request(consumeUrl(base, '/jwt/', { token: await happyfoxToken({ email }) }));
+  expect(res.result).toBe('accepted');
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
+const signedIn = async (cookie: string) => (await request(`${rx.url}/home`, { headers: { cookie } })).body.includes('Sign out');
+
+test('store.sessionsPerTenant: housekeeping keeps the newest N sessions of each tenant; older cookies are signed out', async () => {
+  rx = await start({ sessionsPerTenant: 3 });
+  const cookies: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    cookies.push(await login('default', `u${i}@example.com`));
+    rx.clock.advance(1000); // distinct creation times: "newest" is by the receiver clock
+  }
+  await login('other', 'o1@example.com');
+  await login('other', 'o2@example.com');
+  expect(await signedIn(cookies[0] as string)).toBe(true);
+
+  const pass = await rx.store.housekeeping(rx.clock.nowMs(), ['default', 'other']);
+  expect(pass.sessions).toBe(2);
+  const kept = await rx.store.searchSessions({ tenant: 'default', liveAtMs: rx.clock.nowMs() });
+  expect(kept.map((s) => s.email)).toEqual(['u2@example.com', 'u3@example.com', 'u4@example.com']);
+  expect(await rx.store.searchSessions({ tenant: 'other', liveAtMs: rx.clock.nowMs() })).toHaveLength(2);
+  expect(await signedIn(cookies[0] as string)).toBe(false);
+  expect(await signedIn(cookies[4] as string)).toBe(true);
+});
+
+test('a new database uses incremental vacuum; housekeeping gives freed pages back so the file follows its rows', async () => {
+  rx = await start({ attemptsPerTenant: 20, sessionsPerTenant: 20 });
+  expect(readDb(rx, (db) => db.pragma('auto_vacuum', { simple: true }))).toBe(2);
+  for (let i = 0; i < 300; i++) await login('default', `bulk${i}@example.com`);
+  const pages = () =>
+    readDb(rx, (db) => ({ pages: db.pragma('page_count', { simple: true }) as number, free: db.pragma('freelist_count', { simple: true }) as number }));
+  const before = pages();
+
+  let pass = await rx.store.housekeeping(rx.clock.nowMs(), ['default']);
+  let freed = pass.vacuumedPages ?? 0;
+  while (pass.more) {
+    pass = await rx.store.housekeeping(rx.clock.nowMs(), ['default']);
+    freed += pass.vacuumedPages ?? 0;
+  }
+  const after = pages();
+  expect(freed).toBeGreaterThan(0);
+  expect(after.free).toBe(0);
+  // 280 of 300 attempts and sessions gone: the database is a fraction of its size, not its high-water mark.
+  expect(after.pages).toBeLessThan(before.pages / 2);
+  expect(await rx.store.searchAttempts()).toHaveLength(20);
+});
+
+test('a database made before incremental vacuum is converted once at start (its rows kept)', async () => {
+  rx = await start({});
+  await login('default', 'kept@example.com');
+  const { dbPath, dir } = rx;
+  await rx.close();
+  const old = new Database(dbPath);
+  old.pragma('auto_vacuum = NONE');
+  old.exec('VACUUM');
+  expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
+  old.close();
+
+  const again = await start({}, { dbPath });
+  try {
+    expect(readDb(again, (db) => db.pragma('auto_vacuum', { simple: true }))).toBe(2);
+    expect((await again.store.searchUsers()).map((u) => u.email)).toEqual(['kept@example.com']);
+  } finally {
+    await again.close();
+  }
+  rx = { ...again, dir, stop: () => again.stop() };
+});
+
+test('health reports rows and bytes per table', async () => {
+  rx = await start({});
+  await login('default', 'a@example.com');
+  await login('default', 'b@example.com');
+  const res = await request(`${rx.url}/_receiver/health`);
+  expect(res.status).toBe(200);
+  const { status, tables } = res.json() as { status: string; tables: Record<string, { rows: number; bytes: number | null }> };
+  expect(status).toBe('ok');
+  expect(tables).toMatchObject({ users: { rows: 2 }, sessions: { rows: 2 }, attempts: { rows: 2 }, replay_ledger: { rows: 2 }, once_values: { rows: 0 } });
+  for (const t of Object.values(tables)) expect(t.bytes).toBeGreaterThanOrEqual(4096); // at least a page each (dbstat)
+});
