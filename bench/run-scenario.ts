@@ -8,6 +8,7 @@ import { disturbed, type ScenarioResult } from './report';
 import { isReceiver, requestFor, routeLabel, TENANTS, type Scenario } from './scenarios';
 import { expectLogin, expectReplayRefused } from './spot-checks';
 import { claimsFor, mintTokens, signToken, type Vendor } from './tokens';
+import { VENDORS } from '../src/vendors';
 
 /** Wrong statuses (plus requests without a response) above this share make a scenario invalid. */
 export const MAX_WRONG_FRACTION = 0.001;
@@ -50,9 +51,9 @@ export async function runScenario(scenario: Scenario, server: Child, baselines: 
 
   // By hand first: an accepted login (and, for the replay, the token's first use and a refusal).
   let replayToken: string | null = null;
-  await expectLogin(server, scenario, await signToken(claimsFor(vendor, `${scenario.id}-check`), secretFor(vendor)), receiver);
+  await expectLogin(server, scenario, await signToken(claimsFor(vendor, `${scenario.id}-check`), secretFor(vendor), VENDORS[vendor].factory.header), receiver);
   if (scenario.tokens === 'replayed') {
-    replayToken = await signToken(claimsFor(vendor, `${scenario.id}-replayed`), secretFor(vendor));
+    replayToken = await signToken(claimsFor(vendor, `${scenario.id}-replayed`), secretFor(vendor), VENDORS[vendor].factory.header);
     await expectLogin(server, scenario, replayToken, true);
     await expectReplayRefused(server, scenario, replayToken);
   }

@@ -200,7 +200,7 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       vendor: 'zendesk-messaging',
       carrier: { method: 'POST', path: '/t/messaging/messaging/login', param: 'jwt', body: 'json' },
       expectedStatus: 200,
-      answer: { kind: 'access-token', expiresIn: 3600 },
+      answer: { kind: 'access-token', expiresIn: 28800 },
     },
     ...(withSilent
       ? [
