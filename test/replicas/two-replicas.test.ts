@@ -87,9 +87,22 @@ test('kill -9 of one replica under load: every token it accepted is refused on t
   expect(tally(afterRestart)).toEqual({ [`401 token_replayed`]: accepted.length });
 }, 60_000);
 
-test('per replica: the clock set through one replica is not the other’s', async () => {
+test('per replica, and said so by the API: the clock and the tenants changed through one replica are not the other’s', async () => {
   expectJson(await api(a.url, 'PUT', '/clock', { offsetSeconds: -3600 }), 200);
   expect(expectJson(await api(a.url, 'GET', '/clock'), 200)).toMatchObject({ mode: 'offset' });
   expect(expectJson(await api(b.url, 'GET', '/clock'), 200)).toMatchObject({ mode: 'real' });
+  expectJson(await api(a.url, 'POST', '/tenants', { id: 'only-on-a', profile: 'happyfox', secret: 'k3ySecretForTests0123456789abcdef' }), 201);
+  expectJson(await api(a.url, 'GET', '/tenants/only-on-a'), 200);
+  expect(expectJson(await api(b.url, 'GET', '/tenants/only-on-a'), 404)).toMatchObject({ error: 'tenant_unknown' });
+  const { paths } = expectJson(await api(b.url, 'GET', '/openapi.json'), 200);
+  for (const op of [
+    paths['/_receiver/clock'].put,
+    paths['/_receiver/clock'].delete,
+    paths['/_receiver/tenants'].post,
+    paths['/_receiver/tenants/{id}'].patch,
+  ]) {
+    expect(op.description).toMatch(/^Per replica: /);
+  }
+  expect(paths['/_receiver/state'].delete.description).toMatch(/^Shared: .*every replica/);
   await stop(a.proc);
 });
