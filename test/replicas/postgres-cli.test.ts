@@ -1,4 +1,6 @@
-import { assertBuilt, cleanup, closedPort, runCli } from '../cli/harness';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertBuilt, cleanup, closedPort, runCli, startCli, tempDir } from '../cli/harness';
 import { suiteSchema, testPostgresUrl, withClient } from '../helpers/postgres';
 import { latestPostgresVersion } from '../../src/store/postgres/migrate';
 
@@ -47,3 +49,15 @@ test('a PostgreSQL URL the store cannot read: exit 2 naming the setting, without
   expect(run.stderr).toContain('cannot open the database postgresql://u@127.0.0.1:1/db?pool_size=many: pool_size must be a positive whole number');
   expect(run.stdout + run.stderr).not.toContain(PASSWORD);
 }, 30_000);
+
+test('server.db in the config file takes the URL too; the JSON ready line names the database without the password', async () => {
+  const dir = tempDir();
+  const config = join(dir, 'receiver.json');
+  const db = withSchema(pgUrl, { schema: suite.schema });
+  writeFileSync(config, JSON.stringify({ server: { db }, tenants: [{ id: 'default', profile: 'happyfox', secret: 'k3ySecretForTests0123456789abcdef' }] }));
+  const proc = startCli(['serve', '--config', config, '--port', '0', '--log-format', 'json']);
+  const [line] = await proc.waitFor(/^\{"event":"ready".*$/m, 30_000);
+  const ready = JSON.parse(line);
+  expect(ready.database).toBe(`postgres://hjr@127.0.0.1:${new URL(pgUrl).port}/hjr?schema=${suite.schema}`);
+  expect(proc.stdout() + proc.stderr()).not.toContain(new URL(pgUrl).password);
+}, 60_000);
