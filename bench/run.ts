@@ -31,6 +31,9 @@
  *                          (the numbers of a profiled run are not comparable; do not use them)
  *   BENCH_TIMEOUT_SECONDS  abort (and clean up) after this long (default 170)
  *   BENCH_RECEIVER_CLI     the receiver's cli.js to run (default dist/cli.js), for A/B runs of a patch
+ *   BENCH_POSTGRES=0       skip the PostgreSQL store scenarios (consume-pg-10, consume-pg-50, replay-pg-10)
+ *   HJR_BENCH_PG_URL       the PostgreSQL they use (a schema bench_<pid> there, dropped after); unset, the
+ *                          bench starts one as the tests do (Debian's server binaries, a temp folder)
  *
  * Output: the table on stdout and dist-bench/results.json.
  */
@@ -44,6 +47,7 @@ import { comparisonsTable, DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, re
 import { buildScenarios, isReceiver, registeredProfiles, TENANTS, type Scenario } from './scenarios';
 import { receiverArgs, serverFor, startBaseline, startExpress, startReceiver, writeReceiverConfig, type Servers } from './servers';
 import { measureStartup, type StartupResult } from './startup';
+import { benchPostgres, type BenchPostgres } from './postgres';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'dist-bench');
@@ -94,7 +98,7 @@ for (const [signal, code] of [
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
-const SCENARIOS = buildScenarios(WITH_SILENT);
+const SCENARIOS = buildScenarios(WITH_SILENT, process.env.BENCH_POSTGRES !== '0');
 
 /** Spawn to health 200, the receiver (as a user starts it, on the bench's tenants) and bare Koa, interleaved. */
 async function startupToReady(dir: string, registered: Set<string> | null): Promise<StartupResult[]> {
@@ -157,6 +161,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   let profileText: string | null = null;
   let startup: StartupResult[] = [];
+  let postgres: BenchPostgres | undefined;
 
   try {
     if (WITH_STARTUP) startup = await startupToReady(workDir, registered);
@@ -169,6 +174,11 @@ async function main(): Promise<number> {
     if (selected.some((s) => s.server === 'receiver')) {
       servers.receiver = await started(await startReceiver(PATHS, 'receiver', LOG_LEVEL, dir, registered, profileDir));
       log(`    log level ${LOG_LEVEL}, database ${join(dir, 'receiver.db')}`);
+    }
+    if (selected.some((s) => s.server === 'receiver-pg')) {
+      postgres = await benchPostgres();
+      servers.pg = await started(await startReceiver(PATHS, 'receiver-pg', LOG_LEVEL, dir, registered, undefined, postgres.url));
+      log(`    log level ${LOG_LEVEL}, database ${postgres.shown}`);
     }
     const wal = join(workDir, 'receiver.db-wal');
 
@@ -198,6 +208,7 @@ async function main(): Promise<number> {
     }
   } finally {
     cleanUpNow();
+    await postgres?.done().catch((err: unknown) => log(`  could not remove the bench's PostgreSQL schema or server: ${String(err)}`));
   }
 
   const targets = evaluateTargets(results, startup);

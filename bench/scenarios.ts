@@ -9,12 +9,12 @@ import type { DriveRequest } from './drive';
 import { GOLDEN_RSA_PRIVATE_KEY } from '../src/mint/test-keys';
 import { randomSecret, type Vendor } from './tokens';
 
-export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent' | ExpressKind;
+export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent' | 'receiver-pg' | ExpressKind;
 /** Express 5 + jsonwebtoken with the same three writes (bench/express-server.ts): the secret as a string, or as a KeyObject. */
 export type ExpressKind = 'express-string' | 'express-keyobject';
 
 export function isReceiver(kind: ServerKind): boolean {
-  return kind === 'receiver' || kind === 'receiver-silent';
+  return kind === 'receiver' || kind === 'receiver-silent' || kind === 'receiver-pg';
 }
 export type TokenMode = 'distinct' | 'cycled' | 'replayed';
 
@@ -73,7 +73,7 @@ const HAPPYFOX: Carrier = { method: 'GET', prefix: '/jwt/?token=' };
 const HOME: Answer = { kind: 'session-redirect', landing: '/home' };
 
 /** Every scenario, in the order they run; the silent one last (it starts a second receiver). */
-export function buildScenarios(withSilent: boolean): Scenario[] {
+export function buildScenarios(withSilent: boolean, withPostgres = true): Scenario[] {
   const common = { connections: 10, tokens: 'distinct', expectedStatus: 302, answer: HOME, baseline: 'baseline-10' } as const;
   return [
     { ...common, id: 'baseline-10', title: 'bare Koa 302 + Set-Cookie', server: 'baseline', vendor: 'happyfox', carrier: HAPPYFOX, tokens: 'cycled' },
@@ -202,6 +202,32 @@ export function buildScenarios(withSilent: boolean): Scenario[] {
       expectedStatus: 200,
       answer: { kind: 'access-token', expiresIn: 28800 },
     },
+    // The same logins on a PostgreSQL store (bench/postgres.ts), one replica; the ratio to the same baselines.
+    ...(withPostgres
+      ? ([
+          { ...common, id: 'consume-pg-10', title: 'HappyFox accepted, PostgreSQL store', server: 'receiver-pg', vendor: 'happyfox', carrier: HAPPYFOX },
+          {
+            ...common,
+            id: 'consume-pg-50',
+            title: 'HappyFox accepted, PostgreSQL store',
+            server: 'receiver-pg',
+            connections: 50,
+            vendor: 'happyfox',
+            carrier: HAPPYFOX,
+            baseline: 'baseline-50',
+          },
+          {
+            ...common,
+            id: 'replay-pg-10',
+            title: 'HappyFox replayed jti refused (401), PostgreSQL store',
+            server: 'receiver-pg',
+            vendor: 'happyfox',
+            carrier: HAPPYFOX,
+            tokens: 'replayed',
+            expectedStatus: 401,
+          },
+        ] satisfies Scenario[])
+      : []),
     ...(withSilent
       ? [
           {

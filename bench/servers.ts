@@ -12,6 +12,8 @@ export interface Servers {
   baseline?: Child;
   receiver?: Child;
   silent?: Child;
+  /** The receiver on a PostgreSQL store (bench/postgres.ts). */
+  pg?: Child;
   'express-string'?: Child;
   'express-keyobject'?: Child;
 }
@@ -42,10 +44,12 @@ export async function startReceiver(
   dir: string,
   registered: Set<string> | null,
   profileDir?: string,
+  /** A postgres:// URL instead of `<dir>/<name>.db`. */
+  dbUrl?: string,
 ): Promise<Child> {
   // The default HappyFox tenant at /, the others at /t/<id>/, each with its own secret (bench/scenarios.ts).
   const configPath = writeReceiverConfig(dir, name, registered);
-  const db = join(dir, `${name}.db`);
+  const db = dbUrl ?? join(dir, `${name}.db`);
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   return startChild({
     name,
@@ -82,7 +86,7 @@ export function startExpress(paths: ServerPaths, kind: ExpressKind, dir: string)
 }
 
 export function serverFor(servers: Servers, kind: ServerKind): Child {
-  const server = kind === 'receiver-silent' ? servers.silent : servers[kind];
+  const server = kind === 'receiver-silent' ? servers.silent : kind === 'receiver-pg' ? servers.pg : servers[kind];
   if (!server) throw new Error(`${kind} is not running`);
   if (server.exited()) throw new Error(`${server.name} (pid ${server.pid}) has exited:\n${tail(server.stderrPath)}${tail(server.stdoutPath)}`);
   return server;

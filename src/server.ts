@@ -9,8 +9,10 @@ import { apiAccessMode, isLoopbackHost, type ApiAccessMode } from './http/api/ac
 import { createApp } from './http/app';
 import { DEBUGGER_PATH } from './http/pages/debugger';
 import { answerParserErrors } from './http/parser-errors';
-import { openStore, type ReceiverStore } from './store';
-import { storeOpenError } from './store/open-error';
+import type { ReceiverStore } from './store';
+import { openEngineStore } from './store/open-engine';
+import { StoreOpenError, storeOpenError } from './store/open-error';
+import { isPostgresUrl } from './store/postgres';
 import { buildTenant, TenantRegistry } from './tenants';
 import { VERSION } from './version';
 
@@ -56,7 +58,8 @@ const HOUSEKEEPING_PAUSE_MS = 100;
 export async function startServer(config: ReceiverConfig, options: ServeOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? new Clock();
   const logger = options.logger ?? pino({ level: config.server.logLevel });
-  const store = await openStore(config.server.db, {
+  const store = await openEngineStore({
+    db: config.server.db,
     busyTimeoutMs: config.server.busyTimeoutMs,
     attemptsPerTenant: config.store.attemptsPerTenant,
     sessionsPerTenant: config.store.sessionsPerTenant,
@@ -144,8 +147,10 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     };
   } catch (err) {
     await store.close();
-    // SQLite refusing the first writes (a generated secret into a read-only file) is a start-up problem of that file.
-    throw err instanceof ReceiverError && err.code === 'store_unavailable' ? storeOpenError(config.server.db, err.cause) : err;
+    // The store refusing the first writes (a generated secret into a read-only file or role) is a start-up problem of that store.
+    if (!(err instanceof ReceiverError && err.code === 'store_unavailable')) throw err;
+    if (!isPostgresUrl(config.server.db)) throw storeOpenError(config.server.db, err.cause);
+    throw new StoreOpenError(store.location, err.detail, 'give the role INSERT on the schema, or point --db at a writable server', { cause: err.cause });
   }
 }
 

@@ -32,7 +32,7 @@ async function serve(opts: ServeOptions): Promise<void> {
   const running = await startServer(config, { logger: createLogger({ level: config.server.logLevel, format: logFormat }) }).catch((err: unknown) => {
     throw listenProblem(err, config.server.host, config.server.port) ?? err;
   });
-  process.stdout.write(`${(jsonLines ? readyLine : startupBanner)(running, VERSION, config.server.db)}\n`);
+  process.stdout.write(`${(jsonLines ? readyLine : startupBanner)(running, VERSION, running.store.location)}\n`);
   if (readyFile) {
     try {
       writeReadyFile(readyFile, readyFileContent(running));
@@ -63,7 +63,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--secret <secret>', 'secret of the default tenant (generated and kept in the database if absent)').env('HJR_SECRET'))
     .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1)').env('HJR_HOST'))
     .addOption(new Option('--port <port>', 'port; 0 picks a free one (default 8080)').argParser(port).env('HJR_PORT'))
-    .addOption(new Option('--db <file>', 'SQLite file or :memory: (default .receiver/receiver.db)').env('HJR_DB'))
+    .addOption(new Option('--db <file|url>', 'SQLite file, :memory:, or a postgres:// URL shared by replicas (default .receiver/receiver.db)').env('HJR_DB'))
     .addOption(new Option('--log-level <level>', 'fatal | error | warn | info | debug | silent').env('HJR_LOG_LEVEL'))
     .addOption(
       new Option('--admin-token <token>', 'bearer token for the inspection API (at least 16 characters); without it, loopback clients only').env(

@@ -17,7 +17,15 @@ export const SERVER_SETTINGS = {
     .max(65535, 'must be a port number (0-65535)')
     .default(8080)
     .meta(about('TCP port; 0 picks a free one and the bound URL is printed.')),
-  db: z.string().min(1).default('.receiver/receiver.db').meta(about('SQLite file (created with its folder), or `:memory:` for a throw-away store.')),
+  db: z
+    .string()
+    .min(1)
+    .default('.receiver/receiver.db')
+    .meta(
+      about(
+        'SQLite file (created with its folder), `:memory:` for a throw-away store, or a `postgres://user:password@host:port/db` URL (also `postgresql://`) to share one store between replicas; its query may set `schema=` (default helpdesk_jwt_receiver), `pool_size=` (10), `connect_timeout=` (seconds, 5), `statement_timeout=` (ms, 5000) and `sslmode=`. The password is never printed.',
+      ),
+    ),
   trustProxy: z.boolean().default(false).meta(about('Trust X-Forwarded-* headers (client address, https) from a reverse proxy.')),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { loadConfig, parseConfig, type ReceiverConfig } from '../config/load';
 import type { fileSchema, tenantSchema } from '../config/schema';
 import { ConfigError } from '../errors';
+import { isPostgresUrl } from '../store/postgres';
 import { DEFAULT_PROFILE, type ProfileId } from '../vendors';
 
 /** One tenant as written in the config file (`tenants[]`): defaults may be left out. */
@@ -26,8 +27,13 @@ export interface StartReceiverOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default `:memory:`: a store of this receiver's own, gone at close(). */
+  /**
+   * Default `:memory:`: a store of this receiver's own, gone at close(). A SQLite file, or a
+   * `postgres://` URL: receivers given the same URL and schema share one ledger, attempts, users and sessions.
+   */
   db?: string;
+  /** With a `postgres://` db: the schema (created at start), so parallel suites on one server share nothing. Wins over the URL's `?schema=`. */
+  schema?: string;
   /** pino level of the request log. Default `silent`. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** A clock to share with other code; default a fresh one on real time. */
@@ -41,7 +47,12 @@ const SOURCE = 'startReceiver';
  * tenant as the CLI flags do; unlike the CLI, a secret is never generated (a test must know it).
  */
 export function receiverConfig(options: StartReceiverOptions): ReceiverConfig {
-  const server = { port: options.port ?? 0, db: options.db ?? ':memory:', logLevel: options.logLevel ?? 'silent', host: options.host };
+  const server = {
+    port: options.port ?? 0,
+    db: withSchema(options.db ?? ':memory:', options.schema),
+    logLevel: options.logLevel ?? 'silent',
+    host: options.host,
+  };
   if (typeof options.config === 'string') {
     if (options.tenants) throw new ConfigError(['give tenants in the config file or as the tenants option, not both'], SOURCE);
     const config = loadConfig({ config: options.config, profile: options.profile, secret: options.secret, ...server });
@@ -68,6 +79,15 @@ export function receiverConfig(options: StartReceiverOptions): ReceiverConfig {
   const definedServer = Object.fromEntries(Object.entries(server).filter(([, v]) => v !== undefined));
   const parsed = parseConfig({ ...file, server: { ...file.server, ...definedServer }, tenants }, SOURCE);
   return { ...parsed, generatedSecretTenants: [] };
+}
+
+/** The schema option carried in the URL's own `?schema=`, which the PostgreSQL store reads. */
+function withSchema(db: string, schema: string | undefined): string {
+  if (schema === undefined) return db;
+  if (!isPostgresUrl(db)) throw new ConfigError(['the schema option is for a postgres:// db; give db a PostgreSQL URL or leave schema out'], SOURCE);
+  const url = new URL(db);
+  url.searchParams.set('schema', schema);
+  return url.toString();
 }
 
 function missingSecret(): ConfigError {

@@ -31,6 +31,16 @@ const GUARDED = {
   '403': error('api_loopback_only (not a loopback client) / api_disabled (listening beyond loopback without server.adminToken)'),
 };
 const INVALID = { '400': error('request_invalid (problems names each path), request_malformed (not JSON)') };
+/**
+ * Replicas on one PostgreSQL store share the records and the ledger, but each keeps its own tenants
+ * and clock in memory: said on every route that changes them, so nobody expects it to spread.
+ */
+const PER_REPLICA = {
+  tenants:
+    'Per replica: the change is held in this process only (lost at restart). Replicas sharing a PostgreSQL store each keep their own tenants: make the same change on each, or put the tenant in the config file they all read.',
+  clock: 'Per replica: each receiver process has its own clock. Replicas sharing a PostgreSQL store do not follow each other: set it on each.',
+  state: 'Shared: on a PostgreSQL store this clears the records of every replica using that schema (the clock and tenants of each replica stay as they are).',
+};
 /** Every route that reads a JSON body. */
 const BODY_TOO_LARGE = { '413': error('request_too_large: the JSON body is over 256 kB') };
 
@@ -110,6 +120,7 @@ const PATHS: Record<string, Record<string, Operation>> = {
       'Clears attempts, users, sessions and the replay ledger (of one tenant, or all); tenants and the clock stay',
       { '200': ok('StateDeleted'), ...INVALID, '503': error('store_unavailable') },
       {
+        description: PER_REPLICA.state,
         parameters: [tenantQuery('state')],
       },
     ),
@@ -120,6 +131,7 @@ const PATHS: Record<string, Record<string, Operation>> = {
       'Creates a tenant, validated like the config file; served from the next request',
       { '201': ok('Tenant', 'created'), ...INVALID, '409': error('tenant_exists') },
       {
+        description: PER_REPLICA.tenants,
         requestBody: { required: true, ...json('TenantInput') },
       },
     ),
@@ -130,6 +142,7 @@ const PATHS: Record<string, Record<string, Operation>> = {
       'Changes a tenant (JSON merge patch), validated like the config file; from the next request',
       { '200': ok('Tenant'), ...INVALID, '404': error('tenant_unknown') },
       {
+        description: PER_REPLICA.tenants,
         parameters: [idParam('tenant id')],
         requestBody: { required: true, ...json('TenantPatch') },
       },
@@ -140,9 +153,9 @@ const PATHS: Record<string, Record<string, Operation>> = {
     put: op(
       'Freezes, offsets or advances the receiver clock; every check and expiry follows',
       { '200': ok('Clock'), ...INVALID },
-      { requestBody: { required: true, ...json('ClockChange') } },
+      { description: PER_REPLICA.clock, requestBody: { required: true, ...json('ClockChange') } },
     ),
-    delete: op('Back to real time', { '200': ok('Clock') }),
+    delete: op('Back to real time', { '200': ok('Clock') }, { description: PER_REPLICA.clock }),
   },
   '/_receiver/check': {
     post: op(

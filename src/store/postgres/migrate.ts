@@ -30,6 +30,11 @@ async function appliedVersions(client: PoolClient, schema: string): Promise<Set<
   return new Set(rows.rows.map((r) => r.version));
 }
 
+/** The version the newest migration file brings a schema to. */
+export function latestPostgresVersion(dir = PG_MIGRATIONS_DIR): number {
+  return Math.max(0, ...migrationFiles(dir).map((m) => m.version));
+}
+
 /**
  * Applies every `NNN_name.sql` not yet recorded in `schema.schema_migrations`, as the SQLite store
  * does, all in one transaction under an advisory lock: two replicas starting together take turns,
