@@ -2,13 +2,23 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
+import type * as Playwright from 'playwright-core';
+import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import { fillIn, type BrowserScript, type Task } from '../script';
 import type { ConsumeRequest, LogoutTrace, Screenshot, UserSlot } from '../types';
 import { describeConsume, isConsume } from './consume-request';
 import type { DriveRequest, Driven, Driver } from './types';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * playwright-core, loaded when a browser is first launched: requiring it takes 0.3-0.7 s, which
+ * every `serve` and every `import` of the library paid at start-up while only `conform` uses it.
+ */
+function playwright(): typeof Playwright {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a third-party package loaded on first use, not an internal module the boundary rules watch
+  return require('playwright-core') as typeof Playwright;
+}
 
 export class BrowserSetupError extends Error {
   override readonly name = 'BrowserSetupError';
@@ -50,7 +60,12 @@ export class BrowserDriver implements Driver {
   static async launch(script: BrowserScript, executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM): Promise<BrowserDriver> {
     if (!existsSync(executablePath)) throw new BrowserSetupError(`no browser at ${executablePath}: install chromium, or set CHROMIUM_PATH`);
     const dir = mkdtempSync(join(tmpdir(), 'hjr-conform-'));
-    const context = await chromium.launchPersistentContext(dir, { executablePath, headless: true, args: ARGS, viewport: { width: 1000, height: 700 } });
+    const context = await playwright().chromium.launchPersistentContext(dir, {
+      executablePath,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1000, height: 700 },
+    });
     return new BrowserDriver(context, dir, script);
   }
 
