@@ -107,9 +107,16 @@ export class BrowserDriver implements Driver {
         if (entry) {
           done.add(`${this.script.pages.indexOf(entry)} ${here}`);
           for (const task of entry.tasks) await run(page, task, request.user, Math.max(1000, deadline - Date.now()));
-          result.screenshots.push(
-            await this.shot(page, `after the tasks for ${new URL(here).pathname}`).catch(() => ({ label: 'no screenshot', dataUrl: '' })),
+          // The last task often submits a form: a page caught navigating is shot once it has loaded,
+          // and one that cannot be shot is left out (an empty picture in the report says less than none).
+          const label = `after the tasks for ${new URL(here).pathname}`;
+          const shot = await this.shot(page, label).catch(() =>
+            page
+              .waitForLoadState()
+              .then(() => this.shot(page, label))
+              .catch(() => null),
           );
+          if (shot) result.screenshots.push(shot);
         }
         await page.waitForTimeout(50);
       }
