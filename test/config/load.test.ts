@@ -8,6 +8,22 @@ import { PROFILE_IDS } from '../../src/vendors';
 const PROFILE_LIST = PROFILE_IDS.join(', ');
 import { configError, problemsOf, tenant } from './support';
 
+/** The tenants `npm start` serves with nothing configured: the default HappyFox one, then every vendor with a shared secret (Freshworks needs a public key). */
+const OUT_OF_THE_BOX_IDS = [
+  'default',
+  'canny',
+  'deskpro',
+  'discourse',
+  'freshdesk-simple-sso',
+  'freshdesk-sso-v2',
+  'helpscout-docs',
+  'kayako',
+  'mojo',
+  'zendesk',
+  'zendesk-messaging',
+  'zoho-asap',
+];
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hjr-config-'));
@@ -69,20 +85,7 @@ describe('defaults', () => {
     expect(config.tenants.map((t) => t.profile).sort()).toEqual(PROFILE_IDS.filter((id) => id !== 'freshworks').sort());
     expect(config.tenants[0]).toEqual({ id: 'default', profile: 'happyfox', options: TENANT_OPTIONS, whitelist: WHITELIST });
     expect(config.tenants.filter((t) => t.secret !== undefined || t.secrets !== undefined)).toEqual([]);
-    expect(config.generatedSecretTenants).toEqual([
-      'default',
-      'canny',
-      'deskpro',
-      'discourse',
-      'freshdesk-simple-sso',
-      'freshdesk-sso-v2',
-      'helpscout-docs',
-      'kayako',
-      'mojo',
-      'zendesk',
-      'zendesk-messaging',
-      'zoho-asap',
-    ]);
+    expect(config.generatedSecretTenants).toEqual(OUT_OF_THE_BOX_IDS);
   });
 
   test('--profile or --secret alone serves the one default tenant they describe', () => {
@@ -109,34 +112,8 @@ describe('defaults', () => {
   test('a file without tenants gets the out-of-the-box tenants with generated secrets; its server values are kept', () => {
     const config = loadConfig({ config: configFile({ server: { port: 9999, trustProxy: true } }) });
     expect(config.server).toMatchObject({ port: 9999, trustProxy: true, host: '127.0.0.1' });
-    expect(config.tenants.map((t) => t.id)).toEqual([
-      'default',
-      'canny',
-      'deskpro',
-      'discourse',
-      'freshdesk-simple-sso',
-      'freshdesk-sso-v2',
-      'helpscout-docs',
-      'kayako',
-      'mojo',
-      'zendesk',
-      'zendesk-messaging',
-      'zoho-asap',
-    ]);
-    expect(config.generatedSecretTenants).toEqual([
-      'default',
-      'canny',
-      'deskpro',
-      'discourse',
-      'freshdesk-simple-sso',
-      'freshdesk-sso-v2',
-      'helpscout-docs',
-      'kayako',
-      'mojo',
-      'zendesk',
-      'zendesk-messaging',
-      'zoho-asap',
-    ]);
+    expect(config.tenants.map((t) => t.id)).toEqual(OUT_OF_THE_BOX_IDS);
+    expect(config.generatedSecretTenants).toEqual(OUT_OF_THE_BOX_IDS);
   });
 
   test('a file with tenants but no default tenant gets no default tenant', () => {
