@@ -1,8 +1,7 @@
-import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../../errors';
 import type { SessionRow } from '../../store/sessions';
 import type { UserRow } from '../../store/users';
-import type { AppDeps, ReceiverContext, ReceiverRouter, ReceiverState } from '../../http/vendor-kit';
+import type { AppDeps, ReceiverContext, ReceiverRouter } from '../../http/vendor-kit';
 import { addZohoAsapCors } from './cors';
 
 /** RFC 6750 §2.1: `Bearer` (any case), one space or more, a b64token. */
@@ -13,13 +12,11 @@ export const ZOHO_ASAP_ENTRIES = [
   { label: 'me', method: 'GET', path: '/asap/me', note: 'Authorization: Bearer <the access_token POST /asap/jwt returned>' },
 ] as const;
 
-type MeContext = ReceiverContext & { state: ReceiverState & { accessToken?: string; session?: SessionRow } };
-
 /**
  * A 401 in the bearer-token manner (RFC 6750 §3): `WWW-Authenticate: Bearer`, with `error` when a
  * token was sent, and the receiver's JSON error body with a stable code.
  */
-function refuse(ctx: MeContext, code: ErrorCode, oauthError: 'invalid_request' | 'invalid_token' | null, detail: string): never {
+function refuse(ctx: ReceiverContext, code: ErrorCode, oauthError: 'invalid_request' | 'invalid_token' | null, detail: string): never {
   const realm = `realm="${ctx.state.tenant.id}"`;
   const challenge = oauthError ? `Bearer ${realm}, error="${oauthError}", error_description="${detail.replace(/["\\]/g, '')}"` : `Bearer ${realm}`;
   throw new ReceiverError(code, 'Unauthorized', detail, { headers: { 'WWW-Authenticate': challenge } });
@@ -34,7 +31,8 @@ export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
   const { store, clock } = deps;
   addZohoAsapCors(router);
 
-  async function readBearerToken(ctx: MeContext, next: Next): Promise<void> {
+  /** The access token of an `Authorization: Bearer` header, or a 401 saying what was sent instead. */
+  function bearerToken(ctx: ReceiverContext): string {
     const header = ctx.get('Authorization');
     if (!header)
       return refuse(
@@ -43,8 +41,8 @@ export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
         null,
         'no Authorization header: send "Authorization: Bearer <access_token>" with the access_token POST /asap/jwt returned',
       );
-    const match = BEARER.exec(header);
-    if (!match) {
+    const token = BEARER.exec(header)?.[1];
+    if (token === undefined) {
       const scheme = header.trim().split(/\s+/)[0] ?? '';
       return refuse(
         ctx,
@@ -53,13 +51,14 @@ export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
         `the Authorization header is not "Bearer <access_token>" (scheme "${scheme.slice(0, 20)}")`,
       );
     }
-    ctx.state.accessToken = match[1] as string;
-    await next();
+    return token;
   }
 
-  async function findAccessSession(ctx: MeContext, next: Next): Promise<void> {
-    const session = await store.findSession(ctx.state.accessToken as string, ctx.state.tenant.id, clock.nowMs());
-    if (!session) {
+  /** The live session the token names and its user; a reset may have removed the user since. */
+  async function accessOf(ctx: ReceiverContext, token: string): Promise<{ session: SessionRow; user: UserRow }> {
+    const session = await store.findSession(token, ctx.state.tenant.id, clock.nowMs());
+    const user = session && (await store.user(session.userId));
+    if (!session || !user) {
       return refuse(
         ctx,
         'access_token_invalid',
@@ -67,13 +66,11 @@ export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
         'the access token is unknown to this tenant or has expired (it lives accessTokenTtlSeconds by the receiver clock): exchange a fresh JWT at POST /asap/jwt',
       );
     }
-    ctx.state.session = session;
-    await next();
+    return { session, user };
   }
 
-  async function answerUser(ctx: MeContext): Promise<void> {
-    const session = ctx.state.session as SessionRow;
-    const user = (await store.user(session.userId)) as UserRow;
+  async function answerMe(ctx: ReceiverContext): Promise<void> {
+    const { session, user } = await accessOf(ctx, bearerToken(ctx));
     ctx.state.result = 'accepted';
     ctx.body = {
       id: String(user.id),
@@ -88,5 +85,5 @@ export function zohoAsapRoutes(router: ReceiverRouter, deps: AppDeps): void {
     };
   }
 
-  router.get('/asap/me', readBearerToken, findAccessSession, answerUser);
+  router.get('/asap/me', answerMe);
 }
