@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { OUT_OF_THE_BOX_IDS } from '../helpers/out-of-the-box';
 import { request } from '../helpers/receiver';
 import { UNPRIVILEGED, assertBuilt, cleanup, runCli, serve, startCli, stop, tempDir } from './harness';
 
@@ -57,21 +58,7 @@ describe('serve --ready-file', () => {
     const running = await serve(['--port', '0', '--db', join(dir, 'r.db'), '--log-level', 'silent'], { env: { HJR_READY_FILE: readyPath } });
     const tenants = {
       default: running.url,
-      ...Object.fromEntries(
-        [
-          'canny',
-          'deskpro',
-          'discourse',
-          'freshdesk-simple-sso',
-          'freshdesk-sso-v2',
-          'helpscout-docs',
-          'kayako',
-          'mojo',
-          'zendesk',
-          'zendesk-messaging',
-          'zoho-asap',
-        ].map((id) => [id, `${running.url}/t/${id}`]),
-      ),
+      ...Object.fromEntries(OUT_OF_THE_BOX_IDS.filter((id) => id !== 'default').map((id) => [id, `${running.url}/t/${id}`])),
     };
     expect(await waitForFile(readyPath)).toEqual({ url: running.url, pid: running.proc.child.pid, tenants });
     expect(await stop(running.proc, 'SIGINT')).toEqual({ code: 0, signal: null });

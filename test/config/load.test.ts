@@ -7,22 +7,7 @@ import { PROFILE_IDS } from '../../src/vendors';
 
 const PROFILE_LIST = PROFILE_IDS.join(', ');
 import { configError, problemsOf, tenant } from './support';
-
-/** The tenants `npm start` serves with nothing configured: the default HappyFox one, then every vendor with a shared secret (Freshworks needs a public key). */
-const OUT_OF_THE_BOX_IDS = [
-  'default',
-  'canny',
-  'deskpro',
-  'discourse',
-  'freshdesk-simple-sso',
-  'freshdesk-sso-v2',
-  'helpscout-docs',
-  'kayako',
-  'mojo',
-  'zendesk',
-  'zendesk-messaging',
-  'zoho-asap',
-];
+import { OUT_OF_THE_BOX_IDS } from '../helpers/out-of-the-box';
 
 let dir: string;
 beforeEach(() => {
