@@ -117,7 +117,8 @@ export class PostgresStore implements ReceiverStore {
   }
 
   housekeeping(nowMs: number, tenants: readonly string[], slice = HOUSEKEEPING_SLICE): Promise<HousekeepingResult> {
-    return this.transaction((c) => housekeep(c, this.st, this.schema, { nowMs, tenants, slice, keep: this.options.attemptsPerTenant }));
+    const { attemptsPerTenant: keepAttempts, sessionsPerTenant: keepSessions } = this.options;
+    return this.transaction((c) => housekeep(c, this.st, this.schema, { nowMs, tenants, slice, keepAttempts, keepSessions }));
   }
 
   async setting(key: string, make: () => string): Promise<string> {
