@@ -1,6 +1,7 @@
 import type { ReceiverStore } from '../../../src/store/contract';
 import type { HousekeepingResult } from '../../../src/store/types';
 import { hashSessionId } from '../../../src/store/sessions';
+import { until } from '../../helpers/until';
 import { engines } from './engines';
 import { HOUR, T0, loginInput, refusal } from './fixtures';
 
@@ -61,9 +62,7 @@ describe.each(engines())('$name store: upkeep', (engine) => {
     expect(await bounded.findSession('b-4', 'default', now)).toMatchObject({ createdAt: T0 + 4000 });
     expect(await bounded.liveSessions(now, 'other', 10)).toHaveLength(2);
     // SQLite answers health from its last count while counting is dear (a loaded machine), and counts again within 5 s.
-    const sessionRows = async () => (await bounded.health()).tables?.sessions?.rows;
-    for (const deadline = Date.now() + 10_000; (await sessionRows()) !== 5 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
-    expect(await sessionRows()).toBe(5);
+    await until('health to count the 5 sessions left', async () => (await bounded.health()).tables?.sessions?.rows === 5, 10_000);
   }, 20_000);
 
   test("clear forgets one tenant's logins (or all), counts what went, keeps settings", async () => {
