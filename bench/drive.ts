@@ -14,9 +14,18 @@ export interface PostRequest {
   contentType: string;
 }
 
-export interface DriveOptions {
-  /** Base URL of the server, e.g. http://127.0.0.1:41234 */
+/** A server the load goes to: its base URL (e.g. http://127.0.0.1:41234), and its pid for its CPU time during the run. */
+export interface DriveTarget {
   url: string;
+  serverPid: number;
+}
+
+export interface DriveOptions {
+  /**
+   * The servers (replicas of one service, or one server): one autocannon instance each, with an
+   * equal share of the connections and of the requests, run at once; the results are summed.
+   */
+  targets: readonly DriveTarget[];
   /** Pre-built requests, used in order, one per request. */
   requests: readonly DriveRequest[];
   /**
@@ -24,17 +33,18 @@ export interface DriveOptions {
    * spent. true: the requests are cycled (the baseline, which reads no token, and the replay).
    */
   cycle: boolean;
+  /** In all, over every target. */
   connections: number;
   seconds: number;
   expectedStatus: number;
-  /** The server's pid, for its CPU time during the run. */
-  serverPid: number;
 }
 
 export interface DriveResult {
   seconds: number;
   /** Completed responses (any status). */
   responses: number;
+  /** Of those, each target's (in the order of `targets`). */
+  perTarget: number[];
   requestsPerSecond: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   statusCounts: Record<string, number>;
@@ -51,10 +61,10 @@ export interface DriveResult {
   sent: number;
   /** The run ended before `seconds` because its distinct tokens were spent. */
   ranOut: boolean;
-  /** CPU used during the run, in % of one core. */
+  /** CPU used during the run by the server (every target's), in % of one core. */
   serverCpuPercent: number | null;
   /**
-   * The server process's CPU time (user + system, /proc/<pid>/stat) during the run over its
+   * The server processes' CPU time (user + system, /proc/<pid>/stat) during the run over its
    * responses, in µs: what one request costs the server, whatever else the machine was doing.
    */
   serverCpuUsPerResponse: number | null;
@@ -67,15 +77,8 @@ export interface DriveResult {
   stealPercent: number | null;
 }
 
-/**
- * One autocannon run. Every request gets the next pre-built path (or POST path, body and
- * Content-Type; autocannon adds Content-Length) through `setupRequest` (one request template,
- * rebuilt per send); with distinct tokens `maxOverallRequests` caps the run at the number of
- * tokens so a token is never sent twice. Latencies are recorded per response from
- * autocannon's own `response` event (sub-millisecond precision; its histogram keeps whole ms).
- */
-export async function drive(opts: DriveOptions): Promise<DriveResult> {
-  const { requests } = opts;
+/** One target's instance: its share of the requests and connections; its latencies go to `record`. */
+function cannon(target: DriveTarget, requests: readonly DriveRequest[], connections: number, opts: DriveOptions, record: (ms: number) => void) {
   let next = 0;
   let sent = 0;
   const setupRequest = (req: autocannon.RawRequest): autocannon.RawRequest => {
@@ -96,65 +99,95 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
     sent++;
     return req;
   };
-
-  let latencies = new Float64Array(1 << 16);
-  let count = 0;
-  const serverBefore = procStats(opts.serverPid);
-  const childrenBefore = childrenCpu();
-  const machineBefore = machineCpu();
-  const cpuBefore = process.cpuUsage();
-  const started = process.hrtime.bigint();
-
   const instance = autocannon({
-    url: opts.url,
-    connections: opts.connections,
+    url: target.url,
+    connections,
     duration: opts.seconds,
     timeout: 10,
     requests: [{ method: 'GET', setupRequest }],
     ...(opts.cycle ? {} : { maxOverallRequests: requests.length }),
   });
-  instance.on('response', (_client, _status, _bytes, responseTime) => {
+  instance.on('response', (_client, _status, _bytes, responseTime) => record(responseTime));
+  return instance.then((result) => ({ result, sent: () => sent }));
+}
+
+/** `items` cut into `n` runs of equal length (the last ones one shorter), in order. */
+function shares<T>(items: readonly T[], n: number): T[][] {
+  return Array.from({ length: n }, (_, i) => items.slice(Math.floor((i * items.length) / n), Math.floor(((i + 1) * items.length) / n)));
+}
+
+/**
+ * One autocannon run per target, at once. Every request gets the next pre-built path (or POST
+ * path, body and Content-Type; autocannon adds Content-Length) of its target's share through
+ * `setupRequest` (one request template, rebuilt per send); with distinct tokens
+ * `maxOverallRequests` caps each run at its share so a token is never sent twice. Latencies are
+ * recorded per response from autocannon's own `response` event (sub-millisecond precision; its
+ * histogram keeps whole ms), and the percentiles are those of every target's responses together.
+ */
+export async function drive(opts: DriveOptions): Promise<DriveResult> {
+  const { requests, targets } = opts;
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  const record = (ms: number) => {
     if (count === latencies.length) {
       const bigger = new Float64Array(latencies.length * 2);
       bigger.set(latencies);
       latencies = bigger;
     }
-    latencies[count++] = responseTime;
-  });
-  const result = await instance;
+    latencies[count++] = ms;
+  };
+  const serverCpu = () => {
+    const stats = targets.map((t) => procStats(t.serverPid));
+    return stats.every((st) => st !== null) ? stats.reduce((sum, st) => sum + st!.cpuSeconds, 0) : null;
+  };
+  const serverBefore = serverCpu();
+  const childrenBefore = childrenCpu();
+  const machineBefore = machineCpu();
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+
+  const parts = shares(requests, targets.length);
+  const connections = shares(Array.from({ length: opts.connections }), targets.length).map((c) => Math.max(1, c.length));
+  const runs = await Promise.all(targets.map((t, i) => cannon(t, parts[i]!, connections[i]!, opts, record)));
 
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
-  const serverAfter = procStats(opts.serverPid);
+  const serverAfter = serverCpu();
   const childrenAfter = childrenCpu();
   const machineAfter = machineCpu();
   const ownSeconds = (cpu.user + cpu.system) / 1e6 + (childrenAfter - childrenBefore);
   const otherCpuPercent =
     machineBefore && machineAfter ? Math.max(0, (100 * (machineAfter.busySeconds - machineBefore.busySeconds - ownSeconds)) / wallSeconds) : null;
   const stealPercent = machineBefore && machineAfter ? (100 * (machineAfter.stealSeconds - machineBefore.stealSeconds)) / wallSeconds : null;
-  const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+  const statusCounts: Record<string, number> = {};
+  for (const { result } of runs) for (const [code, st] of Object.entries(result.statusCodeStats)) statusCounts[code] = (statusCounts[code] ?? 0) + st.count;
+  const sum = (pick: (r: autocannon.Result) => number) => runs.reduce((n, run) => n + pick(run.result), 0);
   const responses = Object.values(statusCounts).reduce((a, b) => a + b, 0);
   const expected = statusCounts[String(opts.expectedStatus)] ?? 0;
   const sorted = latencies.subarray(0, count).sort();
   const pct = (p: number): number => (count === 0 ? NaN : (sorted[Math.min(count - 1, Math.ceil((p / 100) * count) - 1)] as number));
   const mean = count === 0 ? NaN : sorted.reduce((a, b) => a + b, 0) / count;
-  const seconds = result.duration;
+  // The runs start together; the longest is the run's length (a share that ran out of tokens ends early).
+  const seconds = Math.max(...runs.map((r) => r.result.duration));
+  const sent = runs.reduce((n, r) => n + r.sent(), 0);
+  const serverSeconds = serverBefore !== null && serverAfter !== null ? serverAfter - serverBefore : null;
 
   return {
     seconds,
     responses,
+    perTarget: runs.map(({ result }) => Object.values(result.statusCodeStats).reduce((n, st) => n + st.count, 0)),
     requestsPerSecond: responses / seconds,
     latencyMs: { mean, p50: pct(50), p90: pct(90), p99: pct(99), max: count === 0 ? NaN : (sorted[count - 1] as number) },
     statusCounts,
     wrongStatus: responses - expected,
-    non2xx3xx: result['1xx'] + result['4xx'] + result['5xx'],
-    errors: result.errors,
-    timeouts: result.timeouts,
+    non2xx3xx: sum((r) => r['1xx'] + r['4xx'] + r['5xx']),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
     pathsAvailable: requests.length,
     sent,
-    ranOut: !opts.cycle && sent >= requests.length && seconds < opts.seconds - 0.5,
-    serverCpuPercent: serverBefore && serverAfter ? (100 * (serverAfter.cpuSeconds - serverBefore.cpuSeconds)) / wallSeconds : null,
-    serverCpuUsPerResponse: serverBefore && serverAfter && responses > 0 ? (1e6 * (serverAfter.cpuSeconds - serverBefore.cpuSeconds)) / responses : null,
+    ranOut: !opts.cycle && runs.some((r, i) => r.sent() >= parts[i]!.length && r.result.duration < opts.seconds - 0.5),
+    serverCpuPercent: serverSeconds === null ? null : (100 * serverSeconds) / wallSeconds,
+    serverCpuUsPerResponse: serverSeconds !== null && responses > 0 ? (1e6 * serverSeconds) / responses : null,
     benchCpuPercent: (100 * (cpu.user + cpu.system)) / 1e6 / wallSeconds,
     otherCpuPercent,
     stealPercent,

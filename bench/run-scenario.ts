@@ -43,17 +43,33 @@ export interface RunSettings {
   log: (line: string) => void;
 }
 
-/** A scenario: spot checks by hand, a warm-up (which sizes the token supply), then the measured run. */
-export async function runScenario(scenario: Scenario, server: Child, baselines: Map<string, number>, settings: RunSettings): Promise<ScenarioResult> {
+/**
+ * A scenario: spot checks by hand, a warm-up (which sizes the token supply), then the measured run.
+ * `servers`: the one server, or the replicas of one service (the load split evenly over them).
+ */
+export async function runScenario(
+  scenario: Scenario,
+  servers: readonly Child[],
+  baselines: Map<string, number>,
+  settings: RunSettings,
+): Promise<ScenarioResult> {
   const { seconds, warmupSeconds, log } = settings;
   const receiver = isReceiver(scenario.server);
   const { vendor } = scenario;
+  const server = servers[0]!;
+  const token = async (label: string) => signToken(claimsFor(vendor, `${scenario.id}-${label}`), secretFor(vendor), VENDORS[vendor].factory.header);
 
-  // By hand first: an accepted login (and, for the replay, the token's first use and a refusal).
+  // By hand first: an accepted login on each (and, for the replay, the token's first use and a refusal).
   let replayToken: string | null = null;
-  await expectLogin(server, scenario, await signToken(claimsFor(vendor, `${scenario.id}-check`), secretFor(vendor), VENDORS[vendor].factory.header), receiver);
+  for (const [i, each] of servers.entries()) await expectLogin(each, scenario, await token(`check-${i}`), receiver);
+  if (servers.length > 1) {
+    // One ledger: a token accepted by the first replica is refused by every other.
+    const shared = await token('shared');
+    await expectLogin(server, scenario, shared, receiver);
+    for (const other of servers.slice(1)) await expectReplayRefused(other, scenario, shared);
+  }
   if (scenario.tokens === 'replayed') {
-    replayToken = await signToken(claimsFor(vendor, `${scenario.id}-replayed`), secretFor(vendor), VENDORS[vendor].factory.header);
+    replayToken = await token('replayed');
     await expectLogin(server, scenario, replayToken, true);
     await expectReplayRefused(server, scenario, replayToken);
   }
@@ -61,14 +77,14 @@ export async function runScenario(scenario: Scenario, server: Child, baselines: 
   const distinct = scenario.tokens === 'distinct';
   const warmupCount = distinct ? Math.ceil(warmupSeconds * WARMUP_RATE_CAP) : BASELINE_POOL;
   const warmupRequests = await requestsFor(scenario, 'warmup', warmupCount, replayToken);
+  const targets = servers.map((s) => ({ url: s.url, serverPid: s.pid }));
   const warmup = await drive({
-    url: server.url,
+    targets,
     requests: warmupRequests,
     cycle: !distinct,
     connections: scenario.connections,
     seconds: warmupSeconds,
     expectedStatus: scenario.expectedStatus,
-    serverPid: server.pid,
   });
 
   // Twice what the warm-up rate asks for (a disturbed warm-up still leaves a floor), plus a margin.
@@ -79,13 +95,12 @@ export async function runScenario(scenario: Scenario, server: Child, baselines: 
   const requests = await requestsFor(scenario, 'run', measuredCount, replayToken);
   const mintMs = Date.now() - mintStarted;
   const measured = await drive({
-    url: server.url,
+    targets,
     requests,
     cycle: !distinct,
     connections: scenario.connections,
     seconds,
     expectedStatus: scenario.expectedStatus,
-    serverPid: server.pid,
   });
   const serverAfter = procStats(server.pid);
 
@@ -112,7 +127,7 @@ export async function runScenario(scenario: Scenario, server: Child, baselines: 
     `  ${scenario.id.padEnd(18)} warm-up ${Math.round(warmup.requestsPerSecond)} req/s; ` +
       `${distinct ? `${requests.length} tokens minted in ${mintMs} ms; ` : ''}` +
       `measured ${m.seconds.toFixed(1)} s: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms, max ${m.latencyMs.max.toFixed(1)} ms, ` +
-      `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
+      `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%${servers.length > 1 ? ` (${servers.length} replicas, responses ${m.perTarget.join(' + ')})` : ''}, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
       (disturbed(m) ? '  [DISTURBED: other processes were busy]' : '') +
       (m.ranOut ? '  [TOKENS RAN OUT before the end: the run is short; raise TOKEN_HEADROOM]' : ''),
   );

@@ -29,9 +29,10 @@
  *   BENCH_STARTUP_ROUNDS   timed starts of each server for start-up to ready (default 5)
  *   BENCH_CPU_PROF=1       run the receiver under --cpu-prof and print its hot spots at the end
  *                          (the numbers of a profiled run are not comparable; do not use them)
- *   BENCH_TIMEOUT_SECONDS  abort (and clean up) after this long (default 170)
+ *   BENCH_TIMEOUT_SECONDS  abort (and clean up) after this long (default 300: about 21 scenarios of ~11 s, start-up, a PostgreSQL)
  *   BENCH_RECEIVER_CLI     the receiver's cli.js to run (default dist/cli.js), for A/B runs of a patch
- *   BENCH_POSTGRES=0       skip the PostgreSQL store scenarios (consume-pg-10, consume-pg-50, replay-pg-10)
+ *   BENCH_POSTGRES=0       skip the PostgreSQL store scenarios (consume-pg-10, consume-pg-50, consume-pg2-10, replay-pg-10;
+ *                          consume-pg2-10: two replicas on one schema, one autocannon each with half the connections)
  *   HJR_BENCH_PG_URL       the PostgreSQL they use (a schema bench_<pid> there, dropped after); unset, the
  *                          bench starts one as the tests do (Debian's server binaries, a temp folder)
  *
@@ -45,7 +46,7 @@ import { MAX_WRONG_FRACTION, runScenario } from './run-scenario';
 import { renderSummary, summarise } from './profile-summary';
 import { comparisonsTable, DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, resultsTable, targetsTable, type ScenarioResult } from './report';
 import { buildScenarios, isReceiver, registeredProfiles, TENANTS, type Scenario } from './scenarios';
-import { receiverArgs, serverFor, startBaseline, startExpress, startReceiver, writeReceiverConfig, type Servers } from './servers';
+import { receiverArgs, serversFor, startBaseline, startExpress, startReceiver, writeReceiverConfig, type Servers } from './servers';
 import { measureStartup, type StartupResult } from './startup';
 import { benchPostgres, type BenchPostgres } from './postgres';
 
@@ -69,7 +70,7 @@ const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
 const WITH_SILENT = process.env.BENCH_SILENT !== '0' && LOG_LEVEL !== 'silent';
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
-const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 240);
+const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 300);
 const STARTUP_ROUNDS = envNumber('BENCH_STARTUP_ROUNDS', 5);
 const WITH_STARTUP = !ONLY || ONLY.has('startup');
 
@@ -175,10 +176,14 @@ async function main(): Promise<number> {
       servers.receiver = await started(await startReceiver(PATHS, 'receiver', LOG_LEVEL, dir, registered, profileDir));
       log(`    log level ${LOG_LEVEL}, database ${join(dir, 'receiver.db')}`);
     }
-    if (selected.some((s) => s.server === 'receiver-pg')) {
+    if (selected.some((s) => s.server === 'receiver-pg' || s.server === 'receiver-pg2')) {
       postgres = await benchPostgres();
       servers.pg = await started(await startReceiver(PATHS, 'receiver-pg', LOG_LEVEL, dir, registered, undefined, postgres.url));
       log(`    log level ${LOG_LEVEL}, database ${postgres.shown}`);
+    }
+    if (selected.some((s) => s.server === 'receiver-pg2')) {
+      servers.pgB = await started(await startReceiver(PATHS, 'receiver-pg-b', LOG_LEVEL, dir, registered, undefined, postgres!.url));
+      log(`    second replica on the same schema`);
     }
     const wal = join(workDir, 'receiver.db-wal');
 
@@ -188,7 +193,7 @@ async function main(): Promise<number> {
       if ((scenario.server === 'express-string' || scenario.server === 'express-keyobject') && !servers[scenario.server]) {
         servers[scenario.server] = await started(await startExpress(PATHS, scenario.server, dir));
       }
-      results.push(await runScenario(scenario, serverFor(servers, scenario.server), baselines, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log }));
+      results.push(await runScenario(scenario, serversFor(servers, scenario.server), baselines, { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log }));
       if (scenario.server === 'receiver' && !existsSync(wal)) throw new Error(`the receiver's database has no WAL file (${wal}): is journal_mode WAL?`);
       await sleep(200); // let the closed connections drain before the next run
     }

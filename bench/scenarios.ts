@@ -9,12 +9,13 @@ import type { DriveRequest } from './drive';
 import { GOLDEN_RSA_PRIVATE_KEY } from '../src/mint/test-keys';
 import { randomSecret, type Vendor } from './tokens';
 
-export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent' | 'receiver-pg' | ExpressKind;
+/** `receiver-pg2`: two receiver processes on the same PostgreSQL schema, the load split over both. */
+export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent' | 'receiver-pg' | 'receiver-pg2' | ExpressKind;
 /** Express 5 + jsonwebtoken with the same three writes (bench/express-server.ts): the secret as a string, or as a KeyObject. */
 export type ExpressKind = 'express-string' | 'express-keyobject';
 
 export function isReceiver(kind: ServerKind): boolean {
-  return kind === 'receiver' || kind === 'receiver-silent' || kind === 'receiver-pg';
+  return kind === 'receiver' || kind === 'receiver-silent' || kind === 'receiver-pg' || kind === 'receiver-pg2';
 }
 export type TokenMode = 'distinct' | 'cycled' | 'replayed';
 
@@ -202,7 +203,8 @@ export function buildScenarios(withSilent: boolean, withPostgres = true): Scenar
       expectedStatus: 200,
       answer: { kind: 'access-token', expiresIn: 28800 },
     },
-    // The same logins on a PostgreSQL store (bench/postgres.ts), one replica; the ratio to the same baselines.
+    // The same logins on a PostgreSQL store (bench/postgres.ts), one replica, then two (half the
+    // connections and half the tokens each, the results summed); the ratio to the same baselines.
     ...(withPostgres
       ? ([
           { ...common, id: 'consume-pg-10', title: 'HappyFox accepted, PostgreSQL store', server: 'receiver-pg', vendor: 'happyfox', carrier: HAPPYFOX },
@@ -215,6 +217,14 @@ export function buildScenarios(withSilent: boolean, withPostgres = true): Scenar
             vendor: 'happyfox',
             carrier: HAPPYFOX,
             baseline: 'baseline-50',
+          },
+          {
+            ...common,
+            id: 'consume-pg2-10',
+            title: 'HappyFox accepted, PostgreSQL store, 2 replicas',
+            server: 'receiver-pg2',
+            vendor: 'happyfox',
+            carrier: HAPPYFOX,
           },
           {
             ...common,

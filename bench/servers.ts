@@ -14,6 +14,8 @@ export interface Servers {
   silent?: Child;
   /** The receiver on a PostgreSQL store (bench/postgres.ts). */
   pg?: Child;
+  /** A second replica on the same schema (the `receiver-pg2` scenarios use both). */
+  pgB?: Child;
   'express-string'?: Child;
   'express-keyobject'?: Child;
 }
@@ -85,9 +87,19 @@ export function startExpress(paths: ServerPaths, kind: ExpressKind, dir: string)
   });
 }
 
-export function serverFor(servers: Servers, kind: ServerKind): Child {
-  const server = kind === 'receiver-silent' ? servers.silent : kind === 'receiver-pg' ? servers.pg : servers[kind];
-  if (!server) throw new Error(`${kind} is not running`);
-  if (server.exited()) throw new Error(`${server.name} (pid ${server.pid}) has exited:\n${tail(server.stderrPath)}${tail(server.stdoutPath)}`);
-  return server;
+/** The processes a scenario drives: one server, or both PostgreSQL replicas. */
+export function serversFor(servers: Servers, kind: ServerKind): Child[] {
+  const chosen =
+    kind === 'receiver-silent'
+      ? [servers.silent]
+      : kind === 'receiver-pg'
+        ? [servers.pg]
+        : kind === 'receiver-pg2'
+          ? [servers.pg, servers.pgB]
+          : [servers[kind]];
+  return chosen.map((server) => {
+    if (!server) throw new Error(`${kind} is not running`);
+    if (server.exited()) throw new Error(`${server.name} (pid ${server.pid}) has exited:\n${tail(server.stderrPath)}${tail(server.stdoutPath)}`);
+    return server;
+  });
 }

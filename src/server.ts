@@ -150,7 +150,11 @@ export async function startServer(config: ReceiverConfig, options: ServeOptions 
     // The store refusing the first writes (a generated secret into a read-only file or role) is a start-up problem of that store.
     if (!(err instanceof ReceiverError && err.code === 'store_unavailable')) throw err;
     if (!isPostgresUrl(config.server.db)) throw storeOpenError(config.server.db, err.cause);
-    throw new StoreOpenError(store.location, err.detail, 'give the role INSERT on the schema, or point --db at a writable server', { cause: err.cause });
+    // The database's own words: the detail would name the location a second time.
+    const reason = `a generated secret cannot be kept: ${(err.cause as Error | undefined)?.message ?? err.detail}`;
+    const hint =
+      'start once with a role that may write (the secret is then read by every replica), give the secret (--secret or the config file), or grant this role INSERT on the schema';
+    throw new StoreOpenError(store.location, reason, hint, { cause: err.cause });
   }
 }
 

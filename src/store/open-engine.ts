@@ -35,7 +35,7 @@ export async function openEngineStore(choice: EngineChoice): Promise<ReceiverSto
   const { db, ...options } = choice;
   if (!isPostgresUrl(db)) return openStore(db, options);
   try {
-    return await openPostgresStore({ url: db, attemptsPerTenant: options.attemptsPerTenant });
+    return await openPostgresStore({ url: db, attemptsPerTenant: options.attemptsPerTenant, sessionsPerTenant: options.sessionsPerTenant });
   } catch (err) {
     if (err instanceof StoreOpenError) throw err;
     throw new StoreOpenError(safeDbLocation(db), (err as Error).message, 'write it as postgres://user:password@host:port/database?schema=name', { cause: err });

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { reapStaleServers, RUN_AS, SERVER_DIR_PREFIX, startWatchdog, writeLease } from './postgres-leases';
 
 /**
  * A real PostgreSQL for the tests: Debian's server binaries (initdb, pg_ctl) run into a temp folder,
@@ -21,9 +22,6 @@ export const HOW_TO_GET_POSTGRES =
 /** Set by the jest globalSetup: the URL of the run's shared server, or why none could be started. */
 export const SHARED_URL_ENV = 'HJR_TEST_PG_SHARED_URL';
 export const SHARED_ERROR_ENV = 'HJR_TEST_PG_ERROR';
-
-/** root ignores file modes and PostgreSQL refuses it: run the server as nobody then. */
-const RUN_AS = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
 /** The folder holding initdb and pg_ctl: HJR_TEST_PG_BIN, else the newest /usr/lib/postgresql/N/bin, else pg_config's. */
 export function findPostgresBin(): string {
@@ -78,6 +76,8 @@ export interface PostgresServer {
   readonly url: string;
   readonly port: number;
   readonly password: string;
+  /** Its folder (data, log, lease). */
+  readonly dir: string;
   /** The URL of another role or database on this server. */
   urlFor(user: string, password: string, database?: string): string;
   /** Stops the server: `immediate` is a crash (no shutdown checkpoint, connections cut). */
@@ -91,6 +91,10 @@ export interface PostgresServer {
 export interface StartOptions {
   /** Connections the server accepts (the pool tests need a few more than the default 100 leaves). */
   maxConnections?: number;
+  /** The process whose end ends the server (test/helpers/postgres-leases.ts); default this one. */
+  owner?: number;
+  /** false: no watchdog (the next start's clean-up alone stops it once its owner is gone). */
+  watchdog?: boolean;
 }
 
 /**
@@ -102,7 +106,9 @@ export interface StartOptions {
  */
 export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
-  const dir = mkdtempSync(join(tmpdir(), 'hjr-pg-'));
+  // Servers of runs that were killed (no teardown ran) go first; then this one is leased to its owner.
+  reapStaleServers();
+  const dir = mkdtempSync(join(tmpdir(), SERVER_DIR_PREFIX));
   const password = randomBytes(18).toString('base64url');
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pw');
@@ -112,6 +118,8 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     chownSync(pwfile, RUN_AS.uid, RUN_AS.gid);
   }
   chmodSync(dir, 0o700);
+  const lease = writeLease(dir, options.owner ?? process.pid, join(bin, 'pg_ctl'));
+  if (options.watchdog !== false) startWatchdog(dir, lease);
   await runAsServerUser(join(bin, 'initdb'), [
     '-D',
     data,
@@ -160,6 +168,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     },
     port,
     password,
+    dir,
     urlFor,
     async stop(mode = 'fast') {
       if (!running) return;

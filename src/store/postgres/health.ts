@@ -4,14 +4,15 @@ import type { Statements } from './sql';
 
 const TABLES = ['settings', 'replay_ledger', 'users', 'sessions', 'attempts', 'once_values'];
 
-/** Rows counted exactly, at most, in a table the planner has not measured yet (reltuples -1). */
+/** Rows counted exactly, at most: a table the planner estimates larger is answered with its estimate. */
 const COUNT_CAP = 100_000;
 
 /**
  * The store's state for `/_receiver/health`, asked on a connection of its own (a one-connection
  * pool with short timeouts), so it answers even while the store's pool is exhausted or the server
- * is gone. Sizes: pg_total_relation_size (table, indexes, TOAST) and the planner's row estimate
- * (reltuples, kept by autovacuum); a table never measured yet is counted, up to COUNT_CAP.
+ * is gone. Sizes: pg_total_relation_size (table, indexes, TOAST); rows counted exactly up to
+ * COUNT_CAP (a bounded table is small: its count is cheap, and the bound shows as soon as
+ * housekeeping applied it), above that the planner's estimate (reltuples, kept by autovacuum).
  */
 export async function readHealth(probe: Pool, main: Pool, st: Statements, schema: string, poolSize: number): Promise<StoreHealth> {
   let tables: Record<string, { rows: number; bytes: number | null }>;
@@ -37,8 +38,9 @@ export async function readHealth(probe: Pool, main: Pool, st: Statements, schema
     );
     tables = {};
     for (const row of sizes.rows) {
+      // reltuples is -1 for a table never measured, and lags behind a DELETE until autovacuum runs.
       const rows =
-        row.rows >= 0
+        row.rows >= COUNT_CAP
           ? Math.round(row.rows)
           : Number((await probe.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${st.tables}.${row.name} LIMIT ${COUNT_CAP}) x`)).rows[0].n);
       tables[row.name] = { rows, bytes: Number(row.bytes) };

@@ -8,7 +8,9 @@ export interface HousekeepingPass {
   tenants: readonly string[];
   slice: number;
   /** Attempts kept per tenant. */
-  keep: number;
+  keepAttempts: number;
+  /** Sessions kept per tenant, newest first. */
+  keepSessions: number;
 }
 
 const NOTHING: HousekeepingResult = { ledger: 0, sessions: 0, attempts: 0, once: 0, more: false };
@@ -19,7 +21,7 @@ const NOTHING: HousekeepingResult = { ledger: 0, sessions: 0, attempts: 0, once:
  * prunes for all). Each DELETE takes at most `slice` rows, so locks are held briefly; `more` says a
  * slice was full. Only what no replica can need is pruned: spent keys past keep_until (after it no
  * token carrying the key can be accepted anywhere), expired sessions and single-use values, and
- * each tenant's attempts beyond the newest `keep`.
+ * each tenant's sessions and attempts beyond its newest `keepSessions` and `keepAttempts`.
  */
 export async function housekeep(c: PoolClient, st: Statements, schema: string, pass: HousekeepingPass): Promise<HousekeepingResult> {
   const lock = await c.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [LOCK_HOUSEKEEPING, schema]);
@@ -31,7 +33,19 @@ export async function housekeep(c: PoolClient, st: Statements, schema: string, p
     `DELETE FROM ${s}.replay_ledger WHERE (tenant, replay_key) IN (SELECT tenant, replay_key FROM ${s}.replay_ledger WHERE keep_until < $1 LIMIT $2)`,
     [nowMs, slice],
   );
-  const sessions = await run(`DELETE FROM ${s}.sessions WHERE id_hash IN (SELECT id_hash FROM ${s}.sessions WHERE expires_at <= $1 LIMIT $2)`, [nowMs, slice]);
+  const expired = await run(`DELETE FROM ${s}.sessions WHERE id_hash IN (SELECT id_hash FROM ${s}.sessions WHERE expires_at <= $1 LIMIT $2)`, [nowMs, slice]);
+  const surplus: number[] = [];
+  for (const tenant of pass.tenants) {
+    // Past a tenant's newest `keepSessions` (ties by hash, byte-wise, as SQLite orders them), at most
+    // `slice` sessions are ended: their cookies sign nobody in, even before they expire.
+    surplus.push(
+      await run(
+        `DELETE FROM ${s}.sessions WHERE id_hash IN (
+          SELECT id_hash FROM ${s}.sessions WHERE tenant = $1 ORDER BY created_at DESC, id_hash COLLATE "C" DESC LIMIT $3 OFFSET $2)`,
+        [tenant, pass.keepSessions, slice],
+      ),
+    );
+  }
   const perTenant: number[] = [];
   for (const tenant of pass.tenants) {
     // Keeps the newest `keep` rows of a tenant: the oldest `slice` rows at or below the id just past them go.
@@ -41,7 +55,7 @@ export async function housekeep(c: PoolClient, st: Statements, schema: string, p
           SELECT id FROM ${s}.attempts WHERE tenant = $1 AND id <= (
             SELECT id FROM ${s}.attempts WHERE tenant = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)
           ORDER BY id LIMIT $3)`,
-        [tenant, pass.keep, slice],
+        [tenant, pass.keepAttempts, slice],
       ),
     );
   }
@@ -49,8 +63,9 @@ export async function housekeep(c: PoolClient, st: Statements, schema: string, p
     `DELETE FROM ${s}.once_values WHERE (tenant, purpose, value) IN (SELECT tenant, purpose, value FROM ${s}.once_values WHERE expires_at <= $1 LIMIT $2)`,
     [nowMs, slice],
   );
-  const attempts = perTenant.reduce((n, k) => n + k, 0);
-  return { ledger, sessions, attempts, once, more: ledger === slice || sessions === slice || once === slice || perTenant.some((k) => k === slice) };
+  const sum = (counts: number[]) => counts.reduce((n, k) => n + k, 0);
+  const full = [ledger, expired, once, ...surplus, ...perTenant].some((k) => k === slice);
+  return { ledger, sessions: expired + sum(surplus), attempts: sum(perTenant), once, more: full };
 }
 
 /** Tables of what logins leave behind, children first (sessions reference users). */

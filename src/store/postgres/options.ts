@@ -8,6 +8,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Attempts kept per tenant by housekeeping (as on SQLite). */
   attemptsPerTenant: number;
+  /** Sessions kept per tenant by housekeeping, newest first (as on SQLite); default: as many as attempts. */
+  sessionsPerTenant?: number;
   /** Connections in the pool (`?pool_size=`); default 10. */
   poolSize?: number;
   /** How long a request waits for a connection, or a connection for the server (`?connect_timeout=`, seconds as in libpq); default 5 s. */
@@ -36,6 +38,7 @@ export interface ResolvedOptions {
   statementTimeoutMs: number;
   shareEvents: boolean;
   attemptsPerTenant: number;
+  sessionsPerTenant: number;
   /** For `pg`: the URL without the receiver's own parameters. */
   connectionString: string;
 }
@@ -72,6 +75,7 @@ export function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
     statementTimeoutMs: options.statementTimeoutMs ?? positiveInt('statement_timeout', own.statement_timeout) ?? DEFAULTS.statementTimeoutMs,
     shareEvents: options.shareEvents ?? true,
     attemptsPerTenant: options.attemptsPerTenant,
+    sessionsPerTenant: options.sessionsPerTenant ?? options.attemptsPerTenant,
     connectionString: url.toString(),
   };
 }

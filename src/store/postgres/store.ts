@@ -3,7 +3,6 @@ import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { LedgerAnswer } from '../../verify/replay';
 import { AttemptEvents } from '../attempt-events';
 import type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from '../contract';
-import { StoreOpenError } from '../open-error';
 import { hashSessionId } from '../sessions';
 import type {
   AttemptInput,
@@ -27,6 +26,7 @@ import { attemptChannel, RemoteAttempts } from './events';
 import { readHealth } from './health';
 import { clearAll, housekeep } from './housekeeping';
 import { migrate } from './migrate';
+import { openFailure, type OpenStep } from './open-failure';
 import { poolConfig, resolveOptions, type PostgresStoreOptions, type ResolvedOptions } from './options';
 import { attemptColumns, attemptRow, attemptValues, loginValues, parseAttempt } from './rows';
 import { attemptsQuery, sessionsQuery, usersQuery, type Query } from './search';
@@ -117,7 +117,8 @@ export class PostgresStore implements ReceiverStore {
   }
 
   housekeeping(nowMs: number, tenants: readonly string[], slice = HOUSEKEEPING_SLICE): Promise<HousekeepingResult> {
-    return this.transaction((c) => housekeep(c, this.st, this.schema, { nowMs, tenants, slice, keep: this.options.attemptsPerTenant }));
+    const { attemptsPerTenant: keepAttempts, sessionsPerTenant: keepSessions } = this.options;
+    return this.transaction((c) => housekeep(c, this.st, this.schema, { nowMs, tenants, slice, keepAttempts, keepSessions }));
   }
 
   async setting(key: string, make: () => string): Promise<string> {
@@ -217,15 +218,17 @@ export class PostgresStore implements ReceiverStore {
 
   /** Migrates (under the lock) and checks the server answers; any failure is a StoreOpenError. */
   async open(): Promise<this> {
+    let step: OpenStep = 'connect';
     try {
+      await this.pool.query('SELECT 1');
+      step = 'migrate';
       await migrate(this.pool, this.schema);
+      step = 'listen';
       await this.remote?.start();
       return this;
     } catch (err) {
       await this.close();
-      throw new StoreOpenError(this.location, (err as Error).message, 'check the URL, that the server runs and that this role may create the schema', {
-        cause: err,
-      });
+      throw openFailure(this.location, step, err);
     }
   }
 

@@ -6,6 +6,7 @@ import { suiteSchema, testPostgresUrl, withClient } from '../../helpers/postgres
 
 export interface EngineOptions {
   attemptsPerTenant?: number;
+  sessionsPerTenant?: number;
 }
 
 /** One engine the store contract is checked against: a fresh, empty store per call. */
@@ -23,7 +24,11 @@ function sqliteEngine(): Engine {
   return {
     name: 'sqlite',
     async open(options = {}) {
-      const store = await openStore(':memory:', { busyTimeoutMs: 100, attemptsPerTenant: options.attemptsPerTenant ?? 100 });
+      const store = await openStore(':memory:', {
+        busyTimeoutMs: 100,
+        attemptsPerTenant: options.attemptsPerTenant ?? 100,
+        sessionsPerTenant: options.sessionsPerTenant,
+      });
       opened.push(store);
       return store;
     },
@@ -46,7 +51,12 @@ function postgresEngine(): Engine {
     async open(options = {}) {
       const { schema } = suiteSchema();
       schemas.push(schema);
-      const store = await openPostgresStore({ url: testPostgresUrl(), schema, attemptsPerTenant: options.attemptsPerTenant ?? 100 });
+      const store = await openPostgresStore({
+        url: testPostgresUrl(),
+        schema,
+        attemptsPerTenant: options.attemptsPerTenant ?? 100,
+        sessionsPerTenant: options.sessionsPerTenant,
+      });
       opened.push(store);
       return store;
     },

@@ -1,5 +1,7 @@
 import type { ReceiverStore } from '../../../src/store/contract';
 import type { HousekeepingResult } from '../../../src/store/types';
+import { hashSessionId } from '../../../src/store/sessions';
+import { until } from '../../helpers/until';
 import { engines } from './engines';
 import { HOUR, T0, loginInput, refusal } from './fixtures';
 
@@ -40,6 +42,28 @@ describe.each(engines())('$name store: upkeep', (engine) => {
     expect(await store.housekeeping(T0 + HOUR, [], 2)).toMatchObject({ ledger: 2, more: true });
     expect(await store.housekeeping(T0 + HOUR, [], 2)).toMatchObject({ ledger: 1, more: false });
   });
+
+  test('sessions per tenant: housekeeping keeps the newest N of each tenant (ties by hash), a slice at a time; health counts what is left', async () => {
+    const bounded = await engine.open({ attemptsPerTenant: 100, sessionsPerTenant: 3 });
+    const at = { 'b-0': T0, 'b-1': T0 + 1000, 'b-2': T0 + 2000, 'b-2x': T0 + 2000, 'b-3': T0 + 3000, 'b-4': T0 + 4000 };
+    for (const [sessionId, atMs] of Object.entries(at)) await bounded.login(loginInput({ sessionId, atMs, sessionTtlMs: 10 * HOUR }));
+    await bounded.login(loginInput({ tenant: 'other', sessionId: 'o-1', atMs: T0 }));
+    await bounded.login(loginInput({ tenant: 'other', sessionId: 'o-2', atMs: T0 }));
+    const now = T0 + 5000;
+    // 6 sessions of default, 3 kept: 3 go, 2 then 1 in slices of 2.
+    expect(pruned(await bounded.housekeeping(now, ['default', 'other'], 2))).toEqual({ ledger: 0, sessions: 2, attempts: 0, once: 0, more: true });
+    expect(pruned(await bounded.housekeeping(now, ['default', 'other'], 2))).toEqual({ ledger: 0, sessions: 1, attempts: 0, once: 0, more: false });
+    expect(pruned(await bounded.housekeeping(now, ['default', 'other'], 2))).toMatchObject({ sessions: 0, more: false });
+    // Of the two made at the same instant on the boundary, the one whose hash sorts last byte-wise counts as the newer.
+    const [tieKept] = ['b-2', 'b-2x'].sort((a, b) => Buffer.compare(Buffer.from(hashSessionId(b)), Buffer.from(hashSessionId(a))));
+    const live = await bounded.liveSessions(now, 'default', 10);
+    expect(live.map((s) => s.idHash).sort()).toEqual(['b-4', 'b-3', tieKept!].map(hashSessionId).sort());
+    expect(await bounded.findSession('b-0', 'default', now)).toBeUndefined(); // signed out before it expired
+    expect(await bounded.findSession('b-4', 'default', now)).toMatchObject({ createdAt: T0 + 4000 });
+    expect(await bounded.liveSessions(now, 'other', 10)).toHaveLength(2);
+    // SQLite answers health from its last count while counting is dear (a loaded machine), and counts again within 5 s.
+    await until('health to count the 5 sessions left', async () => (await bounded.health()).tables?.sessions?.rows === 5, 10_000);
+  }, 20_000);
 
   test("clear forgets one tenant's logins (or all), counts what went, keeps settings", async () => {
     await store.setting('secret:default', () => 'kept');
