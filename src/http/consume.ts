@@ -3,6 +3,7 @@ import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../vendors';
 import type { CredentialFormat, HttpMethod } from '../verify/contract';
+import { redeemOnceValue } from './once';
 import { newSessionId } from './session-id';
 import { runPipeline, vendorWords } from '../verify/pipeline';
 import { replayStoppedByOnceValues, type Redeemed } from '../verify/once';
@@ -241,7 +242,8 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     for (const redemption of once.redeem) {
       const given = 'param' in redemption.from ? singleParam(ctx, redemption.from.param) : claims[redemption.from.claim];
       const value = typeof given === 'string' && given !== '' ? given : null;
-      const answer = value === null ? null : await store.redeemOnce(tenant.id, redemption.purpose, value, now(ctx));
+      const bound = redemption.boundToBrowser?.(tenant.options) === true;
+      const answer = value === null ? null : await redeemOnceValue(ctx, deps, { purpose: redemption.purpose, value, nowMs: now(ctx), bound });
       redeemed.push({ redemption, value, answer });
     }
     const judged = once.judge(redeemed, { claims, nowMs: now(ctx), options: tenant.options });

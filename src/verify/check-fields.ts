@@ -67,6 +67,7 @@ export const REASONS = [
   'part_count',
   // replay
   'replayed',
+  'other_browser',
   'unspent',
   'spent',
   'not_checked',
