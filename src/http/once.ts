@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { OncePeek } from '../store';
-import type { OnceState } from '../verify/once';
+import type { OnceRedemption, OnceState, OnceValues, Redeemed } from '../verify/once';
+import type { Check, OnceNote } from '../verify/verdict';
 import type { AppDeps, ReceiverContext } from './state';
 import { newSessionId } from './session-id';
 
@@ -93,4 +94,85 @@ export async function redeemOnceValue(
   }
   const answer = await deps.store.redeemOnce(tenant.id, where.purpose, where.value, where.nowMs);
   return answer.state === 'redeemed' ? { ...answer, data: unwrap(answer.data).data } : answer;
+}
+
+/** What a store answer says of the value, as a check's `once` note. */
+function noteOf(r: Redeemed): OnceNote {
+  const { purpose } = r.redemption;
+  const a = r.answer;
+  if (r.value === null || a === null) return { purpose, value: null, outcome: 'missing' };
+  switch (a.state) {
+    case 'redeemed':
+      return { purpose, value: r.value, outcome: 'redeemed', issuedAt: a.issuedAtMs };
+    case 'used':
+      return { purpose, value: r.value, outcome: 'used', usedAt: a.usedAtMs };
+    case 'expired':
+      return { purpose, value: r.value, outcome: 'expired', expiredAt: a.expiredAtMs };
+    case 'other-browser':
+      return { purpose, value: r.value, outcome: 'other_browser', issuedAt: a.issuedAtMs };
+    case 'unknown':
+      return { purpose, value: r.value, outcome: 'unknown' };
+  }
+}
+
+/** Puts each redemption's note on the first check that reports it (the vendor's judge named it `check`). */
+function annotate(checks: readonly Check[], notes: ReadonlyArray<{ check: string; note: OnceNote }>): void {
+  for (const { check, note } of notes) {
+    const target = checks.find((c) => c.name === check && c.once === undefined);
+    if (!target) continue;
+    // Spent by the store but judged too old by the vendor (DiscourseConnect's lifetime is shorter than the store keeps it).
+    target.once = target.status === 'fail' && target.reason === 'expired' && note.outcome === 'redeemed' ? { ...note, outcome: 'expired' } : note;
+  }
+}
+
+/** Where a redemption's value comes back: a request parameter (read once) or a field of the verified credential. */
+export type ValueSource = { param(name: string): string | undefined; claims: Record<string, unknown> };
+
+function valueOf(r: OnceRedemption, from: ValueSource): string | null {
+  const given = 'param' in r.from ? from.param(r.from.param) : from.claims[r.from.claim];
+  return typeof given === 'string' && given !== '' ? given : null;
+}
+
+/**
+ * Redeems each value of the vendor's `once` and has the vendor judge the answers; the checks it
+ * returns carry, each, the note of its value (the debugger shows what became of it).
+ */
+export async function redeemAndJudge(
+  ctx: ReceiverContext,
+  deps: Pick<AppDeps, 'store'>,
+  once: OnceValues,
+  from: ValueSource,
+  nowMs: number,
+): Promise<{ redeemed: Redeemed[]; judged: Check[] }> {
+  const { options } = ctx.state.tenant;
+  const redeemed: Redeemed[] = [];
+  for (const redemption of once.redeem) {
+    const value = valueOf(redemption, from);
+    const bound = redemption.boundToBrowser?.(options) === true;
+    const answer = value === null ? null : await redeemOnceValue(ctx, deps, { purpose: redemption.purpose, value, nowMs, bound });
+    redeemed.push({ redemption, value, answer });
+  }
+  const judged = once.judge(redeemed, { claims: from.claims, nowMs, options });
+  annotate(
+    judged,
+    redeemed.map((r) => ({ check: r.redemption.check, note: noteOf(r) })),
+  );
+  return { redeemed, judged };
+}
+
+/**
+ * A login refused before its values' turn: the pipeline's `not redeemed` checks say so in consume's
+ * words and carry the value brought back, which stays for the corrected credential.
+ */
+export function noteUnredeemed(checks: Check[], once: OnceValues, from: ValueSource): void {
+  for (const r of once.redeem) {
+    const at = checks.findIndex((c) => c.name === r.check && c.status === 'skip');
+    if (at < 0) continue;
+    const value = valueOf(r, from);
+    checks[at] = {
+      ...(checks[at] as Check),
+      message: `not redeemed: the login was refused before its turn, so this ${r.purpose} value (if this receiver issued it) stays for the corrected credential`,
+      once: { purpose: r.purpose, value, outcome: value === null ? 'missing' : 'not_redeemed' },
+    };
+  }
 }
