@@ -7,6 +7,7 @@ import { drive, type DriveRequest, type DriveResult } from './drive';
 import { disturbed, type ScenarioResult } from './report';
 import { isReceiver, requestFor, routeLabel, TENANTS, type Scenario } from './scenarios';
 import { expectLogin, expectReplayRefused } from './spot-checks';
+import { loginRequests } from './credentials';
 import { claimsFor, mintTokens, signToken, type Vendor } from './tokens';
 import { VENDORS } from '../src/vendors';
 
@@ -25,10 +26,11 @@ function secretFor(vendor: Vendor): string {
   return TENANTS[vendor].secret;
 }
 
-async function requestsFor(scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<DriveRequest[]> {
+async function requestsFor(server: Child, scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<DriveRequest[]> {
   if (scenario.tokens === 'replayed') return [requestFor(scenario.carrier, replayToken as string)];
-  const tokens = await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`);
-  return tokens.map((t) => requestFor(scenario.carrier, t));
+  if (scenario.tokens === 'cycled')
+    return (await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`)).map((t) => requestFor(scenario.carrier, t));
+  return loginRequests(server, scenario, count, `${scenario.id}-${phase}`);
 }
 
 function wrongFraction(...runs: DriveResult[]): number {
@@ -51,16 +53,17 @@ export async function runScenario(scenario: Scenario, server: Child, baselines: 
 
   // By hand first: an accepted login (and, for the replay, the token's first use and a refusal).
   let replayToken: string | null = null;
-  await expectLogin(server, scenario, await signToken(claimsFor(vendor, `${scenario.id}-check`), secretFor(vendor), VENDORS[vendor].factory.header), receiver);
+  await expectLogin(server, scenario, (await loginRequests(server, scenario, 1, `${scenario.id}-check`))[0] as DriveRequest, receiver);
   if (scenario.tokens === 'replayed') {
     replayToken = await signToken(claimsFor(vendor, `${scenario.id}-replayed`), secretFor(vendor), VENDORS[vendor].factory.header);
-    await expectLogin(server, scenario, replayToken, true);
+    await expectLogin(server, scenario, requestFor(scenario.carrier, replayToken), true);
     await expectReplayRefused(server, scenario, replayToken);
   }
 
   const distinct = scenario.tokens === 'distinct';
-  const warmupCount = distinct ? Math.ceil(warmupSeconds * WARMUP_RATE_CAP) : BASELINE_POOL;
-  const warmupRequests = await requestsFor(scenario, 'warmup', warmupCount, replayToken);
+  const supply = scenario.supply ?? { warmupRate: WARMUP_RATE_CAP, minRate: MIN_TOKEN_RATE };
+  const warmupCount = distinct ? Math.ceil(warmupSeconds * supply.warmupRate) : BASELINE_POOL;
+  const warmupRequests = await requestsFor(server, scenario, 'warmup', warmupCount, replayToken);
   const warmup = await drive({
     url: server.url,
     requests: warmupRequests,
@@ -73,10 +76,10 @@ export async function runScenario(scenario: Scenario, server: Child, baselines: 
 
   // Twice what the warm-up rate asks for (a disturbed warm-up still leaves a floor), plus a margin.
   const measuredCount = distinct
-    ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, MIN_TOKEN_RATE) * seconds) + 100 * scenario.connections + 1000
+    ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, supply.minRate) * seconds) + 100 * scenario.connections + 1000
     : BASELINE_POOL;
   const mintStarted = Date.now();
-  const requests = await requestsFor(scenario, 'run', measuredCount, replayToken);
+  const requests = await requestsFor(server, scenario, 'run', measuredCount, replayToken);
   const mintMs = Date.now() - mintStarted;
   const measured = await drive({
     url: server.url,
@@ -110,7 +113,7 @@ export async function runScenario(scenario: Scenario, server: Child, baselines: 
   const m = measured;
   log(
     `  ${scenario.id.padEnd(18)} warm-up ${Math.round(warmup.requestsPerSecond)} req/s; ` +
-      `${distinct ? `${requests.length} tokens minted in ${mintMs} ms; ` : ''}` +
+      `${distinct ? `${requests.length} credentials made in ${mintMs} ms; ` : ''}` +
       `measured ${m.seconds.toFixed(1)} s: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms, max ${m.latencyMs.max.toFixed(1)} ms, ` +
       `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
       (disturbed(m) ? '  [DISTURBED: other processes were busy]' : '') +
