@@ -3,9 +3,16 @@ import { livePids, machineCpu, procStats } from './children';
 
 /**
  * One pre-built request: a string is the path (with its query) of a GET; an object is a POST with
- * its body (a form or JSON, already encoded) and the body's content type.
+ * its body (a form or JSON, already encoded) and the body's content type, or a GET with a cookie.
  */
-export type DriveRequest = string | PostRequest;
+export type DriveRequest = string | PostRequest | GetRequest;
+
+/** A GET that carries a browser's cookie (a DiscourseConnect answer, bound to the browser that asked for its nonce). */
+export interface GetRequest {
+  method: 'GET';
+  path: string;
+  cookie: string;
+}
 
 export interface PostRequest {
   method: 'POST';
@@ -88,6 +95,9 @@ function cannon(target: DriveTarget, requests: readonly DriveRequest[], connecti
     const request = requests[Math.min(next, requests.length - 1)] as DriveRequest;
     if (typeof request === 'string') {
       req.path = request;
+    } else if (request.method === 'GET') {
+      req.path = request.path;
+      req.headers = { ...req.headers, Cookie: request.cookie };
     } else {
       // req is autocannon's fresh copy of the template (GET, no body), headers included.
       req.method = request.method;

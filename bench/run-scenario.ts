@@ -7,6 +7,7 @@ import { drive, type DriveRequest, type DriveResult } from './drive';
 import { disturbed, type ScenarioResult } from './report';
 import { isReceiver, requestFor, routeLabel, TENANTS, type Scenario } from './scenarios';
 import { expectLogin, expectReplayRefused } from './spot-checks';
+import { loginRequests } from './credentials';
 import { claimsFor, mintTokens, signToken, type Vendor } from './tokens';
 import { VENDORS } from '../src/vendors';
 
@@ -25,10 +26,11 @@ function secretFor(vendor: Vendor): string {
   return TENANTS[vendor].secret;
 }
 
-async function requestsFor(scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<DriveRequest[]> {
+async function requestsFor(server: Child, scenario: Scenario, phase: string, count: number, replayToken: string | null): Promise<DriveRequest[]> {
   if (scenario.tokens === 'replayed') return [requestFor(scenario.carrier, replayToken as string)];
-  const tokens = await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`);
-  return tokens.map((t) => requestFor(scenario.carrier, t));
+  if (scenario.tokens === 'cycled')
+    return (await mintTokens(scenario.vendor, secretFor(scenario.vendor), count, `${scenario.id}-${phase}`)).map((t) => requestFor(scenario.carrier, t));
+  return loginRequests(server, scenario, count, `${scenario.id}-${phase}`);
 }
 
 function wrongFraction(...runs: DriveResult[]): number {
@@ -61,22 +63,25 @@ export async function runScenario(
 
   // By hand first: an accepted login on each (and, for the replay, the token's first use and a refusal).
   let replayToken: string | null = null;
-  for (const [i, each] of servers.entries()) await expectLogin(each, scenario, await token(`check-${i}`), receiver);
+  for (const [i, each] of servers.entries()) {
+    await expectLogin(each, scenario, (await loginRequests(each, scenario, 1, `${scenario.id}-check-${i}`))[0] as DriveRequest, receiver);
+  }
   if (servers.length > 1) {
     // One ledger: a token accepted by the first replica is refused by every other.
     const shared = await token('shared');
-    await expectLogin(server, scenario, shared, receiver);
+    await expectLogin(server, scenario, requestFor(scenario.carrier, shared), receiver);
     for (const other of servers.slice(1)) await expectReplayRefused(other, scenario, shared);
   }
   if (scenario.tokens === 'replayed') {
     replayToken = await token('replayed');
-    await expectLogin(server, scenario, replayToken, true);
+    await expectLogin(server, scenario, requestFor(scenario.carrier, replayToken), true);
     await expectReplayRefused(server, scenario, replayToken);
   }
 
   const distinct = scenario.tokens === 'distinct';
-  const warmupCount = distinct ? Math.ceil(warmupSeconds * WARMUP_RATE_CAP) : BASELINE_POOL;
-  const warmupRequests = await requestsFor(scenario, 'warmup', warmupCount, replayToken);
+  const supply = scenario.supply ?? { warmupRate: WARMUP_RATE_CAP, minRate: MIN_TOKEN_RATE };
+  const warmupCount = distinct ? Math.ceil(warmupSeconds * supply.warmupRate) : BASELINE_POOL;
+  const warmupRequests = await requestsFor(server, scenario, 'warmup', warmupCount, replayToken);
   const targets = servers.map((s) => ({ url: s.url, serverPid: s.pid }));
   const warmup = await drive({
     targets,
@@ -89,10 +94,10 @@ export async function runScenario(
 
   // Twice what the warm-up rate asks for (a disturbed warm-up still leaves a floor), plus a margin.
   const measuredCount = distinct
-    ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, MIN_TOKEN_RATE) * seconds) + 100 * scenario.connections + 1000
+    ? Math.ceil(Math.max(warmup.requestsPerSecond * TOKEN_HEADROOM, supply.minRate) * seconds) + 100 * scenario.connections + 1000
     : BASELINE_POOL;
   const mintStarted = Date.now();
-  const requests = await requestsFor(scenario, 'run', measuredCount, replayToken);
+  const requests = await requestsFor(server, scenario, 'run', measuredCount, replayToken);
   const mintMs = Date.now() - mintStarted;
   const measured = await drive({
     targets,
@@ -125,7 +130,7 @@ export async function runScenario(
   const m = measured;
   log(
     `  ${scenario.id.padEnd(18)} warm-up ${Math.round(warmup.requestsPerSecond)} req/s; ` +
-      `${distinct ? `${requests.length} tokens minted in ${mintMs} ms; ` : ''}` +
+      `${distinct ? `${requests.length} credentials made in ${mintMs} ms; ` : ''}` +
       `measured ${m.seconds.toFixed(1)} s: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms, max ${m.latencyMs.max.toFixed(1)} ms, ` +
       `server CPU ${m.serverCpuPercent?.toFixed(0) ?? '?'}%${servers.length > 1 ? ` (${servers.length} replicas, responses ${m.perTarget.join(' + ')})` : ''}, bench CPU ${m.benchCpuPercent.toFixed(0)}%, other processes ${m.otherCpuPercent?.toFixed(0) ?? '?'}%` +
       (disturbed(m) ? '  [DISTURBED: other processes were busy]' : '') +

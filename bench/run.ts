@@ -11,7 +11,10 @@
  *
  * The receiver (`node dist/cli.js serve`), the baseline (bench/baseline-server.ts) and the Express
  * servers run as child processes; the bench drives them with autocannon from this process. Every accepted-login request
- * carries its own token, minted with jose before the run starts (fresh iat, unique jti). Each
+ * carries its own token, minted with jose before the run starts (fresh iat, unique jti); Freshdesk simple SSO its own
+ * hashed query; DiscourseConnect and Freshworks, whose login the receiver starts, an answer to a nonce (and state) the
+ * receiver issued through its own /session/sso or /login just before the run, each redeemed once (bench/credentials.ts;
+ * a DiscourseConnect answer carries the cookie of the browser its nonce was issued to). Each
  * scenario has a warm-up run (which also sizes the token supply of the measured run), then the
  * measured run. A scenario where more than 0.1% of the responses had the wrong status (or no
  * response came) is invalid: the bench prints an error and exits 1. Targets are reported, not

@@ -31,6 +31,8 @@ export interface Tenant {
   id: string;
   profile: string;
   secret: string;
+  /** Where the receiver's own login route sends the browser (DiscourseConnect, Freshworks): never visited, the bench answers in its place. */
+  remoteLoginUrl?: string;
 }
 
 /**
@@ -49,11 +51,10 @@ export const TENANTS: Record<Vendor, Tenant> = {
   'helpscout-docs': { id: 'helpscout', profile: 'helpscout-docs', secret: randomSecret() },
   'freshdesk-sso-v2': { id: 'fdv2', profile: 'freshdesk-sso-v2', secret: randomSecret() },
   'zendesk-messaging': { id: 'messaging', profile: 'zendesk-messaging', secret: randomSecret() },
-  // In the config so every profile is served; no scenario yet (their credentials are not JWTs).
   'freshdesk-simple-sso': { id: 'freshdesk-simple-sso', profile: 'freshdesk-simple-sso', secret: randomSecret() },
-  discourse: { id: 'discourse', profile: 'discourse', secret: randomSecret() },
+  discourse: { id: 'discourse', profile: 'discourse', secret: randomSecret(), remoteLoginUrl: 'https://idp.bench.example/discourse/sso' },
   // RS256: the secret is the IdP's private key (its public half verifies).
-  freshworks: { id: 'freshworks', profile: 'freshworks', secret: GOLDEN_RSA_PRIVATE_KEY },
+  freshworks: { id: 'freshworks', profile: 'freshworks', secret: GOLDEN_RSA_PRIVATE_KEY, remoteLoginUrl: 'https://idp.bench.example/oauth2/authorize' },
 };
 
 export interface Scenario {
@@ -68,7 +69,16 @@ export interface Scenario {
   answer: Answer;
   /** The baseline scenario whose req/s this one is compared with. */
   baseline: string;
+  /**
+   * Credentials to make per second of warm-up, and at least per second of the measured run (beside
+   * twice the warm-up's rate): lower for logins whose nonce the receiver issues first (bench/credentials.ts),
+   * each costing a request and a store write before the run. Absent: the JWT vendors' figures.
+   */
+  supply?: { warmupRate: number; minRate: number };
 }
+
+/** Logins the receiver starts: their nonces are issued through its own route before the run, not minted. */
+const ISSUED = { warmupRate: 1500, minRate: 500 } as const;
 
 const HAPPYFOX: Carrier = { method: 'GET', prefix: '/jwt/?token=' };
 const HOME: Answer = { kind: 'session-redirect', landing: '/home' };
@@ -203,6 +213,32 @@ export function buildScenarios(withSilent: boolean, withPostgres = true): Scenar
       expectedStatus: 200,
       answer: { kind: 'access-token', expiresIn: 28800 },
     },
+    {
+      ...common,
+      id: 'freshdesk-simple-sso-10',
+      title: 'Freshdesk simple SSO GET /t/freshdesk-simple-sso/login/sso accepted',
+      server: 'receiver',
+      vendor: 'freshdesk-simple-sso',
+      carrier: { method: 'GET', prefix: '/t/freshdesk-simple-sso/login/sso?' },
+    },
+    {
+      ...common,
+      id: 'discourse-10',
+      title: 'DiscourseConnect GET /t/discourse/session/sso_login accepted (nonce issued by /session/sso)',
+      server: 'receiver',
+      vendor: 'discourse',
+      carrier: { method: 'GET', prefix: '/t/discourse/session/sso_login?' },
+      supply: ISSUED,
+    },
+    {
+      ...common,
+      id: 'freshworks-10',
+      title: 'Freshworks GET /t/freshworks/sp/OIDC/1/implicit accepted (state and nonce issued by /login)',
+      server: 'receiver',
+      vendor: 'freshworks',
+      carrier: { method: 'GET', prefix: '/t/freshworks/sp/OIDC/1/implicit?' },
+      supply: ISSUED,
+    },
     // The same logins on a PostgreSQL store (bench/postgres.ts), one replica, then two (half the
     // connections and half the tokens each, the results summed); the ratio to the same baselines.
     ...(withPostgres
@@ -294,10 +330,10 @@ export function registeredProfiles(cli: string): Set<string> | null {
 }
 
 /** The receiver's config file: one tenant for each profile the receiver registers. */
-export function receiverConfig(registered: Set<string> | null): { tenants: Array<{ id: string; profile: string; secret: string }> } {
+export function receiverConfig(registered: Set<string> | null): { tenants: Array<Tenant> } {
   return {
     tenants: Object.values(TENANTS)
       .filter((t) => !registered || registered.has(t.profile))
-      .map(({ id, profile, secret }) => ({ id, profile, secret })),
+      .map(({ id, profile, secret, remoteLoginUrl }) => ({ id, profile, secret, ...(remoteLoginUrl ? { remoteLoginUrl } : {}) })),
   };
 }

@@ -14,6 +14,7 @@ const SESSION_VALUE = /^=[A-Za-z0-9_-]{43};/;
 export function send(server: Child, request: DriveRequest): Promise<Response> {
   const init: RequestInit = { redirect: 'manual', signal: AbortSignal.timeout(5000) };
   if (typeof request === 'string') return fetch(`${server.url}${request}`, init);
+  if (request.method === 'GET') return fetch(`${server.url}${request.path}`, { ...init, headers: { Cookie: request.cookie } });
   return fetch(`${server.url}${request.path}`, { ...init, method: request.method, body: request.body, headers: { 'Content-Type': request.contentType } });
 }
 
@@ -24,8 +25,8 @@ function describe(res: Response, body = ''): string {
   );
 }
 
-export async function expectLogin(server: Child, scenario: Scenario, token: string, isReceiver: boolean): Promise<void> {
-  const res = await send(server, requestFor(scenario.carrier, token));
+export async function expectLogin(server: Child, scenario: Scenario, request: DriveRequest, isReceiver: boolean): Promise<void> {
+  const res = await send(server, request);
   const body = await res.text();
   const accepted = !isReceiver || res.headers.get('x-receiver-result') === 'accepted';
   let ok: boolean;

@@ -89,7 +89,7 @@ export function respondRefusal(ctx: ReceiverContext, verdict: Verdict, attemptId
     ctx.body = { error: tenant.profile.fallbackMessage, code, message: verdict.message, ...report };
     return;
   }
-  ctx.status = httpStatusOf(code);
+  ctx.status = tenant.profile.statuses?.[code] ?? httpStatusOf(code);
   if (answersInJson(ctx)) {
     ctx.body = { error: code, message: verdict.message, ...report };
   } else {

@@ -3,9 +3,10 @@ import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../vendors';
 import type { CredentialFormat, HttpMethod } from '../verify/contract';
+import { noteUnredeemed, redeemAndJudge } from './once';
 import { newSessionId } from './session-id';
 import { runPipeline, vendorWords } from '../verify/pipeline';
-import { replayStoppedByOnceValues, type Redeemed } from '../verify/once';
+import { replayStoppedByOnceValues } from '../verify/once';
 import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
 import { safeReturnPath } from '../verify/return-to';
 import { fail, finish, skip, type Check, type Verdict } from '../verify/verdict';
@@ -223,7 +224,11 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     ctx.state.returnPath = target.path;
     ctx.state.returnAbsolute = target.absolute === true;
     ctx.state.verdict = verdict;
-    if (!verdict.accepted) throw new Refusal(verdict);
+    if (!verdict.accepted) {
+      const { once } = tenant.profile;
+      if (once) noteUnredeemed(verdict.checks, once, { param: (name) => paramValues(ctx, name)[0], claims: verdict.claims ?? {} });
+      throw new Refusal(verdict);
+    }
     await redeemOnceValues(ctx, verdict);
   }
 
@@ -236,15 +241,8 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const { tenant } = ctx.state;
     const { once } = tenant.profile;
     if (!once) return createSession(ctx, verdict);
-    const claims = verdict.claims ?? {};
-    const redeemed: Redeemed[] = [];
-    for (const redemption of once.redeem) {
-      const given = 'param' in redemption.from ? singleParam(ctx, redemption.from.param) : claims[redemption.from.claim];
-      const value = typeof given === 'string' && given !== '' ? given : null;
-      const answer = value === null ? null : await store.redeemOnce(tenant.id, redemption.purpose, value, now(ctx));
-      redeemed.push({ redemption, value, answer });
-    }
-    const judged = once.judge(redeemed, { claims, nowMs: now(ctx), options: tenant.options });
+    const source = { param: (name: string) => singleParam(ctx, name), claims: verdict.claims ?? {} };
+    const { redeemed, judged } = await redeemAndJudge(ctx, deps, once, source, now(ctx));
     const names = new Set(once.redeem.map((r) => r.check));
     const at = verdict.checks.findIndex((c) => names.has(c.name));
     const others = verdict.checks.filter((c) => !names.has(c.name));

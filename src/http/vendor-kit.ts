@@ -10,4 +10,4 @@ export { noRemoteLoginPage } from './pages/portal';
 export { sendPortalPage } from './portal';
 export { readSessionCookie, signedInUser, writeSessionCookie } from './middleware/session-cookie';
 export { takeFlash } from './middleware/flash-cookie';
-export { issueOnceValue } from './once';
+export { bindThisBrowser, issueOnceValue } from './once';

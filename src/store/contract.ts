@@ -58,6 +58,12 @@ export interface ReceiverStore {
    * time, `used` after that (while remembered), `expired` past its time, `unknown` if never issued.
    */
   redeemOnce(tenant: string, purpose: string, value: string, nowMs: number): Promise<OnceAnswer>;
+  /**
+   * What a redemption would find, without spending the value: `live` (with its data) while unused
+   * and unexpired. Consume reads it first for a value bound to a browser, so another browser's
+   * attempt leaves it for the one it was issued to.
+   */
+  onceState(tenant: string, purpose: string, value: string, nowMs: number): Promise<OncePeek>;
 
   // ---- reads ----
 
@@ -103,6 +109,9 @@ export type OnceAnswer =
   | { state: 'used'; usedAtMs: number }
   | { state: 'expired'; expiredAtMs: number }
   | { state: 'unknown' };
+
+/** A single-use value as it stands, read without redeeming it. */
+export type OncePeek = { state: 'live'; issuedAtMs: number; data: unknown } | Exclude<OnceAnswer, { state: 'redeemed' }>;
 
 /** The store's state as `/_receiver/health` reports it. */
 export interface StoreHealth {

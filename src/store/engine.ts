@@ -1,7 +1,7 @@
 import type { LedgerAnswer } from '../verify/replay';
 import { Attempts } from './attempts';
 import { clearLoginData } from './clear';
-import type { OnceAnswer, OnceValue, StoreHealth } from './contract';
+import type { OnceAnswer, OncePeek, OnceValue, StoreHealth } from './contract';
 import { openDatabase, type Db } from './database';
 import { GroupCommit } from './group-commit';
 import { ReplayLedger } from './ledger';
@@ -135,6 +135,10 @@ export class SqliteEngine {
 
   redeemOnce(tenant: string, purpose: string, value: string, nowMs: number): Promise<OnceAnswer> {
     return this.writes.run(() => this.once.redeemNow(tenant, purpose, value, nowMs));
+  }
+
+  onceState(tenant: string, purpose: string, value: string, nowMs: number): OncePeek {
+    return this.once.peek(tenant, purpose, value, nowMs);
   }
 
   /** The stored setting, or `value` stored now; two processes racing both read the winner's. */

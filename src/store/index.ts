@@ -13,5 +13,5 @@ export function openStore(path: string, options: StoreOptions): Promise<Receiver
 }
 
 export { SqliteStore } from './sqlite-store';
-export type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from './contract';
+export type { OnceAnswer, OncePeek, OnceValue, ReceiverStore, StoreHealth } from './contract';
 export type * from './types';

@@ -1,5 +1,12 @@
-import type { OnceAnswer, OnceValue } from './contract';
+import type { OnceAnswer, OncePeek, OnceValue } from './contract';
 import type { Db } from './database';
+
+interface OnceRow {
+  issued_at: number;
+  used_at: number | null;
+  expires_at: number;
+  data: string | null;
+}
 
 /** Single-use values (nonces, OIDC states): issued once, redeemed at most once, forgotten after expiry. */
 export class OnceValues {
@@ -14,7 +21,7 @@ export class OnceValues {
     this.redeem = db.prepare(
       'UPDATE once_values SET used_at = ? WHERE tenant = ? AND purpose = ? AND value = ? AND used_at IS NULL AND expires_at > ? RETURNING issued_at, data',
     );
-    this.find = db.prepare('SELECT used_at, expires_at FROM once_values WHERE tenant = ? AND purpose = ? AND value = ?');
+    this.find = db.prepare('SELECT issued_at, used_at, expires_at, data FROM once_values WHERE tenant = ? AND purpose = ? AND value = ?');
     this.prune = db.prepare('DELETE FROM once_values WHERE rowid IN (SELECT rowid FROM once_values WHERE expires_at <= ? LIMIT ?)');
   }
 
@@ -25,10 +32,18 @@ export class OnceValues {
   redeemNow(tenant: string, purpose: string, value: string, nowMs: number): OnceAnswer {
     const row = this.redeem.get(nowMs, tenant, purpose, value, nowMs) as { issued_at: number; data: string | null } | undefined;
     if (row) return { state: 'redeemed', issuedAtMs: row.issued_at, data: row.data === null ? null : JSON.parse(row.data) };
-    const seen = this.find.get(tenant, purpose, value) as { used_at: number | null; expires_at: number } | undefined;
+    const seen = this.find.get(tenant, purpose, value) as OnceRow | undefined;
     if (!seen) return { state: 'unknown' };
     if (seen.used_at !== null) return { state: 'used', usedAtMs: seen.used_at };
     return { state: 'expired', expiredAtMs: seen.expires_at };
+  }
+
+  peek(tenant: string, purpose: string, value: string, nowMs: number): OncePeek {
+    const seen = this.find.get(tenant, purpose, value) as OnceRow | undefined;
+    if (!seen) return { state: 'unknown' };
+    if (seen.used_at !== null) return { state: 'used', usedAtMs: seen.used_at };
+    if (seen.expires_at <= nowMs) return { state: 'expired', expiredAtMs: seen.expires_at };
+    return { state: 'live', issuedAtMs: seen.issued_at, data: seen.data === null ? null : JSON.parse(seen.data) };
   }
 
   forgetExpired(nowMs: number, slice: number): number {

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { LedgerAnswer } from '../verify/replay';
 import { AttemptEvents } from './attempt-events';
-import type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from './contract';
+import type { OnceAnswer, OncePeek, OnceValue, ReceiverStore, StoreHealth } from './contract';
 import { StoreOpenError, storeOpenError } from './open-error';
 import type {
   AttemptInput,
@@ -112,6 +112,10 @@ export class SqliteStore implements ReceiverStore {
 
   redeemOnce(tenant: string, purpose: string, value: string, nowMs: number): Promise<OnceAnswer> {
     return this.call('redeemOnce', [tenant, purpose, value, nowMs]);
+  }
+
+  onceState(tenant: string, purpose: string, value: string, nowMs: number): Promise<OncePeek> {
+    return this.call('onceState', [tenant, purpose, value, nowMs]);
   }
 
   // ---- reads ----

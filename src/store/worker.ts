@@ -41,6 +41,7 @@ const OPS: Record<string, (...args: never[]) => unknown> = {
   housekeeping: (nowMs: number, tenants: string[], slice?: number) => engine.housekeeping(nowMs, tenants, slice),
   issueOnce: (value: Parameters<SqliteEngine['issueOnce']>[0]) => engine.issueOnce(value),
   redeemOnce: (tenant: string, purpose: string, value: string, nowMs: number) => engine.redeemOnce(tenant, purpose, value, nowMs),
+  onceState: (tenant: string, purpose: string, value: string, nowMs: number) => engine.onceState(tenant, purpose, value, nowMs),
   settingOrCreate: (key: string, value: string) => engine.settingOrCreate(key, value),
   setting: (key: string) => engine.setting(key),
   replayState: (tenant: string, key: string) => engine.replayState(tenant, key),

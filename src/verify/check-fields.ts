@@ -67,11 +67,20 @@ export const REASONS = [
   'part_count',
   // replay
   'replayed',
+  'other_browser',
   'unspent',
   'spent',
   'not_checked',
   'store_unavailable',
 ] as const;
+
+/**
+ * What became of a single-use value (an OIDC state or nonce, a DiscourseConnect nonce) a consume
+ * request brought back: `redeemed` by this login; `used`, `expired` or `unknown` (never issued, or
+ * pruned) as the store answered; `other_browser` (issued to another browser, left unspent);
+ * `missing` (not brought back); `not_redeemed` (the login was refused before its turn, or a dry run).
+ */
+export const ONCE_OUTCOMES = ['redeemed', 'used', 'expired', 'unknown', 'other_browser', 'missing', 'not_redeemed'] as const;
 
 /** The units of a check's `actual` and `limit`. */
 export const UNITS = ['s', 'ms', 'characters', 'bytes', 'parts'] as const;

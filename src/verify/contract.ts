@@ -156,6 +156,8 @@ export interface Profile {
   refusal: RefusalStyle;
   /** With refusal `flash-redirect`: the page on the tenant a refusal redirects to (Freshdesk: `/login/normal`). */
   refusalPath?: string;
+  /** The vendor's own HTTP status for a refusal code, where it differs from the code's (DiscourseConnect: 419 for a bad nonce); for `page` refusals. */
+  statuses?: Partial<Record<ErrorCode, number>>;
   /** The vendor's own words for a refusal, where documented; `fallbackMessage` elsewhere. */
   messages: Partial<Record<ErrorCode, string>>;
   fallbackMessage: string;

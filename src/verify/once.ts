@@ -14,7 +14,9 @@ export type OnceState =
   | { state: 'redeemed'; issuedAtMs: number; data: unknown }
   | { state: 'used'; usedAtMs: number }
   | { state: 'expired'; expiredAtMs: number }
-  | { state: 'unknown' };
+  | { state: 'unknown' }
+  /** Live, but issued to another browser than the one redeeming it (or this request has no browser cookie): left unspent. */
+  | { state: 'other-browser'; issuedAtMs: number };
 
 export interface OnceRedemption {
   /** What the value is for, as it was issued (`oidc-state`); values of two purposes never meet. */
@@ -23,6 +25,11 @@ export interface OnceRedemption {
   from: { param: string } | { claim: string };
   /** The check that reports it in the verdict. */
   check: string;
+  /**
+   * True when the value is bound to the browser that started the login (the starting route issued it
+   * with `bindThisBrowser`): redeemed only by a request carrying that browser's cookie.
+   */
+  boundToBrowser?(options: TenantOptions): boolean;
 }
 
 /** One redemption at consume: the value brought back (null: absent) and the store's answer (null: nothing to redeem). */

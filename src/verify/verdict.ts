@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors';
 import type { Identity } from '../vendors';
-import { CHECK_STATUSES, FINDINGS, REASONS, UNITS } from './check-fields';
+import { CHECK_STATUSES, FINDINGS, ONCE_OUTCOMES, REASONS, UNITS } from './check-fields';
 
 export { FINDINGS, REASONS, UNITS };
 
@@ -19,6 +19,20 @@ export type Reason = (typeof REASONS)[number];
 
 export type Unit = (typeof UNITS)[number];
 
+export type OnceOutcome = (typeof ONCE_OUTCOMES)[number];
+
+/** The single-use value a check is about: its purpose, the value the request brought back, and what became of it. */
+export interface OnceNote {
+  purpose: string;
+  /** Null when the request brought none back. */
+  value: string | null;
+  outcome: OnceOutcome;
+  /** When the receiver issued it (redeemed, other_browser), when it was first used (used), when it expired (expired). */
+  issuedAt?: number;
+  usedAt?: number;
+  expiredAt?: number;
+}
+
 /**
  * The numbers and names of a check beside its sentence: `actual` compared with `limit`, both in
  * `unit`. `actual` keeps the claim's JSON type (a boolean stays a boolean, an array an array).
@@ -32,6 +46,8 @@ export interface CheckFields {
   unit?: Unit;
   /** Replay: the attempt that first spent the key, when still recorded (null: pruned or cleared). */
   firstAttempt?: number | null;
+  /** A single-use value the receiver issued when it started the login: what this request brought back and what became of it. */
+  once?: OnceNote;
 }
 
 /** What a helper takes beside the sentence: the diagnosis and the fields. */

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import querystring from 'node:querystring';
 import { CompactSign } from 'jose';
+import { CookieJar } from '../helpers/cookie-jar';
 import { request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 
 /**
@@ -61,9 +62,14 @@ test('every such vendor has real-client fixtures, each naming its source', () =>
   for (const f of fixtures) expect(f.source.repo ?? f.source.url).toEqual(expect.any(String));
 });
 
+/** The browser the samples' logins start in and come back to (a DiscourseConnect nonce is bound to it). */
+const BROWSER = new CookieJar();
+
 /** The sample's answer to the sso the receiver's /session/sso sent, built the way its library builds it. */
 async function discourseAnswer(f: CredentialClient, tenant: string): Promise<string> {
-  const start = new URL((await request(`${rx.url}/t/${tenant}/session/sso`)).location as string);
+  const started = await request(`${rx.url}/t/${tenant}/session/sso`, { headers: BROWSER.headers() });
+  BROWSER.absorb(started.headers);
+  const start = new URL(started.location as string);
   const sent = new URLSearchParams(Buffer.from(start.searchParams.get('sso') as string, 'base64').toString('utf8'));
   const fill = (v: string) => (v === '$nonce' ? (sent.get('nonce') as string) : v === '$return_sso_url' ? (sent.get('return_sso_url') as string) : v);
   const fields = Object.fromEntries(Object.entries(f.fields ?? {}).map(([k, v]) => [k, fill(v)]));
@@ -100,7 +106,7 @@ test.each(fixtures.map((f) => [`${f.vendor}/${f.slug}`, f] as const))('%s gets t
     rx.clock.freeze(Date.parse(f.at as string));
     url = `${rx.url}/t/${tenant}${f.route}?${f.query}`;
   }
-  const res = await request(url, { json: true });
+  const res = await request(url, { json: true, headers: BROWSER.headers() });
   expect(res.result).toBe(f.expected.accepted ? 'accepted' : f.expected.code);
   const [attempt] = await rx.store.searchAttempts({ tenant, limit: 1 });
   expect(attempt).toMatchObject({ accepted: f.expected.accepted, code: f.expected.code });

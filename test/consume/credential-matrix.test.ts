@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mint } from '../../src/mint/mint';
 import type { ProfileId } from '../../src/vendors';
+import { CookieJar } from '../helpers/cookie-jar';
 import { T0_MS, freshJti, request, sign, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 import { vendorClaims } from '../helpers/tokens';
 
@@ -52,12 +53,17 @@ beforeAll(async () => {
 });
 afterAll(() => rx.stop());
 
+/** The one browser the matrix runs in: a DiscourseConnect nonce is bound to the browser that asked for it. */
+const BROWSER = new CookieJar();
+
 /** A good credential of `vendor` for its own tenant, as the query of its consume URL. */
 async function goodQuery(vendor: (typeof MINE)[number]): Promise<string> {
   const email = `${vendor}-${freshJti()}@example.com`;
   const minted = (claims: Record<string, unknown> = {}, params: Record<string, string> = {}, secret = SECRETS[vendor] as string) =>
     mint({ profile: vendor, secret, email, name: 'Matrix User', at: T0_MS, claims, params, url: `${rx.url}/t/${vendor}` });
-  const login = new URL((await request(`${rx.url}/t/${vendor}/login`)).location ?? 'http://none/');
+  const started = await request(`${rx.url}/t/${vendor}/login`, { headers: BROWSER.headers() });
+  BROWSER.absorb(started.headers);
+  const login = new URL(started.location ?? 'http://none/');
   if (vendor === 'discourse') {
     const sent = new URLSearchParams(Buffer.from(login.searchParams.get('sso') as string, 'base64').toString('utf8'));
     return new URL(((await minted({ nonce: sent.get('nonce') })).request as string).trim()).search.slice(1);
@@ -73,7 +79,7 @@ async function goodQuery(vendor: (typeof MINE)[number]): Promise<string> {
 function send(to: Tenant, query: string) {
   const { path, post } = ROUTE[to];
   const url = `${rx.url}/t/${to}${path}`;
-  if (!post) return request(`${url}?${query}`, { json: true });
+  if (!post) return request(`${url}?${query}`, { json: true, headers: BROWSER.headers() });
   const body = post === 'json' ? JSON.stringify(Object.fromEntries(new URLSearchParams(query))) : query;
   return request(url, {
     method: 'POST',

@@ -1,5 +1,6 @@
 import { ApiError, getAttempt, listAttempts, type Attempt, type AttemptFilter, type TenantInfo } from './api.js';
 import { byId, el, notice, replace } from './dom.js';
+import { onceTable } from './once.js';
 import { checksTable, claimsTable, recordTable, resultLine, section } from './render.js';
 import { formatDate, timeOfDay, toMs } from './time.js';
 
@@ -172,16 +173,20 @@ export class AttemptList {
       const d = await getAttempt(a.id);
       const at = toMs(d.at);
       const reload = el('button', { class: 'small', attrs: { type: 'button' }, on: { click: () => void this.load(a, item) } }, 'Reload detail');
+      // A login the receiver started is stopped from a second use by its state or nonce, not by the ledger.
+      const once = onceTable(d.checks ?? [], d.once ?? []);
       replace(
         item.body,
         resultLine(d.accepted, d.code, null, d.checks ?? []),
         section('Checks', checksTable(d.checks ?? [])),
         section('Header', claimsTable(d.header, 'header')),
         section('Claims', claimsTable(d.claims, 'claims')),
-        section(
-          'Replay ledger',
-          recordTable(d.replay, 'No ledger entry for this key: never spent, already pruned, or no key (the token was refused before the replay check).'),
-        ),
+        once
+          ? section('Single-use values', once)
+          : section(
+              'Replay ledger',
+              recordTable(d.replay, 'No ledger entry for this key: never spent, already pruned, or no key (the token was refused before the replay check).'),
+            ),
         section('User', recordTable(d.user, 'No user was created or updated.')),
         section('Session', recordTable(d.session, 'No session was created.')),
         section('Request', recordTable({ at: at ?? d.at, route: d.route, tenant: d.tenant, clientIp: d.clientIp, referer: d.referer }, '')),

@@ -1,11 +1,12 @@
 import { z } from 'zod/v4';
 import { ERROR_CODES, ReceiverError } from '../../errors';
 import type { AttemptRefs, AttemptRow, ReceiverStore } from '../../store';
+import type { Check } from '../../verify/verdict';
 import type { AppDeps, ReceiverContext, ReceiverRouter, RoutedContext } from '../state';
 import type { ApiGuard } from './access';
 import { InvalidRequest } from './invalid-request';
 import { instant, limitParam, readQuery, tenantParam } from './params';
-import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, ReplayJson } from './schemas/attempt';
+import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, OnceNowJson, ReplayJson } from './schemas/attempt';
 import { SESSION_REF_LENGTH } from './schemas/session';
 import { userJson } from './users';
 
@@ -58,15 +59,37 @@ async function sessionJson(store: ReceiverStore, hash: string, nowMs: number): P
   return { ref, state: row.expiresAt > nowMs ? 'live' : 'expired', createdAt: row.createdAt, expiresAt: row.expiresAt };
 }
 
-/** An attempt with the ledger row of its key, and the user and session it created. */
+/** The single-use values the attempt's checks name, read from the store now (without spending them). */
+async function onceNow(store: ReceiverStore, row: AttemptRow, nowMs: number): Promise<OnceNowJson[]> {
+  const noted = (row.checks as Check[]).filter((c) => typeof c.once?.value === 'string');
+  return Promise.all(
+    noted.map(async (c) => {
+      const { purpose, value } = c.once as { purpose: string; value: string };
+      const peek = await store.onceState(row.tenant, purpose, value, nowMs);
+      return {
+        check: c.name,
+        purpose,
+        value,
+        state: peek.state,
+        issuedAt: peek.state === 'live' ? peek.issuedAtMs : null,
+        usedAt: peek.state === 'used' ? peek.usedAtMs : null,
+        expiredAt: peek.state === 'expired' ? peek.expiredAtMs : null,
+      };
+    }),
+  );
+}
+
+/** An attempt with the ledger row of its key, its single-use values, and the user and session it created. */
 export async function attemptDetailJson(deps: Pick<AppDeps, 'store' | 'clock'>, row: AttemptRow & AttemptRefs): Promise<AttemptDetailJson> {
   // Three independent reads: asked together, answered in one round of the store's queue.
-  const [user, replay, session] = await Promise.all([
+  const nowMs = deps.clock.nowMs();
+  const [user, replay, once, session] = await Promise.all([
     row.userId !== null ? deps.store.user(row.userId) : undefined,
     row.replayKey ? replayJson(deps.store, row.tenant, row.replayKey) : null,
-    row.sessionHash ? sessionJson(deps.store, row.sessionHash, deps.clock.nowMs()) : null,
+    onceNow(deps.store, row, nowMs),
+    row.sessionHash ? sessionJson(deps.store, row.sessionHash, nowMs) : null,
   ]);
-  return { ...attemptJson(row), replay, user: user ? userJson(user) : null, session };
+  return { ...attemptJson(row), replay, once, user: user ? userJson(user) : null, session };
 }
 
 /** GET /attempts (filtered, newest first) and GET /attempts/:id (with replay, user and session). */

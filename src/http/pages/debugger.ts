@@ -120,4 +120,5 @@ thead th{color:#57606a;font-weight:600;font-size:.8rem}th.key{width:9rem;font:60
 td.message{word-break:break-word}tr.check.fail td{background:#fff5f5}tr.check.warn td{background:#fffdf0}
 .value{white-space:pre-wrap;word-break:break-all}.instant{font-size:.82rem;color:#424a53}.delta{color:#0550ae}.delta.past{color:#57606a}
 .result{padding:.5rem .7rem;border-radius:6px;margin:.6rem 0}.result.accepted{background:#dafbe1;color:#116329}.result.refused{background:#ffebe9;color:#82071e}
+table.once-values .value{font-size:.8rem}tr.once:not(.redeemed):not(.not_redeemed) td{background:#fff5f5}
 .result .why{color:#1f2328}.hint{color:#424a53;font-size:.85rem;word-break:break-word}.figures{color:#57606a;font:.8rem ui-monospace,monospace}.result .hint{display:block;margin-top:.3rem}`;

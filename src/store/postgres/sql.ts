@@ -72,7 +72,7 @@ export function statements(schema: string) {
     // One statement decides: a second redemption waits for the first's row lock, then finds used_at set.
     onceRedeem: `UPDATE ${s}.once_values SET used_at = $4 WHERE tenant = $1 AND purpose = $2 AND value = $3 AND used_at IS NULL AND expires_at > $4
       RETURNING issued_at AS "issuedAt", data`,
-    onceFind: `SELECT used_at AS "usedAt", expires_at AS "expiresAt" FROM ${s}.once_values WHERE tenant = $1 AND purpose = $2 AND value = $3`,
+    onceFind: `SELECT issued_at AS "issuedAt", used_at AS "usedAt", expires_at AS "expiresAt", data FROM ${s}.once_values WHERE tenant = $1 AND purpose = $2 AND value = $3`,
     users: { columns: USER_COLUMNS, table: `${s}.users` },
     tables: s,
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { LedgerAnswer } from '../../verify/replay';
 import { AttemptEvents } from '../attempt-events';
-import type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from '../contract';
+import type { OnceAnswer, OncePeek, OnceValue, ReceiverStore, StoreHealth } from '../contract';
 import { hashSessionId } from '../sessions';
 import type {
   AttemptInput,
@@ -37,6 +37,14 @@ const HOUSEKEEPING_SLICE = 2000;
 
 /** Our own mistakes, not the database's: these stay errors (a 500), never a pretend outage. */
 const isBug = (err: unknown): boolean => err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
+
+/** A once_values row as onceFind reads it. */
+interface OnceRow {
+  issuedAt: number;
+  usedAt: number | null;
+  expiresAt: number;
+  data: string | null;
+}
 
 /**
  * The receiver's store on PostgreSQL, shared by any number of replicas: each statement decides on
@@ -139,10 +147,18 @@ export class PostgresStore implements ReceiverStore {
   async redeemOnce(tenant: string, purpose: string, value: string, nowMs: number): Promise<OnceAnswer> {
     const [row] = await this.query<{ issuedAt: number; data: string | null }>({ text: this.st.onceRedeem, values: [tenant, purpose, value, nowMs] });
     if (row) return { state: 'redeemed', issuedAtMs: row.issuedAt, data: row.data === null ? null : JSON.parse(row.data) };
-    const [seen] = await this.query<{ usedAt: number | null; expiresAt: number }>({ text: this.st.onceFind, values: [tenant, purpose, value] });
+    const [seen] = await this.query<OnceRow>({ text: this.st.onceFind, values: [tenant, purpose, value] });
     if (!seen) return { state: 'unknown' };
     if (seen.usedAt !== null) return { state: 'used', usedAtMs: seen.usedAt };
     return { state: 'expired', expiredAtMs: seen.expiresAt };
+  }
+
+  async onceState(tenant: string, purpose: string, value: string, nowMs: number): Promise<OncePeek> {
+    const [seen] = await this.query<OnceRow>({ text: this.st.onceFind, values: [tenant, purpose, value] });
+    if (!seen) return { state: 'unknown' };
+    if (seen.usedAt !== null) return { state: 'used', usedAtMs: seen.usedAt };
+    if (seen.expiresAt <= nowMs) return { state: 'expired', expiredAtMs: seen.expiresAt };
+    return { state: 'live', issuedAtMs: seen.issuedAt, data: seen.data === null ? null : JSON.parse(seen.data) };
   }
 
   // ---- reads ----

@@ -1,7 +1,7 @@
 import type { ClaimValue } from '../../verify/claim-rules';
 import { stringClaim, type ClaimRule, type Identity, type Profile, type TimeRuleInput } from '../../verify/contract';
 import { fail, pass, type Check } from '../../verify/verdict';
-import { NONCE_INVALID, NONCE_USED, discourseNonce, nonceLifetimeMs } from './nonce';
+import { NONCE_INVALID, discourseNonce, nonceError, nonceLifetimeMs } from './nonce';
 import { discoursePayload } from './payload';
 
 /** DiscourseConnect::BANNED_EXTERNAL_IDS, compared lower-cased. */
@@ -99,7 +99,9 @@ export const discourse: Profile = {
     nonce_invalid: NONCE_INVALID,
   },
   fallbackMessage: 'DiscourseConnect login failed',
-  message: (failed) => (failed.name === 'nonce_valid' && failed.reason === 'replayed' ? NONCE_USED : undefined),
+  message: (failed, { options }) => (failed.name === 'nonce_valid' ? nonceError(failed.reason, options) : undefined),
+  // SessionController#sso_login renders a refused nonce with status 419.
+  statuses: { nonce_invalid: 419 },
   identity,
   sources: [
     'discourse/discourse lib/discourse_connect_base.rb (parse, sign, ACCESSORS, BOOLS, nonce_expiry_time, used_nonce_expiry_time)',

@@ -1,10 +1,11 @@
 import type { Next } from 'koa';
-import { issueOnceValue, type AppDeps, type ReceiverContext, type ReceiverRouter } from '../../http/vendor-kit';
-import { NONCE_PURPOSE, USED_NONCE_MEMORY_MS, nonceLifetimeMs, type NonceData } from './nonce';
+import { bindThisBrowser, issueOnceValue, type AppDeps, type ReceiverContext, type ReceiverRouter } from '../../http/vendor-kit';
+import { NONCE_PURPOSE, USED_NONCE_MEMORY_MS, csrfProtection, nonceLifetimeMs, type NonceData } from './nonce';
 import { signPayload } from './payload';
 
 /**
- * SessionController#sso: a fresh nonce (SecureRandom.hex) registered with the page to return to,
+ * SessionController#sso: a fresh nonce (SecureRandom.hex) registered with the page to return to
+ * (in this browser's session with discourseCsrfProtection, Discourse's default),
  * then a redirect to the DiscourseConnect URL (the tenant's remoteLoginUrl) with
  * `sso=<base64 of nonce=&return_sso_url=>&sig=<hex HMAC-SHA256>` (DiscourseConnectBase#to_url).
  * The store keeps the nonce its lifetime plus the 24 h a used nonce is remembered; the consume
@@ -16,7 +17,9 @@ export function addDiscourseRoutes(router: ReceiverRouter, deps: AppDeps): void 
     if (!tenant.remoteLoginUrl) return next();
     const given = new URLSearchParams(ctx.querystring).get('return_path');
     const data: NonceData = { returnPath: given && given.startsWith('/') ? given : tenant.profile.homePath };
-    const nonce = await issueOnceValue(deps, tenant.id, NONCE_PURPOSE, nonceLifetimeMs(tenant.options) + USED_NONCE_MEMORY_MS, data);
+    // discourse_connect_csrf_protection: register_nonce keeps it in this browser's server session.
+    const browser = csrfProtection(tenant.options) ? bindThisBrowser(ctx) : undefined;
+    const nonce = await issueOnceValue(deps, tenant.id, NONCE_PURPOSE, nonceLifetimeMs(tenant.options) + USED_NONCE_MEMORY_MS, data, browser);
     // Not ctx.origin: in Koa 3 that is the request's Origin header.
     const returnSsoUrl = `${ctx.protocol}://${ctx.host}${basePath}/session/sso_login`;
     const sso = Buffer.from(new URLSearchParams({ nonce, return_sso_url: returnSsoUrl }).toString(), 'utf8').toString('base64');

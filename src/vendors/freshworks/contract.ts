@@ -2,6 +2,7 @@ import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../../verify/time-window';
 import { stringClaim, type ClaimRule, type Identity, type Profile } from '../../verify/contract';
 import type { ClaimValue } from '../../verify/claim-rules';
 import { freshworksOnce } from './once';
+import { NOT_IN_ORGANISATION_MESSAGE, checkOrganisationUser } from './organisation';
 
 /** Freshworks' documented error texts ("IDP errors"). */
 export const SIGNATURE_MESSAGE = 'Signature validation failed: RSA Signature did not match';
@@ -45,6 +46,7 @@ export const freshworks: Profile = {
   consume: [{ methods: ['GET'], path: '/sp/OIDC/:id/implicit', tokenParam: 'id_token' }],
   algorithms: ['RS256'],
   claims: CLAIMS,
+  checkClaims: checkOrganisationUser,
   checkTimes: iatMaxAgeWindow(DEFAULT_MAX_IAT_AGE_SECONDS),
   window: iatMaxAgeWindowText(DEFAULT_MAX_IAT_AGE_SECONDS),
   windowDoc:
@@ -57,7 +59,8 @@ export const freshworks: Profile = {
   messages: { signature_invalid: SIGNATURE_MESSAGE, nonce_invalid: STATE_NONCE_MESSAGE },
   fallbackMessage: 'Login failed',
   // A missing or unusable sub or email is Freshworks' "Invalid token or user info response".
-  message: (failed) => (failed.name === 'sub' || failed.name === 'email' ? USER_INFO_MESSAGE : undefined),
+  message: (failed) =>
+    failed.name === 'sub' || failed.name === 'email' ? USER_INFO_MESSAGE : failed.name === 'organisation_user' ? NOT_IN_ORGANISATION_MESSAGE : undefined,
   identity,
   sources: [
     'Freshworks support 50000000670 (custom JWT); supportsandbox.freshdesk.com 11000000028069 (Basics of JWT), 11000000028109 (Setting up the id_token), 11000000028132 (IdP errors)',

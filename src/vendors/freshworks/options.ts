@@ -13,4 +13,9 @@ export const FRESHWORKS_OPTIONS = {
     600,
     'Freshworks: how long a `state` and `nonce` from /login stay valid, in seconds (undocumented; 600 chosen).',
   ),
+  freshworksOrganisationUsers: vendorOption(
+    z.array(z.string().email()).nullable(),
+    null,
+    'Freshworks: the addresses of the organisation\'s users (agents, where agents sign in); an id_token for another address is refused with "cannot be logged in as this user is not part of this organisation" (null: every address is one).',
+  ),
 };

@@ -4,5 +4,7 @@ store, single use, \`options.freshworksStateLifetimeSeconds\`, 600) and redirect
 authorization URL) with \`response_type=id_token\`, \`client_id\` (\`options.freshworksClientId\`), \`scope=openid email
 profile\`, \`state\`, \`redirect_uri\` (\`/sp/OIDC/1/implicit\`) and \`nonce\`. The IdP returns \`state\` and an RS256
 \`id_token\`, verified with \`options.publicKey\` (PEM). Freshworks documents no time window: the receiver takes
-\`iat\` at most 300 s old (\`maxIatAgeSeconds\`). \`mint --secret "$(cat idp-private.pem)" --claim nonce=<nonce>
+\`iat\` at most 300 s old (\`maxIatAgeSeconds\`). With \`options.freshworksOrganisationUsers\` (a list of addresses) an
+\`id_token\` for any other address is refused with Freshworks' "cannot be logged in as this user is not part of this
+organisation". \`mint --secret "$(cat idp-private.pem)" --claim nonce=<nonce>
 --param state=<state> --url <tenant>\` prints the callback URL.`;

@@ -95,6 +95,17 @@ describe.each(engines())('$name store: upkeep', (engine) => {
     });
   });
 
+  test('onceState reads a value without spending it: live with its data, then used, expired or unknown', async () => {
+    const data = { browser: 'h', data: { returnPath: '/t' } };
+    await store.issueOnce({ tenant: 't1', purpose: 'p', value: 'peek', issuedAtMs: T0, expiresAtMs: T0 + 60_000, data });
+    expect(await store.onceState('t1', 'p', 'peek', T0 + 1)).toEqual({ state: 'live', issuedAtMs: T0, data });
+    expect(await store.onceState('t1', 'p', 'peek', T0 + 1)).toEqual({ state: 'live', issuedAtMs: T0, data });
+    expect(await store.onceState('t1', 'p', 'peek', T0 + 60_000)).toEqual({ state: 'expired', expiredAtMs: T0 + 60_000 });
+    expect(await store.redeemOnce('t1', 'p', 'peek', T0 + 2)).toMatchObject({ state: 'redeemed' });
+    expect(await store.onceState('t1', 'p', 'peek', T0 + 3)).toEqual({ state: 'used', usedAtMs: T0 + 2 });
+    expect(await store.onceState('t2', 'p', 'peek', T0 + 3)).toEqual({ state: 'unknown' });
+  });
+
   test('a setting is created once even when 20 callers race, and make() is not called once it exists', async () => {
     let made = 0;
     const values = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setting('secret:race', () => `v${++made}-${i}`)));

@@ -1,6 +1,9 @@
 import { checkNamed, failedCheck } from '../../helpers/checks';
+import { CookieJar } from '../../helpers/cookie-jar';
 import { request, startTestReceiver, type TestReceiver } from '../../helpers/receiver';
-import { DC_SECRET, answer, hmacHex, startLogin, userFields } from './support';
+import { BROWSER, DC_SECRET, answer, hmacHex, startLogin, userFields } from './support';
+
+const CSRF_TEXT = 'Nonce is incorrect, was generated in a different browser session, or has expired';
 
 /** DiscourseConnect through the real receiver: /session/sso issues the nonce, /session/sso_login redeems it. */
 let rx: TestReceiver;
@@ -11,12 +14,14 @@ beforeAll(async () => {
       { id: 'dc', profile: 'discourse', secret: DC_SECRET, ...remote },
       { id: 'dc-long', profile: 'discourse', secret: DC_SECRET, ...remote, options: { discourseNonceLifetimeSeconds: 1800 } },
       { id: 'dc-bare', profile: 'discourse', secret: DC_SECRET },
+      { id: 'dc-open', profile: 'discourse', secret: DC_SECRET, ...remote, options: { discourseCsrfProtection: false } },
     ],
   });
 });
 afterAll(() => rx.stop());
 
-const callback = (query: string, tenant = 'dc') => request(`${rx.url}/t/${tenant}/session/sso_login?${query}`, { json: true });
+const callback = (query: string, tenant = 'dc', browser = BROWSER) =>
+  request(`${rx.url}/t/${tenant}/session/sso_login?${query}`, { json: true, headers: browser.headers() });
 const lastAttempt = async (tenant = 'dc') => (await rx.store.searchAttempts({ tenant, limit: 1 }))[0] as { checks: unknown[] };
 
 describe('/session/sso: the receiver starts the login', () => {
@@ -53,13 +58,13 @@ describe('/session/sso_login?sso=&sig=', () => {
     const q = answer(userFields(nonce));
     expect((await callback(q)).result).toBe('accepted');
     const again = await callback(q);
-    expect([again.status, again.json().error, again.json().message]).toEqual([401, 'nonce_invalid', 'Nonce has already been used']);
+    expect([again.status, again.json().error, again.json().message]).toEqual([419, 'nonce_invalid', 'Nonce has already been used']);
     expect(failedCheck(again.json())).toMatchObject({ name: 'nonce_valid', reason: 'replayed' });
   });
 
-  test('a nonce this receiver never issued: "Nonce is incorrect, or has expired"', async () => {
+  test('a nonce this receiver never issued: "Nonce is incorrect, was generated in a different browser session, or has expired" (419)', async () => {
     const res = await callback(answer(userFields('0123456789abcdef0123456789abcdef')));
-    expect([res.json().error, res.json().message]).toEqual(['nonce_invalid', 'Nonce is incorrect, or has expired']);
+    expect([res.status, res.json().error, res.json().message]).toEqual([419, 'nonce_invalid', CSRF_TEXT]);
     expect(failedCheck(res.json())).toMatchObject({ reason: 'not_one_of' });
   });
 
@@ -69,7 +74,7 @@ describe('/session/sso_login?sso=&sig=', () => {
     try {
       const late = await callback(answer(userFields(short.nonce)));
       expect(failedCheck(late.json())).toMatchObject({ name: 'nonce_valid', code: 'nonce_invalid', reason: 'expired', actual: 601, limit: 600, unit: 's' });
-      expect(late.json().message).toBe('Nonce is incorrect, or has expired');
+      expect(late.json().message).toBe(CSRF_TEXT);
       expect((await callback(answer(userFields(long.nonce)), 'dc-long')).result).toBe('accepted');
     } finally {
       rx.clock.advance(-601_000);
@@ -143,5 +148,48 @@ describe('/session/sso_login?sso=&sig=', () => {
     expect(dry.json()).toMatchObject({ accepted: true });
     expect(checkNamed(dry.json(), 'nonce_valid')).toMatchObject({ status: 'skip' });
     expect((await callback(q)).result).toBe('accepted');
+  });
+});
+
+describe('discourseCsrfProtection (discourse_connect_csrf_protection): the nonce belongs to the browser that asked for it', () => {
+  test('/session/sso gives a browser one httpOnly cookie and keeps it for its next logins', async () => {
+    const browser = new CookieJar();
+    const first = await request(`${rx.url}/t/dc/session/sso`);
+    expect(first.headers.getSetCookie()).toEqual([expect.stringMatching(/^hjr_browser_dc=[\w-]{43}; path=\/t\/dc; samesite=lax; httponly$/)]);
+    browser.absorb(first.headers);
+    const second = await request(`${rx.url}/t/dc/session/sso`, { headers: browser.headers() });
+    expect(second.headers.getSetCookie()).toEqual([]);
+  });
+
+  test('a nonce issued to browser A, answered in browser B: 419, refused as Discourse words it, and left for A', async () => {
+    const [a, b] = [new CookieJar(), new CookieJar()];
+    await startLogin(rx, 'dc', '', b);
+    const { nonce } = await startLogin(rx, 'dc', '', a);
+    const q = answer(userFields(nonce));
+    const inB = await callback(q, 'dc', b);
+    expect([inB.status, inB.json().error, inB.json().message]).toEqual([419, 'nonce_invalid', CSRF_TEXT]);
+    expect(failedCheck(inB.json())).toMatchObject({
+      name: 'nonce_valid',
+      reason: 'other_browser',
+      message: expect.stringContaining('another browser session'),
+    });
+    const noBrowser = await callback(q, 'dc', new CookieJar());
+    expect(failedCheck(noBrowser.json())).toMatchObject({ name: 'nonce_valid', reason: 'other_browser' });
+    // Discourse leaves the nonce in A's session: A's own answer still logs in.
+    expect((await callback(q, 'dc', a)).result).toBe('accepted');
+    // Then it is spent for everyone, and "used" comes first (Discourse's used-nonce cache is not per session).
+    const late = await callback(q, 'dc', b);
+    expect([late.status, late.json().message, failedCheck(late.json())?.reason]).toEqual([419, 'Nonce has already been used', 'replayed']);
+  });
+
+  test('discourseCsrfProtection: false: no browser cookie, a nonce from one browser is accepted from another, and the old words', async () => {
+    const [a, b] = [new CookieJar(), new CookieJar()];
+    const started = await request(`${rx.url}/t/dc-open/session/sso`);
+    expect(started.headers.getSetCookie()).toEqual([]);
+    const { nonce } = await startLogin(rx, 'dc-open', '', a);
+    const res = await callback(answer(userFields(nonce)), 'dc-open', b);
+    expect([res.status, res.result]).toEqual([302, 'accepted']);
+    const unknown = await callback(answer(userFields('0123456789abcdef0123456789abcdef')), 'dc-open', b);
+    expect([unknown.status, unknown.json().message]).toEqual([419, 'Nonce is incorrect, or has expired']);
   });
 });

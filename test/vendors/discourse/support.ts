@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { CookieJar } from '../../helpers/cookie-jar';
 import { request, type TestReceiver } from '../../helpers/receiver';
 
 /**
@@ -10,9 +11,21 @@ export const DC_SECRET = 'discourse-connect-secret-0123456789';
 
 export const hmacHex = (secret: string, text: string): string => createHmac('sha256', secret).update(text).digest('hex');
 
-/** Follows the tenant's /session/sso: the nonce and return_sso_url of the `sso` it redirected with, checked against its `sig`. */
-export async function startLogin(rx: TestReceiver, tenant: string, query = ''): Promise<{ nonce: string; returnSsoUrl: string; location: URL }> {
-  const res = await request(`${rx.url}/t/${tenant}/session/sso${query}`);
+/**
+ * The browser a test file's logins start in and come back from unless a test names another: the
+ * nonce is bound to it (discourseCsrfProtection, on by default).
+ */
+export const BROWSER = new CookieJar();
+
+/** Follows the tenant's /session/sso in `browser`: the nonce and return_sso_url of the `sso` it redirected with, checked against its `sig`. */
+export async function startLogin(
+  rx: TestReceiver,
+  tenant: string,
+  query = '',
+  browser = BROWSER,
+): Promise<{ nonce: string; returnSsoUrl: string; location: URL }> {
+  const res = await request(`${rx.url}/t/${tenant}/session/sso${query}`, { headers: browser.headers() });
+  browser.absorb(res.headers);
   const location = new URL(res.location as string);
   const sso = location.searchParams.get('sso') as string;
   if (location.searchParams.get('sig') !== hmacHex(DC_SECRET, sso)) throw new Error('the receiver signed its sso with another secret');

@@ -19,6 +19,7 @@ beforeAll(async () => {
     tenants: [
       { id: 'fw', ...base, options: { publicKey: publicPem, freshworksClientId: 'acme-client' } },
       { id: 'fw-slow', ...base, options: { publicKey: publicPem, maxIatAgeSeconds: 600 } },
+      { id: 'fw-org', ...base, options: { publicKey: publicPem, freshworksOrganisationUsers: ['agent@example.com', 'Boss@Example.com'] } },
     ],
   });
 });
@@ -129,6 +130,38 @@ describe('/sp/OIDC/<id>/implicit?state=&id_token=', () => {
     });
     p = await authorize('fw-slow');
     expect((await implicit(p.get('state'), await idToken(p.get('nonce') as string, { iat: T0 - 590 }), 'fw-slow')).result).toBe('accepted');
+  });
+});
+
+describe('freshworksOrganisationUsers: "cannot be logged in as this user is not part of this organisation"', () => {
+  const NOT_IN_ORG = 'cannot be logged in as this user is not part of this organisation';
+
+  test('an address the organisation has is accepted, in any case', async () => {
+    for (const email of ['agent@example.com', 'BOSS@example.COM']) {
+      const p = await authorize('fw-org');
+      expect((await implicit(p.get('state'), await idToken(p.get('nonce') as string, { email }), 'fw-org')).result).toBe('accepted');
+    }
+    const [attempt] = await rx.store.searchAttempts({ tenant: 'fw-org', limit: 1 });
+    expect(checkNamed(attempt?.checks as unknown[], 'organisation_user')).toMatchObject({ status: 'pass', claim: 'email' });
+  });
+
+  test("another address is refused with Freshworks' text (401 claim_invalid), and the state is left for the corrected id_token", async () => {
+    const p = await authorize('fw-org');
+    const nonce = p.get('nonce') as string;
+    const res = await implicit(p.get('state'), await idToken(nonce, { email: 'requester@example.com' }), 'fw-org');
+    expect([res.status, res.json().error, res.json().check, res.json().message]).toEqual([401, 'claim_invalid', 'organisation_user', NOT_IN_ORG]);
+    expect(failedCheck(res.json())).toMatchObject({ claim: 'email', reason: 'not_one_of', actual: 'requester@example.com' });
+    expect((await implicit(p.get('state'), await idToken(nonce, { email: 'agent@example.com' }), 'fw-org')).result).toBe('accepted');
+  });
+
+  test('without the option every address is one of the organisation; the option takes addresses only', async () => {
+    const p = await authorize('fw');
+    const res = await implicit(p.get('state'), await idToken(p.get('nonce') as string, { email: 'requester@example.com' }));
+    expect(res.result).toBe('accepted');
+    const [attempt] = await rx.store.searchAttempts({ tenant: 'fw', limit: 1 });
+    expect((attempt?.checks as Array<{ name: string }>).map((c) => c.name)).not.toContain('organisation_user');
+    const bad = { id: 'x', profile: 'freshworks', options: { publicKey: publicPem, freshworksOrganisationUsers: ['example.com'] } };
+    expect(() => parseConfig({ tenants: [bad] }, 'test')).toThrow(/freshworksOrganisationUsers/);
   });
 });
 

@@ -41,6 +41,25 @@ export const replaySchema = component(
 );
 export type ReplayJson = z.infer<typeof replaySchema>;
 
+/** A single-use value an attempt brought back, as the store holds it now. */
+export const onceNowSchema = component(
+  'OnceValueNow',
+  z.object({
+    check: z.string().describe('the check that reports it (state, nonce_match, nonce_valid, ...)'),
+    purpose: z.string().describe('what the receiver issued it for: oidc-state, oidc-nonce, discourse-nonce, ...'),
+    value: z.string(),
+    state: z
+      .enum(['live', 'used', 'expired', 'unknown'])
+      .describe(
+        'now: live (issued, not yet redeemed: a corrected credential, or its own browser, may still use it), used, expired, or unknown (never issued, or pruned)',
+      ),
+    issuedAt: ms('when the receiver issued it (live)').nullable(),
+    usedAt: ms('when it was redeemed (used)').nullable(),
+    expiredAt: ms('when it expired (expired)').nullable(),
+  }),
+);
+export type OnceNowJson = z.infer<typeof onceNowSchema>;
+
 /** The session an accepted attempt created, by its public reference. */
 export const attemptSessionSchema = z.object({
   ref: sessionRef,
@@ -55,6 +74,9 @@ export const attemptDetailSchema = component(
   'AttemptDetail',
   attemptSchema.extend({
     replay: replaySchema.nullable(),
+    once: z
+      .array(onceNowSchema)
+      .describe('the single-use values (state, nonce) the attempt brought back, as the store holds them now; empty for other vendors'),
     user: userSchema.nullable(),
     session: attemptSessionSchema.nullable(),
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { CHECK_STATUSES, FINDINGS, REASONS, UNITS } from '../../../verify/check-fields';
-import { component } from './registry';
+import { CHECK_STATUSES, FINDINGS, ONCE_OUTCOMES, REASONS, UNITS } from '../../../verify/check-fields';
+import { component, ms } from './registry';
 
 /** One named rule applied to a token, as an attempt or a dry run lists it (src/verify/verdict.ts Check). */
 export const checkSchema = component(
@@ -37,6 +37,21 @@ export const checkSchema = component(
       .nullable()
       .optional()
       .describe('replay: the attempt that first spent the key (null when it was pruned or cleared); actual is the seconds since'),
+    once: z
+      .object({
+        purpose: z.string().describe('what the receiver issued it for: oidc-state, oidc-nonce, discourse-nonce, ...'),
+        value: z.string().nullable().describe('the value the request brought back (null: none)'),
+        outcome: z
+          .enum(ONCE_OUTCOMES)
+          .describe(
+            'redeemed by this login; used, expired or unknown as the store answered; other_browser: issued to another browser and left unspent; missing; not_redeemed: refused before its turn, or a dry run',
+          ),
+        issuedAt: ms('when the receiver issued it (redeemed, other_browser)').optional(),
+        usedAt: ms('when it was first used (used)').optional(),
+        expiredAt: ms('when it expired (expired)').optional(),
+      })
+      .optional()
+      .describe('a single-use value the receiver issued when it started the login (state, nonce): what this request brought back and what became of it'),
   }),
 );
 export type CheckJson = z.infer<typeof checkSchema>;
