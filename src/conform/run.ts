@@ -101,6 +101,7 @@ export async function conform(options: ConformOptions): Promise<ConformResult> {
             origin: new URL(url).origin,
             patterns: contract.consume.map((r) => new RegExp(`^${tenantPath}${routePattern(r).source.slice(1)}`)),
             tokenParams: contract.consume.map((r) => r.tokenParam),
+            redactParams: [...(contract.credential?.required ?? [])],
           },
           timeoutMs,
           arrived: async (waitMs) => (await link.after(tenantId, mark, waitMs)).length > 0,

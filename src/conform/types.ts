@@ -86,6 +86,11 @@ export interface PlanHooks {
   secretRule?: { test(secret: string): string | null; rule: string; source: string };
   /** Why the vendor has no browser login to drive (an SDK exchange): every login module is SKIPPED with it. */
   noBrowserLogin?: string;
+  /**
+   * How long the vendor's own samples make a token live (Help Scout Docs: exp now + 60 s), where the
+   * vendor enforces no bound itself: an exp far past it FAILS iat-freshness.
+   */
+  tokenLifetime?: { seconds: number; rule: string; source: string };
   /** Parameters the vendor adds to its redirect to the remote logout URL. */
   logoutParams?: readonly string[];
 }
