@@ -92,6 +92,11 @@ export async function conform(options: ConformOptions): Promise<ConformResult> {
           requestedReturn: request.requestedReturn ?? null,
           fallbackIdpUrl: options.idpLoginUrl ?? tenant.remoteLoginUrl,
         });
+        if (request.forge) {
+          const forged = new URL(capture.idpUrl);
+          request.forge(forged);
+          capture.idpUrl = forged.href;
+        }
         const mark = await link.mark(tenantId);
         const driven = await options.driver.drive({
           idpUrl: capture.idpUrl,

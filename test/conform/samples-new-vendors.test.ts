@@ -16,12 +16,12 @@ const S = 'SKIPPED';
 /** Per vendor, the modules its correct IdP does not pass but SKIPS, for a reason its contract gives. */
 const SKIPPED_BY_VENDOR: Record<string, string[]> = {
   freshworks: ['secret-strength', 'fresh-replay-key', 'return-url', 'refusal-handling'],
-  'freshdesk-simple-sso': ['secret-strength', 'refusal-handling'],
-  'freshdesk-sso-v2': ['secret-strength', 'refusal-handling'],
-  kayako: ['refusal-handling'],
+  'freshdesk-simple-sso': ['secret-strength', 'refusal-handling', 'forged-request'],
+  'freshdesk-sso-v2': ['secret-strength', 'refusal-handling', 'forged-request'],
+  kayako: ['refusal-handling', 'forged-request'],
   discourse: ['secret-strength', 'fresh-replay-key', 'iat-freshness', 'return-url', 'refusal-handling'],
-  canny: ['secret-strength', 'fresh-replay-key', 'refusal-handling'],
-  'helpscout-docs': ['secret-strength', 'fresh-replay-key', 'refusal-handling'],
+  canny: ['secret-strength', 'fresh-replay-key', 'refusal-handling', 'forged-request'],
+  'helpscout-docs': ['secret-strength', 'fresh-replay-key', 'refusal-handling', 'forged-request'],
   'zendesk-messaging': MODULE_IDS,
 };
 const VENDORS = Object.keys(SKIPPED_BY_VENDOR);
@@ -31,9 +31,11 @@ const FLAWS: ReadonlyArray<[string, string, string]> = [
   ['freshworks', 'no-nonce', 'happy-path'],
   ['freshworks', 'hs256', 'happy-path'],
   ['freshworks', 'stale-iat', 'iat-freshness'],
+  ['freshworks', 'any-redirect-uri', 'forged-request'],
   ['discourse', 'wrong-sig-key', 'happy-path'],
   ['discourse', 'no-external-id', 'happy-path'],
   ['discourse', 'reuse-token', 're-login'],
+  ['discourse', 'answer-forged-sig', 'forged-request'],
   ['kayako', 'reuse-jti', 'fresh-replay-key'],
   ['kayako', 'stale-iat', 'iat-freshness'],
   ['canny', 'no-id', 'happy-path'],
@@ -111,6 +113,18 @@ test('the evidence names the numbers: a Help Scout exp 30 days out against its 6
   expect(farData?.actual as number).toBeGreaterThan(30 * 86400 - 10);
   const long = await bench.run('freshdesk-sso-v2--long-lifetime', { modules: ['iat-freshness'] });
   expect(long.modules[0]?.evidence.find((e) => e.level === 'FAILURE')?.data).toMatchObject({ check: 'lifetime', actual: 3600, limit: 900, unit: 's' });
+});
+
+test('forged-request: the correct IdPs refuse an altered sig or redirect_uri, the careless ones send the user back', async () => {
+  for (const vendor of ['discourse', 'freshworks']) {
+    const module = (await correct(vendor)).modules.find((m) => m.id === 'forged-request');
+    expect(module?.evidence[0]?.message).toMatch(/altered the login stopped at the IdP \(the flow stopped at http:\/\/127\.0\.0\.1:\d+\/login \((403|400)\)/);
+  }
+  const careless = await bench.run('discourse--answer-forged-sig', { modules: ['forged-request'] });
+  expect(careless.modules[0]?.evidence[0]).toMatchObject({ level: 'FAILURE', data: { accepted: true } });
+  expect(careless.modules[0]?.evidence[0]?.message).toMatch(
+    /^with sig altered the IdP still sent the user back \(\/t\/discourse--answer-forged-sig\/session\/sso_login\)/,
+  );
 });
 
 test("Kayako's plan holds the secret to Kayako's 32 characters: a shorter one given to the run fails secret-strength alone", async () => {

@@ -6,6 +6,9 @@ const { nowSeconds, otherKey, sign, userId, withParams } = require('./support');
 
 async function answer({ config, query, user }) {
   const flaw = config.flaw;
+  // The id_token goes only to the redirect_uri registered for the client (here: the consume URL the IdP was given).
+  if (flaw !== 'any-redirect-uri' && query.get('redirect_uri') !== config.consumeUrl)
+    return { status: 400, body: 'invalid_request: redirect_uri is not registered for this client' };
   const [given, ...family] = user.name.split(' ');
   const claims = {
     sub: userId(user),
