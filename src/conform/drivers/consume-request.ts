@@ -14,6 +14,15 @@ export function isConsume(url: URL, matcher: ConsumeMatcher): boolean {
 const isToken = (name: string, value: string, matcher: TokenNames): boolean =>
   matcher.tokenParams.includes(name) || (matcher.redactParams ?? []).includes(name) || JWT_SHAPE.test(value.trim());
 
+/** A name or value as sent in a query or form, decoded; a broken escape is kept as sent (the transport module reports it). */
+function decodeSent(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 /** `name=value` pairs of a query or form body as sent, a token's value replaced. */
 function redactRaw(raw: string, matcher: TokenNames): string {
   return raw
@@ -22,15 +31,7 @@ function redactRaw(raw: string, matcher: TokenNames): string {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
       const value = pair.slice(eq + 1);
-      const decode = (text: string): string => {
-        try {
-          return decodeURIComponent(text.replace(/\+/g, ' '));
-        } catch {
-          // a broken escape is kept as sent: the transport module reports it
-          return text;
-        }
-      };
-      return isToken(decode(pair.slice(0, eq)), decode(value), matcher) ? `${pair.slice(0, eq)}=${TOKEN_PLACEHOLDER}` : pair;
+      return isToken(decodeSent(pair.slice(0, eq)), decodeSent(value), matcher) ? `${pair.slice(0, eq)}=${TOKEN_PLACEHOLDER}` : pair;
     })
     .join('&');
 }
