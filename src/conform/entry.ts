@@ -1,13 +1,19 @@
 const MAX_RECEIVER_HOPS = 5;
 
-/** Whether `value` is carried anywhere in `url`'s query: as a parameter, or inside a URL that is one (Deskpro's `return`). */
-function carries(url: URL, value: string, depth = 0): boolean {
+/**
+ * Whether one of `values` is carried anywhere in `url`'s query: as a parameter, or inside a URL that
+ * is one (Deskpro's `return`).
+ */
+function carries(url: URL, values: readonly string[], depth = 0): boolean {
   for (const [, v] of url.searchParams) {
-    if (v === value) return true;
-    if (depth < 2 && URL.canParse(v) && carries(new URL(v), value, depth + 1)) return true;
+    if (values.includes(v)) return true;
+    if (depth < 2 && URL.canParse(v) && carries(new URL(v), values, depth + 1)) return true;
   }
   return false;
 }
+
+/** The forms a landing page travels in: the path, or its absolute URL on the tenant (Canny's `redirect`). */
+export const returnForms = (tenantUrl: string, requested: string): string[] => [requested, `${tenantUrl}${requested}`];
 
 /**
  * Where the tenant's login route sends the browser: the vendor's own entry point is followed while it
@@ -37,7 +43,7 @@ export async function idpEntry(options: {
       throw new Error(`${start.pathname} did not send the browser to an IdP: set the tenant's remoteLoginUrl or give --idp-login-url`);
     url = new URL(options.fallbackIdpUrl);
   }
-  if (options.requestedReturn !== null && options.returnParam && !carries(url, options.requestedReturn))
+  if (options.requestedReturn !== null && options.returnParam && !carries(url, returnForms(options.tenantUrl, options.requestedReturn)))
     url.searchParams.set(options.returnParam, options.requestedReturn);
   return url.href;
 }

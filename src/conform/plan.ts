@@ -1,5 +1,6 @@
 import { VENDORS, type Vendor } from '../vendors';
 import { happyPath } from './modules/happy-path';
+import { forgedRequest } from './modules/forged-request';
 import { freshReplayKey, reloginNewToken } from './modules/freshness';
 import { iatFreshness } from './modules/iat';
 import { logout, refusalHandling } from './modules/logout';
@@ -23,6 +24,7 @@ const FACTORIES: readonly ModuleFactory[] = [
   identityStability,
   logout,
   refusalHandling,
+  forgedRequest,
 ];
 
 /** Modules that need no login, so run for a vendor without a browser login too. */

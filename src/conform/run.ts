@@ -92,6 +92,11 @@ export async function conform(options: ConformOptions): Promise<ConformResult> {
           requestedReturn: request.requestedReturn ?? null,
           fallbackIdpUrl: options.idpLoginUrl ?? tenant.remoteLoginUrl,
         });
+        if (request.forge) {
+          const forged = new URL(capture.idpUrl);
+          request.forge(forged);
+          capture.idpUrl = forged.href;
+        }
         const mark = await link.mark(tenantId);
         const driven = await options.driver.drive({
           idpUrl: capture.idpUrl,
@@ -101,6 +106,7 @@ export async function conform(options: ConformOptions): Promise<ConformResult> {
             origin: new URL(url).origin,
             patterns: contract.consume.map((r) => new RegExp(`^${tenantPath}${routePattern(r).source.slice(1)}`)),
             tokenParams: contract.consume.map((r) => r.tokenParam),
+            redactParams: [...(contract.credential?.required ?? [])],
           },
           timeoutMs,
           arrived: async (waitMs) => (await link.after(tenantId, mark, waitMs)).length > 0,

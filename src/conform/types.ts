@@ -86,6 +86,16 @@ export interface PlanHooks {
   secretRule?: { test(secret: string): string | null; rule: string; source: string };
   /** Why the vendor has no browser login to drive (an SDK exchange): every login module is SKIPPED with it. */
   noBrowserLogin?: string;
+  /**
+   * How long the vendor's own samples make a token live (Help Scout Docs: exp now + 60 s), where the
+   * vendor enforces no bound itself: an exp far past it FAILS iat-freshness.
+   */
+  tokenLifetime?: { seconds: number; rule: string; source: string };
+  /**
+   * A parameter of the login request the receiver starts that the IdP must verify before it answers
+   * (DiscourseConnect's `sig`, Freshworks' `redirect_uri`): forged-request alters it with `forge`.
+   */
+  forgedRequest?: { param: string; forge(value: string): string; rule: string; source: string };
   /** Parameters the vendor adds to its redirect to the remote logout URL. */
   logoutParams?: readonly string[];
 }
@@ -118,6 +128,8 @@ export interface LoginOptions {
   requestedReturn?: string;
   /** Keep the IdP session (cookies) of the previous login; default false: a fresh browser. */
   keepSession?: boolean;
+  /** Alters the IdP URL the login route gave before the browser goes there (forged-request). */
+  forge?(idpUrl: URL): void;
 }
 
 export interface LogoutTrace {

@@ -44,11 +44,11 @@ test('a correct IdP: exit 0, one line per module, JUnit with one test case per m
     const run = await runCli(['conform', ...flags, '--http-only', '--junit', files.junit, '--json', files.json, '--html', files.html], { ms: 30_000 });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^PASSED +happy-path +the token passes HappyFox's rules$/m);
-    expect(run.stdout).toMatch(/HappyFox: PASSED \(9 PASSED, 2 SKIPPED\)/);
+    expect(run.stdout).toMatch(/HappyFox: PASSED \(9 PASSED, 3 SKIPPED\)/);
     const junit = parseJUnit(files.junit);
-    expect(junit).toMatchObject({ tests: 11, failures: 0, skipped: 2 });
+    expect(junit).toMatchObject({ tests: 12, failures: 0, skipped: 3 });
     expect(junit.testsuite[0]?.testcase.map((t) => t.name)).toContain('iat-freshness');
-    expect(JSON.parse(readFileSync(files.json, 'utf8'))).toMatchObject({ vendor: 'happyfox', outcome: 'PASSED', counts: { PASSED: 9, SKIPPED: 2, FAILED: 0 } });
+    expect(JSON.parse(readFileSync(files.json, 'utf8'))).toMatchObject({ vendor: 'happyfox', outcome: 'PASSED', counts: { PASSED: 9, SKIPPED: 3, FAILED: 0 } });
     expect(readFileSync(files.html, 'utf8')).toContain('<span class="PASSED" id="outcome">PASSED</span>');
   } finally {
     await idp.close();
@@ -111,7 +111,7 @@ test('--receiver-url: a running receiver, its attempts read from the inspection 
   });
   try {
     const run = await runCli(['conform', '--receiver-url', receiver.url, '--tenant', 'acme', '--http-only', '--secret', IDP_SECRET], { ms: 30_000 });
-    expect(run.stdout).toMatch(/HappyFox: PASSED \(9 PASSED, 2 SKIPPED\)/);
+    expect(run.stdout).toMatch(/HappyFox: PASSED \(9 PASSED, 3 SKIPPED\)/);
     expect(run.code).toBe(0);
     expect((await receiver.attempts({ tenant: 'acme' })).length).toBeGreaterThanOrEqual(12);
   } finally {

@@ -13,7 +13,7 @@ beforeAll(() => {
   if (!(ACME in VENDORS)) registerVendor(acme);
 });
 
-test('every registered vendor, the throw-away one included, gets the eleven modules, each naming its rule and source', () => {
+test('every registered vendor, the throw-away one included, gets the twelve modules, each naming its rule and source', () => {
   expect(PROFILE_IDS).toContain(ACME);
   for (const id of PROFILE_IDS) {
     const plan = planFor(id);

@@ -64,7 +64,7 @@ describe('the reports', () => {
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(pathToFileURL(file).href);
       expect(await page.textContent('#outcome')).toBe('PASSED');
-      expect(await page.locator('section.module').count()).toBe(11);
+      expect(await page.locator('section.module').count()).toBe(12);
       expect(await page.locator('section.capture').count()).toBe(happy.captures.length);
       const text = (await page.textContent('body')) ?? '';
       expect(text).toContain('"alg": "HS256"');

@@ -9,10 +9,10 @@ const EVERY_LOGIN_MODULE = ['happy-path', 'fresh-replay-key', 'iat-freshness', '
 
 describe('the correct Node IdP passes its vendor plan (HTTP only)', () => {
   test.each([
-    ['happyfox', { 'secret-strength': 'PASSED', 'return-url': 'PASSED', 'refusal-handling': 'SKIPPED' }],
-    ['zendesk', { 'secret-strength': 'SKIPPED', 'return-url': 'PASSED', 'refusal-handling': 'PASSED' }],
-    ['deskpro', { 'secret-strength': 'SKIPPED', 'return-url': 'PASSED', 'refusal-handling': 'SKIPPED' }],
-    ['mojo', { 'secret-strength': 'SKIPPED', 'return-url': 'SKIPPED', 'refusal-handling': 'SKIPPED' }],
+    ['happyfox', { 'secret-strength': 'PASSED', 'return-url': 'PASSED', 'refusal-handling': 'SKIPPED', 'forged-request': 'SKIPPED' }],
+    ['zendesk', { 'secret-strength': 'SKIPPED', 'return-url': 'PASSED', 'refusal-handling': 'PASSED', 'forged-request': 'SKIPPED' }],
+    ['deskpro', { 'secret-strength': 'SKIPPED', 'return-url': 'PASSED', 'refusal-handling': 'SKIPPED', 'forged-request': 'SKIPPED' }],
+    ['mojo', { 'secret-strength': 'SKIPPED', 'return-url': 'SKIPPED', 'refusal-handling': 'SKIPPED', 'forged-request': 'SKIPPED' }],
   ] as const)('%s', async (vendor, others) => {
     const result = await runSample({ vendor });
     expect(statuses(result)).toEqual({ ...Object.fromEntries(EVERY_LOGIN_MODULE.map((id) => [id, 'PASSED'])), ...others });

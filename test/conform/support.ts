@@ -107,6 +107,7 @@ export const MODULE_IDS = [
   'identity-stability',
   'logout',
   'refusal-handling',
+  'forged-request',
 ];
 
 /** Module id -> status, what the tests assert on. */

@@ -87,7 +87,7 @@ export class BrowserDriver implements Driver {
       if (!isConsume(url, request.consume)) return;
       consumeRequest = req;
       result.flowMs = Date.now() - started;
-      consume = describeConsume(req.method(), url, req.url(), req.postData(), req.headers()['content-type'] ?? null);
+      consume = describeConsume(req.method(), url, req.url(), req.postData(), req.headers()['content-type'] ?? null, request.consume);
     });
     page.on('response', (res) => {
       void this.noteCookies(res);

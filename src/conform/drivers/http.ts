@@ -87,7 +87,7 @@ export class HttpDriver implements Driver {
   }
 
   private async consume(hop: Hop, request: DriveRequest, started: number, result: Driven): Promise<Driven> {
-    const consume = describeConsume(hop.method, hop.url, hop.raw, hop.body, hop.body === null ? null : 'application/x-www-form-urlencoded');
+    const consume = describeConsume(hop.method, hop.url, hop.raw, hop.body, hop.body === null ? null : 'application/x-www-form-urlencoded', request.consume);
     const flowMs = Date.now() - started;
     const response = await this.send(hop, request.timeoutMs);
     const landing = response.headers.get('location');

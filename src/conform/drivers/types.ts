@@ -6,6 +6,8 @@ export interface ConsumeMatcher {
   patterns: RegExp[];
   /** The parameters that carry the token (redacted from what is kept). */
   tokenParams: string[];
+  /** Further parameters of a credential that is not a JWT, hidden from what is kept too (DiscourseConnect's `sig`). */
+  redactParams?: string[];
 }
 
 export interface DriveRequest {

@@ -1,5 +1,6 @@
 import type { Capture, Evidence, ModuleFactory, PlanHooks, RunContext } from '../types';
 import type { Profile } from '../../verify/contract';
+import { returnForms } from '../entry';
 import { evidence, indexOf, outcome, skipped, unreached } from './support';
 
 /** The parameter the login route and the consume route carry the landing page in, if the vendor has one. */
@@ -16,7 +17,9 @@ export function judgeReturn(ctx: RunContext, capture: Capture, name: string, dro
   const at = indexOf(ctx.captures, capture);
   const requested = capture.requestedReturn ?? '';
   const params = capture.consume?.params ?? [];
-  if (params.some(([, value]) => value === requested)) return evidence('SUCCESS', `${JSON.stringify(requested)} came back unchanged`, at);
+  const forms = returnForms(ctx.tenantUrl, requested);
+  const back = params.find(([, value]) => forms.includes(value));
+  if (back) return evidence('SUCCESS', `${JSON.stringify(back[1])} came back unchanged`, at);
   const got = params.filter(([key]) => key === name).map(([, value]) => value);
   if (got.length > 0) {
     return evidence(

@@ -8,7 +8,8 @@ import type { Capture, Evidence, ModuleOutcome, ModuleStatus, RunContext } from 
 export type CheckGroup = 'time' | 'replay' | 'return' | 'origin' | 'token';
 
 export function checkGroup(check: Pick<Check, 'name'>): CheckGroup {
-  if (/_window$|^validity_/.test(check.name)) return 'time';
+  // `lifetime`: exp - iat against the vendor's bound (Freshdesk SSO v2: 900 s), a rule of time like the windows.
+  if (/_window$|^validity_|^lifetime$/.test(check.name)) return 'time';
   if (check.name === 'replay') return 'replay';
   if (check.name === 'return_to') return 'return';
   if (check.name === 'whitelist') return 'origin';

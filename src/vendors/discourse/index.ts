@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { discoursePlan } from './plan';
 import { discourse as contract } from './contract';
 import { discourseFactory } from './factory';
 import { discourseFixtureCases } from './fixtures';
@@ -16,4 +17,5 @@ export const discourse = {
   entries: DISCOURSE_ENTRIES,
   factory: discourseFactory,
   fixtureCases: discourseFixtureCases,
+  plan: discoursePlan,
 } satisfies Vendor;

@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { freshworksPlan } from './plan';
 import { freshworks as contract } from './contract';
 import { freshworksFactory } from './factory';
 import { FRESHWORKS_OPTIONS } from './options';
@@ -13,4 +14,5 @@ export const freshworks = {
   options: FRESHWORKS_OPTIONS,
   routes: addFreshworksRoutes,
   factory: freshworksFactory,
+  plan: freshworksPlan,
 } satisfies Vendor;

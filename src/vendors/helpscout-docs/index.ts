@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { helpscoutDocsPlan } from './plan';
 import { HELPSCOUT_DOCS_README } from './readme';
 import { helpscoutDocs as contract } from './contract';
 import { helpscoutDocsFactory } from './factory';
@@ -13,4 +14,5 @@ export const helpscoutDocs = {
   routes: addHelpscoutDocsRoutes,
   factory: helpscoutDocsFactory,
   fixtureCases: helpscoutDocsFixtureCases,
+  plan: helpscoutDocsPlan,
 } satisfies Vendor;

@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { kayakoPlan } from './plan';
 import { KAYAKO_README } from './readme';
 import { kayako as contract, MIN_SECRET_LENGTH } from './contract';
 import { kayakoFactory } from './factory';
@@ -11,6 +12,7 @@ export const kayako = {
   readme: KAYAKO_README,
   routes: addKayakoRoutes,
   factory: kayakoFactory,
+  plan: kayakoPlan,
   checkTenant: ({ secrets }) =>
     secrets.flatMap((secret, i) =>
       secret.length >= MIN_SECRET_LENGTH

@@ -1,4 +1,5 @@
 import type { Vendor } from '../types';
+import { zendeskMessagingPlan } from './plan';
 import { ZENDESK_MESSAGING_README } from './readme';
 import { zendeskMessaging as contract } from './contract';
 import { zendeskMessagingFactory } from './factory';
@@ -13,6 +14,7 @@ export const zendeskMessaging = {
   options: ZENDESK_MESSAGING_OPTIONS,
   factory: zendeskMessagingFactory,
   fixtureCases: zendeskMessagingFixtureCases,
+  plan: zendeskMessagingPlan,
   // Its own options' shape: naming the engine's TenantOptions here would make the types circular.
   checkTenant: ({ secrets, options }: { secrets: readonly string[]; options: { messagingKeyIds?: readonly string[] } }) => {
     const ids = options.messagingKeyIds ?? ZENDESK_MESSAGING_OPTIONS.messagingKeyIds.value;

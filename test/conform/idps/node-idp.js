@@ -1,10 +1,11 @@
 // A sample IdP in Node (node:http and jose): the "log in to the help center" side of HappyFox,
-// Zendesk, Deskpro and Mojo, correct by default, or with one deliberate flaw (`flaw`) for the
-// conformance tests to catch. Run standalone: IDP_CONFIG='{"vendor":"happyfox",...}' node node-idp.js
+// Zendesk, Deskpro and Mojo here, of the other vendors in vendors/<id>.js; correct by default, or
+// with one deliberate flaw (`flaw`) for the conformance tests to catch. Run standalone: IDP_CONFIG='{"vendor":"happyfox",...}' node node-idp.js
 'use strict';
 const { createServer } = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { SignJWT } = require('jose');
+const VENDOR_IDPS = require('./vendors');
 
 const USERS = {
   alice: { email: 'alice@example.com', name: 'Alice Example', password: 'alice-pw' },
@@ -33,9 +34,27 @@ function claimsFor(vendor, user, flaw) {
 async function mint(config, user) {
   const key = config.flaw === 'secret-base64' ? Buffer.from(config.secret, 'base64') : new TextEncoder().encode(config.secret);
   const token = await new SignJWT(claimsFor(config.vendor, user, config.flaw)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key);
-  // A test that checks the reports hold no token or signature passes an array to learn them.
+  return issued(config, token);
+}
+
+/** A test that checks the reports hold no token or signature passes an array to learn them. */
+function issued(config, token) {
   if (Array.isArray(config.issued)) config.issued.push(token);
   return token;
+}
+
+/** A vendor of its own file: its answer (kept for the reuse-token flaw), as a redirect or a page. */
+async function answerVendor(res, vendorIdp, config, query, session) {
+  const kept = config.flaw === 'reuse-token' && session.answer;
+  const answer = kept ? session.answer : await vendorIdp.answer({ config, query, user: USERS[session.user] });
+  session.answer = answer;
+  if (answer.token) issued(config, answer.token);
+  if (answer.location) {
+    res.writeHead(302, { location: answer.location });
+    return res.end();
+  }
+  res.writeHead(answer.status ?? 200, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(answer.body);
 }
 
 function cookies(req) {
@@ -129,9 +148,11 @@ async function startIdp(config) {
           sessions.set(id, current);
           headers['set-cookie'] = `idp_sid=${id}; Path=/; HttpOnly; SameSite=Lax`;
         }
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        const vendorIdp = VENDOR_IDPS[config.vendor];
+        if (vendorIdp) return answerVendor(res, vendorIdp, config, url.searchParams, current);
         const token = config.flaw === 'reuse-token' && current.token ? current.token : await mint(config, USERS[current.user]);
         current.token = token;
-        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
         return deliver(res, config, url.searchParams, token);
       }
       if (url.pathname === '/logout') {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A sample IdP in Python's standard library (hmac, hashlib, base64, http.server): the same flows
-and flaws as node-idp.js. Usage: python3 python_idp.py '{"vendor":"happyfox","secret":"...","consumeUrl":"..."}'
+and flaws as node-idp.js for HappyFox, Zendesk, Deskpro and Mojo, and DiscourseConnect (its flaw:
+wrong-sig-key). Usage: python3 python_idp.py '{"vendor":"happyfox","secret":"...","consumeUrl":"..."}'
 It prints its URL on the first line of stdout, then serves until killed."""
 import base64
 import hashlib
@@ -105,6 +106,21 @@ class Handler(BaseHTTPRequestHandler):
             headers["Location"] = f"{CONFIG['consumeUrl']}?{urlencode(pairs, quote_via=quote)}"
         return self.send(302, "", headers)
 
+    def discourse(self, query, user, headers):
+        """DiscourseConnect: check sig over the sso sent, answer its nonce with the user's fields, signed."""
+        secret = CONFIG["secret"].encode("utf-8")
+        sso = query.get("sso", [""])[0]
+        if not hmac.compare_digest(hmac.new(secret, sso.encode("ascii"), hashlib.sha256).hexdigest(), query.get("sig", [""])[0]):
+            return self.send(403, "DiscourseConnect: bad sig", headers, "text/plain; charset=utf-8")
+        sent = parse_qs(base64.b64decode(sso).decode("utf-8"))
+        user_id = "u-" + hashlib.sha256(user["email"].encode("utf-8")).hexdigest()[:12]
+        fields = {"nonce": sent["nonce"][0], "email": user["email"], "external_id": user_id, "name": user["name"]}
+        payload = base64.b64encode(urlencode(fields).encode("utf-8")).decode("ascii")
+        key = secret + b"-not-the-shared-one" if CONFIG.get("flaw") == "wrong-sig-key" else secret
+        sig = hmac.new(key, payload.encode("ascii"), hashlib.sha256).hexdigest()
+        headers["Location"] = f"{sent['return_sso_url'][0]}?{urlencode({'sso': payload, 'sig': sig})}"
+        return self.send(302, "", headers)
+
     def do_GET(self):
         url = urlsplit(self.path)
         query = parse_qs(url.query, keep_blank_values=True)
@@ -119,6 +135,8 @@ class Handler(BaseHTTPRequestHandler):
                 session = {"user": "zoe" if query.get("user", [""])[0] == "special" else "alice", "token": None}
                 SESSIONS[sid] = session
                 headers["Set-Cookie"] = f"idp_sid={sid}; Path=/; HttpOnly; SameSite=Lax"
+            if CONFIG["vendor"] == "discourse":
+                return self.discourse(query, USERS[session["user"]], headers)
             if not (CONFIG.get("flaw") == "reuse-token" and session["token"]):
                 session["token"] = mint(USERS[session["user"]])
             return self.deliver(query, session["token"], headers)
