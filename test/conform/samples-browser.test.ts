@@ -49,6 +49,18 @@ test.each([
   expect(failedIds(result)).toEqual([module]);
 });
 
+test('DiscourseConnect: an IdP refusing a forged sig passes forged-request in Chromium, its error page ending the login at once', async () => {
+  const [param, status] = ['sig', '403'];
+  const result = await runSample({ vendor: 'discourse', form: true, driver: browser, options: { modules: ['forged-request'] } });
+  const [module] = result.modules;
+  expect(module).toMatchObject({ id: 'forged-request', status: 'PASSED' });
+  const capture = result.captures.find((c) => c.label.startsWith('forged-request'));
+  // Not the driver's timeout ("no request reached the consume route in 10000 ms"): the IdP's answer.
+  expect(capture?.error).toMatch(new RegExp(`^the IdP answered ${status} at /`));
+  expect(capture?.screenshots.map((s) => s.label)).toContain('the IdP refused');
+  expect(module?.evidence.some((e) => e.level === 'SUCCESS' && e.message.includes(param))).toBe(true);
+});
+
 describe('the reports', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hjr-conform-report-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

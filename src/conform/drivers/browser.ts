@@ -80,6 +80,9 @@ export class BrowserDriver implements Driver {
     const result: Driven = { consume: null, status: null, landing: null, afterConsume: [], flowMs: null, screenshots: [], error: null };
     let consumeRequest: Request | null = null;
     let consume: ConsumeRequest | null = null;
+    // The IdP's last page before the consume route, when it answered an HTTP error: the login ends
+    // there (an IdP refusing a forged request, or failing), instead of script tasks waiting out the timeout.
+    let refusal: string | null = null;
     const started = Date.now();
     page.on('request', (req) => {
       if (consumeRequest || !req.isNavigationRequest()) return;
@@ -96,12 +99,17 @@ export class BrowserDriver implements Driver {
         result.status = res.status();
         result.landing = res.headers().location ?? null;
       } else if (consumeRequest) result.afterConsume.push({ url: res.url(), status: res.status() });
+      else refusal = res.status() >= 400 ? `${res.status()} at ${new URL(res.url()).pathname}` : null;
     });
     const deadline = Date.now() + request.timeoutMs;
     const done = new Set<string>();
     try {
       await page.goto(request.idpUrl, { timeout: request.timeoutMs });
       while (!consumeRequest && Date.now() < deadline) {
+        if (refusal) {
+          result.screenshots.push(await this.shot(page, 'the IdP refused'));
+          return { ...result, error: `the IdP answered ${refusal}; no request reached the consume route` };
+        }
         const here = page.url();
         const entry = this.script.pages.find((p, i) => p.match.test(here) && !done.has(`${i} ${here}`));
         if (entry) {
