@@ -64,7 +64,7 @@ const ENGINE_CODES = {
   nonce_invalid: {
     status: 401,
     meaning:
-      'A single-use value this receiver issued when it started the login (an OIDC state or nonce, a DiscourseConnect nonce) is missing, unknown, expired, not the one issued with the others, or was used already.',
+      'A single-use value this receiver issued when it started the login (an OIDC state or nonce, a DiscourseConnect nonce) is missing, unknown, expired, not the one issued with the others, or was used already. A DiscourseConnect tenant answers it 419, as Discourse does; with `discourseCsrfProtection` (on by default) a nonce issued to another browser is refused too and stays valid for its own.',
   },
   token_replayed: { status: 401, meaning: 'This jti (or, for vendors without jti, this exact token) was already accepted inside its window.' },
   // The inspection and control API under /_receiver/ (always JSON).
