@@ -1,4 +1,5 @@
-import { MILLISECONDS_THRESHOLD, jsonType } from './claim-rules';
+import { jsonType } from './claim-shape';
+import { MILLISECONDS_THRESHOLD } from './claim-times';
 import type { Profile } from './contract';
 import { HINTS } from './hints';
 import { fail, pass, warn, type Check } from './verdict';

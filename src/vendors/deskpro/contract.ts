@@ -1,6 +1,6 @@
 import { optionValue } from '../../config/setting';
 import { DESKPRO_OPTIONS } from './options';
-import { isoSeconds } from '../../verify/claim-rules';
+import { isoSeconds } from '../../verify/claim-times';
 import { fail, pass, warn, type Check } from '../../verify/verdict';
 import { stringClaim, type ClaimRule, type Profile, type TimeRuleInput, type TimeRuleResult } from '../../verify/contract';
 

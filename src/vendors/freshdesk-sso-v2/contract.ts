@@ -1,4 +1,5 @@
-import { isoSeconds, type ClaimValue } from '../../verify/claim-rules';
+import type { ClaimValue } from '../../verify/claim-rules';
+import { isoSeconds } from '../../verify/claim-times';
 import { checkRegisteredTimes } from '../../verify/time-window';
 import { fail, pass, warn, type Check } from '../../verify/verdict';
 import type { ClaimRule, Identity, Profile, TimeRuleInput, TimeRuleResult } from '../../verify/contract';
