@@ -8,35 +8,13 @@ import { newSessionId } from './session-id';
 import { runPipeline, vendorWords } from '../verify/pipeline';
 import { replayStoppedByOnceValues } from '../verify/once';
 import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
-import { safeReturnPath } from '../verify/return-to';
 import { fail, finish, skip, type Check, type Verdict } from '../verify/verdict';
+import { keptLanding, landingPage } from './landing';
+import { paramValues } from './params';
 import { answerWithAccessToken, answerWithSession, describeAttempt, respondRefusal } from './answers';
 import { readSessionCookie } from './middleware/session-cookie';
 import type { AppDeps, ReceiverContext, ReceiverMiddleware } from './state';
 import { transportChecks } from '../verify/transport';
-
-/** Paths under `/` that belong to other tenants or to the receiver, not to the default tenant. */
-const OTHER_THAN_DEFAULT_TENANT = ['/t/', '/_receiver'];
-
-/**
- * Where an accepted login lands: the route's return parameter, else the profile's return claim,
- * judged by the open-redirect rules; the profile's home when the vendor has neither.
- */
-function landingPage(ctx: ReceiverContext, route: ConsumeRoute, verdict: Verdict): { path: string; absolute?: boolean; check?: Check } {
-  const { tenant, basePath } = ctx.state;
-  const homePath = route.homePath ?? tenant.profile.homePath;
-  if (!route.returnParam) return { path: homePath };
-  const given = paramValues(ctx, route.returnParam);
-  const fromClaim = route.returnClaim ? verdict.claims?.[route.returnClaim] : undefined;
-  const value = given.length > 1 ? given : (given[0] ?? (typeof fromClaim === 'string' ? fromClaim : undefined));
-  return safeReturnPath(value, homePath, route.returnParam, {
-    notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
-    allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
-    ownPrefix: basePath,
-    // Not ctx.origin: in Koa 3 that is the request's Origin header.
-    ownOrigin: `${ctx.protocol}://${ctx.host}`,
-  });
-}
 
 /** For a vendor that answers a refusal with a bare 401: the verdict says so, since it alone holds the reason. */
 function opaqueAnswerNote(vendor: string): Check {
@@ -99,21 +77,6 @@ function credentialText(ctx: ReceiverContext, format: CredentialFormat): string 
       throw requestRefusal(ctx, 'token_missing', `no "${name}" parameter: ${vendor} expects ${format.params.map((p) => `${p}=`).join('&')}`);
   }
   return new URLSearchParams(pairs).toString();
-}
-
-/**
- * Every value of one parameter: from the query, parsed once per request (not ctx.query: Koa builds
- * that with a getAll per key, quadratic in repeated keys), then from a POSTed form or JSON body.
- */
-export function paramValues(ctx: ReceiverContext, name: string): string[] {
-  ctx.state.params ??= new URLSearchParams(ctx.querystring);
-  const values = ctx.state.params.getAll(name);
-  const body = ctx.request.body;
-  if (body && typeof body === 'object' && Object.hasOwn(body, name)) {
-    const given: unknown = Reflect.get(body, name);
-    for (const v of Array.isArray(given) ? given : [given]) values.push(typeof v === 'string' ? v : JSON.stringify(v));
-  }
-  return values;
 }
 
 /** Form and JSON bodies of POST consume routes, small and strict; a bad body is a 400 with a code. */
@@ -251,20 +214,7 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     finish(verdict, vendorWords(tenant));
     if (!verdict.accepted) throw new Refusal(verdict);
     const kept = once.landing?.(redeemed);
-    if (kept) {
-      const { basePath } = ctx.state;
-      const target = safeReturnPath(kept, route.homePath ?? tenant.profile.homePath, 'return path', {
-        notThisTenant: basePath === '' ? OTHER_THAN_DEFAULT_TENANT : [],
-        allowedHosts: tenant.profile.returnHosts?.(tenant.options) ?? [],
-        ownPrefix: basePath,
-      });
-      ctx.state.returnPath = target.path;
-      ctx.state.returnAbsolute = target.absolute === true;
-      // It takes the place of the route's own return check.
-      const at = verdict.checks.findIndex((c) => c.name === target.check.name);
-      if (at >= 0) verdict.checks[at] = target.check;
-      else verdict.checks.push(target.check);
-    }
+    if (kept) keptLanding(ctx, route, verdict, kept);
     await createSession(ctx, verdict);
   }
 
