@@ -11,6 +11,8 @@ import { receiverConfig, TENANTS, type ExpressKind, type ServerKind } from './sc
 export interface Servers {
   baseline?: Child;
   receiver?: Child;
+  /** The B build of an A/B run (BENCH_RECEIVER_B_CLI). */
+  b?: Child;
   silent?: Child;
   /** The receiver on a PostgreSQL store (bench/postgres.ts). */
   pg?: Child;
@@ -86,7 +88,7 @@ export function startExpress(paths: ServerPaths, kind: ExpressKind, dir: string)
 }
 
 export function serverFor(servers: Servers, kind: ServerKind): Child {
-  const server = kind === 'receiver-silent' ? servers.silent : kind === 'receiver-pg' ? servers.pg : servers[kind];
+  const server = kind === 'receiver-silent' ? servers.silent : kind === 'receiver-pg' ? servers.pg : kind === 'receiver-b' ? servers.b : servers[kind];
   if (!server) throw new Error(`${kind} is not running`);
   if (server.exited()) throw new Error(`${server.name} (pid ${server.pid}) has exited:\n${tail(server.stderrPath)}${tail(server.stdoutPath)}`);
   return server;
