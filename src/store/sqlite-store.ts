@@ -3,6 +3,7 @@ import type { LedgerAnswer } from '../verify/replay';
 import { AttemptEvents } from './attempt-events';
 import type { OnceAnswer, OnceValue, ReceiverStore, StoreHealth } from './contract';
 import { StoreOpenError, storeOpenError } from './open-error';
+import { SpentKeys } from './spent-keys';
 import type {
   AttemptInput,
   AttemptListener,
@@ -42,6 +43,7 @@ export class SqliteStore implements ReceiverStore {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly events = new AttemptEvents();
+  private readonly spent = new SpentKeys();
   private listening = false;
   /** Why the worker is gone (it exited or crashed); set, every call fails with it. */
   private gone: Error | undefined;
@@ -85,8 +87,14 @@ export class SqliteStore implements ReceiverStore {
 
   // ---- writes ----
 
+  /** A key the ledger already answered `replayed` is refused here, without the worker (spent-keys.ts). */
   async login(input: LoginInput): Promise<LoginOutcome> {
-    return this.call('login', [input]);
+    const { replay } = input.verdict;
+    const known = replay && this.spent.answer(input.tenant, replay.key);
+    if (known) return { ok: false, replay: known };
+    const outcome = await this.call<LoginOutcome>('login', [input]);
+    if (replay && !outcome.ok) this.spent.remember(input.tenant, replay.key, outcome.replay);
+    return outcome;
   }
 
   /** A refusal the store could not record must not become a 500: null then. */
@@ -98,12 +106,16 @@ export class SqliteStore implements ReceiverStore {
     return this.call('endSession', [id]);
   }
 
-  clear(tenant?: string): Promise<Cleared> {
-    return this.call('clear', [tenant]);
+  async clear(tenant?: string): Promise<Cleared> {
+    this.spent.forgetAll(); // before: a replay answered meanwhile goes to the ledger
+    return this.call<Cleared>('clear', [tenant]).finally(() => this.spent.forgetAll());
   }
 
-  housekeeping(nowMs: number, tenants: readonly string[], slice?: number): Promise<HousekeepingResult> {
-    return this.call('housekeeping', [nowMs, tenants, slice]);
+  async housekeeping(nowMs: number, tenants: readonly string[], slice?: number): Promise<HousekeepingResult> {
+    const done = await this.call<HousekeepingResult>('housekeeping', [nowMs, tenants, slice]);
+    // A pruned key could be spent again, a pruned attempt is no longer "first used by attempt K".
+    if (done.ledger > 0 || done.attempts > 0) this.spent.forgetAll();
+    return done;
   }
 
   /** Read first (no write for a stored one); `make()` runs here, its value is stored unless another process won. */
