@@ -30,10 +30,15 @@
  *   BENCH_ONLY=a,b         run only these scenario ids (baseline ratios need the baselines); `startup`
  *                          is the start-up measure's id
  *   BENCH_STARTUP_ROUNDS   timed starts of each server for start-up to ready (default 5)
- *   BENCH_CPU_PROF=1       run the receiver under --cpu-prof and print its hot spots at the end
+ *   BENCH_CPU_PROF=1       run the receiver under --cpu-prof and print its hot spots at the end, for the main
+ *                          thread and for the store's worker thread (each in dist-bench/)
  *                          (the numbers of a profiled run are not comparable; do not use them)
  *   BENCH_TIMEOUT_SECONDS  abort (and clean up) after this long (default 300: about 21 scenarios of ~11 s, start-up, a PostgreSQL)
  *   BENCH_RECEIVER_CLI     the receiver's cli.js to run (default dist/cli.js), for A/B runs of a patch
+ *   BENCH_RECEIVER_B_CLI   a second build (e.g. main's dist/cli.js): each receiver scenario is followed at once
+ *                          by the same on this build (`<id>@B`, its own database), for an A/B in one run
+ *   BENCH_ROUNDS           run the selected scenarios this many times (`<id>#2`..., each round against its own
+ *                          baselines; default 1)
  *   BENCH_POSTGRES=0       skip the PostgreSQL store scenarios (consume-pg-10, consume-pg-50, consume-pg2-10, replay-pg-10;
  *                          consume-pg2-10: two replicas on one schema, one autocannon each with half the connections)
  *   HJR_BENCH_PG_URL       the PostgreSQL they use (a schema bench_<pid> there, dropped after); unset, the
@@ -48,7 +53,7 @@ import { killAllChildrenNow, sleep, tail, type Child } from './children';
 import { MAX_WRONG_FRACTION, runScenario } from './run-scenario';
 import { renderSummary, summarise } from './profile-summary';
 import { comparisonsTable, DISTURBED_CPU_PERCENT, disturbed, evaluateTargets, resultsTable, targetsTable, type ScenarioResult } from './report';
-import { buildScenarios, isReceiver, registeredProfiles, TENANTS, type Scenario } from './scenarios';
+import { buildScenarios, interleave, isReceiver, registeredProfiles, TENANTS, type Scenario } from './scenarios';
 import { receiverArgs, serversFor, startBaseline, startExpress, startReceiver, writeReceiverConfig, type Servers } from './servers';
 import { measureStartup, type StartupResult } from './startup';
 import { benchPostgres, type BenchPostgres } from './postgres';
@@ -58,6 +63,7 @@ const OUT_DIR = join(ROOT, 'dist-bench');
 /** BENCH_RECEIVER_CLI: another build of the receiver (e.g. a patched copy) to compare with this one. */
 const CLI = process.env.BENCH_RECEIVER_CLI ? resolve(process.env.BENCH_RECEIVER_CLI) : join(ROOT, 'dist', 'cli.js');
 const PATHS = { cli: CLI, benchDir: __dirname };
+const B_CLI = process.env.BENCH_RECEIVER_B_CLI ? resolve(process.env.BENCH_RECEIVER_B_CLI) : null;
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -75,6 +81,7 @@ const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 300);
 const STARTUP_ROUNDS = envNumber('BENCH_STARTUP_ROUNDS', 5);
+const ROUNDS = Math.trunc(envNumber('BENCH_ROUNDS', 1));
 const WITH_STARTUP = !ONLY || ONLY.has('startup');
 
 // ---- clean-up, whatever happens --------------------------------------------------------------
@@ -101,6 +108,17 @@ for (const [signal, code] of [
 }
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** The profiles both builds of an A/B run register (null: unknown, run everything). */
+function bothRegister(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
+  if (a === null || b === null) return a ?? b;
+  return new Set([...a].filter((id) => b.has(id)));
+}
+
+/** The thread id in node's profile name `CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile` (0: the main thread). */
+function threadOf(file: string): number {
+  return Number(file.split('.').at(-3) ?? 0);
+}
 
 const SCENARIOS = buildScenarios(WITH_SILENT, process.env.BENCH_POSTGRES !== '0');
 
@@ -132,10 +150,12 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  const chosen = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.id));
-  if (chosen.length === 0 && !WITH_STARTUP) throw new Error(`BENCH_ONLY matches no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
-  // A profile still being written is not in the receiver's config (it would refuse the whole file).
-  const registered = registeredProfiles(CLI);
+  if (B_CLI && !existsSync(B_CLI)) throw new Error(`${B_CLI} (BENCH_RECEIVER_B_CLI) is missing`);
+  const picked = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.id));
+  if (picked.length === 0 && !WITH_STARTUP) throw new Error(`BENCH_ONLY matches no scenario (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+  const chosen = interleave(picked, ROUNDS, B_CLI !== null);
+  // A profile still being written is not in the receiver's config (it would refuse the whole file); with a B build, both must have it.
+  const registered = bothRegister(registeredProfiles(CLI), B_CLI ? registeredProfiles(B_CLI) : null);
   const unregistered = (s: Scenario): boolean => isReceiver(s.server) && registered !== null && !registered.has(TENANTS[s.vendor].profile);
   const skipped = chosen.filter(unregistered);
   const selected = chosen.filter((s) => !unregistered(s));
@@ -144,7 +164,8 @@ async function main(): Promise<number> {
   log(
     `helpdesk-jwt-receiver bench: node ${process.version}, ${osType()} ${release()}, ${cpuList.length} CPU(s) ${cpuList[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
   );
-  if (process.env.BENCH_RECEIVER_CLI) log(`  receiver: ${CLI}`);
+  if (process.env.BENCH_RECEIVER_CLI || B_CLI) log(`  receiver: ${CLI}`);
+  if (B_CLI) log(`  receiver B (the @B rows): ${B_CLI}`);
   log(
     `  ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario; receiver log level ${LOG_LEVEL}${CPU_PROF ? '; CPU PROFILING ON (numbers not comparable)' : ''}`,
   );
@@ -179,6 +200,10 @@ async function main(): Promise<number> {
       servers.receiver = await started(await startReceiver(PATHS, 'receiver', LOG_LEVEL, dir, registered, profileDir));
       log(`    log level ${LOG_LEVEL}, database ${join(dir, 'receiver.db')}`);
     }
+    if (B_CLI && selected.some((s) => s.server === 'receiver-b')) {
+      servers.b = await started(await startReceiver({ ...PATHS, cli: B_CLI }, 'receiver-b', LOG_LEVEL, dir, registered));
+      log(`    log level ${LOG_LEVEL}, database ${join(dir, 'receiver-b.db')}`);
+    }
     if (selected.some((s) => s.server === 'receiver-pg' || s.server === 'receiver-pg2')) {
       postgres = await benchPostgres();
       servers.pg = await started(await startReceiver(PATHS, 'receiver-pg', LOG_LEVEL, dir, registered, undefined, postgres.url));
@@ -207,12 +232,18 @@ async function main(): Promise<number> {
       if (code !== 0) log(`  ${server.name} exited with code ${code}${tail(server.stderrPath) ? `:\n${tail(server.stderrPath)}` : ''}`);
     }
     if (profileDir && existsSync(profileDir)) {
-      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) {
-        const kept = join(OUT_DIR, 'receiver.cpuprofile');
+      // One file per thread (CPU.<date>.<pid>.<thread>.<seq>.cpuprofile): the server's (thread 0), then the store's worker.
+      const files = readdirSync(profileDir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .sort((a, b) => threadOf(a) - threadOf(b));
+      const texts = files.map((file, i) => {
+        const name = i === 0 ? 'receiver.cpuprofile' : `receiver-thread-${threadOf(file)}.cpuprofile`;
+        const kept = join(OUT_DIR, name);
         copyFileSync(join(profileDir, file), kept);
-        profileText = `${renderSummary(summarise(JSON.parse(readFileSync(kept, 'utf8')), 25))}\n(profile kept in ${kept})`;
-      }
+        const thread = i === 0 ? 'main thread' : `worker thread ${threadOf(file)} (the store's)`;
+        return `${thread}\n${renderSummary(summarise(JSON.parse(readFileSync(kept, 'utf8')), 25))}\n(profile kept in ${kept})`;
+      });
+      if (texts.length > 0) profileText = texts.join('\n\n');
     }
   } finally {
     cleanUpNow();

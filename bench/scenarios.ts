@@ -9,13 +9,31 @@ import type { DriveRequest } from './drive';
 import { GOLDEN_RSA_PRIVATE_KEY } from '../src/mint/test-keys';
 import { randomSecret, type Vendor } from './tokens';
 
-/** `receiver-pg2`: two receiver processes on the same PostgreSQL schema, the load split over both. */
-export type ServerKind = 'baseline' | 'receiver' | 'receiver-silent' | 'receiver-pg' | 'receiver-pg2' | ExpressKind;
+/** `receiver-b`: the other build of an A/B run (BENCH_RECEIVER_B_CLI), on its own database. `receiver-pg2`: two receiver processes on the same PostgreSQL schema, the load split over both. */
+export type ServerKind = 'baseline' | 'receiver' | 'receiver-b' | 'receiver-silent' | 'receiver-pg' | 'receiver-pg2' | ExpressKind;
 /** Express 5 + jsonwebtoken with the same three writes (bench/express-server.ts): the secret as a string, or as a KeyObject. */
 export type ExpressKind = 'express-string' | 'express-keyobject';
 
 export function isReceiver(kind: ServerKind): boolean {
-  return kind === 'receiver' || kind === 'receiver-silent' || kind === 'receiver-pg' || kind === 'receiver-pg2';
+  return kind === 'receiver' || kind === 'receiver-b' || kind === 'receiver-silent' || kind === 'receiver-pg' || kind === 'receiver-pg2';
+}
+
+/**
+ * The run's order: each round (`#2`, `#3`... after the first, each against its own round's
+ * baselines) runs the scenarios in turn, and with an A/B build each `receiver` scenario is followed
+ * at once by its twin on the B build (`<id>@B`), so both see the same load on the machine.
+ */
+export function interleave(scenarios: readonly Scenario[], rounds: number, withB: boolean): Scenario[] {
+  const out: Scenario[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const tag = round === 1 ? '' : `#${round}`;
+    for (const s of scenarios) {
+      const inRound = { ...s, id: `${s.id}${tag}`, baseline: `${s.baseline}${tag}` };
+      out.push(inRound);
+      if (withB && s.server === 'receiver') out.push({ ...inRound, id: `${s.id}@B${tag}`, title: `${s.title} (B build)`, server: 'receiver-b' });
+    }
+  }
+  return out;
 }
 export type TokenMode = 'distinct' | 'cycled' | 'replayed';
 

@@ -11,6 +11,8 @@ import { receiverConfig, TENANTS, type ExpressKind, type ServerKind } from './sc
 export interface Servers {
   baseline?: Child;
   receiver?: Child;
+  /** The B build of an A/B run (BENCH_RECEIVER_B_CLI). */
+  b?: Child;
   silent?: Child;
   /** The receiver on a PostgreSQL store (bench/postgres.ts). */
   pg?: Child;
@@ -96,7 +98,9 @@ export function serversFor(servers: Servers, kind: ServerKind): Child[] {
         ? [servers.pg]
         : kind === 'receiver-pg2'
           ? [servers.pg, servers.pgB]
-          : [servers[kind]];
+          : kind === 'receiver-b'
+            ? [servers.b]
+            : [servers[kind]];
   return chosen.map((server) => {
     if (!server) throw new Error(`${kind} is not running`);
     if (server.exited()) throw new Error(`${server.name} (pid ${server.pid}) has exited:\n${tail(server.stderrPath)}${tail(server.stdoutPath)}`);

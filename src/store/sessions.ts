@@ -14,6 +14,13 @@ export function newSessionId(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * Past the newest `keep` of a tenant, at most `limit` sessions go. Read through the index
+ * sessions_tenant_created (migration 006), never a scan of every tenant's sessions.
+ */
+export const TRIM_SESSIONS_SQL = `DELETE FROM sessions WHERE id_hash IN (
+  SELECT id_hash FROM sessions WHERE tenant = @tenant ORDER BY created_at DESC, id_hash DESC LIMIT @limit OFFSET @keep)`;
+
 const COLUMNS = 'id_hash AS idHash, tenant, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt';
 
 export class Sessions {
@@ -31,9 +38,7 @@ export class Sessions {
       'SELECT id_hash AS idHash, tenant, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE id_hash = ? AND tenant = ? AND expires_at > ?',
     );
     this.remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
-    // Past the newest `keep` of a tenant, at most `limit` sessions go (a scan of the tenant's sessions, once per pass).
-    this.trim = db.prepare(`DELETE FROM sessions WHERE id_hash IN (
-      SELECT id_hash FROM sessions WHERE tenant = @tenant ORDER BY created_at DESC, id_hash DESC LIMIT @limit OFFSET @keep)`);
+    this.trim = db.prepare(TRIM_SESSIONS_SQL);
     this.prune = db.prepare('DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at <= ? LIMIT ?)');
     this.byHash = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id_hash = ?`);
     this.live = db.prepare(`SELECT s.id_hash AS idHash, s.tenant, s.user_id AS userId, s.created_at AS createdAt, s.expires_at AS expiresAt,

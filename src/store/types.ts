@@ -131,7 +131,7 @@ export interface Cleared {
   once_values: number;
 }
 
-/** Rows one housekeeping pass removed; `more`: a slice was full, so another pass has work to do. */
+/** Rows one housekeeping pass removed; `more`: a slice was full (or free pages remain past a vacuum's limit), so another pass has work to do. */
 export interface HousekeepingResult {
   ledger: number;
   sessions: number;

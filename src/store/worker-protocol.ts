@@ -2,7 +2,9 @@ import { isDatabaseError } from './sqlite-errors';
 
 /**
  * The messages between the server's thread and the store's worker thread. Values cross by
- * structured clone (plain records only); an error crosses as its message and SQLite code.
+ * structured clone (plain records only); an error crosses as its message and SQLite code. Each side
+ * posts one array per turn of its event loop (the requests, the replies of that turn, in order);
+ * only `ready` and `openFailed` cross alone, before any request.
  */
 
 /** What the worker is asked: one engine method by name, with its arguments. */

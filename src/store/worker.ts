@@ -11,14 +11,23 @@ import { crossError, type StoreReply, type StoreRequest, type WorkerOptions } fr
 const port = parentPort;
 if (!port) throw new Error('the store worker must run in a worker thread');
 const options = workerData as WorkerOptions;
-const post = (message: StoreReply) => port.postMessage(message);
+/** Replies of this turn, posted together at its end (the server's side reads them in order). */
+let outbox: StoreReply[] = [];
+const postOutbox = () => {
+  const replies = outbox;
+  outbox = [];
+  port.postMessage(replies);
+};
+const post = (message: StoreReply) => {
+  if (outbox.push(message) === 1) setImmediate(postOutbox);
+};
 
 let engine: SqliteEngine;
 try {
   engine = new SqliteEngine(options.path, options);
 } catch (err) {
   const failed = err instanceof StoreOpenError ? err : storeOpenError(options.path, err);
-  post({ openFailed: { reason: failed.reason, hint: failed.hint, cause: crossError(failed.cause) } });
+  port.postMessage({ openFailed: { reason: failed.reason, hint: failed.hint, cause: crossError(failed.cause) } } satisfies StoreReply);
   process.exit(0);
 }
 /** Whether anyone on the server's side listens for committed attempts (else none is read back). */
@@ -86,11 +95,14 @@ function answer(id: number, work: () => unknown): void {
   }
 }
 
-port.on('message', (request: StoreRequest) => {
-  const op = OPS[request.op];
-  answer(request.id, () => {
-    if (!op) throw new Error(`the store worker has no operation ${request.op}`);
-    return (op as (...args: unknown[]) => unknown)(...request.args);
-  });
+/** The requests the server made in one turn of its event loop, in order. */
+port.on('message', (requests: StoreRequest[]) => {
+  for (const request of requests) {
+    const op = OPS[request.op];
+    answer(request.id, () => {
+      if (!op) throw new Error(`the store worker has no operation ${request.op}`);
+      return (op as (...args: unknown[]) => unknown)(...request.args);
+    });
+  }
 });
-post({ ready: true });
+port.postMessage({ ready: true } satisfies StoreReply);
