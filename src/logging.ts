@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type * as PinoPretty from 'pino-pretty';
 import { formatLogLine, PRINTED_KEYS } from './log-line';
 
 export const LOG_FORMATS = ['pretty', 'json'] as const;
@@ -31,6 +31,9 @@ export function prettyDestination(
   color: boolean,
   out: { write(line: string): unknown } = pino.destination({ dest: 1, sync: true }),
 ): { write(line: string): void } {
+  // Loaded here: JSON lines (the format off a terminal: services, scripts) never need pino-pretty and its colour modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a third-party package loaded on first use, not an internal module the boundary rules watch
+  const { prettyFactory } = require('pino-pretty') as typeof PinoPretty;
   const prettify = prettyFactory({
     colorize: color,
     // The line's own colours only: pino-pretty would paint the whole message cyan.

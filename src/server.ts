@@ -10,15 +10,21 @@ import { createApp } from './http/app';
 import { DEBUGGER_PATH } from './http/pages/debugger';
 import { answerParserErrors } from './http/parser-errors';
 import type { ReceiverStore } from './store';
-import { openEngineStore } from './store/open-engine';
+import { engineChoice, openEngineStore } from './store/open-engine';
 import { StoreOpenError, storeOpenError } from './store/open-error';
-import { isPostgresUrl } from './store/postgres';
+import { isPostgresUrl } from './store/postgres/url';
 import { buildTenant, TenantRegistry } from './tenants';
 import { VERSION } from './version';
 
 export interface ServeOptions {
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The store of `config`, already opening (`openEngineStore(engineChoice(config))`): `serve` starts
+   * it before loading this module, so the worker thread's boot overlaps the loading of the HTTP
+   * server's modules. Left out, it is opened here.
+   */
+  store?: Promise<ReceiverStore>;
 }
 
 export interface RunningServer {
@@ -65,12 +71,7 @@ const HOUSEKEEPING_PAUSE_FACTOR = 3;
 export async function startServer(config: ReceiverConfig, options: ServeOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? new Clock();
   const logger = options.logger ?? pino({ level: config.server.logLevel });
-  const store = await openEngineStore({
-    db: config.server.db,
-    busyTimeoutMs: config.server.busyTimeoutMs,
-    attemptsPerTenant: config.store.attemptsPerTenant,
-    sessionsPerTenant: config.store.sessionsPerTenant,
-  });
+  const store = await (options.store ?? openEngineStore(engineChoice(config)));
   try {
     const built = [];
     for (const t of config.tenants) {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ConfigError } from '../errors';
-import { checkToken } from '../index';
+import { checkToken } from '../library/check-token';
 import { PROFILES, PROFILE_IDS, type ProfileId } from '../vendors';
 import type { Verdict } from '../verify/verdict';
 import { suggestChoices } from './did-you-mean';

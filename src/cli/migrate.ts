@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../config/load';
-import { openDatabase } from '../store/database';
-import { isPostgresUrl } from '../store/postgres';
+import type * as SqliteDatabase from '../store/database';
+import type * as OpenEngine from '../store/open-engine';
 import { latestPostgresVersion } from '../store/postgres/migrate';
-import { openEngineStore } from '../store/open-engine';
+import { isPostgresUrl } from '../store/postgres/url';
 import { exitStatusHelp } from './errors';
 import { exitTwoOnUsageErrors } from './usage';
 
@@ -13,13 +13,19 @@ import { exitTwoOnUsageErrors } from './usage';
  */
 async function migrate(opts: { config?: string; db?: string }): Promise<void> {
   const { server, store: settings } = loadConfig({ config: opts.config, db: opts.db });
+  // The engines are loaded here, not with the CLI (`serve` needs neither on its main thread); the
+  // `import type`s above keep the edges in sight of the import-boundary rules.
   if (isPostgresUrl(server.db)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, see above
+    const { openEngineStore } = require('../store/open-engine') as typeof OpenEngine;
     // Opening migrates, under the advisory lock replicas starting together share.
     const store = await openEngineStore({ db: server.db, busyTimeoutMs: server.busyTimeoutMs, attemptsPerTenant: settings.attemptsPerTenant });
     await store.close();
     process.stdout.write(`${store.location}: schema version ${latestPostgresVersion()}\n`);
     return;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, see above
+  const { openDatabase } = require('../store/database') as typeof SqliteDatabase;
   const db = openDatabase(server.db, server.busyTimeoutMs);
   const version = db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get();
   db.close();

@@ -1,9 +1,10 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readyLine, startupBanner } from '../banner';
 import { loadConfig, type ConfigOverrides } from '../config/load';
 import { createLogger, LOG_FORMATS, resolveLogFormat } from '../logging';
+import type * as Banner from '../banner';
+import type * as Server from '../server';
+import { engineChoice, openEngineStore } from '../store/open-engine';
 import { PROFILE_IDS } from '../vendors';
-import { startServer } from '../server';
 import { VERSION } from '../version';
 import { suggestChoices } from './did-you-mean';
 import { exitStatusHelp, listenProblem } from './errors';
@@ -29,7 +30,17 @@ async function serve(opts: ServeOptions): Promise<void> {
   // A script that asks for JSON reads a JSON ready line (the bound URL of --port 0); a person, the banner.
   const jsonLines = askedFormat === 'json';
   if (readyFile) removeStaleReadyFile(readyFile);
-  const running = await startServer(config, { logger: createLogger({ level: config.server.logLevel, format: logFormat }) }).catch((err: unknown) => {
+  // The store first, the server's modules after: the store's worker thread boots (better-sqlite3,
+  // migrations) on another core while this one loads Koa, the routes and the API. (The `import
+  // type`s above keep these edges in sight of the import-boundary rules.)
+  const store = openEngineStore(engineChoice(config));
+  store.catch(() => {}); // startServer awaits it and reports a failure; this only marks it handled meanwhile
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the store is started, see above
+  const { startServer } = require('../server') as typeof Server;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the store is started, see above
+  const { readyLine, startupBanner } = require('../banner') as typeof Banner;
+  const logger = createLogger({ level: config.server.logLevel, format: logFormat });
+  const running = await startServer(config, { logger, store }).catch((err: unknown) => {
     throw listenProblem(err, config.server.host, config.server.port) ?? err;
   });
   process.stdout.write(`${(jsonLines ? readyLine : startupBanner)(running, VERSION, running.store.location)}\n`);

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+
+/** yaml, loaded when a file is first read: only `conform` reads one, and `serve` paid for loading it. */
+function parseYaml(text: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a third-party package loaded on first use, not an internal module the boundary rules watch
+  return (require('yaml') as typeof Yaml).parse(text);
+}
 
 /**
  * A file a person wrote for a run (a browser script, an expected-failures list): its text, and its

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { loadConfig, parseConfig, type ReceiverConfig } from '../config/load';
 import type { fileSchema, tenantSchema } from '../config/schema';
 import { ConfigError } from '../errors';
-import { isPostgresUrl } from '../store/postgres';
+import { isPostgresUrl } from '../store/postgres/url';
 import { DEFAULT_PROFILE, type ProfileId } from '../vendors';
 
 /** One tenant as written in the config file (`tenants[]`): defaults may be left out. */

@@ -115,7 +115,10 @@ export type OncePeek = { state: 'live'; issuedAtMs: number; data: unknown } | Ex
 
 /** The store's state as `/_receiver/health` reports it. */
 export interface StoreHealth {
-  /** `ok`; `busy` (another process holds the write lock); `read_only`; `unavailable` (cannot be read). */
+  /**
+   * `ok`; `busy` (another connection holds the write lock, no pooled connection is free, or the
+   * store did not answer in time: `reason` says which); `read_only`; `unavailable` (cannot be read).
+   */
   state: 'ok' | 'busy' | 'read_only' | 'unavailable';
   /** The engine's reason when not ok, else null. */
   reason: string | null;

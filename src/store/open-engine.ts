@@ -1,13 +1,25 @@
+import type { ReceiverConfig } from '../config/load';
 import type { ReceiverStore } from './contract';
 import type { StoreOptions } from './engine';
 import { openStore } from './index';
 import { StoreOpenError } from './open-error';
-import { isPostgresUrl, openPostgresStore } from './postgres';
+import type * as Postgres from './postgres';
+import { isPostgresUrl } from './postgres/url';
 
 /** What picks and tunes the engine: `server.db` and the store settings of the config. */
 export interface EngineChoice extends StoreOptions {
   /** A SQLite file, `:memory:`, or a postgres:// / postgresql:// URL. */
   db: string;
+}
+
+/** The engine a config asks for: its `server.db` and busy timeout, and its store settings. */
+export function engineChoice(config: Pick<ReceiverConfig, 'server' | 'store'>): EngineChoice {
+  return {
+    db: config.server.db,
+    busyTimeoutMs: config.server.busyTimeoutMs,
+    attemptsPerTenant: config.store.attemptsPerTenant,
+    sessionsPerTenant: config.store.sessionsPerTenant,
+  };
 }
 
 /**
@@ -35,6 +47,10 @@ export async function openEngineStore(choice: EngineChoice): Promise<ReceiverSto
   const { db, ...options } = choice;
   if (!isPostgresUrl(db)) return openStore(db, options);
   try {
+    // Loaded only here: requiring `pg` is a sizeable part of start-up that a SQLite store never needs
+    // (`import type` above keeps the edge in sight of the import-boundary rules).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, see above
+    const { openPostgresStore } = require('./postgres') as typeof Postgres;
     return await openPostgresStore({ url: db, attemptsPerTenant: options.attemptsPerTenant, sessionsPerTenant: options.sessionsPerTenant });
   } catch (err) {
     if (err instanceof StoreOpenError) throw err;

@@ -27,6 +27,8 @@ import { startStoreWorker } from './worker-thread';
 
 /** How long health() waits for the worker before saying the store is busy (the route must answer within 50 ms). */
 const HEALTH_WAIT_MS = 30;
+/** health()'s reason when the worker is late (a held write lock is reported by the worker, in other words). */
+const LATE_REASON = `the store did not answer within ${HEALTH_WAIT_MS} ms: its thread is busy with earlier work (a long statement, a burst of requests) or the machine is loaded; no write lock is known`;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -182,17 +184,17 @@ export class SqliteStore implements ReceiverStore {
   }
 
   /**
-   * The worker's answer, or `busy` if it has not answered within HEALTH_WAIT_MS (it is inside a
-   * long statement): the health route answers promptly whatever the database is doing.
+   * The worker's answer, or `busy` if it has not answered within HEALTH_WAIT_MS: the health route
+   * answers promptly whatever the database is doing. A late answer is not a lock: the worker waits
+   * for another connection's write lock without blocking and says so itself; it is late when earlier
+   * work holds its thread (a housekeeping slice, a burst of requests) or the machine is loaded, and
+   * the reason says no more than that.
    */
   async health(): Promise<StoreHealth> {
     if (this.gone) return { state: 'unavailable', reason: this.gone.message, engine: 'sqlite', tables: null };
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<StoreHealth>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ state: 'busy', reason: `the store's worker has not answered for ${HEALTH_WAIT_MS} ms`, engine: 'sqlite', tables: null }),
-        HEALTH_WAIT_MS,
-      );
+      timer = setTimeout(() => resolve({ state: 'busy', reason: LATE_REASON, engine: 'sqlite', tables: null }), HEALTH_WAIT_MS);
     });
     const answered = this.call<StoreHealth>('health', []).catch((err: unknown): StoreHealth => ({
       state: 'unavailable',

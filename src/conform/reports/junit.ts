@@ -1,5 +1,14 @@
-import junit from 'junit-report-builder';
+import type JunitBuilder from 'junit-report-builder';
 import type { ConformResult } from '../types';
+
+/**
+ * junit-report-builder, loaded when a report is first written: compiling its one 790 kB bundle
+ * cost every `serve` and every `import` of the library start-up time.
+ */
+function junitBuilder(): typeof JunitBuilder {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a third-party package loaded on first use, not an internal module the boundary rules watch
+  return require('junit-report-builder') as typeof JunitBuilder;
+}
 
 interface WithProperties<T> {
   property(name: string, value: string): T;
@@ -14,7 +23,7 @@ const withProperties = <T extends WithProperties<T>>(node: T, properties: Record
  * JUnit has no word for them; every module carries its rule and source as properties.
  */
 export function junitReport(result: ConformResult): string {
-  const builder = junit.newBuilder();
+  const builder = junitBuilder().newBuilder();
   const suite = withProperties(
     builder
       .testSuite()

@@ -7,7 +7,7 @@ import { addCheckRoutes } from './check';
 import { addClockRoutes } from './clock';
 import { addHealthRoute } from './health';
 import { answerJsonErrors, renderApiError } from './json-errors';
-import { addOpenApiRoute } from './openapi';
+import { addOpenApiRoute } from './openapi-route';
 import { addSessionRoutes } from './sessions';
 import { addStateRoutes } from './state';
 import { addTenantRoutes } from './tenants';

@@ -1,5 +1,3 @@
-import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
-import type { ApiGuard } from './access';
 import { requestComponents } from './request-schemas';
 import { responseComponents } from './schemas';
 
@@ -183,12 +181,4 @@ export function openApiDocument(version: string): Record<string, unknown> {
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } },
     },
   };
-}
-
-/** GET /openapi.json */
-export function addOpenApiRoute(router: ReceiverRouter, deps: AppDeps, guard: ApiGuard): void {
-  const document = openApiDocument(deps.version);
-  router.get('/openapi.json', ...guard, function openApi(ctx: ReceiverContext) {
-    ctx.body = document;
-  });
 }

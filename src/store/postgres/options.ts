@@ -1,4 +1,7 @@
 import { types, type PoolConfig } from 'pg';
+import { isPostgresUrl } from './url';
+
+export { isPostgresUrl };
 
 /** How a PostgreSQL store connects: the URL, and what the URL's own query may also say. */
 export interface PostgresStoreOptions {
@@ -51,9 +54,6 @@ function positiveInt(name: string, raw: string | null | undefined, scale = 1): n
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number (got ${JSON.stringify(raw)})`);
   return n * scale;
 }
-
-/** True for a URL this engine takes. */
-export const isPostgresUrl = (value: string): boolean => /^postgres(ql)?:\/\//i.test(value);
 
 /** Reads the URL and the options (the options win over the URL's query), with defaults. */
 export function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { assertBuilt, cleanup, serve, tempDir, type CliProcess } from './harness';
+
+/**
+ * `serve` loads what answering requests needs and leaves the rest for first use: its start-up was
+ * three times bare Koa's, most of it modules no request of a SQLite receiver touches (`npm run
+ * bench`, start-up to ready). Each file named below must stay out of a fresh server's process; the
+ * control (what must be there) keeps the file list honest.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const PRELOAD = join(__dirname, '..', 'helpers', 'loaded-modules.js');
+
+beforeAll(assertBuilt);
+afterEach(cleanup);
+
+/** The files the server's main thread has loaded now (asked by SIGUSR2, see the preload). */
+async function loadedFiles(proc: CliProcess, out: string): Promise<string[]> {
+  rmSync(out, { force: true });
+  proc.child.kill('SIGUSR2');
+  for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 25));
+  return readFileSync(out, 'utf8')
+    .split('\n')
+    .map((file) => file.replace(`${ROOT}/`, ''));
+}
+
+const loads = (files: string[], prefix: string) => files.some((f) => f.startsWith(prefix));
+
+/** Left for first use; none is needed to answer a login or health on SQLite with JSON log lines. */
+const NOT_AT_START = [
+  'node_modules/pg/', // the PostgreSQL engine: only for a postgres:// URL
+  'node_modules/pg-pool/',
+  'node_modules/playwright-core/', // conform's browser
+  'node_modules/junit-report-builder/', // conform's reports
+  'node_modules/yaml/', // conform's input files
+  'node_modules/pino-pretty/', // the pretty log format (a terminal)
+  'node_modules/better-sqlite3/', // SQLite belongs to the store's worker thread
+  'dist/conform/',
+  'dist/cli/conform-run.js',
+  'dist/index.js', // the library's entry (everything it exports)
+  'dist/http/api/openapi.js', // the OpenAPI document and the response schemas, until it is asked for
+  'dist/http/api/schemas/index.js',
+];
+
+test('serve on SQLite answers health without loading PostgreSQL, conform, pino-pretty or the OpenAPI document; the document loads on its first GET', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'loaded.txt');
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out };
+  const { proc, url } = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env, cwd: dir });
+  const health = await fetch(`${url}/_receiver/health`);
+  expect(health.status).toBe(200);
+
+  const atStart = await loadedFiles(proc, out);
+  expect(NOT_AT_START.filter((prefix) => loads(atStart, prefix))).toEqual([]);
+  // The control: the list is the server's own.
+  expect(['dist/server.js', 'dist/http/app.js', 'node_modules/koa/', 'node_modules/jose/'].filter((prefix) => !loads(atStart, prefix))).toEqual([]);
+
+  const doc = await fetch(`${url}/_receiver/openapi.json`);
+  expect(doc.status).toBe(200);
+  expect(((await doc.json()) as { components: { schemas: Record<string, unknown> } }).components.schemas).toHaveProperty('Health');
+  const afterDoc = await loadedFiles(proc, out);
+  expect(loads(afterDoc, 'dist/http/api/openapi.js')).toBe(true);
+  expect(NOT_AT_START.filter((prefix) => !prefix.includes('/http/api/') && loads(afterDoc, prefix))).toEqual([]);
+});
+
+test('the pretty log format loads pino-pretty (what the JSON format leaves out)', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'loaded.txt');
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out };
+  const { proc } = await serve(['--port', '0', '--db', join(dir, 'r.db'), '--log-format', 'pretty'], { env, cwd: dir });
+  expect(loads(await loadedFiles(proc, out), 'node_modules/pino-pretty/')).toBe(true);
+});
