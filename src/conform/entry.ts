@@ -15,6 +15,23 @@ function carries(url: URL, values: readonly string[], depth = 0): boolean {
 /** The forms a landing page travels in: the path, or its absolute URL on the tenant (Canny's `redirect`). */
 export const returnForms = (tenantUrl: string, requested: string): string[] => [requested, `${tenantUrl}${requested}`];
 
+/** Cookies a receiver route set on the way to the IdP, as its Set-Cookie lines. */
+export interface ReceiverCookies {
+  url: string;
+  setCookies: string[];
+}
+
+export interface IdpEntry {
+  idpUrl: string;
+  /** The tenant's login route the entry started at. */
+  startUrl: string;
+  /**
+   * What the receiver set on the way (DiscourseConnect binds its nonce to a browser cookie): the
+   * browser that started the login carries them back, so the drivers are handed them.
+   */
+  cookies: ReceiverCookies[];
+}
+
 /**
  * Where the tenant's login route sends the browser: the vendor's own entry point is followed while it
  * stays on the receiver (Deskpro's /login -> /login/authenticate/1 -> the IdP), so the IdP gets the
@@ -27,13 +44,16 @@ export async function idpEntry(options: {
   returnParam: string | null;
   requestedReturn: string | null;
   fallbackIdpUrl: string | null;
-}): Promise<string> {
+}): Promise<IdpEntry> {
   const receiver = new URL(options.tenantUrl).origin;
   const start = new URL(`${options.tenantUrl}${options.loginPath}`);
   if (options.requestedReturn !== null && options.returnParam) start.searchParams.set(options.returnParam, options.requestedReturn);
   let url = start;
+  const cookies: ReceiverCookies[] = [];
   for (let i = 0; i < MAX_RECEIVER_HOPS && url.origin === receiver; i++) {
     const response = await fetch(url, { redirect: 'manual' });
+    const setCookies = response.headers.getSetCookie();
+    if (setCookies.length > 0) cookies.push({ url: url.href, setCookies });
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || !location) break;
     url = new URL(location, url);
@@ -45,5 +65,5 @@ export async function idpEntry(options: {
   }
   if (options.requestedReturn !== null && options.returnParam && !carries(url, returnForms(options.tenantUrl, options.requestedReturn)))
     url.searchParams.set(options.returnParam, options.requestedReturn);
-  return url.href;
+  return { idpUrl: url.href, startUrl: start.href, cookies };
 }

@@ -85,13 +85,14 @@ export async function conform(options: ConformOptions): Promise<ConformResult> {
       };
       captures.push(capture);
       try {
-        capture.idpUrl = await idpEntry({
+        const entry = await idpEntry({
           tenantUrl,
           loginPath: hooks.loginPath ?? '/login',
           returnParam: returnParamOf(contract, hooks),
           requestedReturn: request.requestedReturn ?? null,
           fallbackIdpUrl: options.idpLoginUrl ?? tenant.remoteLoginUrl,
         });
+        capture.idpUrl = entry.idpUrl;
         if (request.forge) {
           const forged = new URL(capture.idpUrl);
           request.forge(forged);
@@ -100,6 +101,8 @@ export async function conform(options: ConformOptions): Promise<ConformResult> {
         const mark = await link.mark(tenantId);
         const driven = await options.driver.drive({
           idpUrl: capture.idpUrl,
+          startUrl: entry.startUrl,
+          receiverCookies: entry.cookies,
           user,
           keepSession: request.keepSession ?? false,
           consume: {

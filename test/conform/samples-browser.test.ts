@@ -49,6 +49,13 @@ test.each([
   expect(failedIds(result)).toEqual([module]);
 });
 
+test('DiscourseConnect in Chromium: the nonce cookie /session/sso set goes with the browser to sso_login, so the correct IdP logs in', async () => {
+  const result = await runSample({ vendor: 'discourse', form: true, driver: browser, options: { modules: ['happy-path'] } });
+  expect(result.modules[0]).toMatchObject({ id: 'happy-path', status: 'PASSED' });
+  expect(result.captures[0]).toMatchObject({ accepted: true, status: 302 });
+  expect(result.captures[0]?.checks.find((c) => c.name === 'nonce_valid')?.status).toBe('pass');
+});
+
 test('DiscourseConnect: an IdP refusing a forged sig passes forged-request in Chromium, its error page ending the login at once', async () => {
   const [param, status] = ['sig', '403'];
   const result = await runSample({ vendor: 'discourse', form: true, driver: browser, options: { modules: ['forged-request'] } });

@@ -41,6 +41,19 @@ async function run(page: Page, task: Task, user: UserSlot, timeoutMs: number): P
   else await page.waitForTimeout(task.wait);
 }
 
+/** A Set-Cookie line as Playwright adds it: name and value for the host and path of the route that set it. */
+function browserCookie(url: string, line: string): { name: string; value: string; url: string; httpOnly: boolean } {
+  const [pair = '', ...attributes] = line.split(';');
+  const eq = pair.indexOf('=');
+  const path = attributes.map((a) => a.trim()).find((a) => /^path=/i.test(a));
+  return {
+    name: pair.slice(0, eq).trim(),
+    value: pair.slice(eq + 1).trim(),
+    url: new URL(path ? path.slice(5) : '/', url).href,
+    httpOnly: attributes.some((a) => /^\s*httponly\s*$/i.test(a)),
+  };
+}
+
 /**
  * A headless Chromium (CHROMIUM_PATH, else Debian's /usr/bin/chromium) driven through the IdP by a
  * browser script: on each page whose URL matches a pattern, its tasks run once. The consume request
@@ -76,6 +89,7 @@ export class BrowserDriver implements Driver {
 
   async drive(request: DriveRequest): Promise<Driven> {
     if (!request.keepSession) await this.context.clearCookies();
+    await this.context.addCookies(request.receiverCookies.flatMap(({ url, setCookies }) => setCookies.map((line) => browserCookie(url, line))));
     const page = await this.context.newPage();
     const result: Driven = { consume: null, status: null, landing: null, afterConsume: [], flowMs: null, screenshots: [], error: null };
     let consumeRequest: Request | null = null;

@@ -65,6 +65,7 @@ export class HttpDriver implements Driver {
 
   async drive(request: DriveRequest): Promise<Driven> {
     if (!request.keepSession) this.jar.clear();
+    for (const { url, setCookies } of request.receiverCookies) this.jar.store(new URL(url), setCookies);
     const idp = new URL(request.idpUrl);
     for (const [name, value] of Object.entries(request.user.query)) idp.searchParams.set(name, value);
     let hop: Hop = { url: idp, raw: idp.href, method: 'GET', body: null };

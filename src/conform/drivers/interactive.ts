@@ -11,9 +11,9 @@ export class InteractiveDriver implements Driver {
   constructor(private readonly out: NodeJS.WritableStream) {}
 
   async drive(request: DriveRequest): Promise<Driven> {
-    this.out.write(
-      `\nOpen this URL in a browser and log in${request.user.fields.username ? ` as ${request.user.fields.username}` : ''}:\n  ${request.idpUrl}\n`,
-    );
+    // A receiver that set a cookie on the way (a nonce bound to the browser) must be started from in that browser.
+    const url = request.receiverCookies.length > 0 ? request.startUrl : request.idpUrl;
+    this.out.write(`\nOpen this URL in a browser and log in${request.user.fields.username ? ` as ${request.user.fields.username}` : ''}:\n  ${url}\n`);
     const started = Date.now();
     const arrived = await request.arrived(request.timeoutMs);
     return {

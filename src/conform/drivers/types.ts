@@ -1,3 +1,4 @@
+import type { ReceiverCookies } from '../entry';
 import type { ConsumeRequest, LogoutTrace, Screenshot, UserSlot } from '../types';
 
 /** Which requests are the consume route: the receiver's origin and the tenant's consume paths. */
@@ -13,6 +14,10 @@ export interface ConsumeMatcher {
 export interface DriveRequest {
   /** The IdP URL the tenant's login route sent the browser to. */
   idpUrl: string;
+  /** The tenant's login route, where a person starts (the interactive driver prints it when the receiver set cookies). */
+  startUrl: string;
+  /** The cookies the receiver set at its login route: the session starts with them. */
+  receiverCookies: ReceiverCookies[];
   user: UserSlot;
   keepSession: boolean;
   consume: ConsumeMatcher;
