@@ -12,8 +12,8 @@ export class Attempts {
 
   constructor(db: Db) {
     this.insert =
-      db.prepare(`INSERT INTO attempts (tenant, at, route, accepted, code, checks, header, claims, email, user_id, client_ip, referer, replay_key, session_hash)
-      VALUES (@tenant, @at, @route, @accepted, @code, @checks, @header, @claims, @email, @userId, @clientIp, @referer, @replayKey, @sessionHash)`);
+      db.prepare(`INSERT INTO attempts (id, tenant, at, route, accepted, code, checks, header, claims, email, user_id, client_ip, referer, replay_key, session_hash)
+      VALUES (@id, @tenant, @at, @route, @accepted, @code, @checks, @header, @claims, @email, @userId, @clientIp, @referer, @replayKey, @sessionHash)`);
     // Keeps the newest `keep` rows of a tenant: the oldest `limit` rows at or below the id just past them go.
     this.trim = db.prepare(`DELETE FROM attempts WHERE id IN (
       SELECT id FROM attempts WHERE tenant = @tenant AND id <= (
@@ -23,9 +23,11 @@ export class Attempts {
       client_ip AS clientIp, referer, replay_key AS replayKey, session_hash AS sessionHash FROM attempts WHERE id = ?`);
   }
 
-  record(a: AttemptInput): number {
+  /** Records an attempt as `id` (one a ledger row names already) or the next id: the id it took. */
+  record(a: AttemptInput, id?: number): number {
     const { verdict } = a;
     const result = this.insert.run({
+      id: id ?? null,
       tenant: a.tenant,
       at: a.atMs,
       route: a.route,

@@ -271,7 +271,8 @@ export class SqliteEngine {
 
   private loginNow(input: LoginInput): LoginOutcome {
     const { replay } = input.verdict;
-    if (replay && !this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs)) {
+    const spenderId = replay ? this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs) : undefined;
+    if (replay && spenderId === undefined) {
       const answer = this.replayState(input.tenant, replay.key);
       // Spent and pruned in the same instant cannot happen inside one transaction; kept total anyway.
       return { ok: false, replay: answer.state === 'replayed' ? answer : { state: 'replayed', usedAtMs: input.atMs, firstAttempt: null } };
@@ -280,8 +281,8 @@ export class SqliteEngine {
     if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
     const sessionHash = hashSessionId(input.sessionId);
     this.sessions.create(sessionHash, input.tenant, user.id, input.atMs, input.sessionTtlMs);
-    const attemptId = this.attempts.record({ ...input, userId: user.id, sessionHash });
-    if (replay) this.ledger.setSpender(input.tenant, replay.key, attemptId);
+    // The id the ledger row already names as its spender (ReplayLedger.spend).
+    const attemptId = this.attempts.record({ ...input, userId: user.id, sessionHash }, spenderId);
     return { ok: true, user, attemptId };
   }
 }
