@@ -41,6 +41,7 @@ const NOT_AT_START = [
   'dist/http/api/openapi.js', // the OpenAPI document and the response schemas, until it is asked for
   'dist/http/api/schemas/index.js',
   'node_modules/jose/dist/node/cjs/index.js', // jose's index (83 files): the verifier and signer import its subpaths (30)
+  'node_modules/zod/v3/', // zod's v3 API: only a plug-in's require('zod') needs it (the built-in vendors use zod/v4)
   'node_modules/@koa/bodyparser/', // request bodies: only a POST reads one (GET logins and health do not)
   'node_modules/co-body/',
   'node_modules/qs/',
