@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import type { Next } from 'koa';
 import { ReceiverError, type ErrorCode } from '../errors';
 import type { ConsumeRoute } from '../vendors';
@@ -10,6 +9,7 @@ import { replayStoppedByOnceValues } from '../verify/once';
 import { replayCheck, replayNotApplied, replayUnrecorded } from '../verify/replay';
 import { fail, finish, skip, type Check, type Verdict } from '../verify/verdict';
 import { keptLanding, landingPage } from './landing';
+import { lazyBodyParser } from './lazy-body-parser';
 import { paramValues } from './params';
 import { answerWithAccessToken, answerWithSession, describeAttempt, respondRefusal } from './answers';
 import { readSessionCookie } from './middleware/session-cookie';
@@ -80,7 +80,7 @@ function credentialText(ctx: ReceiverContext, format: CredentialFormat): string 
 }
 
 /** Form and JSON bodies of POST consume routes, small and strict; a bad body is a 400 with a code. */
-const parseBody = bodyParser({
+const parseBody = lazyBodyParser({
   enableTypes: ['form', 'json'],
   formLimit: '64kb',
   jsonLimit: '64kb',

@@ -39,7 +39,12 @@ const NOT_AT_START = [
   'dist/cli/conform-run.js',
   'dist/index.js', // the library's entry (everything it exports)
   'dist/http/api/openapi.js', // the OpenAPI document and the response schemas, until it is asked for
-  'dist/http/api/schemas/index.js',
+  'dist/http/api/schemas/', // every response schema (zod, built at import): the handlers take SESSION_REF_LENGTH from session-ref.js
+  'node_modules/jose/dist/node/cjs/index.js', // jose's index (83 files): the verifier and signer import its subpaths (30)
+  'node_modules/zod/v3/', // zod's v3 API: only a plug-in's require('zod') needs it (the built-in vendors use zod/v4)
+  'node_modules/@koa/bodyparser/', // request bodies: only a POST reads one (GET logins and health do not)
+  'node_modules/co-body/',
+  'node_modules/qs/',
 ];
 
 test('serve on SQLite answers health without loading PostgreSQL, conform, pino-pretty or the OpenAPI document; the document loads on its first GET', async () => {
@@ -61,6 +66,23 @@ test('serve on SQLite answers health without loading PostgreSQL, conform, pino-p
   const afterDoc = await loadedFiles(proc, out);
   expect(loads(afterDoc, 'dist/http/api/openapi.js')).toBe(true);
   expect(NOT_AT_START.filter((prefix) => !prefix.includes('/http/api/') && loads(afterDoc, prefix))).toEqual([]);
+});
+
+test('the first POST with a body loads the body parser, and the body is read (a malformed token, not a missing one)', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'loaded.txt');
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out };
+  const { proc, url } = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env, cwd: dir });
+  expect(loads(await loadedFiles(proc, out), 'node_modules/@koa/bodyparser/')).toBe(false);
+  const res = await fetch(`${url}/t/zendesk/access/jwt`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'jwt=not-a-token',
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(401);
+  expect(((await res.json()) as { code: string }).code).toBe('token_malformed');
+  expect(loads(await loadedFiles(proc, out), 'node_modules/@koa/bodyparser/')).toBe(true);
 });
 
 test('the pretty log format loads pino-pretty (what the JSON format leaves out)', async () => {

@@ -7,7 +7,7 @@ import type { ApiGuard } from './access';
 import { InvalidRequest } from './invalid-request';
 import { instant, limitParam, readQuery, tenantParam } from './params';
 import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, OnceNowJson, ReplayJson } from './schemas/attempt';
-import { SESSION_REF_LENGTH } from './schemas/session';
+import { SESSION_REF_LENGTH } from './session-ref';
 import { userJson } from './users';
 
 const attemptQuery = z

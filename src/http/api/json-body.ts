@@ -1,13 +1,13 @@
-import { bodyParser } from '@koa/bodyparser';
 import type { Next } from 'koa';
 import { ReceiverError } from '../../errors';
+import { lazyBodyParser } from '../lazy-body-parser';
 import type { ReceiverContext } from '../state';
 import { InvalidRequest } from './invalid-request';
 
 /** The most a JSON body of the inspection API may weigh (a tenant with its keys fits many times over). */
 const JSON_LIMIT_KB = 256;
 
-const parseJson = bodyParser({
+const parseJson = lazyBodyParser({
   enableTypes: ['json'],
   // RFC 7396's own type, for PATCH /tenants/:id; application/json is fine too.
   extendTypes: { json: ['application/json', 'application/merge-patch+json'] },

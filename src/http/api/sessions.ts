@@ -2,7 +2,8 @@ import { z } from 'zod/v4';
 import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { limitParam, readQuery, tenantParam } from './params';
-import { SESSION_REF_LENGTH, type SessionJson } from './schemas/session';
+import type { SessionJson } from './schemas/session';
+import { SESSION_REF_LENGTH } from './session-ref';
 
 const sessionQuery = z.object({ tenant: tenantParam.optional(), limit: limitParam(100, 1000) }).strict();
 

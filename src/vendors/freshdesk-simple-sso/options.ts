@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { vendorOption } from '../../config/setting';
 
 /** Freshdesk simple SSO's tenant options. */

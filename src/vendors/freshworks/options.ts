@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { seconds, vendorOption } from '../../config/setting';
 
 /** Freshworks' tenant options (the admin's "custom JWT" settings, and the windows Freshworks does not document). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { vendorOption } from '../../config/setting';
 
 /** The key id a tenant's (first) secret has unless `messagingKeyIds` says otherwise; what `mint` puts in `kid`. */

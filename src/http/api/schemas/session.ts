@@ -1,8 +1,6 @@
 import { z } from 'zod/v4';
+import { SESSION_REF_LENGTH } from '../session-ref';
 import { component, ms } from './registry';
-
-/** The length of a session's public reference: enough to tell sessions apart, useless as a cookie. */
-export const SESSION_REF_LENGTH = 8;
 
 export const sessionRef = z
   .string()
