@@ -93,3 +93,16 @@ export async function request(url: string, init: RequestInit & { json?: boolean 
 export function consumeUrl(base: string, path: string, params: Record<string, string>): string {
   return `${base}${path}?${new URLSearchParams(params).toString()}`;
 }
+
+/** A HappyFox login at `tenant` of `rx` (`default` at its root), which must be accepted: its session cookie as `name=value`. */
+export async function happyfoxSessionCookie(rx: TestReceiver, tenant: string, email: string): Promise<string> {
+  const base = tenant === 'default' ? rx.url : `${rx.url}/t/${tenant}`;
+  const res = await request(consumeUrl(base, '/jwt/', { token: await happyfoxToken({ email }) }));
+  expect(res.result).toBe('accepted');
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
+/** Whether `cookie` still signs its visitor in: the portal's home page offers "Sign out". */
+export async function signedIn(rx: TestReceiver, cookie: string): Promise<boolean> {
+  return (await request(`${rx.url}/home`, { headers: { cookie } })).body.includes('Sign out');
+}

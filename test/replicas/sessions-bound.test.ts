@@ -1,4 +1,4 @@
-import { SECRET, consumeUrl, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, happyfoxSessionCookie, request, signedIn, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 import { suiteSchema, testPostgresUrl } from '../helpers/postgres';
 
 /**
@@ -12,14 +12,7 @@ afterAll(async () => {
   await suite.drop();
 });
 
-async function login(tenant: string, email: string): Promise<string> {
-  const base = tenant === 'default' ? rx.url : `${rx.url}/t/${tenant}`;
-  const res = await request(consumeUrl(base, '/jwt/', { token: await happyfoxToken({ email }) }));
-  expect(res.result).toBe('accepted');
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
-const signedIn = async (cookie: string) => (await request(`${rx.url}/home`, { headers: { cookie } })).body.includes('Sign out');
+const login = (tenant: string, email: string) => happyfoxSessionCookie(rx, tenant, email);
 
 test('store.sessionsPerTenant: the newest N sessions of each tenant kept, older cookies signed out, health counts the rows left', async () => {
   const url = new URL(testPostgresUrl());
@@ -45,7 +38,7 @@ test('store.sessionsPerTenant: the newest N sessions of each tenant kept, older 
   expect(pass).toMatchObject({ sessions: 2, more: false });
   const kept = await rx.store.searchSessions({ tenant: 'default', liveAtMs: rx.clock.nowMs() });
   expect(kept.map((s) => s.email).sort()).toEqual(['u2@example.com', 'u3@example.com', 'u4@example.com']);
-  expect(await signedIn(cookies[0] as string)).toBe(false);
-  expect(await signedIn(cookies[4] as string)).toBe(true);
+  expect(await signedIn(rx, cookies[0] as string)).toBe(false);
+  expect(await signedIn(rx, cookies[4] as string)).toBe(true);
   expect(await health()).toMatchObject({ status: 'ok', tables: { sessions: { rows: 4 }, users: { rows: 6 } } });
 }, 60_000);

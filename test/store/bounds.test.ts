@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readDb } from '../helpers/database';
 import { TRIM_SESSIONS_SQL } from '../../src/store/sessions';
-import { SECRET, consumeUrl, happyfoxToken, request, startTestReceiver, type TestReceiver } from '../helpers/receiver';
+import { SECRET, happyfoxSessionCookie, request, signedIn, startTestReceiver, type TestReceiver } from '../helpers/receiver';
 import { until } from '../helpers/until';
 
 /**
@@ -24,14 +24,7 @@ const start = (store: Record<string, number>, opts: { dbPath?: string } = {}) =>
     opts,
   );
 
-async function login(tenant: string, email: string): Promise<string> {
-  const base = tenant === 'default' ? rx.url : `${rx.url}/t/${tenant}`;
-  const res = await request(consumeUrl(base, '/jwt/', { token: await happyfoxToken({ email }) }));
-  expect(res.result).toBe('accepted');
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
-const signedIn = async (cookie: string) => (await request(`${rx.url}/home`, { headers: { cookie } })).body.includes('Sign out');
+const login = (tenant: string, email: string) => happyfoxSessionCookie(rx, tenant, email);
 
 test('store.sessionsPerTenant: housekeeping keeps the newest N sessions of each tenant; older cookies are signed out', async () => {
   rx = await start({ sessionsPerTenant: 3 });
@@ -42,15 +35,15 @@ test('store.sessionsPerTenant: housekeeping keeps the newest N sessions of each 
   }
   await login('other', 'o1@example.com');
   await login('other', 'o2@example.com');
-  expect(await signedIn(cookies[0] as string)).toBe(true);
+  expect(await signedIn(rx, cookies[0] as string)).toBe(true);
 
   const pass = await rx.store.housekeeping(rx.clock.nowMs(), ['default', 'other']);
   expect(pass.sessions).toBe(2);
   const kept = await rx.store.searchSessions({ tenant: 'default', liveAtMs: rx.clock.nowMs() });
   expect(kept.map((s) => s.email)).toEqual(['u2@example.com', 'u3@example.com', 'u4@example.com']);
   expect(await rx.store.searchSessions({ tenant: 'other', liveAtMs: rx.clock.nowMs() })).toHaveLength(2);
-  expect(await signedIn(cookies[0] as string)).toBe(false);
-  expect(await signedIn(cookies[4] as string)).toBe(true);
+  expect(await signedIn(rx, cookies[0] as string)).toBe(false);
+  expect(await signedIn(rx, cookies[4] as string)).toBe(true);
 });
 
 test("housekeeping finds a tenant's surplus sessions by an index: no pass scans every tenant's sessions", async () => {
