@@ -7,6 +7,7 @@ import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import { fillIn, type BrowserScript, type Task } from '../script';
 import type { ConsumeRequest, LogoutTrace, Screenshot, UserSlot } from '../types';
 import { describeConsume, isConsume } from './consume-request';
+import { parseSetCookie } from './cookie-jar';
 import type { DriveRequest, Driven, Driver } from './types';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -41,17 +42,14 @@ async function run(page: Page, task: Task, user: UserSlot, timeoutMs: number): P
   else await page.waitForTimeout(task.wait);
 }
 
-/** A Set-Cookie line as Playwright adds it: name and value for the host and path of the route that set it. */
-function browserCookie(url: string, line: string): { name: string; value: string; url: string; httpOnly: boolean } {
-  const [pair = '', ...attributes] = line.split(';');
-  const eq = pair.indexOf('=');
-  const path = attributes.map((a) => a.trim()).find((a) => /^path=/i.test(a));
-  return {
-    name: pair.slice(0, eq).trim(),
-    value: pair.slice(eq + 1).trim(),
-    url: new URL(path ? path.slice(5) : '/', url).href,
-    httpOnly: attributes.some((a) => /^\s*httponly\s*$/i.test(a)),
-  };
+/** The Set-Cookie lines a receiver route at `url` sent, as Playwright adds them: for their host and path. */
+function browserCookies(url: string, setCookies: readonly string[]): Array<{ name: string; value: string; url: string; httpOnly: boolean }> {
+  return setCookies.flatMap((line) => {
+    const cookie = parseSetCookie(line);
+    if (!cookie) return [];
+    const { name, value, attributes } = cookie;
+    return [{ name, value, url: new URL(attributes.get('path') || '/', url).href, httpOnly: attributes.has('httponly') }];
+  });
 }
 
 /**
@@ -89,7 +87,7 @@ export class BrowserDriver implements Driver {
 
   async drive(request: DriveRequest): Promise<Driven> {
     if (!request.keepSession) await this.context.clearCookies();
-    await this.context.addCookies(request.receiverCookies.flatMap(({ url, setCookies }) => setCookies.map((line) => browserCookie(url, line))));
+    await this.context.addCookies(request.receiverCookies.flatMap(({ url, setCookies }) => browserCookies(url, setCookies)));
     const page = await this.context.newPage();
     const result: Driven = { consume: null, status: null, landing: null, afterConsume: [], flowMs: null, screenshots: [], error: null };
     let consumeRequest: Request | null = null;
@@ -157,7 +155,11 @@ export class BrowserDriver implements Driver {
     const origin = new URL(res.url()).origin;
     const names = this.setBy.get(origin) ?? new Set<string>();
     for (const header of await res.headersArray().catch(() => [])) {
-      if (header.name.toLowerCase() === 'set-cookie') for (const line of header.value.split('\n')) names.add(line.slice(0, line.indexOf('=')).trim());
+      if (header.name.toLowerCase() === 'set-cookie')
+        for (const line of header.value.split('\n')) {
+          const name = parseSetCookie(line)?.name;
+          if (name) names.add(name);
+        }
     }
     this.setBy.set(origin, names);
   }

@@ -1,5 +1,19 @@
 import { createHash } from 'node:crypto';
 
+/** One Set-Cookie line: its name, value and attributes (names lower-cased; a flag such as HttpOnly has ''); null without a name. */
+export function parseSetCookie(line: string): { name: string; value: string; attributes: Map<string, string> } | null {
+  const [pair = '', ...rest] = line.split(';');
+  const eq = pair.indexOf('=');
+  if (eq <= 0) return null;
+  const attributes = new Map<string, string>();
+  for (const attribute of rest) {
+    const at = attribute.indexOf('=');
+    const key = (at < 0 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
+    if (key) attributes.set(key, at < 0 ? '' : attribute.slice(at + 1).trim());
+  }
+  return { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), attributes };
+}
+
 /**
  * The cookies of an HTTP-only run, per host (name and port), as a browser would keep them for a
  * plain login flow: Max-Age and Expires end a cookie; Path and Domain are not needed for it.
@@ -10,17 +24,12 @@ export class CookieJar {
   store(url: URL, setCookies: readonly string[]): void {
     const jar = this.hosts.get(url.host) ?? new Map<string, string>();
     for (const line of setCookies) {
-      const [pair = '', ...attributes] = line.split(';');
-      const eq = pair.indexOf('=');
-      if (eq <= 0) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const gone = attributes.some((a) => {
-        const [key = '', v = ''] = a.split('=').map((s) => s.trim());
-        if (/^max-age$/i.test(key)) return Number(v) <= 0;
-        if (/^expires$/i.test(key)) return Date.parse(v) <= Date.now();
-        return false;
-      });
+      const cookie = parseSetCookie(line);
+      if (!cookie) continue;
+      const { name, value, attributes } = cookie;
+      const gone =
+        (attributes.has('max-age') && Number(attributes.get('max-age')) <= 0) ||
+        (attributes.has('expires') && Date.parse(attributes.get('expires') ?? '') <= Date.now());
       if (gone || value === '') jar.delete(name);
       else jar.set(name, value);
     }
