@@ -204,6 +204,29 @@ export function emailIdentity(
   return { key: email, email, ...names, externalId: null, attributes: null };
 }
 
+/**
+ * The identity of vendors that match a user on `external_id`, then on the email (Zendesk, Kayako):
+ * the key is the external id when the token gives one; `attributes` are what the vendor keeps beside.
+ */
+export function externalIdThenEmailIdentity(
+  claims: Record<string, unknown>,
+  values: ReadonlyMap<string, ClaimValue>,
+  attributes: Record<string, unknown> | null,
+): Identity | null {
+  const email = values.get('email');
+  if (typeof email !== 'string') return null;
+  const externalId = typeof values.get('external_id') === 'string' ? stringClaim(claims, 'external_id') : null;
+  return {
+    key: externalId !== null ? `external_id:${externalId}` : email,
+    email,
+    name: stringClaim(claims, 'name'),
+    firstName: null,
+    lastName: null,
+    externalId,
+    attributes,
+  };
+}
+
 /** A consume path with its route parameters filled in (Deskpro's usersource id `:usId` -> `1`), as the banner and `mint --url` show it. */
 export function examplePath(route: ConsumeRoute): string {
   return route.path.replace(/:[A-Za-z]+/g, '1');

@@ -1,6 +1,6 @@
 import type { ClaimValue } from '../../verify/claim-rules';
 import { iatMaxAgeWindow, iatMaxAgeWindowText } from '../../verify/time-window';
-import { stringClaim, type ClaimRule, type Identity, type Profile } from '../../verify/contract';
+import { externalIdThenEmailIdentity, type ClaimRule, type Identity, type Profile } from '../../verify/contract';
 
 /** Kayako's admin page refuses a shared secret shorter than this. */
 export const MIN_SECRET_LENGTH = 32;
@@ -29,22 +29,15 @@ const CLAIMS: readonly ClaimRule[] = [
 
 const ATTRIBUTES = ['role', 'locale', 'organization', 'phone_number', 'tags', 'picture'] as const;
 
-/** Matched on external_id, then email: the key is the external id when one is given. */
-function identity(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null {
-  const email = values.get('email');
-  if (typeof email !== 'string') return null;
-  const externalId = typeof values.get('external_id') === 'string' ? stringClaim(claims, 'external_id') : null;
+/** The optional claims Kayako keeps on the user, as given. */
+function attributesOf(values: ReadonlyMap<string, ClaimValue>): Record<string, unknown> | null {
   const attributes = Object.fromEntries(ATTRIBUTES.flatMap((name) => (values.has(name) ? [[name, values.get(name)]] : [])));
-  return {
-    key: externalId !== null ? `external_id:${externalId}` : email,
-    email,
-    name: stringClaim(claims, 'name'),
-    firstName: null,
-    lastName: null,
-    externalId,
-    attributes: Object.keys(attributes).length > 0 ? attributes : null,
-  };
+  return Object.keys(attributes).length > 0 ? attributes : null;
 }
+
+/** Matched on external_id, then email: the key is the external id when one is given. */
+const identity = (claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null =>
+  externalIdThenEmailIdentity(claims, values, attributesOf(values));
 
 /**
  * Kayako single sign-on (developer.kayako.com "Single sign-on", vendors.md §Kayako): Kayako sends

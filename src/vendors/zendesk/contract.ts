@@ -4,7 +4,15 @@ import { ZENDESK_OPTIONS } from './options';
 import type { ClaimValue } from '../../verify/claim-rules';
 import { checkRegisteredTimes, registeredTimesText } from '../../verify/time-window';
 import { fail, pass, warn, type Check } from '../../verify/verdict';
-import { stringClaim, type ClaimRule, type HttpMethod, type Identity, type Profile, type TimeRuleInput, type TimeRuleResult } from '../../verify/contract';
+import {
+  externalIdThenEmailIdentity,
+  type ClaimRule,
+  type HttpMethod,
+  type Identity,
+  type Profile,
+  type TimeRuleInput,
+  type TimeRuleResult,
+} from '../../verify/contract';
 
 /** Zendesk's words when `iat` is off by more than the skew, too old or too far ahead (commit 6468961). */
 export const IAT_MESSAGE = 'Invalid iat parameter. The supplied iat value is more than 3 minutes off, check your server clock.';
@@ -127,20 +135,9 @@ function attributesOf(values: ReadonlyMap<string, ClaimValue>): Record<string, u
   return Object.keys(attributes).length > 0 ? attributes : null;
 }
 
-function identity(claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null {
-  const email = values.get('email');
-  if (typeof email !== 'string') return null;
-  const externalId = typeof values.get('external_id') === 'string' ? stringClaim(claims, 'external_id') : null;
-  return {
-    key: externalId !== null ? `external_id:${externalId}` : email,
-    email,
-    name: stringClaim(claims, 'name'),
-    firstName: null,
-    lastName: null,
-    externalId,
-    attributes: attributesOf(values),
-  };
-}
+/** Matched on external_id, then email: the key is the external id when one is given. */
+const identity = (claims: Record<string, unknown>, values: ReadonlyMap<string, ClaimValue>): Identity | null =>
+  externalIdThenEmailIdentity(claims, values, attributesOf(values));
 
 /**
  * Zendesk's own Java sample (nimbus) and the production clients copied from it send no `typ`, yet
