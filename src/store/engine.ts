@@ -3,6 +3,7 @@ import { Attempts } from './attempts';
 import { clearLoginData } from './clear';
 import type { OnceAnswer, OncePeek, OnceValue, StoreHealth } from './contract';
 import { openDatabase, type Db } from './database';
+import { Checkpointer } from './checkpointer';
 import { GroupCommit } from './group-commit';
 import { ReplayLedger } from './ledger';
 import { OnceValues } from './once';
@@ -78,6 +79,8 @@ export class SqliteEngine {
   private readonly writes: GroupCommit;
   private readonly stats: TableStats;
   private readonly vacuum: IncrementalVacuum;
+  /** Null for `:memory:`, which has no WAL. */
+  private readonly checkpointer: Checkpointer | null;
 
   constructor(
     /** The SQLite file (or `:memory:`). */
@@ -97,7 +100,9 @@ export class SqliteEngine {
     this.attempts = new Attempts(this.db);
     this.settings = new Settings(this.db);
     this.once = new OnceValues(this.db);
-    this.writes = new GroupCommit(this.db, options.busyTimeoutMs);
+    const checkpointer = path === ':memory:' ? null : new Checkpointer(path);
+    this.checkpointer = checkpointer;
+    this.writes = new GroupCommit(this.db, options.busyTimeoutMs, checkpointer ? () => checkpointer.committed() : undefined);
     this.stats = new TableStats(this.db);
     this.stats.count(); // at open, where waiting is expected: health never has to count a large file inline
     this.vacuum = new IncrementalVacuum(this.db);
@@ -260,6 +265,7 @@ export class SqliteEngine {
     if (!this.db.open) return;
     this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`);
     this.writes.flush();
+    this.checkpointer?.close();
     this.db.close();
   }
 
