@@ -9,19 +9,18 @@ import { ReplayLedger } from './ledger';
 import { OnceValues } from './once';
 import { searchAttempts, searchSessions, searchUsers, lastAttemptId } from './search';
 import { Sessions, hashSessionId } from './sessions';
+import type { StoredAttempt, StoredLogin } from './stored-verdict';
 import { Settings } from './settings';
 import { isBusyError, isReadOnlyError } from './sqlite-errors';
 import { TableStats } from './table-stats';
 import { IncrementalVacuum } from './vacuum';
 import type {
-  AttemptInput,
   AttemptRefs,
   AttemptRow,
   AttemptSearch,
   Cleared,
   HousekeepingResult,
   LedgerEntry,
-  LoginInput,
   LoginOutcome,
   SessionListRow,
   SessionRow,
@@ -116,11 +115,11 @@ export class SqliteEngine {
    * its own savepoint). A key spent before is answered `replayed`, when and by which attempt, and
    * nothing is written.
    */
-  login(input: LoginInput): Promise<LoginOutcome> {
+  login(input: StoredLogin): Promise<LoginOutcome> {
     return this.writes.run(() => this.loginNow(input));
   }
 
-  recordAttempt(input: AttemptInput): Promise<number> {
+  recordAttempt(input: StoredAttempt): Promise<number> {
     return this.writes.run(() => this.attempts.record(input));
   }
 
@@ -275,7 +274,7 @@ export class SqliteEngine {
     return this.db.pragma(name, { simple: true }) as number;
   }
 
-  private loginNow(input: LoginInput): LoginOutcome {
+  private loginNow(input: StoredLogin): LoginOutcome {
     const { replay } = input.verdict;
     const spenderId = replay ? this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs) : undefined;
     if (replay && spenderId === undefined) {
