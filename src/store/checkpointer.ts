@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 
-/** How long the checkpointer lets commits gather before it copies them into the database file. */
-const EVERY_MS = 20;
+/**
+ * How long the checkpointer lets commits gather before it copies them into the database file. What
+ * it has not copied yet when the WAL reaches the automatic threshold, the writer copies itself while
+ * logins wait: in an A/B bench at 50 connections, 10 ms gave a p99 of 18 ms, 20 ms 24-28 ms, 50 ms
+ * ~30 ms. Each halving costs CPU (a checkpoint copies and syncs a page written twice in a window
+ * once): in `bench/store-cpu.ts` the thread cost 7 µs a login at 20 ms, 5 at 50, 2 at 200.
+ */
+const EVERY_MS = 10;
 
 /**
  * The checkpointer's thread, plain JavaScript so it runs the same from src/ (tests) and dist/. It
@@ -52,7 +58,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * copies thousands of pages into the database file, and every login queued behind it waits. In
  * `npm run bench` those stalls (about 37 ms every ~1,500 logins) were the whole p99 at 50
  * connections (55 ms). With this thread copying as the WAL grows, the writer's own checkpoint (still
- * on, as the bound) finds almost everything copied, takes about 1 ms, and lets the WAL restart.
+ * on, as the bound) finds only the last few milliseconds of pages to copy, and lets the WAL restart.
  */
 export class Checkpointer {
   private readonly commits = new Int32Array(new SharedArrayBuffer(4));
