@@ -1,9 +1,8 @@
 import type { Db } from './database';
-import type { AttemptInput, AttemptRefs, AttemptRow } from './types';
+import type { StoredAttempt } from './stored-verdict';
+import type { AttemptRefs, AttemptRow } from './types';
 
 export type { AttemptInput, AttemptRefs, AttemptRow } from './types';
-
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
 export class Attempts {
   private readonly insert;
@@ -24,7 +23,7 @@ export class Attempts {
   }
 
   /** Records an attempt as `id` (one a ledger row names already) or the next id: the id it took. */
-  record(a: AttemptInput, id?: number): number {
+  record(a: StoredAttempt, id?: number): number {
     const { verdict } = a;
     const result = this.insert.run({
       id: id ?? null,
@@ -33,10 +32,10 @@ export class Attempts {
       route: a.route,
       accepted: verdict.accepted ? 1 : 0,
       code: verdict.code,
-      checks: JSON.stringify(verdict.checks),
-      header: json(verdict.header),
-      claims: json(verdict.claims),
-      email: verdict.identity?.email ?? null,
+      checks: verdict.checks,
+      header: verdict.header,
+      claims: verdict.claims,
+      email: verdict.email,
       userId: a.userId,
       clientIp: a.clientIp,
       referer: a.referer,

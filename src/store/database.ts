@@ -10,9 +10,10 @@ export type Db = Database.Database;
 export const MIGRATIONS_DIR = resolve(__dirname, '..', '..', 'migrations');
 
 /**
- * WAL pages between automatic checkpoints (SQLite's default is 1000). A checkpoint runs inside the
- * commit that triggers it and fsyncs twice; at 1000 pages that was every ~200 logins and set the
- * p99 (8.9 ms in `npm run bench`, consume-10); at 10000 (a WAL of up to ~40 MB) p99 was 3.4 ms.
+ * WAL pages between automatic checkpoints (SQLite's default is 1000). An automatic checkpoint runs
+ * inside the commit that triggers it: at 1000 pages that was every ~200 logins and set the p99 (8.9 ms
+ * in `npm run bench`, consume-10). Since the checkpointer thread (checkpointer.ts) copies the WAL as it
+ * grows, this one is the bound and the WAL's restart: it finds little left to copy.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 10000;
 

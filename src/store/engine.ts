@@ -3,24 +3,24 @@ import { Attempts } from './attempts';
 import { clearLoginData } from './clear';
 import type { OnceAnswer, OncePeek, OnceValue, StoreHealth } from './contract';
 import { openDatabase, type Db } from './database';
+import { Checkpointer } from './checkpointer';
 import { GroupCommit } from './group-commit';
 import { ReplayLedger } from './ledger';
 import { OnceValues } from './once';
 import { searchAttempts, searchSessions, searchUsers, lastAttemptId } from './search';
 import { Sessions, hashSessionId } from './sessions';
+import type { StoredAttempt, StoredLogin } from './stored-verdict';
 import { Settings } from './settings';
 import { isBusyError, isReadOnlyError } from './sqlite-errors';
 import { TableStats } from './table-stats';
 import { IncrementalVacuum } from './vacuum';
 import type {
-  AttemptInput,
   AttemptRefs,
   AttemptRow,
   AttemptSearch,
   Cleared,
   HousekeepingResult,
   LedgerEntry,
-  LoginInput,
   LoginOutcome,
   SessionListRow,
   SessionRow,
@@ -78,6 +78,8 @@ export class SqliteEngine {
   private readonly writes: GroupCommit;
   private readonly stats: TableStats;
   private readonly vacuum: IncrementalVacuum;
+  /** Null for `:memory:`, which has no WAL. */
+  private readonly checkpointer: Checkpointer | null;
 
   constructor(
     /** The SQLite file (or `:memory:`). */
@@ -97,7 +99,9 @@ export class SqliteEngine {
     this.attempts = new Attempts(this.db);
     this.settings = new Settings(this.db);
     this.once = new OnceValues(this.db);
-    this.writes = new GroupCommit(this.db, options.busyTimeoutMs);
+    const checkpointer = path === ':memory:' ? null : new Checkpointer(path);
+    this.checkpointer = checkpointer;
+    this.writes = new GroupCommit(this.db, options.busyTimeoutMs, checkpointer ? () => checkpointer.committed() : undefined);
     this.stats = new TableStats(this.db);
     this.stats.count(); // at open, where waiting is expected: health never has to count a large file inline
     this.vacuum = new IncrementalVacuum(this.db);
@@ -111,11 +115,11 @@ export class SqliteEngine {
    * its own savepoint). A key spent before is answered `replayed`, when and by which attempt, and
    * nothing is written.
    */
-  login(input: LoginInput): Promise<LoginOutcome> {
+  login(input: StoredLogin): Promise<LoginOutcome> {
     return this.writes.run(() => this.loginNow(input));
   }
 
-  recordAttempt(input: AttemptInput): Promise<number> {
+  recordAttempt(input: StoredAttempt): Promise<number> {
     return this.writes.run(() => this.attempts.record(input));
   }
 
@@ -260,6 +264,7 @@ export class SqliteEngine {
     if (!this.db.open) return;
     this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`);
     this.writes.flush();
+    this.checkpointer?.close();
     this.db.close();
   }
 
@@ -269,7 +274,7 @@ export class SqliteEngine {
     return this.db.pragma(name, { simple: true }) as number;
   }
 
-  private loginNow(input: LoginInput): LoginOutcome {
+  private loginNow(input: StoredLogin): LoginOutcome {
     const { replay } = input.verdict;
     const spenderId = replay ? this.ledger.spend(input.tenant, replay.key, input.atMs, replay.keepUntilMs) : undefined;
     if (replay && spenderId === undefined) {

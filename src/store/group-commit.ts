@@ -47,6 +47,8 @@ export class GroupCommit {
   constructor(
     private readonly db: Db,
     private readonly busyTimeoutMs = 0,
+    /** Told after each commit (the checkpointer counts them). */
+    private readonly onCommit: () => void = () => undefined,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -87,6 +89,7 @@ export class GroupCommit {
     try {
       if (!this.db.inTransaction) throw new TransactionLost(firstError(outcomes));
       this.commit.run();
+      this.onCommit();
     } catch (error) {
       this.quietly(() => this.db.inTransaction && this.rollback.run());
       // The job whose failure ended the transaction (SQLITE_FULL, an I/O error) keeps its own error.

@@ -24,6 +24,7 @@ import type {
 import { storeUnavailable } from './unavailable';
 import { uncrossError, type CrossedError, type StoreReply, type StoreRequest, type WorkerOptions } from './worker-protocol';
 import { startStoreWorker } from './worker-thread';
+import { storedVerdict, type StoredAttempt, type StoredLogin } from './stored-verdict';
 
 /** How long health() waits for the worker before saying the store is busy (the route must answer within 50 ms). */
 const HEALTH_WAIT_MS = 30;
@@ -41,6 +42,14 @@ interface Pending {
  * A database error comes back as `store_unavailable` (503) naming the file; a worker that died
  * fails every call the same way.
  */
+/**
+ * Requests a turn posts before the rest of the turn's: the worker starts committing them while this
+ * thread verifies the others. With the whole turn in one message (10 connections send their next
+ * logins together), the two threads took turns, each idle while the other worked: the receiver used
+ * 1.05 cores of 2. In an A/B bench 3 gave +6 % req/s at 10 connections and +22 % at 50.
+ */
+const PIPELINE_BATCH = 3;
+
 export class SqliteStore implements ReceiverStore {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -94,14 +103,14 @@ export class SqliteStore implements ReceiverStore {
     const { replay } = input.verdict;
     const known = replay && this.spent.answer(input.tenant, replay.key);
     if (known) return { ok: false, replay: known };
-    const outcome = await this.call<LoginOutcome>('login', [input]);
+    const outcome = await this.call<LoginOutcome>('login', [{ ...input, verdict: storedVerdict(input.verdict) } satisfies StoredLogin]);
     if (replay && !outcome.ok) this.spent.remember(input.tenant, replay.key, outcome.replay);
     return outcome;
   }
 
   /** A refusal the store could not record must not become a 500: null then. */
   async recordAttempt(input: AttemptInput): Promise<number | null> {
-    return this.call<number>('recordAttempt', [input]).catch(() => null);
+    return this.call<number>('recordAttempt', [{ ...input, verdict: storedVerdict(input.verdict) } satisfies StoredAttempt]).catch(() => null);
   }
 
   endSession(id: string): Promise<boolean> {
@@ -255,16 +264,20 @@ export class SqliteStore implements ReceiverStore {
       const id = this.nextId++;
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      if (this.outbox.push({ id, op, args }) === 1) setImmediate(this.post);
+      const queued = this.outbox.push({ id, op, args });
+      if (queued === 1) setImmediate(this.post);
+      else if (queued === PIPELINE_BATCH) this.postOutbox();
     });
   }
 
   /**
-   * One message for all the requests of a turn: a message costs a wake-up of the other thread and
-   * an event on each side (~20 µs of CPU in all), several times what cloning a login's input costs.
+   * One message for the requests of a turn, or for each PIPELINE_BATCH of them: a message costs a
+   * wake-up of the other thread and an event on each side (~20 µs of CPU in all), several times what
+   * cloning a login's input costs.
    */
   private postOutbox(): void {
     const requests = this.outbox;
+    if (requests.length === 0) return; // posted early, when the batch filled up
     this.outbox = [];
     if (!this.gone) this.worker.postMessage(requests);
   }

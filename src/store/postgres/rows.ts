@@ -1,6 +1,5 @@
+import { storedVerdict } from '../stored-verdict';
 import type { AttemptInput, AttemptRow, LoginInput } from '../types';
-
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** An attempt's columns as the statements take them (the verdict's parts as JSON text, never the token). */
 export interface AttemptColumns {
@@ -21,17 +20,17 @@ export interface AttemptColumns {
 }
 
 export function attemptColumns(a: AttemptInput): AttemptColumns {
-  const { verdict } = a;
+  const verdict = storedVerdict(a.verdict);
   return {
     tenant: a.tenant,
     at: a.atMs,
     route: a.route,
     accepted: verdict.accepted,
     code: verdict.code,
-    checks: JSON.stringify(verdict.checks),
-    header: json(verdict.header),
-    claims: json(verdict.claims),
-    email: verdict.identity?.email ?? null,
+    checks: verdict.checks,
+    header: verdict.header,
+    claims: verdict.claims,
+    email: verdict.email,
     userId: a.userId,
     clientIp: a.clientIp,
     referer: a.referer,
