@@ -1,13 +1,19 @@
 import { Worker } from 'node:worker_threads';
+import { WAL_AUTOCHECKPOINT_PAGES } from './database';
 
 /**
- * How long the checkpointer lets commits gather before it copies them into the database file. What
- * it has not copied yet when the WAL reaches the automatic threshold, the writer copies itself while
- * logins wait: in an A/B bench at 50 connections, 10 ms gave a p99 of 18 ms, 20 ms 24-28 ms, 50 ms
- * ~30 ms. Each halving costs CPU (a checkpoint copies and syncs a page written twice in a window
- * once): in `bench/store-cpu.ts` the thread cost 7 µs a login at 20 ms, 5 at 50, 2 at 200.
+ * How long the checkpointer lets commits gather before it copies them into the database file, and
+ * how often it copies once the WAL is near the automatic threshold. What it has not copied when the
+ * WAL reaches that threshold, the writer copies itself while logins wait, so near it the thread keeps
+ * up closely; elsewhere it lets the WAL grow and copies a page written many times once. A single
+ * interval was either costly or slow: in an A/B bench at 50 connections, every 10 ms gave a p99 of
+ * 18 ms, 20 ms 24-28 ms, 50 ms ~30 ms, and in `bench/store-cpu.ts` the thread cost 7 µs a login at
+ * 20 ms, 5 at 50, 2 at 200.
  */
-const EVERY_MS = 10;
+const EVERY_MS = 50;
+const NEAR_MS = 2;
+/** "Near": this share of the threshold is in the WAL. */
+const NEAR_SHARE = 0.8;
 
 /**
  * The checkpointer's thread, plain JavaScript so it runs the same from src/ (tests) and dist/. It
@@ -28,6 +34,7 @@ try {
   process.exit(0);
 }
 let seen = 0;
+let pause = workerData.everyMs;
 let closing = false;
 parentPort.once('message', () => {
   closing = true;
@@ -39,10 +46,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
     const wait = Atomics.waitAsync(commits, 0, seen);
     if (wait.async) await wait.value;
     if (closing) break;
-    await sleep(workerData.everyMs);
+    await sleep(pause);
     seen = Atomics.load(commits, 0);
     try {
-      db.pragma('wal_checkpoint(PASSIVE)');
+      const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+      pause = log >= workerData.nearFrames ? workerData.nearMs : workerData.everyMs;
     } catch {
       // Busy or read-only: the writer's automatic checkpoint still bounds the WAL.
     }
@@ -85,7 +93,14 @@ export class Checkpointer {
   private start(): Worker {
     const thread = new Worker(THREAD, {
       eval: true,
-      workerData: { path: this.path, driver: require.resolve('better-sqlite3'), commits: this.commits.buffer, everyMs: EVERY_MS },
+      workerData: {
+        path: this.path,
+        driver: require.resolve('better-sqlite3'),
+        commits: this.commits.buffer,
+        everyMs: EVERY_MS,
+        nearMs: NEAR_MS,
+        nearFrames: Math.floor(WAL_AUTOCHECKPOINT_PAGES * NEAR_SHARE),
+      },
     });
     // A thread that cannot start or dies leaves the writer's automatic checkpoint in charge: never a crash.
     thread.on('error', () => undefined);

@@ -15,7 +15,7 @@ export const MIGRATIONS_DIR = resolve(__dirname, '..', '..', 'migrations');
  * in `npm run bench`, consume-10). Since the checkpointer thread (checkpointer.ts) copies the WAL as it
  * grows, this one is the bound and the WAL's restart: it finds little left to copy.
  */
-const WAL_AUTOCHECKPOINT_PAGES = 10000;
+export const WAL_AUTOCHECKPOINT_PAGES = 10000;
 
 /**
  * Opens the store: WAL with synchronous=NORMAL (a killed process loses nothing committed; only a
