@@ -51,6 +51,11 @@ const NOT_AT_START = [
   'node_modules/@koa/bodyparser/', // request bodies: only a POST reads one (GET logins and health do not)
   'node_modules/co-body/',
   'node_modules/qs/',
+  'dist/library/check-token.js', // the `check` command's offline judge
+  'dist/mint/mint.js', // minting: the `mint` command; serving a login never signs
+  'dist/mint/claims.js',
+  'node_modules/jose/dist/node/cjs/jws/compact/sign.js',
+  'node_modules/jose/dist/node/cjs/jws/flattened/sign.js',
 ];
 
 /** Left out of the bundle: loaded from node_modules on first use (scripts/bundle-cli.js EXTERNAL, zodOnDemand). */
