@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { namesVendorModules } from './cli/vendor-module-flag';
 
@@ -9,10 +9,19 @@ import { namesVendorModules } from './cli/vendor-module-flag';
  * compiling each) made its start-up twice bare Koa's. A vendor plug-in is the exception: it imports
  * the library (dist/index.js), so the commands must run on the same modules, not on copies of them
  * in the bundle, or its classes and the registry it extends would be other instances than the
- * CLI's. Without a bundle (a plain `tsc` build) the modules serve as well, only slower.
+ * CLI's. Without a bundle, or with one older than the modules (a `tsc` run since the last `npm run
+ * build`), the modules serve as well, only slower.
  */
 const BUNDLE = join(__dirname, 'cli-bundle.js');
-const useModules = namesVendorModules(process.argv.slice(2), process.env) || process.env.HJR_CLI_UNBUNDLED === '1' || !existsSync(BUNDLE);
+const MAIN = join(__dirname, 'cli', 'main.js');
+
+function bundleIsCurrent(): boolean {
+  const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
+  const main = statSync(MAIN, { throwIfNoEntry: false });
+  return bundle !== undefined && main !== undefined && bundle.mtimeMs >= main.mtimeMs;
+}
+
+const useModules = namesVendorModules(process.argv.slice(2), process.env) || process.env.HJR_CLI_UNBUNDLED === '1' || !bundleIsCurrent();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- one of two builds of the same program, chosen above
 if (useModules) require('./cli/main');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, built from dist/cli/main.js
