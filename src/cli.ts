@@ -1,55 +1,28 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { registerCheck } from './cli/check';
-import { registerConform } from './cli/conform';
-import { unknownCommandMessage } from './cli/did-you-mean';
-import { EXIT, exitStatusHelp, reportFailure } from './cli/errors';
-import { registerHealthcheck } from './cli/healthcheck';
-import { registerMigrate } from './cli/migrate';
-import { registerMint } from './cli/mint';
-import { registerServe } from './cli/serve';
-import { exitOnCommanderError } from './cli/usage';
-import { registerVendorModules, takeVendorModules, VENDOR_MODULE_FLAG } from './cli/vendor-modules';
-import { VERSION } from './version';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { namesVendorModules } from './cli/vendor-module-flag';
 
-// Vendors of one's own first: the commands' --profile and --break choices are built from the registry.
-let args: string[];
-try {
-  const taken = takeVendorModules(process.argv.slice(2), process.env);
-  registerVendorModules(taken.modules);
-  args = taken.argv;
-} catch (err) {
-  process.exit(reportFailure(err));
+/**
+ * The command line runs from one bundled file, dist/cli-bundle.js (`npm run build`, see
+ * scripts/bundle-cli.js): loading the ~400 modules of `serve` one by one (resolving, reading and
+ * compiling each) made its start-up twice bare Koa's. A vendor plug-in is the exception: it imports
+ * the library (dist/index.js), so the commands must run on the same modules, not on copies of them
+ * in the bundle, or its classes and the registry it extends would be other instances than the
+ * CLI's. Without a bundle, or with one older than the modules (a `tsc` run since the last `npm run
+ * build`), the modules serve as well, only slower.
+ */
+const BUNDLE = join(__dirname, 'cli-bundle.js');
+const MAIN = join(__dirname, 'cli', 'main.js');
+
+function bundleIsCurrent(): boolean {
+  const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
+  const main = statSync(MAIN, { throwIfNoEntry: false });
+  return bundle !== undefined && main !== undefined && bundle.mtimeMs >= main.mtimeMs;
 }
 
-// exitOverride and showHelpAfterError are set before the commands are added: they inherit them.
-const program = new Command('helpdesk-jwt-receiver')
-  .description('A local stand-in for helpdesk JWT single-sign-on endpoints (HappyFox, Mojo Helpdesk, Deskpro, Zendesk, Zoho Desk ASAP).')
-  .version(VERSION)
-  .showHelpAfterError()
-  .exitOverride(exitOnCommanderError)
-  .addHelpText(
-    'after',
-    exitStatusHelp(
-      'success (serve: stopped by a signal; check: accepted; healthcheck: healthy)',
-      'refused (check), unhealthy (healthcheck), or an unexpected failure',
-    ),
-  )
-  .addHelpText(
-    'after',
-    `\nVendors of your own: ${VENDOR_MODULE_FLAG} <file> (repeatable, any command) or HJR_VENDOR_MODULES=<file,...> loads a module exporting { vendor }.`,
-  );
-
-registerServe(program);
-registerHealthcheck(program);
-registerMigrate(program);
-registerMint(program);
-registerCheck(program);
-registerConform(program);
-
-const unknownCommand = unknownCommandMessage(program, args);
-if (unknownCommand) {
-  process.stderr.write(`error: ${unknownCommand}\n`);
-  process.exit(EXIT.usage);
-}
-program.parseAsync(args, { from: 'user' }).catch((err: unknown) => process.exit(reportFailure(err)));
+const useModules = namesVendorModules(process.argv.slice(2), process.env) || process.env.HJR_CLI_UNBUNDLED === '1' || !bundleIsCurrent();
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- one of two builds of the same program, chosen above
+if (useModules) require('./cli/main');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, built from dist/cli/main.js
+else require(BUNDLE);

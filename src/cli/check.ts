@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ConfigError } from '../errors';
-import { checkToken } from '../library/check-token';
+import type * as CheckToken from '../library/check-token';
 import { PROFILES, PROFILE_IDS, type ProfileId } from '../vendors';
 import type { Verdict } from '../verify/verdict';
 import { suggestChoices } from './did-you-mean';
@@ -108,6 +108,9 @@ export function registerCheck(program: Command): void {
       try {
         const token = await tokenFrom(arg);
         const atMs = opts.at ?? Date.now();
+        // Loaded here: the offline judge is for this command alone (`serve` loads the pipeline it needs itself).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, see above
+        const { checkToken } = require('../library/check-token') as typeof CheckToken;
         let verdict: Verdict;
         try {
           verdict = await checkToken({ profile: opts.profile, secret: opts.secret, options: opts.option as never }, token, atMs);

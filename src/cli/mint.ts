@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_PROFILE, PROFILE_IDS, type ProfileId } from '../vendors';
 import { breakDoc, breakKinds, breaksFor, type BreakKind } from '../mint/breaks';
 import { receiverBase } from '../mint/consume-request';
-import { mint, MintOptionsError } from '../mint/mint';
+import type * as Mint from '../mint/mint';
 import { suggestChoices } from './did-you-mean';
 import { exitStatusHelp } from './errors';
 import { UsageError, collectClaim, exitTwoOnUsageErrors, parseInstant, usageFailure } from './usage';
@@ -52,6 +52,9 @@ function breaksHelp(): string {
 
 /** The token (or, with --url, the paste-ready consume request) for the options. */
 async function mintForCli(opts: CliMintOptions): Promise<{ output: string; note: string | null }> {
+  // Loaded here: the signer (jose's sign modules, the test keys) is for this command alone, not for `serve`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, see above
+  const { mint, MintOptionsError } = require('../mint/mint') as typeof Mint;
   try {
     const params = Object.fromEntries(opts.param.map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]));
     const minted = await mint({ ...opts, claims: Object.fromEntries(opts.claim), params });
@@ -86,7 +89,7 @@ export function registerMint(program: Command): void {
     .option('--url <url>', 'receiver or tenant base URL: print the consume URL / curl line instead of the bare token', urlOption)
     .option('--at <time>', 'mint as of this instant: ISO 8601 or milliseconds since the epoch (default: now)', parseInstant)
     .addOption(suggestChoices(new Option('--break <kind>', 'mint the wrong token a check exists to catch (see below)').choices(breakKinds())))
-    .addHelpText('after', breaksHelp())
+    .addHelpText('after', () => breaksHelp())
     .addHelpText(
       'after',
       exitStatusHelp('the token (or the consume request) is on stdout', 'an unexpected failure (a bug: please report it)', [

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { registerVendor, type Vendor } from '../vendors';
 import { UsageError } from './usage';
+import { VENDOR_MODULE_FLAG } from './vendor-module-flag';
 
 /**
  * Vendors of one's own, as plug-ins: `--vendor-module <file>` (repeatable, before or after the
@@ -8,7 +9,7 @@ import { UsageError } from './usage';
  * `vendor` or as its default export; it is registered before the commands are built, so `--profile`
  * choices, `--break` kinds, config validation and the routes all know it.
  */
-export const VENDOR_MODULE_FLAG = '--vendor-module';
+export { VENDOR_MODULE_FLAG };
 
 /** The command line without the `--vendor-module` flags, and the modules they and the environment name. */
 export function takeVendorModules(argv: readonly string[], env: NodeJS.ProcessEnv): { argv: string[]; modules: string[] } {

@@ -27,7 +27,9 @@ export interface ReceiverConfig extends FileConfig {
 
 /** Validates a parsed config object; every problem is named by its exact path. */
 export function parseConfig(raw: unknown, source?: string, generatedSecretTenants: readonly string[] = []): FileConfig {
-  const result = fileSchema.safeParse(raw, { reportInput: true });
+  // jitless: the config is parsed once, and zod's compiled fast path for its objects (generated with
+  // new Function on the first parse) cost more to build than the one parse it would speed up (start-up).
+  const result = fileSchema.safeParse(raw, { reportInput: true, jitless: true });
   if (!result.success)
     throw new ConfigError(
       tenantIssues(result.error.issues, raw).flatMap((issue) => explainIssue(issue, fileSchema)),

@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto';
 import { CompactSign } from 'jose/jws/compact/sign';
 import { OTHER_RSA_PRIVATE_KEY } from './test-keys';
 import { VENDORS, type ProfileId } from '../vendors';
-import type { Subject, TimeModel, TokenSpec } from './factory';
+import { otherSecret, type Subject, type TimeModel, type TokenSpec } from './factory';
 
 /**
  * What the IdP side sends: the passing claim set of each vendor at an instant (its factory's), and
@@ -16,8 +16,8 @@ export const timeModelOf = (profile: ProfileId): TimeModel => VENDORS[profile].f
 
 export const DEFAULT_HEADER = { alg: 'HS256', typ: 'JWT' } as const;
 
-/** The secret a `key: 'other'` token is signed with: never the tenant's. */
-export const otherSecret = (secret: string): string => `not-${secret}`;
+// Re-exported for the minting code's users; it lives in ./factory, which the vendors' verifiers load without the signer.
+export { otherSecret };
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 

@@ -83,3 +83,9 @@ export function splitName(name: string | undefined): { first_name?: string; last
 export function userIdFor(email: string): string {
   return `u-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
 }
+
+/**
+ * The secret a `key: 'other'` token is signed with: never the tenant's. Here rather than in ./claims
+ * because two vendors' verifiers name it, and claims.ts loads jose's signer, which serving never needs.
+ */
+export const otherSecret = (secret: string): string => `not-${secret}`;

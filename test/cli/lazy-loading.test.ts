@@ -7,9 +7,15 @@ import { assertBuilt, cleanup, serve, tempDir, type CliProcess } from './harness
  * three times bare Koa's, most of it modules no request of a SQLite receiver touches (`npm run
  * bench`, start-up to ready). Each file named below must stay out of a fresh server's process; the
  * control (what must be there) keeps the file list honest.
+ *
+ * The CLI runs from one bundled file (dist/cli-bundle.js, scripts/bundle-cli.js), in which the
+ * modules keep their laziness (a require() in a function runs the module's body on first use): the
+ * laziness is checked on the same program run from its modules (HJR_CLI_UNBUNDLED=1, what a vendor
+ * plug-in gets), and the bundle is checked to be what runs and to hold none of what it leaves out.
  */
 const ROOT = resolve(__dirname, '..', '..');
 const PRELOAD = join(__dirname, '..', 'helpers', 'loaded-modules.js');
+const PLUGIN = join(__dirname, '..', 'vendors', 'throwaway', 'acme-desk.js');
 
 beforeAll(assertBuilt);
 afterEach(cleanup);
@@ -45,12 +51,23 @@ const NOT_AT_START = [
   'node_modules/@koa/bodyparser/', // request bodies: only a POST reads one (GET logins and health do not)
   'node_modules/co-body/',
   'node_modules/qs/',
+  'dist/library/check-token.js', // the `check` command's offline judge
+  'dist/mint/mint.js', // minting: the `mint` command; serving a login never signs
+  'dist/mint/claims.js',
+  'node_modules/jose/dist/node/cjs/jws/compact/sign.js',
+  'node_modules/jose/dist/node/cjs/jws/flattened/sign.js',
 ];
+
+/** Left out of the bundle: loaded from node_modules on first use (scripts/bundle-cli.js EXTERNAL, zodOnDemand). */
+const NOT_IN_BUNDLE = NOT_AT_START.filter((prefix) => prefix.startsWith('node_modules/') && !prefix.startsWith('node_modules/jose/')).concat([
+  'node_modules/zod/v4/locales/index.cjs', // every locale but English (zod's own default, which it loads)
+  'dist/index.js',
+]);
 
 test('serve on SQLite answers health without loading PostgreSQL, conform, pino-pretty or the OpenAPI document; the document loads on its first GET', async () => {
   const dir = tempDir();
   const out = join(dir, 'loaded.txt');
-  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out };
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out, HJR_CLI_UNBUNDLED: '1' };
   const { proc, url } = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env, cwd: dir });
   const health = await fetch(`${url}/_receiver/health`);
   expect(health.status).toBe(200);
@@ -66,6 +83,26 @@ test('serve on SQLite answers health without loading PostgreSQL, conform, pino-p
   const afterDoc = await loadedFiles(proc, out);
   expect(loads(afterDoc, 'dist/http/api/openapi.js')).toBe(true);
   expect(NOT_AT_START.filter((prefix) => !prefix.includes('/http/api/') && loads(afterDoc, prefix))).toEqual([]);
+});
+
+test('serve runs from the bundle, which holds none of what it leaves for first use; a vendor plug-in gets the modules', async () => {
+  const inputs = Object.keys((JSON.parse(readFileSync(join(ROOT, 'dist', 'cli-bundle.meta.json'), 'utf8')) as { inputs: object }).inputs);
+  expect(inputs).toContain('dist/server.js'); // the control: the list is the bundle's
+  expect(NOT_IN_BUNDLE.filter((prefix) => inputs.some((input) => input.startsWith(prefix)))).toEqual([]);
+
+  const dir = tempDir();
+  const out = join(dir, 'loaded.txt');
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out };
+  const bundled = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env, cwd: dir });
+  expect((await fetch(`${bundled.url}/_receiver/health`)).status).toBe(200);
+  const atStart = await loadedFiles(bundled.proc, out);
+  expect(atStart.filter((f) => f.startsWith('dist/'))).toEqual(['dist/cli.js', 'dist/cli/vendor-module-flag.js', 'dist/cli-bundle.js']);
+  expect(NOT_IN_BUNDLE.filter((prefix) => loads(atStart, prefix))).toEqual([]);
+
+  const plugged = await serve(['--vendor-module', PLUGIN, '--port', '0', '--db', join(dir, 'p.db')], { env, cwd: dir });
+  const withPlugin = await loadedFiles(plugged.proc, out);
+  expect(['dist/cli/main.js', 'dist/server.js', 'dist/index.js'].filter((prefix) => !loads(withPlugin, prefix))).toEqual([]);
+  expect(loads(withPlugin, 'dist/cli-bundle.js')).toBe(false);
 });
 
 test('the first POST with a body loads the body parser, and the body is read (a malformed token, not a missing one)', async () => {
