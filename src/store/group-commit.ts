@@ -89,7 +89,6 @@ export class GroupCommit {
     try {
       if (!this.db.inTransaction) throw new TransactionLost(firstError(outcomes));
       this.commit.run();
-      this.onCommit();
     } catch (error) {
       this.quietly(() => this.db.inTransaction && this.rollback.run());
       // The job whose failure ended the transaction (SQLITE_FULL, an I/O error) keeps its own error.
@@ -99,6 +98,7 @@ export class GroupCommit {
       });
       return;
     }
+    this.onCommit(); // outside the try: the commit is done, nothing after it may fail the batch
     jobs.forEach((job, i) => {
       const outcome = outcomes[i] as { ok: boolean; value?: unknown; error?: unknown };
       if (outcome.ok) job.resolve(outcome.value);
