@@ -14,7 +14,7 @@
 // - JSON files stay JSON (parsed by JSON.parse, faster to load than the object literal esbuild writes).
 // - The source map chains tsc's: a stack trace under `node --enable-source-maps` names src/*.ts.
 'use strict';
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, sep } = require('node:path');
 const esbuild = require('esbuild');
 
@@ -81,6 +81,8 @@ const jsonAsJson = {
 };
 
 async function main() {
+  // The code V8 compiled from the previous bundle (src/cli/run-bundle.ts) would be refused anyway.
+  rmSync(`${OUT}.v8-cache`, { force: true });
   const result = await esbuild.build({
     entryPoints: [join(DIST, 'cli', 'main.js')],
     outfile: OUT,

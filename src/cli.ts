@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runBundle } from './cli/run-bundle';
 import { namesVendorModules } from './cli/vendor-module-flag';
 
 /**
@@ -24,5 +25,7 @@ function bundleIsCurrent(): boolean {
 const useModules = namesVendorModules(process.argv.slice(2), process.env) || process.env.HJR_CLI_UNBUNDLED === '1' || !bundleIsCurrent();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- one of two builds of the same program, chosen above
 if (useModules) require('./cli/main');
+// Under --enable-source-maps only require() maps the bundle's stack traces back to src/: no code cache then.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, built from dist/cli/main.js
-else require(BUNDLE);
+else if (process.sourceMapsEnabled) require(BUNDLE);
+else runBundle(BUNDLE);

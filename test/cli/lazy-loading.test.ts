@@ -96,7 +96,12 @@ test('serve runs from the bundle, which holds none of what it leaves for first u
   const bundled = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env, cwd: dir });
   expect((await fetch(`${bundled.url}/_receiver/health`)).status).toBe(200);
   const atStart = await loadedFiles(bundled.proc, out);
-  expect(atStart.filter((f) => f.startsWith('dist/'))).toEqual(['dist/cli.js', 'dist/cli/vendor-module-flag.js', 'dist/cli-bundle.js']);
+  expect(atStart.filter((f) => f.startsWith('dist/'))).toEqual([
+    'dist/cli.js',
+    'dist/cli/run-bundle.js',
+    'dist/cli/vendor-module-flag.js',
+    'dist/cli-bundle.js',
+  ]);
   expect(NOT_IN_BUNDLE.filter((prefix) => loads(atStart, prefix))).toEqual([]);
 
   const plugged = await serve(['--vendor-module', PLUGIN, '--port', '0', '--db', join(dir, 'p.db')], { env, cwd: dir });
