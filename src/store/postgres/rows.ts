@@ -1,17 +1,11 @@
-import { storedVerdict } from '../stored-verdict';
+import { storedVerdict, type StoredVerdict } from '../stored-verdict';
 import type { AttemptInput, AttemptRow, LoginInput } from '../types';
 
 /** An attempt's columns as the statements take them (the verdict's parts as JSON text, never the token). */
-export interface AttemptColumns {
+export interface AttemptColumns extends Omit<StoredVerdict, 'replay'> {
   tenant: string;
   at: number;
   route: string;
-  accepted: boolean;
-  code: string | null;
-  checks: string;
-  header: string | null;
-  claims: string | null;
-  email: string | null;
   userId: number | null;
   clientIp: string | null;
   referer: string | null;
