@@ -8,7 +8,8 @@ import { registerMigrate } from './migrate';
 import { registerMint } from './mint';
 import { registerServe } from './serve';
 import { exitOnCommanderError } from './usage';
-import { registerVendorModules, takeVendorModules, VENDOR_MODULE_FLAG } from './vendor-modules';
+import { VENDOR_MODULE_FLAG } from './vendor-module-flag';
+import { registerVendorModules, takeVendorModules } from './vendor-modules';
 import { VERSION } from '../version';
 
 // Vendors of one's own first: the commands' --profile and --break choices are built from the registry.

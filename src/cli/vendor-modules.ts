@@ -9,7 +9,6 @@ import { VENDOR_MODULE_FLAG } from './vendor-module-flag';
  * `vendor` or as its default export; it is registered before the commands are built, so `--profile`
  * choices, `--break` kinds, config validation and the routes all know it.
  */
-export { VENDOR_MODULE_FLAG };
 
 /** The command line without the `--vendor-module` flags, and the modules they and the environment name. */
 export function takeVendorModules(argv: readonly string[], env: NodeJS.ProcessEnv): { argv: string[]; modules: string[] } {

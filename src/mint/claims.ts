@@ -16,9 +16,6 @@ export const timeModelOf = (profile: ProfileId): TimeModel => VENDORS[profile].f
 
 export const DEFAULT_HEADER = { alg: 'HS256', typ: 'JWT' } as const;
 
-// Re-exported for the minting code's users; it lives in ./factory, which the vendors' verifiers load without the signer.
-export { otherSecret };
-
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 /**
