@@ -123,21 +123,32 @@ export interface ProcStats {
   hwmMiB: number;
   /** User + system CPU time so far, seconds. */
   cpuSeconds: number;
+  /** The same for the main thread alone (its event loop), seconds. */
+  mainThreadCpuSeconds: number;
 }
 
 const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux Node supports
+
+/** utime + stime of a /proc stat file (a process's or one thread's), clock ticks. */
+function cpuTicks(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  // Fields after "(comm)": state is field 3, utime 14, stime 15 (1-based, man 5 proc).
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(rest[11]) + Number(rest[12]);
+}
 
 /** From /proc/<pid>/status and /proc/<pid>/stat; null where there is no /proc (not Linux). */
 export function procStats(pid: number): ProcStats | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm)": state is field 3, utime 14, stime 15 (1-based, man 5 proc).
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const utime = Number(rest[11]);
-    const stime = Number(rest[12]);
-    return { rssMiB: kb('VmRSS') / 1024, hwmMiB: kb('VmHWM') / 1024, cpuSeconds: (utime + stime) / CLOCK_TICKS };
+    return {
+      rssMiB: kb('VmRSS') / 1024,
+      hwmMiB: kb('VmHWM') / 1024,
+      cpuSeconds: cpuTicks(`/proc/${pid}/stat`) / CLOCK_TICKS,
+      // The thread whose id is the process's: the event loop, apart from the store's and V8's threads.
+      mainThreadCpuSeconds: cpuTicks(`/proc/${pid}/task/${pid}/stat`) / CLOCK_TICKS,
+    };
   } catch {
     return null;
   }

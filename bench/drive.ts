@@ -75,6 +75,11 @@ export interface DriveResult {
    * responses, in µs: what one request costs the server, whatever else the machine was doing.
    */
   serverCpuUsPerResponse: number | null;
+  /**
+   * The part of it spent on the servers' main threads (the event loop: HTTP, verification, the
+   * hand-over to the store); the rest is the store's and V8's threads. Which one to work on.
+   */
+  mainThreadCpuUsPerResponse: number | null;
   benchCpuPercent: number;
   /**
    * CPU used during the run by processes other than the bench and its servers, in % of one core
@@ -148,7 +153,8 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
   };
   const serverCpu = () => {
     const stats = targets.map((t) => procStats(t.serverPid));
-    return stats.every((st) => st !== null) ? stats.reduce((sum, st) => sum + st!.cpuSeconds, 0) : null;
+    if (!stats.every((st) => st !== null)) return null;
+    return { all: stats.reduce((sum, st) => sum + st!.cpuSeconds, 0), main: stats.reduce((sum, st) => sum + st!.mainThreadCpuSeconds, 0) };
   };
   const serverBefore = serverCpu();
   const childrenBefore = childrenCpu();
@@ -180,7 +186,8 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
   // The runs start together; the longest is the run's length (a share that ran out of tokens ends early).
   const seconds = Math.max(...runs.map((r) => r.result.duration));
   const sent = runs.reduce((n, r) => n + r.sent(), 0);
-  const serverSeconds = serverBefore !== null && serverAfter !== null ? serverAfter - serverBefore : null;
+  const serverSeconds = serverBefore !== null && serverAfter !== null ? serverAfter.all - serverBefore.all : null;
+  const mainThreadSeconds = serverBefore !== null && serverAfter !== null ? serverAfter.main - serverBefore.main : null;
 
   return {
     seconds,
@@ -198,6 +205,7 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
     ranOut: !opts.cycle && runs.some((r, i) => r.sent() >= parts[i]!.length && r.result.duration < opts.seconds - 0.5),
     serverCpuPercent: serverSeconds === null ? null : (100 * serverSeconds) / wallSeconds,
     serverCpuUsPerResponse: serverSeconds !== null && responses > 0 ? (1e6 * serverSeconds) / responses : null,
+    mainThreadCpuUsPerResponse: mainThreadSeconds !== null && responses > 0 ? (1e6 * mainThreadSeconds) / responses : null,
     benchCpuPercent: (100 * (cpu.user + cpu.system)) / 1e6 / wallSeconds,
     otherCpuPercent,
     stealPercent,

@@ -67,6 +67,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
     'peak MiB',
     'srv CPU%',
     'CPU µs/resp',
+    'main thread',
     'other CPU%',
     'responses',
     'statuses',
@@ -87,6 +88,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
       fixed(r.serverAfter?.hwmMiB, 1),
       fixed(m.serverCpuPercent, 0),
       fixed(m.serverCpuUsPerResponse, 0),
+      fixed(m.mainThreadCpuUsPerResponse, 0),
       `${fixed(m.otherCpuPercent, 0)}${disturbed(m) ? ' !' : ''}`,
       int(m.responses),
       statuses(m.statusCounts),
@@ -95,7 +97,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
       int(m.errors),
     ];
   });
-  return renderTable(headers, rows, [0, 12]);
+  return renderTable(headers, rows, [0, 13]);
 }
 
 export function targetsTable(targets: readonly Target[]): string {

@@ -257,7 +257,9 @@ async function main(): Promise<number> {
   log('');
   log('req/s: responses / measured seconds; p50/p99: per-response latency seen by autocannon; x baseline: req/s over the');
   log('baseline at the same connection count; RSS/peak: the server process after its run (VmRSS/VmHWM); srv CPU%: its CPU time');
-  log('during the run in % of one core; other CPU%: CPU used meanwhile by processes outside the bench (plus steal), in % of');
+  log("during the run in % of one core; CPU µs/resp: that time over the responses; main thread: the part of it on the server's");
+  log("main thread (HTTP, verification, the hand-over to the store), the rest being on the store's threads and V8's;");
+  log('other CPU%: CPU used meanwhile by processes outside the bench (plus steal), in % of');
   log(`one core; "!" above ${DISTURBED_CPU_PERCENT}%: disturbed, run again on a quiet machine. statuses: every response of the measured run;`);
   log('non-2xx/3xx: responses outside 2xx/3xx (expected for the replay); wrong: status other than the expected one.');
   const noisy = results.filter((r) => disturbed(r.measured));
