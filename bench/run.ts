@@ -39,6 +39,9 @@
  *                          by the same on this build (`<id>@B`, its own database), for an A/B in one run
  *   BENCH_ROUNDS           run the selected scenarios this many times (`<id>#2`..., each round against its own
  *                          baselines; default 1)
+ *   BENCH_HOUSEKEEPING_SECONDS  the receivers' store.housekeepingIntervalSeconds (default theirs, 60): a few seconds puts
+ *                          housekeeping passes inside every scenario, as in a flood that lasts minutes (its surplus
+ *                          sessions and attempts pruned while logins wait)
  *   BENCH_POSTGRES=0       skip the PostgreSQL store scenarios (consume-pg-10, consume-pg-50, consume-pg2-10, replay-pg-10;
  *                          consume-pg2-10: two replicas on one schema, one autocannon each with half the connections)
  *   HJR_BENCH_PG_URL       the PostgreSQL they use (a schema bench_<pid> there, dropped after); unset, the

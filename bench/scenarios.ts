@@ -348,8 +348,13 @@ export function registeredProfiles(cli: string): Set<string> | null {
 }
 
 /** The receiver's config file: one tenant for each profile the receiver registers. */
-export function receiverConfig(registered: Set<string> | null): { tenants: Array<Tenant> } {
+export function receiverConfig(
+  registered: Set<string> | null,
+  housekeepingSeconds?: number,
+): { tenants: Array<Tenant>; store?: { housekeepingIntervalSeconds: number } } {
   return {
+    // Unset, the receiver's default (60 s): only the late scenarios of a full run meet a pass.
+    ...(housekeepingSeconds ? { store: { housekeepingIntervalSeconds: housekeepingSeconds } } : {}),
     tenants: Object.values(TENANTS)
       .filter((t) => !registered || registered.has(t.profile))
       .map(({ id, profile, secret, remoteLoginUrl }) => ({ id, profile, secret, ...(remoteLoginUrl ? { remoteLoginUrl } : {}) })),

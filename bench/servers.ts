@@ -32,7 +32,8 @@ export interface ServerPaths {
 /** The receiver's config file: one tenant per registered profile (bench/scenarios.ts). */
 export function writeReceiverConfig(dir: string, name: string, registered: Set<string> | null): string {
   const configPath = join(dir, `${name}.config.json`);
-  writeFileSync(configPath, JSON.stringify(receiverConfig(registered), null, 2));
+  const housekeeping = Number(process.env.BENCH_HOUSEKEEPING_SECONDS ?? 0);
+  writeFileSync(configPath, JSON.stringify(receiverConfig(registered, housekeeping), null, 2));
   return configPath;
 }
 
