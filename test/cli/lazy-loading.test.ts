@@ -110,6 +110,23 @@ test('serve runs from the bundle, which holds none of what it leaves for first u
   expect(loads(withPlugin, 'dist/cli-bundle.js')).toBe(false);
 });
 
+test('the bundle holds one copy of each package release (koa and type-is each install mime-types 3.0.2 and mime-db 1.54.0)', () => {
+  const inputs = Object.keys((JSON.parse(readFileSync(join(ROOT, 'dist', 'cli-bundle.meta.json'), 'utf8')) as { inputs: object }).inputs);
+  const copies = new Map<string, Set<string>>(); // name@version -> package folders in the bundle
+  for (const input of inputs) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!match) continue;
+    const root = match[1] as string;
+    const { name, version } = JSON.parse(readFileSync(join(ROOT, root, 'package.json'), 'utf8')) as { name: string; version: string };
+    copies.set(`${name}@${version}`, (copies.get(`${name}@${version}`) ?? new Set()).add(root));
+  }
+  expect([...copies].filter(([, roots]) => roots.size > 1).map(([id, roots]) => `${id}: ${[...roots].join(', ')}`)).toEqual([]);
+  // The control: both releases are there, once each, beside the older mime-types at the top level (accepts').
+  expect(copies.get('mime-types@3.0.2')?.size).toBe(1);
+  expect(copies.get('mime-db@1.54.0')?.size).toBe(1);
+  expect(copies.get('mime-types@2.1.35')?.size).toBe(1);
+});
+
 test('the first POST with a body loads the body parser, and the body is read (a malformed token, not a missing one)', async () => {
   const dir = tempDir();
   const out = join(dir, 'loaded.txt');
