@@ -135,6 +135,21 @@ function oneCopyPerRelease(kept) {
   };
 }
 
+/**
+ * dist/store/worker-thread.js stays a module of its own, loaded from dist/: the launcher (dist/cli.js)
+ * starts `serve`'s store worker with it before the bundle is read, and the store in the bundle
+ * takes that worker from the same module instance.
+ */
+const WORKER_THREAD = join(DIST, 'store', 'worker-thread.js');
+const sharedWithLauncher = {
+  name: 'shared-with-launcher',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]worker-thread$/ }, (args) =>
+      join(args.resolveDir, `${args.path}.js`) === WORKER_THREAD ? { path: './store/worker-thread.js', external: true } : undefined,
+    );
+  },
+};
+
 const jsonAsJson = {
   name: 'json-as-json',
   setup(build) {
@@ -156,7 +171,7 @@ async function main() {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL,
-    plugins: [keepDirname, zodOnDemand, jsonAsJson],
+    plugins: [sharedWithLauncher, keepDirname, zodOnDemand, jsonAsJson],
     sourcemap: true,
     sourcesContent: true,
     metafile: true,

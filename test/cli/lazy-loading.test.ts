@@ -98,6 +98,9 @@ test('serve runs from the bundle, which holds none of what it leaves for first u
   const atStart = await loadedFiles(bundled.proc, out);
   expect(atStart.filter((f) => f.startsWith('dist/'))).toEqual([
     'dist/cli.js',
+    'dist/cli/prestart-store.js',
+    'dist/store/postgres/url.js',
+    'dist/store/worker-thread.js', // the launcher starts the store's worker with it; the bundle's store takes the worker from it
     'dist/cli/run-bundle.js',
     'dist/cli/vendor-module-flag.js',
     'dist/cli-bundle.js',
