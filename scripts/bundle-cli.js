@@ -14,6 +14,7 @@
 // - A package installed twice at the same version (npm could not hoist it) is bundled once.
 // - JSON files stay JSON (parsed by JSON.parse, faster to load than the object literal esbuild writes).
 // - The source map chains tsc's: a stack trace under `node --enable-source-maps` names src/*.ts.
+// - Without comments and indentation (1.95 -> 1.46 MB to read at every start); names are kept.
 'use strict';
 const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, sep } = require('node:path');
@@ -174,6 +175,7 @@ async function main() {
     plugins: [sharedWithLauncher, keepDirname, zodOnDemand, jsonAsJson],
     sourcemap: true,
     sourcesContent: true,
+    minifyWhitespace: true,
     metafile: true,
     logLevel: 'warning',
     // The dynamic require()s (a vendor plug-in's path, the worker's entry) are meant: node resolves them.
