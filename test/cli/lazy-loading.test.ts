@@ -130,6 +130,24 @@ test('the bundle holds one copy of each package release (koa and type-is each in
   expect(copies.get('mime-types@2.1.35')?.size).toBe(1);
 });
 
+test("health answers its JSON without loading node's fetch implementation (undici, on a first object body); an API answer then loads it", async () => {
+  const dir = tempDir();
+  const out = join(dir, 'loaded.txt');
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out };
+  const { proc, url } = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env, cwd: dir });
+  const health = await fetch(`${url}/_receiver/health`);
+  expect(health.status).toBe(200);
+  expect(health.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  const text = await health.text();
+  expect(Number(health.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+  expect(JSON.parse(text)).toMatchObject({ status: 'ok', database: 'ok' });
+  const UNDICI = 'builtin:internal/deps/undici/undici';
+  expect((await loadedFiles(proc, out)).includes(UNDICI)).toBe(false);
+  // The control: an object body (the API's attempts) loads it.
+  expect((await fetch(`${url}/_receiver/attempts`)).status).toBe(200);
+  expect((await loadedFiles(proc, out)).includes(UNDICI)).toBe(true);
+});
+
 test('the first POST with a body loads the body parser, and the body is read (a malformed token, not a missing one)', async () => {
   const dir = tempDir();
   const out = join(dir, 'loaded.txt');
