@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { prestartStoreForServe } from './cli/prestart-store';
 import { runBundle } from './cli/run-bundle';
 import { namesVendorModules } from './cli/vendor-module-flag';
 
@@ -21,6 +22,9 @@ function bundleIsCurrent(): boolean {
   const main = statSync(MAIN, { throwIfNoEntry: false });
   return bundle !== undefined && main !== undefined && bundle.mtimeMs >= main.mtimeMs;
 }
+
+// First, so that serve's store thread boots while this one reads the bundle and the config.
+prestartStoreForServe(process.argv.slice(2), process.env);
 
 const useModules = namesVendorModules(process.argv.slice(2), process.env) || process.env.HJR_CLI_UNBUNDLED === '1' || !bundleIsCurrent();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- one of two builds of the same program, chosen above

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -23,7 +24,7 @@ export function runBundle(file: string): void {
   const { size, mtimeMs } = statSync(file);
   const key = Buffer.from(`${size}:${mtimeMs}\n`);
   const cachedData = cacheFor(cacheFile, key);
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const script = new Script(Module.wrap(sourceOf(file)), { filename: file, cachedData });
   if (!cachedData || script.cachedDataRejected) keepCompiledCode(script, cacheFile, key);
 
   const mod = new Module(file, module);
@@ -34,6 +35,15 @@ export function runBundle(file: string): void {
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   run.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
   mod.loaded = true;
+}
+
+/**
+ * The bundle's text. esbuild writes ASCII (it escapes what is not, but in a tagged template), which
+ * reads as Latin-1 in a third of the time UTF-8 decoding of the ~1.5 MB takes (~2 ms of every start).
+ */
+function sourceOf(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** The cached code, when it was made from this very bundle. */

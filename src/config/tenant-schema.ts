@@ -57,8 +57,7 @@ function optionsSchemaOf(id: ProfileId) {
   return z.strictObject({ ...engineOptionsShape(), ...Object.fromEntries(own) });
 }
 
-function branchOf(id: ProfileId) {
-  const { id: idSchema, ...common } = commonShape();
+function branchOf(id: ProfileId, { id: idSchema, ...common }: ReturnType<typeof commonShape>) {
   // The keys in the order a tenant is written (and its problems listed): id, profile, the rest, options.
   return z.strictObject({ id: idSchema, profile: z.literal(id), ...common, options: optionsSchemaOf(id).prefault({}) });
 }
@@ -115,7 +114,9 @@ function checkAcrossFields(t: TenantConfig, ctx: z.RefinementCtx<TenantConfig>):
 
 /** A tenant: a union discriminated on `profile`, one branch per registered vendor. */
 export const buildTenantSchema = () => {
-  const [first, ...rest] = PROFILE_IDS.map(branchOf);
+  // One set of the common fields for every branch (a schema is immutable; built per branch, they were a third of the build).
+  const common = commonShape();
+  const [first, ...rest] = PROFILE_IDS.map((id) => branchOf(id, common));
   // The branches are built from the registry at run time; their static type is the union above.
   const union = z.discriminatedUnion('profile', [first!, ...rest]) as unknown as z.ZodType<TenantConfig, TenantInput>;
   return union.superRefine(checkAcrossFields);

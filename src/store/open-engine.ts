@@ -5,6 +5,7 @@ import { openStore } from './index';
 import { StoreOpenError } from './open-error';
 import type * as Postgres from './postgres';
 import { isPostgresUrl } from './postgres/url';
+import { discardPrestartedStoreWorker } from './worker-thread';
 
 /** What picks and tunes the engine: `server.db` and the store settings of the config. */
 export interface EngineChoice extends StoreOptions {
@@ -46,6 +47,7 @@ export function safeDbLocation(db: string): string {
 export async function openEngineStore(choice: EngineChoice): Promise<ReceiverStore> {
   const { db, ...options } = choice;
   if (!isPostgresUrl(db)) return openStore(db, options);
+  discardPrestartedStoreWorker(); // started for SQLite by the launcher, which could not see the config file's URL
   try {
     // Loaded only here: requiring `pg` is a sizeable part of start-up that a SQLite store never needs
     // (`import type` above keeps the edge in sight of the import-boundary rules).

@@ -4,7 +4,7 @@ import { isDatabaseError } from './sqlite-errors';
  * The messages between the server's thread and the store's worker thread. Values cross by
  * structured clone (plain records only); an error crosses as its message and SQLite code. Each side
  * posts one array per turn of its event loop (the requests, the replies of that turn, in order);
- * only `ready` and `openFailed` cross alone, before any request.
+ * only `open`, `ready` and `openFailed` cross alone, before any request.
  */
 
 /** What the worker is asked: one engine method by name, with its arguments. */
@@ -32,6 +32,11 @@ export type StoreReply =
   | { ready: true }
   /** The database could not be opened: the StoreOpenError's own words, and its cause. */
   | { openFailed: { reason: string; hint: string; cause: CrossedError } };
+
+/** A worker started ahead of its database (worker-thread.ts) is told it in its first message. */
+export interface OpenRequest {
+  open: WorkerOptions;
+}
 
 /** Options the worker opens the database with. */
 export interface WorkerOptions {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEngine } from './engine';
 import { StoreOpenError, storeOpenError } from './open-error';
-import { crossError, type StoreReply, type StoreRequest, type WorkerOptions } from './worker-protocol';
+import { crossError, type OpenRequest, type StoreReply, type StoreRequest, type WorkerOptions } from './worker-protocol';
 
 /**
  * The store's worker thread: it owns the SQLite connection (a `:memory:` database lives here too),
@@ -10,7 +10,6 @@ import { crossError, type StoreReply, type StoreRequest, type WorkerOptions } fr
  */
 const port = parentPort;
 if (!port) throw new Error('the store worker must run in a worker thread');
-const options = workerData as WorkerOptions;
 /** Replies of this turn, posted together at its end (the server's side reads them in order). */
 let outbox: StoreReply[] = [];
 const postOutbox = () => {
@@ -23,13 +22,6 @@ const post = (message: StoreReply) => {
 };
 
 let engine: SqliteEngine;
-try {
-  engine = new SqliteEngine(options.path, options);
-} catch (err) {
-  const failed = err instanceof StoreOpenError ? err : storeOpenError(options.path, err);
-  port.postMessage({ openFailed: { reason: failed.reason, hint: failed.hint, cause: crossError(failed.cause) } } satisfies StoreReply);
-  process.exit(0);
-}
 /** Whether anyone on the server's side listens for committed attempts (else none is read back). */
 let listening = false;
 
@@ -96,7 +88,7 @@ function answer(id: number, work: () => unknown): void {
 }
 
 /** The requests the server made in one turn of its event loop, in order. */
-port.on('message', (requests: StoreRequest[]) => {
+function onRequests(requests: StoreRequest[]): void {
   for (const request of requests) {
     const op = OPS[request.op];
     answer(request.id, () => {
@@ -104,5 +96,21 @@ port.on('message', (requests: StoreRequest[]) => {
       return (op as (...args: unknown[]) => unknown)(...request.args);
     });
   }
-});
-port.postMessage({ ready: true } satisfies StoreReply);
+}
+
+const open = (options: WorkerOptions): void => {
+  try {
+    engine = new SqliteEngine(options.path, options);
+  } catch (err) {
+    const failed = err instanceof StoreOpenError ? err : storeOpenError(options.path, err);
+    port.postMessage({ openFailed: { reason: failed.reason, hint: failed.hint, cause: crossError(failed.cause) } } satisfies StoreReply);
+    process.exit(0);
+  }
+  port.on('message', onRequests);
+  port.postMessage({ ready: true } satisfies StoreReply);
+};
+
+// A worker started ahead of its database (worker-thread.ts) has loaded its modules by now, and waits to be told which.
+const given = workerData as Partial<WorkerOptions>;
+if (typeof given.path === 'string') open(given as WorkerOptions);
+else port.once('message', (request: OpenRequest) => open(request.open));

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -75,4 +76,14 @@ test('the CLI itself runs its bundle with the cache: a short command leaves one 
   const bundle = join(resolve(CLI, '..'), 'cli-bundle.js');
   expect(execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env: cleanEnv() }).trim()).toMatch(/^\d+\.\d+\.\d+/);
   expect(readFileSync(`${bundle}.v8-cache`).subarray(0, cacheKey(bundle).length).toString()).toBe(cacheKey(bundle));
+});
+
+test('the bundle’s text: ASCII is read as Latin-1 (the fast way), anything else as UTF-8; the CLI’s own bundle is ASCII', () => {
+  const dir = tempDir();
+  const file = join(dir, 'bundle.js');
+  writeFileSync(file, `process.stdout.write(${JSON.stringify('caf\u00e9 \u2014 \u2714')} + ' ' + ${JSON.stringify('plain')});\n`);
+  expect(runThrough(file)).toBe('caf\u00e9 \u2014 \u2714 plain');
+  // esbuild escapes what is not ASCII except in a tagged template's text (src/conform/reports/html.ts writes &mdash;).
+  const bundle = readFileSync(resolve(__dirname, '..', '..', 'dist', 'cli-bundle.js'));
+  expect(isAscii(bundle)).toBe(true);
 });

@@ -98,6 +98,9 @@ test('serve runs from the bundle, which holds none of what it leaves for first u
   const atStart = await loadedFiles(bundled.proc, out);
   expect(atStart.filter((f) => f.startsWith('dist/'))).toEqual([
     'dist/cli.js',
+    'dist/cli/prestart-store.js',
+    'dist/store/postgres/url.js',
+    'dist/store/worker-thread.js', // the launcher starts the store's worker with it; the bundle's store takes the worker from it
     'dist/cli/run-bundle.js',
     'dist/cli/vendor-module-flag.js',
     'dist/cli-bundle.js',
@@ -108,6 +111,41 @@ test('serve runs from the bundle, which holds none of what it leaves for first u
   const withPlugin = await loadedFiles(plugged.proc, out);
   expect(['dist/cli/main.js', 'dist/server.js', 'dist/index.js'].filter((prefix) => !loads(withPlugin, prefix))).toEqual([]);
   expect(loads(withPlugin, 'dist/cli-bundle.js')).toBe(false);
+});
+
+test('the bundle holds one copy of each package release (koa and type-is each install mime-types 3.0.2 and mime-db 1.54.0)', () => {
+  const inputs = Object.keys((JSON.parse(readFileSync(join(ROOT, 'dist', 'cli-bundle.meta.json'), 'utf8')) as { inputs: object }).inputs);
+  const copies = new Map<string, Set<string>>(); // name@version -> package folders in the bundle
+  for (const input of inputs) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!match) continue;
+    const root = match[1] as string;
+    const { name, version } = JSON.parse(readFileSync(join(ROOT, root, 'package.json'), 'utf8')) as { name: string; version: string };
+    copies.set(`${name}@${version}`, (copies.get(`${name}@${version}`) ?? new Set()).add(root));
+  }
+  expect([...copies].filter(([, roots]) => roots.size > 1).map(([id, roots]) => `${id}: ${[...roots].join(', ')}`)).toEqual([]);
+  // The control: both releases are there, once each, beside the older mime-types at the top level (accepts').
+  expect(copies.get('mime-types@3.0.2')?.size).toBe(1);
+  expect(copies.get('mime-db@1.54.0')?.size).toBe(1);
+  expect(copies.get('mime-types@2.1.35')?.size).toBe(1);
+});
+
+test("health answers its JSON without loading node's fetch implementation (undici, on a first object body); an API answer then loads it", async () => {
+  const dir = tempDir();
+  const out = join(dir, 'loaded.txt');
+  const env = { NODE_OPTIONS: `--require ${PRELOAD}`, HJR_TEST_LOADED_OUT: out };
+  const { proc, url } = await serve(['--port', '0', '--db', join(dir, 'r.db')], { env, cwd: dir });
+  const health = await fetch(`${url}/_receiver/health`);
+  expect(health.status).toBe(200);
+  expect(health.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  const text = await health.text();
+  expect(Number(health.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+  expect(JSON.parse(text)).toMatchObject({ status: 'ok', database: 'ok' });
+  const UNDICI = 'builtin:internal/deps/undici/undici';
+  expect((await loadedFiles(proc, out)).includes(UNDICI)).toBe(false);
+  // The control: an object body (the API's attempts) loads it.
+  expect((await fetch(`${url}/_receiver/attempts`)).status).toBe(200);
+  expect((await loadedFiles(proc, out)).includes(UNDICI)).toBe(true);
 });
 
 test('the first POST with a body loads the body parser, and the body is read (a malformed token, not a missing one)', async () => {

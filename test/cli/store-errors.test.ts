@@ -1,6 +1,6 @@
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STACK_FRAME, UNPRIVILEGED, assertBuilt, cleanup, runCli, tempDir, type CliRun } from './harness';
+import { STACK_FRAME, UNPRIVILEGED, assertBuilt, cleanup, closedPort, runCli, tempDir, type CliRun } from './harness';
 
 jest.setTimeout(30_000);
 beforeAll(assertBuilt);
@@ -150,5 +150,22 @@ describe('serve: a database file this user may read but not write', () => {
     chmodSync(`${db}-wal`, 0o444);
     const run = await runCli(COMMANDS.serve(db), { cwd: dir, as: UNPRIVILEGED });
     expectStoreError(run, db, `its -wal file ${db}-wal cannot be written (permission denied)`, WRITE_ACCESS);
+  });
+});
+
+describe('serve: a PostgreSQL URL the launcher could not see', () => {
+  // The launcher starts a SQLite worker ahead of the config (src/cli/prestart-store.ts); a config file naming PostgreSQL stops it unused.
+  test('named in the config file: that URL is reported (no password), exit 2, and no SQLite file is made', async () => {
+    const dir = tempDir();
+    const port = await closedPort();
+    const config = join(dir, 'pg.json');
+    writeFileSync(config, JSON.stringify({ server: { db: `postgres://u:pw@127.0.0.1:${port}/x` } }));
+    const run = await runCli(['serve', '--config', config, '--port', '0', '--log-level', 'silent'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: cannot open the database postgres://u@127.0.0.1:${port}/x?schema=helpdesk_jwt_receiver: connect ECONNREFUSED 127.0.0.1:${port}\n` +
+        `  check the URL, that the server runs and that this role may create the schema${WHERE}\n`,
+    );
+    expect(readdirSync(dir)).toEqual(['pg.json']);
   });
 });

@@ -51,7 +51,7 @@ export function htmlReport(result: ConformResult): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<title>Conformance: ${result.vendorName} — ${result.outcome}</title><style>${new SafeHtml(STYLE)}</style></head>
+<title>Conformance: ${result.vendorName} &mdash; ${result.outcome}</title><style>${new SafeHtml(STYLE)}</style></head>
 <body><h1>${result.vendorName} conformance run: <span class="${result.outcome}" id="outcome">${result.outcome}</span></h1>
 <p>Tenant <code>${result.tenant}</code> on <code>${result.receiverUrl}</code>, driver ${result.driver}, started ${result.startedAt}, ${Math.round(result.durationMs / 100) / 10} s.</p>
 <p class="counts">${counts.map(([status, n]) => html`<span class="${status}">${n} ${status}</span>`)}</p>
