@@ -35,7 +35,7 @@ const checks = Array.from({ length: 12 }, (_, i) => ({
   unit: 's' as const,
 }));
 
-function loginInput(i: number): LoginInput {
+function loginInput(i: number, newSessionId: (nowMs: number) => string): LoginInput {
   const email = `user${i % 50}@example.com`;
   const identity = { key: email, email, name: 'Alice Example', firstName: null, lastName: null, externalId: null, attributes: null };
   const jti = randomBytes(12).toString('base64url');
@@ -57,18 +57,18 @@ function loginInput(i: number): LoginInput {
     clientIp: '127.0.0.1',
     referer: null,
     identity,
-    sessionId: randomBytes(32).toString('base64url'),
+    sessionId: newSessionId(Date.now()),
     sessionTtlMs: 8 * 3600_000,
   };
 }
 
 /** `count` logins, IN_FLIGHT at a time; each must be accepted. */
-async function drive(store: ReceiverStore, first: number, count: number): Promise<void> {
+async function drive(store: ReceiverStore, newSessionId: (nowMs: number) => string, first: number, count: number): Promise<void> {
   let next = first;
   const end = first + count;
   const lane = async (): Promise<void> => {
     while (next < end) {
-      const outcome = await store.login(loginInput(next++));
+      const outcome = await store.login(loginInput(next++, newSessionId));
       if (!outcome.ok) throw new Error('a fresh key was refused');
     }
   };
@@ -79,12 +79,14 @@ async function drive(store: ReceiverStore, first: number, count: number): Promis
 async function measure(dist: string): Promise<void> {
   // The build under test, not this bench's own copy of src/ (an A/B compares two builds).
   const { openStore } = (await import(join(dist, 'store', 'index.js'))) as typeof import('../src/store');
+  // Session ids as that build's server makes them: their form decides where a session's key goes in the table.
+  const { newSessionId } = (await import(join(dist, 'http', 'session-id.js'))) as typeof import('../src/http/session-id');
   const dir = mkdtempSync(join(tmpdir(), 'hjr-store-cpu-'));
   const store = await openStore(join(dir, 'store.db'), { busyTimeoutMs: 2000, attemptsPerTenant: 1_000_000 });
   try {
-    await drive(store, 0, WARM_UP);
+    await drive(store, newSessionId, 0, WARM_UP);
     const before = process.cpuUsage();
-    await drive(store, WARM_UP, LOGINS);
+    await drive(store, newSessionId, WARM_UP, LOGINS);
     const used = process.cpuUsage(before);
     console.log(((used.user + used.system) / LOGINS).toFixed(1));
   } finally {

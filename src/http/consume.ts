@@ -223,10 +223,10 @@ export function consumeMiddleware(route: ConsumeRoute, deps: AppDeps): ReceiverM
     const { identity } = verdict;
     // A vendor's identity() that returns null must also fail a check; accepting nobody is a bug (a 500), not a login.
     if (!identity) throw new Error(`${tenant.profile.vendor}: an accepted token without an identity`);
-    const sessionId = newSessionId();
+    const nowMs = now(ctx);
+    const sessionId = newSessionId(nowMs);
     const bearer = tenant.profile.answer === 'access-token';
     const ttlMs = (tenant.profile.sessionTtlSeconds?.(tenant.options) ?? tenant.options.sessionTtlSeconds) * 1000;
-    const nowMs = now(ctx);
     const words = vendorWords(tenant);
     // Worded for a first use; the store records the accepted attempt with it.
     const { once } = tenant.profile;

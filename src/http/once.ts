@@ -3,7 +3,7 @@ import type { OncePeek } from '../store';
 import type { OnceRedemption, OnceState, OnceValues, Redeemed } from '../verify/once';
 import type { Check, OnceNote } from '../verify/verdict';
 import type { AppDeps, ReceiverContext } from './state';
-import { newSessionId } from './session-id';
+import { randomToken } from './session-id';
 
 /**
  * What the store keeps for a single-use value: the vendor's data, and the browser it was issued to
@@ -42,7 +42,7 @@ export function bindThisBrowser(ctx: ReceiverContext): string {
   const name = browserCookieName(ctx.state.tenant.id);
   let cookie = ctx.cookies.get(name);
   if (!cookie) {
-    cookie = newSessionId();
+    cookie = randomToken();
     ctx.cookies.set(name, cookie, {
       httpOnly: true,
       // Lax: the IdP's redirect back is a top-level GET, which carries it.

@@ -97,9 +97,12 @@ describe('GET /_receiver/attempts/:id', () => {
     expect(body.replay).toEqual({ kind: 'jti', key: 'jti:attempt-jti-1', held: true, usedAt: T0_MS, keepUntil: (T0 + 120 + 60) * 1000 });
     expect(body.user).toMatchObject({ id: body.userId, tenant: 'default', email: 'jane@example.com', name: 'Jane Doe', loginCount: 1, createdAt: T0_MS });
     expect(body.session).toEqual({ ref: expect.stringMatching(/^[A-Za-z0-9_-]{8}$/), state: 'live', createdAt: T0_MS, expiresAt: T0_MS + 28800 * 1000 });
-    // The reference is the start of the stored hash, never the cookie value.
+    // The reference is the start of the stored hash's digest, never the cookie value; the hash opens
+    // with the session's creation time (ms, base36), so the table keeps sessions in the order they were made.
     const [stored] = readDb(rx, (db) => db.prepare('SELECT id_hash FROM sessions').pluck().all()) as string[];
-    expect(stored?.startsWith(body.session.ref)).toBe(true);
+    expect(stored?.slice(10, 18)).toBe(body.session.ref);
+    expect(stored?.slice(9, 10)).toBe('.');
+    expect(Number.parseInt(stored!.slice(0, 9), 36)).toBe(T0_MS);
     const sessions = expectJson(await api(rx.url, 'GET', '/sessions?tenant=default'), 200).sessions;
     expect(sessions.map((s: { ref: string }) => s.ref)).toContain(body.session.ref);
   });

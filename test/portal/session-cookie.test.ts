@@ -1,4 +1,7 @@
-import { consumeUrl, happyfoxToken, request, startTestReceiver, type Answer, type TestReceiver } from '../helpers/receiver';
+import { createHash, randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { readDb } from '../helpers/database';
+import { consumeUrl, happyfoxToken, request, startTestReceiver, T0_MS, type Answer, type TestReceiver } from '../helpers/receiver';
 
 /**
  * The session cookie's Secure attribute follows the scheme the browser used: https as a trusted
@@ -64,8 +67,8 @@ describe('session ids', () => {
       const login = await request(consumeUrl(rx.url, '/jwt/', { token: await happyfoxToken({ email: `user${i}@example.com` }) }));
       expect(login.result).toBe('accepted');
       const value = cookieOf(login).pair.slice('hjr_session_default='.length);
-      expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(Buffer.from(value, 'base64url')).toHaveLength(32);
+      expect(value).toMatch(/^[0-9a-z]{9}\.[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(value.slice(10), 'base64url')).toHaveLength(32);
       values.push(value);
     }
     expect(new Set(values).size).toBe(300);
@@ -74,5 +77,40 @@ describe('session ids', () => {
       expect(home.body).toContain(`user${i}@example.com`);
       expect(home.body).not.toContain(`user${i + 1}@example.com`);
     }
+  });
+
+  test('an id opens with the time it was made, so the table keeps sessions in that order; a cookie made before (its bare hash in the table) still signs in', async () => {
+    const rx = await receiver(false);
+    const cookies: string[] = [];
+    for (const [i, hours] of [0, 2, 1].entries()) {
+      const atMs = T0_MS + hours * 3600_000;
+      rx.clock.freeze(atMs);
+      const token = await happyfoxToken({ email: `user${i}@example.com`, iat: atMs / 1000 });
+      const login = await request(consumeUrl(rx.url, '/jwt/', { token }));
+      expect(login.result).toBe('accepted');
+      cookies.push(cookieOf(login).pair.slice('hjr_session_default='.length));
+    }
+    expect(cookies.map((c) => Number.parseInt(c.slice(0, 9), 36))).toEqual([T0_MS, T0_MS + 2 * 3600_000, T0_MS + 3600_000]);
+    // The stored keys: each cookie's time, then the SHA-256 of the whole cookie (the time is signed into it).
+    const sha = (value: string) => createHash('sha256').update(value).digest('base64url');
+    const keys = readDb(rx, (db) => db.prepare('SELECT id_hash FROM sessions ORDER BY id_hash').pluck().all()) as string[];
+    expect(keys).toEqual([cookies[0], cookies[2], cookies[1]].map((c) => `${c!.slice(0, 10)}${sha(c!)}`));
+    // Another time in front of a real cookie's random part is another session: nobody.
+    const forged = `${(T0_MS + 60_000).toString(36).padStart(9, '0')}.${cookies[0]!.slice(10)}`;
+    expect((await request(`${rx.url}/home`, { headers: { cookie: `hjr_session_default=${forged}` } })).body).not.toContain('user0@example.com');
+
+    // A session of an earlier release: a cookie of 256 random bits, the bare hash in the table.
+    const legacy = randomBytes(32).toString('base64url');
+    const db = new Database(rx.dbPath);
+    try {
+      db.prepare(
+        `INSERT INTO sessions (id_hash, tenant, user_id, created_at, expires_at)
+        SELECT ?, tenant, user_id, created_at, expires_at FROM sessions WHERE id_hash = ?`,
+      ).run(sha(legacy), keys[0]);
+    } finally {
+      db.close();
+    }
+    const home = await request(`${rx.url}/home`, { headers: { cookie: `hjr_session_default=${legacy}` } });
+    expect(home.body).toContain('user0@example.com');
   });
 });

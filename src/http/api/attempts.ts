@@ -7,7 +7,7 @@ import type { ApiGuard } from './access';
 import { InvalidRequest } from './invalid-request';
 import { instant, limitParam, readQuery, tenantParam } from './params';
 import type { AttemptDetailJson, AttemptJson, AttemptSessionJson, OnceNowJson, ReplayJson } from './schemas/attempt';
-import { SESSION_REF_LENGTH } from './session-ref';
+import { sessionRef } from './session-ref';
 import { userJson } from './users';
 
 const attemptQuery = z
@@ -54,7 +54,7 @@ export async function replayJson(store: ReceiverStore, tenant: string, key: stri
 
 async function sessionJson(store: ReceiverStore, hash: string, nowMs: number): Promise<AttemptSessionJson> {
   const row = await store.sessionByHash(hash);
-  const ref = hash.slice(0, SESSION_REF_LENGTH);
+  const ref = sessionRef(hash);
   if (!row) return { ref, state: 'ended', createdAt: null, expiresAt: null };
   return { ref, state: row.expiresAt > nowMs ? 'live' : 'expired', createdAt: row.createdAt, expiresAt: row.expiresAt };
 }

@@ -4,3 +4,12 @@
  * import), which only GET /openapi.json needs.
  */
 export const SESSION_REF_LENGTH = 8;
+
+/**
+ * A session's reference from its stored hash: the start of the digest, after the creation time a
+ * newer hash opens with (src/store/sessions.ts hashSessionId), which sessions made together share.
+ */
+export function sessionRef(idHash: string): string {
+  const digest = idHash.indexOf('.') + 1;
+  return idHash.slice(digest, digest + SESSION_REF_LENGTH);
+}

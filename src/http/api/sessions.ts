@@ -3,7 +3,7 @@ import type { AppDeps, ReceiverContext, ReceiverRouter } from '../state';
 import type { ApiGuard } from './access';
 import { limitParam, readQuery, tenantParam } from './params';
 import type { SessionJson } from './schemas/session';
-import { SESSION_REF_LENGTH } from './session-ref';
+import { sessionRef } from './session-ref';
 
 const sessionQuery = z.object({ tenant: tenantParam.optional(), limit: limitParam(100, 1000) }).strict();
 
@@ -13,7 +13,7 @@ export function addSessionRoutes(router: ReceiverRouter, deps: AppDeps, guard: A
     const { tenant, limit } = readQuery(ctx, sessionQuery);
     const nowMs = deps.clock.nowMs();
     const sessions: SessionJson[] = (await deps.store.liveSessions(nowMs, tenant ?? null, limit)).map((s) => ({
-      ref: s.idHash.slice(0, SESSION_REF_LENGTH),
+      ref: sessionRef(s.idHash),
       tenant: s.tenant,
       userId: s.userId,
       email: s.email,

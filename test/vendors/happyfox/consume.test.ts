@@ -19,7 +19,7 @@ describe('HappyFox /jwt/?token=', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^hjr_session_default=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/^hjr_session_default=[0-9a-z]{9}\.[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/httponly/i);
     expect(cookie).toMatch(/samesite=lax/i);
     expect(cookie).not.toMatch(/secure/i);

@@ -25,7 +25,7 @@ describe('Zoho ASAP exchange: POST /asap/jwt', () => {
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'token_type']);
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
-    expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(body.access_token).toMatch(/^[0-9a-z]{9}\.[A-Za-z0-9_-]{43}$/);
     const user = await me(rx.url, { token: body.access_token });
     expect(user.json()).toMatchObject({ email: `by-${by}@example.com`, first_name: 'Ana', last_name: 'Silva' });
   });
