@@ -163,27 +163,32 @@ describe('the SQLite file', () => {
     }
   });
 
-  test('the raw bytes of the database and its WAL hold none of them either', () => {
+  test('the raw bytes of the database and its WAL hold none of them either, nor the random part of a session cookie', () => {
     for (const file of [dbPath, `${dbPath}-wal`]) {
       if (!existsSync(file)) continue;
-      expectFreeOfSecrets(file, readFileSync(file).toString('latin1'));
+      const bytes = readFileSync(file).toString('latin1');
+      expectFreeOfSecrets(file, bytes);
+      for (const cookie of cookies) expect(bytes).not.toContain(cookie.slice(cookie.indexOf('.') + 1));
     }
   });
 
-  test('sessions keep the SHA-256 of the cookie value, never the value', () => {
+  test('sessions keep the SHA-256 of the cookie value (behind its creation time), never the value or its random part', () => {
     const db = new Database(dbPath, { readonly: true });
+    // A cookie is `<creation time>.<256 random bits>`: the random part is the secret.
+    const randomParts = cookies.map((cookie) => cookie.slice(cookie.indexOf('.') + 1));
     try {
       const rows = db.prepare('SELECT * FROM sessions').all() as Array<Record<string, unknown>>;
       expect(rows.length).toBe(cookies.length);
       const dump = JSON.stringify(rows);
-      for (const cookie of cookies) {
-        expect(dump).not.toContain(cookie);
-        expect(rows.map((r) => r.id_hash)).toContain(createHash('sha256').update(cookie).digest('base64url'));
+      for (const [i, cookie] of cookies.entries()) {
+        expect(randomParts[i]).toHaveLength(43);
+        expect(dump).not.toContain(randomParts[i]);
+        expect(rows.map((r) => r.id_hash)).toContain(`${cookie.slice(0, 10)}${createHash('sha256').update(cookie).digest('base64url')}`);
       }
       const everything = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
         .map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all()))
         .join('\n');
-      for (const cookie of cookies) expect(everything).not.toContain(cookie);
+      for (const secret of randomParts) expect(everything).not.toContain(secret);
     } finally {
       db.close();
     }
@@ -209,8 +214,9 @@ describe('the debug-level log', () => {
     expect(logLines.join('')).toContain('"path":"/jwt/"');
   });
 
-  test('it never holds a token, a signature, a signing input or a secret', () => {
+  test('it never holds a token, a signature, a signing input, a secret or a session cookie', () => {
     expectFreeOfSecrets('the log', logLines.join(''));
+    for (const cookie of cookies) expect(logLines.join('')).not.toContain(cookie.slice(cookie.indexOf('.') + 1));
   });
 
   test('it never holds a query string or a cookie value', () => {
