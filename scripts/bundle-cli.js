@@ -100,7 +100,7 @@ function repeatedReleases(metafile) {
   for (const input of Object.keys(metafile.inputs)) {
     const root = packageRoot(join(process.cwd(), input));
     const id = root && packageId(root);
-    if (id) copies.set(id, new Set([...(copies.get(id) ?? []), root]));
+    if (id) copies.set(id, (copies.get(id) ?? new Set()).add(root));
   }
   const kept = new Map();
   for (const roots of copies.values()) {

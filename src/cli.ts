@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { prestartStoreForServe } from './cli/prestart-store';
 import { runBundle } from './cli/run-bundle';
@@ -17,19 +17,21 @@ import { namesVendorModules } from './cli/vendor-module-flag';
 const BUNDLE = join(__dirname, 'cli-bundle.js');
 const MAIN = join(__dirname, 'cli', 'main.js');
 
-function bundleIsCurrent(): boolean {
+/** The bundle's stats when it is not older than the modules it was built from, else undefined. */
+function currentBundle(): Stats | undefined {
   const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
   const main = statSync(MAIN, { throwIfNoEntry: false });
-  return bundle !== undefined && main !== undefined && bundle.mtimeMs >= main.mtimeMs;
+  return bundle !== undefined && main !== undefined && bundle.mtimeMs >= main.mtimeMs ? bundle : undefined;
 }
 
+const argv = process.argv.slice(2);
 // First, so that serve's store thread boots while this one reads the bundle and the config.
-prestartStoreForServe(process.argv.slice(2), process.env);
+prestartStoreForServe(argv, process.env);
 
-const useModules = namesVendorModules(process.argv.slice(2), process.env) || process.env.HJR_CLI_UNBUNDLED === '1' || !bundleIsCurrent();
+const bundle = namesVendorModules(argv, process.env) || process.env.HJR_CLI_UNBUNDLED === '1' ? undefined : currentBundle();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- one of two builds of the same program, chosen above
-if (useModules) require('./cli/main');
+if (!bundle) require('./cli/main');
 // Under --enable-source-maps only require() maps the bundle's stack traces back to src/: no code cache then.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, built from dist/cli/main.js
 else if (process.sourceMapsEnabled) require(BUNDLE);
-else runBundle(BUNDLE);
+else runBundle(BUNDLE, bundle);

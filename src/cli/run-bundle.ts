@@ -19,9 +19,8 @@ const KEEP_AFTER_MS = 1000;
  * the source's length; a cache V8 rejects anyway (another Node version, other flags) is remade. A
  * folder the process cannot write (a read-only install) only means no cache: nothing fails.
  */
-export function runBundle(file: string): void {
+export function runBundle(file: string, { size, mtimeMs } = statSync(file)): void {
   const cacheFile = `${file}.v8-cache`;
-  const { size, mtimeMs } = statSync(file);
   const key = Buffer.from(`${size}:${mtimeMs}\n`);
   const cachedData = cacheFor(cacheFile, key);
   const script = new Script(Module.wrap(sourceOf(file)), { filename: file, cachedData });

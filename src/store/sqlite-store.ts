@@ -24,7 +24,7 @@ import type {
 import { storeUnavailable } from './unavailable';
 import { uncrossError, type CrossedError, type StoreReply, type StoreRequest, type WorkerOptions } from './worker-protocol';
 import { startStoreWorker } from './worker-thread';
-import { storedVerdict, type StoredAttempt, type StoredLogin } from './stored-verdict';
+import { withStoredVerdict, type StoredAttempt, type StoredLogin } from './stored-verdict';
 
 /** How long health() waits for the worker before saying the store is busy (the route must answer within 50 ms). */
 const HEALTH_WAIT_MS = 30;
@@ -104,14 +104,14 @@ export class SqliteStore implements ReceiverStore {
     const { replay } = input.verdict;
     const known = replay && this.spent.answer(input.tenant, replay.key);
     if (known) return { ok: false, replay: known };
-    const outcome = await this.call<LoginOutcome>('login', [{ ...input, verdict: storedVerdict(input.verdict) } satisfies StoredLogin]);
+    const outcome = await this.call<LoginOutcome>('login', [withStoredVerdict(input) satisfies StoredLogin]);
     if (replay && !outcome.ok) this.spent.remember(input.tenant, replay.key, outcome.replay);
     return outcome;
   }
 
   /** A refusal the store could not record must not become a 500: null then. */
   async recordAttempt(input: AttemptInput): Promise<number | null> {
-    return this.call<number>('recordAttempt', [{ ...input, verdict: storedVerdict(input.verdict) } satisfies StoredAttempt]).catch(() => null);
+    return this.call<number>('recordAttempt', [withStoredVerdict(input) satisfies StoredAttempt]).catch(() => null);
   }
 
   endSession(id: string): Promise<boolean> {

@@ -19,8 +19,15 @@ export interface StoredVerdict {
   replay: ReplayKey | null;
 }
 
-export type StoredAttempt = Omit<AttemptInput, 'verdict'> & { verdict: StoredVerdict };
-export type StoredLogin = Omit<LoginInput, 'verdict'> & { verdict: StoredVerdict };
+/** An input with its verdict in the stored form. */
+export type WithStoredVerdict<T extends { verdict: Verdict }> = Omit<T, 'verdict'> & { verdict: StoredVerdict };
+export type StoredAttempt = WithStoredVerdict<AttemptInput>;
+export type StoredLogin = WithStoredVerdict<LoginInput>;
+
+/** A login's or an attempt's input as it crosses to the store's thread: the same, its verdict stored. */
+export function withStoredVerdict<T extends { verdict: Verdict }>(input: T): WithStoredVerdict<T> {
+  return { ...input, verdict: storedVerdict(input.verdict) };
+}
 
 export function storedVerdict(verdict: Verdict): StoredVerdict {
   return {

@@ -1,7 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { TenantOptions } from '../../config/schema';
-import type { TokenSpec } from '../../mint/factory';
-import { otherSecret } from '../../mint/factory';
+import { otherSecret, type TokenSpec } from '../../mint/factory';
 import type { CredentialFormat, CredentialResult } from '../../verify/contract';
 import { fail, pass, warn, type Check } from '../../verify/verdict';
 
