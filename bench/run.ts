@@ -38,7 +38,8 @@
  *   BENCH_RECEIVER_B_CLI   a second build (e.g. main's dist/cli.js): each receiver scenario is followed at once
  *                          by the same on this build (`<id>@B`, its own database), for an A/B in one run
  *   BENCH_ROUNDS           run the selected scenarios this many times (`<id>#2`..., each round against its own
- *                          baselines; default 1)
+ *                          baselines; default 1); the targets are then judged on the median of the rounds, each
+ *                          round's figure printed beside it
  *   BENCH_HOUSEKEEPING_SECONDS  the receivers' store.housekeepingIntervalSeconds (default theirs, 60): a few seconds puts
  *                          housekeeping passes inside every scenario, as in a flood that lasts minutes (its surplus
  *                          sessions and attempts pruned while logins wait)
