@@ -158,7 +158,12 @@ type Measured = Omit<Target, 'verdict' | 'rounds'>;
 
 /** '' for the first round, then '#2', '#3'... as the scenario ids of the rounds end (BENCH_ROUNDS). */
 export function roundTags(results: readonly ScenarioResult[]): string[] {
-  return [...new Set(results.map((r) => /#\d+$/.exec(r.id)?.[0] ?? ''))];
+  return [...new Set(results.map((r) => roundTagOf(r.id)))];
+}
+
+/** The round a scenario id belongs to: '' (the first), '#2'... */
+export function roundTagOf(id: string): string {
+  return /#\d+$/.exec(id)?.[0] ?? '';
 }
 
 export function median(values: readonly number[]): number {
