@@ -12,7 +12,7 @@ export class Attempts {
   constructor(db: Db) {
     this.insert =
       db.prepare(`INSERT INTO attempts (id, tenant, at, route, accepted, code, checks, header, claims, email, user_id, client_ip, referer, replay_key, session_hash)
-      VALUES (@id, @tenant, @at, @route, @accepted, @code, @checks, @header, @claims, @email, @userId, @clientIp, @referer, @replayKey, @sessionHash)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Keeps the newest `keep` rows of a tenant: the oldest `limit` rows at or below the id just past them go.
     this.trim = db.prepare(`DELETE FROM attempts WHERE id IN (
       SELECT id FROM attempts WHERE tenant = @tenant AND id <= (
@@ -22,26 +22,26 @@ export class Attempts {
       client_ip AS clientIp, referer, replay_key AS replayKey, session_hash AS sessionHash FROM attempts WHERE id = ?`);
   }
 
-  /** Records an attempt as `id` (one a ledger row names already) or the next id: the id it took. */
+  /** Records an attempt as `id` (one a ledger row names already) or the next id: the id it took. Parameters by position, as in Users.upsert. */
   record(a: StoredAttempt, id?: number): number {
     const { verdict } = a;
-    const result = this.insert.run({
-      id: id ?? null,
-      tenant: a.tenant,
-      at: a.atMs,
-      route: a.route,
-      accepted: verdict.accepted ? 1 : 0,
-      code: verdict.code,
-      checks: verdict.checks,
-      header: verdict.header,
-      claims: verdict.claims,
-      email: verdict.email,
-      userId: a.userId,
-      clientIp: a.clientIp,
-      referer: a.referer,
-      replayKey: verdict.replay?.key ?? null,
-      sessionHash: a.sessionHash ?? null,
-    });
+    const result = this.insert.run(
+      id ?? null,
+      a.tenant,
+      a.atMs,
+      a.route,
+      verdict.accepted ? 1 : 0,
+      verdict.code,
+      verdict.checks,
+      verdict.header,
+      verdict.claims,
+      verdict.email,
+      a.userId,
+      a.clientIp,
+      a.referer,
+      verdict.replay?.key ?? null,
+      a.sessionHash ?? null,
+    );
     return Number(result.lastInsertRowid);
   }
 

@@ -284,12 +284,12 @@ export class SqliteEngine {
       // Spent and pruned in the same instant cannot happen inside one transaction; kept total anyway.
       return { ok: false, replay: answer.state === 'replayed' ? answer : { state: 'replayed', usedAtMs: input.atMs, firstAttempt: null } };
     }
-    const user = this.users.upsert(input.tenant, input.identity, input.atMs);
+    const userId = this.users.upsert(input.tenant, input.identity, input.atMs);
     if (input.replacesSessionId) this.sessions.end(input.replacesSessionId);
     const sessionHash = hashSessionId(input.sessionId);
-    this.sessions.create(sessionHash, input.tenant, user.id, input.atMs, input.sessionTtlMs);
+    this.sessions.create(sessionHash, input.tenant, userId, input.atMs, input.sessionTtlMs);
     // The id the ledger row already names as its spender (ReplayLedger.spend).
-    const attemptId = this.attempts.record({ ...input, userId: user.id, sessionHash }, spenderId);
-    return { ok: true, user, attemptId };
+    const attemptId = this.attempts.record({ ...input, userId, sessionHash }, spenderId);
+    return { ok: true, userId, attemptId };
   }
 }

@@ -13,20 +13,29 @@ export class Users {
   private readonly byId;
 
   constructor(db: Db) {
-    this.upsertStmt = db.prepare(`
+    this.upsertStmt = db
+      .prepare(
+        `
       INSERT INTO users (tenant, identity_key, email, name, first_name, last_name, external_id, attributes, login_count, created_at, last_login_at)
-      VALUES (@tenant, @key, @email, @name, @firstName, @lastName, @externalId, @attributes, 1, @now, @now)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
       ON CONFLICT (tenant, identity_key) DO UPDATE SET
         email = excluded.email, name = excluded.name, first_name = excluded.first_name, last_name = excluded.last_name,
         external_id = excluded.external_id, attributes = excluded.attributes,
         login_count = login_count + 1, last_login_at = excluded.last_login_at
-      RETURNING ${COLUMNS}`);
+      RETURNING id`,
+      )
+      .pluck();
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
   }
 
-  upsert(tenant: string, identity: Identity, nowMs: number): UserRow {
+  /**
+   * The user's id. Parameters by position: better-sqlite3 binds a named one by looking it up in the
+   * object, and the object was a spread of the identity (with the attempt's, ~1.4 µs a login).
+   */
+  upsert(tenant: string, identity: Identity, nowMs: number): number {
     const attributes = identity.attributes ? JSON.stringify(identity.attributes) : null;
-    return this.upsertStmt.get({ tenant, ...identity, attributes, now: nowMs }) as UserRow;
+    const { key, email, name, firstName, lastName, externalId } = identity;
+    return this.upsertStmt.get(tenant, key, email, name, firstName, lastName, externalId, attributes, nowMs, nowMs) as number;
   }
 
   get(id: number): UserRow | undefined {

@@ -98,9 +98,9 @@ export class PostgresStore implements ReceiverStore {
       const answer = await this.replayState(input.tenant, key!.key);
       return { ok: false, replay: answer.state === 'replayed' ? answer : { state: 'replayed', usedAtMs: input.atMs, firstAttempt: null } };
     }
-    const { attemptId, notified: _notified, ...user } = row as UserRow & { attemptId: number; notified: unknown };
-    this.announce(attemptRow(attemptId, { ...attempt, userId: user.id }));
-    return { ok: true, user, attemptId };
+    const { attemptId, id: userId } = row;
+    this.announce(attemptRow(attemptId, { ...attempt, userId }));
+    return { ok: true, userId, attemptId };
   }
 
   async recordAttempt(input: AttemptInput): Promise<number | null> {
