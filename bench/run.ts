@@ -237,12 +237,12 @@ async function main(): Promise<number> {
     }
     for (const scenario of selected) {
       const tag = roundTagOf(scenario.id);
+      const suffix = tag ? `-r${tag.slice(1)}` : '';
       if (tag !== round) {
         round = tag;
         log(`  round ${tag.slice(1)}: new receivers, each on a new database`);
-        await freshReceivers(`-r${tag.slice(1)}`);
+        await freshReceivers(suffix);
       }
-      const suffix = round ? `-r${round.slice(1)}` : '';
       if (scenario.server === 'receiver-silent' && !servers.silent)
         servers.silent = await started(await startReceiver(PATHS, `receiver-silent${suffix}`, 'silent', dir, registered));
       if ((scenario.server === 'express-string' || scenario.server === 'express-keyobject') && !servers[scenario.server]) {
