@@ -123,7 +123,7 @@ export interface LoginInput extends Omit<AttemptInput, 'userId'> {
  * A login: the user it counted (read with `user(id)`) and its attempt; or the key's earlier use when
  * it was spent before (nothing written then). The user's id, not its row: nothing on the login's path
  * reads the row, and building it and sending it across from the store's thread cost ~4 µs a login
- * (`bench/store-cpu.ts`, 70.2 -> 66.2).
+ * (`bench/store-cpu.ts`).
  */
 export type LoginOutcome = { ok: true; userId: number; attemptId: number } | { ok: false; replay: Extract<LedgerAnswer, { state: 'replayed' }> };
 
