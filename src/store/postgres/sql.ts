@@ -33,7 +33,7 @@ export function statements(schema: string) {
         email = excluded.email, name = excluded.name, first_name = excluded.first_name, last_name = excluded.last_name,
         external_id = excluded.external_id, attributes = excluded.attributes,
         login_count = users.login_count + 1, last_login_at = excluded.last_login_at
-      RETURNING *
+      RETURNING id
     ), ended AS (
       DELETE FROM ${s}.sessions WHERE id_hash = $12::text AND EXISTS (SELECT 1 FROM spent)
     ), made AS (
@@ -41,9 +41,7 @@ export function statements(schema: string) {
     ), a AS (
       ${attemptInsert} SELECT $1::text, $3::bigint, $15::text, true, $16::text, $17::text, $18::text, $19::text, $6::text, u.id, $20::text, $21::text, $2::text, $13::text FROM u RETURNING id
     )
-    SELECT u.id, u.tenant, u.identity_key AS "identityKey", u.email, u.name, u.first_name AS "firstName", u.last_name AS "lastName",
-      u.external_id AS "externalId", u.attributes, u.login_count AS "loginCount", u.created_at AS "createdAt", u.last_login_at AS "lastLoginAt",
-      a.id AS "attemptId", CASE WHEN $22::text IS NULL THEN NULL ELSE pg_notify($22, $23::text || ':' || a.id) END AS notified
+    SELECT u.id AS "userId", a.id AS "attemptId", CASE WHEN $22::text IS NULL THEN NULL ELSE pg_notify($22, $23::text || ':' || a.id) END AS notified
     FROM u, a`;
   return {
     loginWithKey: login(true),

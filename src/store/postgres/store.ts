@@ -91,14 +91,15 @@ export class PostgresStore implements ReceiverStore {
       this.channel,
       this.id,
     ];
-    const result = await this.query<UserRow & { attemptId: number }>({ text: key ? this.st.loginWithKey : this.st.loginWithoutKey, values });
+    // The user's id and the attempt's, as the SQLite store answers (types.ts LoginOutcome: nothing reads the user's row).
+    const result = await this.query<{ userId: number; attemptId: number }>({ text: key ? this.st.loginWithKey : this.st.loginWithoutKey, values });
     const row = result[0];
     if (!row) {
       // The key was spent: by now the spender committed (our insert waited for it), so this sees it.
       const answer = await this.replayState(input.tenant, key!.key);
       return { ok: false, replay: answer.state === 'replayed' ? answer : { state: 'replayed', usedAtMs: input.atMs, firstAttempt: null } };
     }
-    const { attemptId, id: userId } = row;
+    const { userId, attemptId } = row;
     this.announce(attemptRow(attemptId, { ...attempt, userId }));
     return { ok: true, userId, attemptId };
   }
