@@ -186,8 +186,9 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
   // The runs start together; the longest is the run's length (a share that ran out of tokens ends early).
   const seconds = Math.max(...runs.map((r) => r.result.duration));
   const sent = runs.reduce((n, r) => n + r.sent(), 0);
-  const serverSeconds = serverBefore !== null && serverAfter !== null ? serverAfter.all - serverBefore.all : null;
-  const mainThreadSeconds = serverBefore !== null && serverAfter !== null ? serverAfter.main - serverBefore.main : null;
+  const measured = serverBefore !== null && serverAfter !== null;
+  const serverSeconds = measured ? serverAfter.all - serverBefore.all : null;
+  const mainThreadSeconds = measured ? serverAfter.main - serverBefore.main : null;
 
   return {
     seconds,

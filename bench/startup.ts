@@ -9,6 +9,7 @@ import { closeSync, openSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { median } from './report';
 
 export interface StartupCommand {
   name: string;
@@ -76,12 +77,6 @@ async function timeOneStart(cmd: StartupCommand, dir: string, round: number): Pr
       clearTimeout(timer);
     }
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** `rounds` timed starts of each command, interleaved, after one untimed start of each. */

@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ReceiverStore } from '../src/store';
+import { median } from './report';
 import type { LoginInput } from '../src/store/types';
 
 const LOGINS = Number(process.env.STORE_CPU_LOGINS ?? 20000);
@@ -95,11 +96,6 @@ async function measure(dist: string): Promise<void> {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 function compare(dists: string[]): void {
